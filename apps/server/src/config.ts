@@ -1,0 +1,141 @@
+import { resolve } from 'node:path';
+
+/**
+ * The whole configuration, read once from the environment and validated.
+ * Defaults serve the embedded mode (PGlite in ./data, dev SMS inbox), so a fresh clone runs
+ * with no variables at all. Production refuses settings that are only safe on a laptop.
+ */
+export interface Config {
+  nodeEnv: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  publicOrigin: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  databasePoolMax: number;
+  smsAdapter: 'dev-inbox' | 'http';
+  smsHttpUrl: string | null;
+  smsHttpToken: string | null;
+  secretKey: Buffer;
+  demoData: boolean;
+  workerEnabled: boolean;
+  workerPollMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimitBytes: number;
+  requestTimeoutMs: number;
+  shutdownGraceMs: number;
+  webDistDir: string;
+  contactCenterPhone: string;
+  securityEmail: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Configuration error in ${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+// A key fixed in code is only acceptable on a developer machine; production must supply its own.
+const DEV_SECRET_KEY_HEX = '6b617373612d6465762d6f6e6c792d7365637265742d6b65792d303030303030';
+
+function text(env: Env, name: string, fallback: string): string {
+  const value = env[name];
+  return value === undefined || value === '' ? fallback : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `expected true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function origin(env: Env, name: string, fallback: string): string {
+  const raw = text(env, name, fallback);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `expected an origin such as https://mykassa.kz, got "${raw}"`);
+  }
+  if (url.origin !== raw.replace(/\/$/, '')) throw new ConfigError(name, `must be an origin without a path, got "${raw}"`);
+  return url.origin;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const secretHex = env.SECRET_KEY;
+  if (secretHex !== undefined && secretHex !== '' && !/^[0-9a-fA-F]{64}$/.test(secretHex)) {
+    throw new ConfigError('SECRET_KEY', 'must be 64 hex characters (32 random bytes): openssl rand -hex 32');
+  }
+  const config: Config = {
+    nodeEnv,
+    host: text(env, 'HOST', '0.0.0.0'),
+    port,
+    publicOrigin: origin(env, 'PUBLIC_ORIGIN', `http://localhost:${port}`),
+    databaseUrl: env.DATABASE_URL ? env.DATABASE_URL : null,
+    dataDir: resolve(text(env, 'DATA_DIR', './data')),
+    databasePoolMax: integer(env, 'DATABASE_POOL_MAX', 20, 1, 500),
+    smsAdapter: oneOf(env, 'SMS_ADAPTER', ['dev-inbox', 'http'] as const, nodeEnv === 'production' ? 'http' : 'dev-inbox'),
+    smsHttpUrl: env.SMS_HTTP_URL ? env.SMS_HTTP_URL : null,
+    smsHttpToken: env.SMS_HTTP_TOKEN ? env.SMS_HTTP_TOKEN : null,
+    secretKey: Buffer.from(secretHex ? secretHex : DEV_SECRET_KEY_HEX, 'hex'),
+    demoData: boolean(env, 'DEMO_DATA', nodeEnv !== 'production'),
+    workerEnabled: boolean(env, 'WORKER_ENABLED', true),
+    workerPollMs: integer(env, 'WORKER_POLL_MS', 250, 10, 60_000),
+    logLevel: oneOf(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      nodeEnv === 'test' ? 'silent' : 'info',
+    ),
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 15_000, 1000, 300_000),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 8000, 100, 60_000),
+    webDistDir: resolve(text(env, 'WEB_DIST_DIR', new URL('../../web/dist', import.meta.url).pathname)),
+    contactCenterPhone: text(env, 'CONTACT_CENTER_PHONE', '595'),
+    securityEmail: text(env, 'SECURITY_EMAIL', 'security@mykassa.kz'),
+  };
+  if (config.smsAdapter === 'http' && !config.smsHttpUrl) {
+    throw new ConfigError('SMS_HTTP_URL', 'is required when SMS_ADAPTER=http');
+  }
+  if (nodeEnv === 'production') refuseUnsafeProductionSettings(config, env);
+  return config;
+}
+
+function refuseUnsafeProductionSettings(config: Config, env: Env): void {
+  if (config.smsAdapter === 'dev-inbox') {
+    throw new ConfigError('SMS_ADAPTER', 'dev-inbox shows one-time codes to anyone and is refused in production');
+  }
+  if (!env.SECRET_KEY) throw new ConfigError('SECRET_KEY', 'is required in production (openssl rand -hex 32)');
+  if (new URL(config.publicOrigin).protocol !== 'https:') {
+    throw new ConfigError('PUBLIC_ORIGIN', 'must be https in production');
+  }
+  if (config.demoData) throw new ConfigError('DEMO_DATA', 'demo customers with known passwords are refused in production');
+}

@@ -1,0 +1,94 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import FindMyWay, { type HTTPMethod } from 'find-my-way';
+import { pickLanguage } from '../shared/i18n.js';
+import { CommonProblem, type FieldError, ProblemError, renderProblem } from '../shared/problem.js';
+
+const METHODS: HTTPMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: ProblemError): FastifyReply {
+  const language = pickLanguage(request.headers['accept-language']);
+  const body = renderProblem(error, language, { requestId: request.id, instance: request.url.split('?')[0] ?? '/' });
+  for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
+  return reply
+    .code(body.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .header('content-language', language)
+    .send(body);
+}
+
+/** JSON pointer (RFC 6901) of the failing field, so a form can show the message beside it. */
+function pointerOf(error: NonNullable<FastifyError['validation']>[number], context: string | undefined): string {
+  const part = context === 'body' ? '' : `/${context ?? 'body'}`;
+  const missing = (error.params as { missingProperty?: string } | undefined)?.missingProperty;
+  const extra = (error.params as { additionalProperty?: string } | undefined)?.additionalProperty;
+  const base = error.instancePath ?? '';
+  if (missing) return `${part}${base}/${missing}`;
+  if (extra) return `${part}${base}/${extra}`;
+  return `${part}${base}` || '/';
+}
+
+function describe(error: NonNullable<FastifyError['validation']>[number]): string {
+  const extra = (error.params as { additionalProperty?: string } | undefined)?.additionalProperty;
+  if (extra) return `unknown property "${extra}"`;
+  return error.message ?? 'invalid';
+}
+
+/**
+ * Every error leaves as RFC 9457 problem+json in the caller's language, with the request id,
+ * and never with a stack trace. Unknown errors are logged and become a plain 500.
+ */
+export function registerErrorHandling(
+  app: FastifyInstance,
+  spaFallback: ((request: FastifyRequest, reply: FastifyReply) => boolean) | null,
+): void {
+  // A second router that knows every path and method, to answer 405 rather than 404.
+  const known = FindMyWay({ ignoreTrailingSlash: true });
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (METHODS.includes(method as HTTPMethod) && !known.find(method as HTTPMethod, route.url)) {
+        known.on(method as HTTPMethod, route.url, () => {});
+      }
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError | ProblemError, request, reply) => {
+    if (error instanceof ProblemError) return sendProblem(request, reply, error);
+    if ('validation' in error && error.validation) {
+      const errors: FieldError[] = error.validation.map((item) => ({
+        pointer: pointerOf(item, error.validationContext),
+        detail: describe(item),
+      }));
+      return sendProblem(request, reply, new ProblemError(CommonProblem['validation-failed'], { errors }));
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendProblem(request, reply, new ProblemError(CommonProblem['payload-too-large']));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return sendProblem(request, reply, new ProblemError(CommonProblem['unsupported-media-type']));
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        return sendProblem(request, reply, new ProblemError(CommonProblem['malformed-request']));
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) return sendProblem(request, reply, new ProblemError(CommonProblem['payload-too-large']));
+    if (status === 415) return sendProblem(request, reply, new ProblemError(CommonProblem['unsupported-media-type']));
+    if (status === 429) return sendProblem(request, reply, new ProblemError(CommonProblem['too-many-requests']));
+    if (status === 408) return sendProblem(request, reply, new ProblemError(CommonProblem['request-timeout']));
+    if (status === 503) return sendProblem(request, reply, new ProblemError(CommonProblem['service-unavailable']));
+    if (status >= 400 && status < 500) return sendProblem(request, reply, new ProblemError(CommonProblem['malformed-request']));
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, new ProblemError(CommonProblem['internal-error']));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (spaFallback?.(request, reply)) return reply;
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = METHODS.filter((method) => known.find(method, path));
+    if (allowed.length > 0) {
+      return sendProblem(request, reply, new ProblemError(CommonProblem['method-not-allowed'], { headers: { allow: allowed.join(', ') } }));
+    }
+    return sendProblem(request, reply, new ProblemError(CommonProblem['not-found']));
+  });
+}

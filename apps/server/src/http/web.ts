@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Serves the built web app. Hashed assets are cached for a year; everything else (index.html,
+ * the service worker, the manifest) is revalidated so a deploy reaches customers at once.
+ * Unknown GET paths outside /api get index.html: the app's router decides what they show.
+ */
+export async function registerWebApp(
+  app: FastifyInstance,
+  distDir: string,
+): Promise<((request: FastifyRequest, reply: FastifyReply) => boolean) | null> {
+  if (!existsSync(join(distDir, 'index.html'))) {
+    app.log.warn({ distDir }, 'web app is not built; run npm run build');
+    return null;
+  }
+  await app.register(fastifyStatic, {
+    root: distDir,
+    prefix: '/',
+    wildcard: true,
+    index: ['index.html'],
+    setHeaders(response, path) {
+      if (path.includes('/assets/')) response.header('cache-control', 'public, max-age=31536000, immutable');
+      else response.header('cache-control', 'no-cache');
+    },
+  });
+  return (request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (request.method !== 'GET' || path.startsWith('/api/') || path.includes('.')) return false;
+    void reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return true;
+  };
+}

@@ -1,0 +1,66 @@
+import type { Database, Queryable, Tx } from '../../db/database.js';
+import { newId } from '../../shared/ids.js';
+
+export type OutboxChannel = 'sms' | 'in_app';
+
+export interface OutboxRow {
+  id: string;
+  channel: OutboxChannel;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+/** Must run in the business transaction: the message exists if and only if the change committed. */
+export async function insertOutboxMessage(tx: Tx, channel: OutboxChannel, payload: Record<string, unknown>): Promise<string> {
+  const id = newId('out');
+  await tx.query('INSERT INTO outbox_messages (id, channel, payload) VALUES ($1, $2, $3)', [id, channel, JSON.stringify(payload)]);
+  return id;
+}
+
+/**
+ * Claims due messages for `leaseMs`. SKIP LOCKED lets several workers share the table; the lease
+ * means a worker that dies mid-delivery only delays its messages, it never loses them.
+ */
+export async function claimDueMessages(db: Database, batchMax: number, leaseMs: number): Promise<OutboxRow[]> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<OutboxRow>(
+      `UPDATE outbox_messages SET locked_until = now() + ($2 || ' milliseconds')::interval, attempts = attempts + 1
+       WHERE id IN (
+         SELECT id FROM outbox_messages
+         WHERE status = 'pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
+         ORDER BY next_attempt_at, id
+         LIMIT $1
+         FOR UPDATE SKIP LOCKED)
+       RETURNING id, channel, payload, attempts`,
+      [batchMax, String(leaseMs)],
+    );
+    return rows;
+  });
+}
+
+export async function markDelivered(db: Queryable, id: string): Promise<void> {
+  await db.query(
+    "UPDATE outbox_messages SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1",
+    [id],
+  );
+}
+
+export async function markFailed(db: Queryable, id: string, error: string, retryInMs: number | null): Promise<void> {
+  if (retryInMs === null) {
+    await db.query("UPDATE outbox_messages SET status = 'dead', locked_until = NULL, last_error = $2 WHERE id = $1", [id, error]);
+    return;
+  }
+  await db.query(
+    `UPDATE outbox_messages SET locked_until = NULL, last_error = $2,
+       next_attempt_at = now() + ($3 || ' milliseconds')::interval WHERE id = $1`,
+    [id, error, String(retryInMs)],
+  );
+}
+
+export async function outboxBacklog(db: Queryable): Promise<{ pending: number; dead: number }> {
+  const { rows } = await db.query<{ pending: bigint; dead: bigint }>(
+    `SELECT count(*) FILTER (WHERE status = 'pending') AS pending, count(*) FILTER (WHERE status = 'dead') AS dead
+     FROM outbox_messages WHERE status <> 'delivered'`,
+  );
+  return { pending: Number(rows[0]?.pending ?? 0), dead: Number(rows[0]?.dead ?? 0) };
+}

@@ -1,0 +1,101 @@
+import { randomInt } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Database } from '../../db/database.js';
+import { claimDueMessages, markDelivered, markFailed, type OutboxChannel, type OutboxRow } from './outbox.repo.js';
+
+export const OUTBOX_BATCH_MAX = 50;
+export const OUTBOX_LEASE_MS = 30_000;
+export const OUTBOX_ATTEMPTS_MAX = 8;
+const BACKOFF_BASE_MS = 1000;
+const BACKOFF_CAP_MS = 10 * 60_000;
+
+export type DeliveryHandler = (payload: Record<string, unknown>, message: OutboxRow) => Promise<void>;
+
+/** Exponential backoff with full jitter, so a gateway outage does not end in a thundering herd. */
+export function retryDelayMs(attempts: number): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempts, 20));
+  return Math.max(BACKOFF_BASE_MS, randomInt(ceiling + 1));
+}
+
+/**
+ * Delivers outbox messages after commit, at least once: a message is marked delivered only after
+ * its handler returned. Failures retry with backoff; after OUTBOX_ATTEMPTS_MAX they go dead and
+ * wait for a person. `stop()` lets the batch in hand finish, so nothing is left half-claimed.
+ */
+export class OutboxWorker {
+  readonly #handlers = new Map<OutboxChannel, DeliveryHandler>();
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<number> | null = null;
+  #stopped = true;
+
+  constructor(
+    private readonly db: Database,
+    private readonly log: Logger,
+    private readonly pollMs: number,
+  ) {}
+
+  handle(channel: OutboxChannel, handler: DeliveryHandler): void {
+    this.#handlers.set(channel, handler);
+  }
+
+  /** One pass over due messages; returns how many were attempted. Tests call this directly. */
+  runOnce(): Promise<number> {
+    if (!this.#running) {
+      this.#running = this.#deliverBatch().finally(() => {
+        this.#running = null;
+      });
+    }
+    return this.#running;
+  }
+
+  /** Runs passes until nothing is due (tests, and draining at shutdown). */
+  async drain(passesMax = 20): Promise<void> {
+    for (let pass = 0; pass < passesMax; pass += 1) {
+      if ((await this.runOnce()) === 0) return;
+    }
+  }
+
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    const tick = async () => {
+      try {
+        const attempted = await this.runOnce();
+        if (this.#stopped) return;
+        // A full batch means more is waiting: go again at once.
+        this.#timer = setTimeout(tick, attempted >= OUTBOX_BATCH_MAX ? 0 : this.pollMs);
+      } catch (error) {
+        this.log.error({ err: error }, 'outbox pass failed');
+        if (!this.#stopped) this.#timer = setTimeout(tick, this.pollMs * 4);
+      }
+    };
+    this.#timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (this.#running) await this.#running.catch(() => 0);
+  }
+
+  async #deliverBatch(): Promise<number> {
+    const messages = await claimDueMessages(this.db, OUTBOX_BATCH_MAX, OUTBOX_LEASE_MS);
+    await Promise.all(messages.map((message) => this.#deliver(message)));
+    return messages.length;
+  }
+
+  async #deliver(message: OutboxRow): Promise<void> {
+    const handler = this.#handlers.get(message.channel);
+    try {
+      if (!handler) throw new Error(`no handler for channel ${message.channel}`);
+      await handler(message.payload, message);
+      await markDelivered(this.db, message.id);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const retryInMs = message.attempts >= OUTBOX_ATTEMPTS_MAX ? null : retryDelayMs(message.attempts);
+      this.log.warn({ outboxId: message.id, channel: message.channel, attempts: message.attempts, reason }, 'outbox delivery failed');
+      await markFailed(this.db, message.id, reason.slice(0, 500), retryInMs);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import type { TFunction } from 'i18next';
+
+/** RFC 9457 problem details, as every Kassa API error is sent. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  errors?: readonly ProblemFieldError[];
+}
+
+export interface ProblemFieldError {
+  pointer?: string;
+  field?: string;
+  message: string;
+}
+
+/** What an Alert shows for a failed request. */
+export interface ErrorMessage {
+  title: string;
+  detail: string | null;
+  requestId: string | null;
+  fieldErrors: string[];
+}
+
+/**
+ * A failed call as it came back: the HTTP status (null when the server was not reached) and the
+ * parsed body. It is turned into words only when shown, so the message follows a language
+ * switch made after the failure.
+ */
+export interface ApiFailure {
+  status: number | null;
+  body: unknown;
+}
+
+/** The outcome of one API call. Aborts (a screen closed, a newer request) are not errors. */
+export type ApiResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; aborted: false; failure: ApiFailure }
+  | { ok: false; aborted: true };
+
+/** Limits how many field errors an Alert lists; the rest are still on the fields themselves. */
+const FIELD_ERRORS_SHOWN_MAX = 10;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+export function isProblem(value: unknown): value is Problem {
+  return (
+    isRecord(value) &&
+    typeof value.type === 'string' &&
+    typeof value.title === 'string' &&
+    typeof value.status === 'number'
+  );
+}
+
+function fieldErrorsOf(problem: Problem): string[] {
+  if (!Array.isArray(problem.errors)) return [];
+  return problem.errors
+    .filter((item): item is ProblemFieldError => isRecord(item) && typeof item.message === 'string')
+    .slice(0, FIELD_ERRORS_SHOWN_MAX)
+    .map((item) => {
+      const where = item.field ?? item.pointer;
+      return where ? `${where}: ${item.message}` : item.message;
+    });
+}
+
+/**
+ * Turns whatever a failed call produced into words for the customer. The server already
+ * localises `title` and `detail` (we send Accept-Language), so they are shown as they are;
+ * anything that is not problem+json gets a generic message in the current language.
+ */
+export function describeError(failure: ApiFailure, t: TFunction): ErrorMessage {
+  const { body: error, status } = failure;
+  if (isProblem(error)) {
+    return {
+      title: error.title || t('errors.title'),
+      detail: error.detail ?? null,
+      requestId: error.requestId ?? null,
+      fieldErrors: fieldErrorsOf(error),
+    };
+  }
+  if (status === null) {
+    return { title: t('errors.title'), detail: t('errors.network'), requestId: null, fieldErrors: [] };
+  }
+  return {
+    title: t('errors.title'),
+    detail: t('errors.unexpected', { status }),
+    requestId: null,
+    fieldErrors: [],
+  };
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/**
+ * Runs one openapi-fetch call and folds its three outcomes (data, HTTP error, network failure)
+ * into an ApiResult, so screens only branch on `ok`.
+ */
+export async function callApi<T>(
+  call: () => Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<ApiResult<T>> {
+  try {
+    const { data, error, response } = await call();
+    if (response.ok && data !== undefined) return { ok: true, data };
+    return { ok: false, aborted: false, failure: { status: response.status, body: error } };
+  } catch (error) {
+    if (isAbort(error)) return { ok: false, aborted: true };
+    return { ok: false, aborted: false, failure: { status: null, body: null } };
+  }
+}

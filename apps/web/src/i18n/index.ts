@@ -1,0 +1,80 @@
+import i18n from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language, LOCALE_BY_LANGUAGE, resources } from './resources';
+
+/** Where the customer's choice of language is remembered between visits. */
+export const LANGUAGE_STORAGE_KEY = 'kassa.lang';
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+function readStoredLanguage(): Language | null {
+  try {
+    const stored = window.localStorage.getItem(LANGUAGE_STORAGE_KEY);
+    return isLanguage(stored) ? stored : null;
+  } catch {
+    // Storage can be unavailable (private mode, blocked cookies): fall back to detection.
+    return null;
+  }
+}
+
+function storeLanguage(language: Language): void {
+  try {
+    window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+  } catch {
+    // Not remembering the choice is acceptable; the page still switches language.
+  }
+}
+
+/** The stored choice, else the first browser language we support, else Russian. */
+export function detectLanguage(): Language {
+  const stored = readStoredLanguage();
+  if (stored) return stored;
+  const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
+  for (const tag of preferred) {
+    const primary = tag?.toLowerCase().split('-')[0];
+    if (isLanguage(primary)) return primary;
+  }
+  return DEFAULT_LANGUAGE;
+}
+
+function applyToDocument(language: Language): void {
+  document.documentElement.lang = language;
+}
+
+export function initI18n(): typeof i18n {
+  const language = detectLanguage();
+  void i18n.use(initReactI18next).init({
+    resources,
+    lng: language,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: [...LANGUAGES],
+    // React escapes output itself; escaping here too would show "&amp;" to customers.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
+  applyToDocument(language);
+  i18n.on('languageChanged', (next) => {
+    if (!isLanguage(next)) return;
+    applyToDocument(next);
+    storeLanguage(next);
+  });
+  return i18n;
+}
+
+export function currentLanguage(): Language {
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  return isLanguage(language) ? language : DEFAULT_LANGUAGE;
+}
+
+/** The current language and its Intl locale; re-renders the caller when the language changes. */
+export function useLocale(): { language: Language; locale: string } {
+  const { i18n: instance } = useTranslation();
+  const raw = instance.resolvedLanguage ?? instance.language;
+  const language = isLanguage(raw) ? raw : DEFAULT_LANGUAGE;
+  return { language, locale: LOCALE_BY_LANGUAGE[language] };
+}
+
+export { i18n };

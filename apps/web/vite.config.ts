@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/** The API server the dev and preview servers forward to (apps/server listens here by default). */
+const API_TARGET = 'http://localhost:3000';
+
+const proxy = {
+  '/api': { target: API_TARGET, changeOrigin: false },
+  '/healthz': { target: API_TARGET, changeOrigin: false },
+};
+
+// The root is this folder whatever the working directory, so `npm run build -w apps/web`
+// and `npx vite build` inside apps/web produce the same apps/web/dist.
+const webRoot = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root: webRoot,
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // The server's CSP forbids inline scripts, so never inline the module preload polyfill.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+  },
+  server: { proxy },
+  preview: { proxy },
+});
