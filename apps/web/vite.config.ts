@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-/** The API server the dev and preview servers forward to (apps/server listens here by default). */
-const API_TARGET = 'http://localhost:3000';
+/** The API server the dev and preview servers forward to (apps/server listens on 3000 by default). */
+const API_TARGET = process.env.KASSA_API_URL ?? 'http://localhost:3000';
 
 const proxy = {
   '/api': { target: API_TARGET, changeOrigin: false },

@@ -5,10 +5,7 @@ import type { components } from './schema';
 
 export type Meta = components['schemas']['Meta'];
 
-export type MetaState =
-  | { status: 'loading' }
-  | { status: 'ready'; meta: Meta }
-  | { status: 'error'; failure: ApiFailure };
+export type MetaState = { status: 'loading' } | { status: 'ready'; meta: Meta } | { status: 'error'; failure: ApiFailure };
 
 interface MetaContextValue {
   state: MetaState;

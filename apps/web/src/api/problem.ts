@@ -36,10 +36,7 @@ export interface ApiFailure {
 }
 
 /** The outcome of one API call. Aborts (a screen closed, a newer request) are not errors. */
-export type ApiResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; aborted: false; failure: ApiFailure }
-  | { ok: false; aborted: true };
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; aborted: false; failure: ApiFailure } | { ok: false; aborted: true };
 
 /** Limits how many field errors an Alert lists; the rest are still on the fields themselves. */
 const FIELD_ERRORS_SHOWN_MAX = 10;
@@ -49,12 +46,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 export function isProblem(value: unknown): value is Problem {
-  return (
-    isRecord(value) &&
-    typeof value.type === 'string' &&
-    typeof value.title === 'string' &&
-    typeof value.status === 'number'
-  );
+  return isRecord(value) && typeof value.type === 'string' && typeof value.title === 'string' && typeof value.status === 'number';
 }
 
 function fieldErrorsOf(problem: Problem): string[] {
@@ -102,9 +94,7 @@ function isAbort(error: unknown): boolean {
  * Runs one openapi-fetch call and folds its three outcomes (data, HTTP error, network failure)
  * into an ApiResult, so screens only branch on `ok`.
  */
-export async function callApi<T>(
-  call: () => Promise<{ data?: T; error?: unknown; response: Response }>,
-): Promise<ApiResult<T>> {
+export async function callApi<T>(call: () => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<ApiResult<T>> {
   try {
     const { data, error, response } = await call();
     if (response.ok && data !== undefined) return { ok: true, data };

@@ -134,7 +134,6 @@ export const en: Translation = {
     lastUpdated: 'Updated:',
     to: 'To',
     sentAt: 'Sent',
-    listLabel: 'Messages',
     total: 'Messages: {{total}}',
   },
   login: {

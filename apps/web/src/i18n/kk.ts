@@ -135,7 +135,6 @@ export const kk: Translation = {
     lastUpdated: 'Жаңартылды:',
     to: 'Кімге',
     sentAt: 'Жіберілді',
-    listLabel: 'Хабарламалар',
     total: 'Хабарламалар саны: {{total}}',
   },
   login: {

@@ -137,7 +137,6 @@ export const ru = {
     lastUpdated: 'Обновлено:',
     to: 'Кому',
     sentAt: 'Отправлено',
-    listLabel: 'Сообщения',
     total: 'Сообщений: {{total}}',
   },
   login: {

@@ -1,0 +1,137 @@
+import { type RefObject, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
+import { useMeta } from '../api/meta';
+import { MailIcon, PhoneIcon, Spinner } from '../ui';
+import { LanguageSwitch } from './LanguageSwitch';
+import { OfficialDomain } from './OfficialDomain';
+
+const MAIN_ID = 'main-content';
+
+function navClassName() {
+  return 'main-nav__link';
+}
+
+function MainNav() {
+  const { t } = useTranslation();
+  const { state } = useMeta();
+  const devSmsInbox = state.status === 'ready' && state.meta.devSmsInbox;
+  return (
+    <nav className="main-nav" aria-label={t('a11y.mainNav')}>
+      <ul className="main-nav__list container">
+        <li>
+          <NavLink to="/" end className={navClassName}>
+            {t('nav.home')}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/security" className={navClassName}>
+            {t('nav.security')}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/login" className={navClassName}>
+            {t('nav.login')}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/register" className={navClassName}>
+            {t('nav.register')}
+          </NavLink>
+        </li>
+        {devSmsInbox ? (
+          <li>
+            <NavLink to="/dev/sms" className={navClassName}>
+              {t('nav.devSms')}
+            </NavLink>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+function Footer() {
+  const { t } = useTranslation();
+  const { state } = useMeta();
+  return (
+    <footer className="app-footer">
+      <div className="container app-footer__grid">
+        {state.status === 'ready' ? (
+          <>
+            <p>
+              <span className="app-footer__label">{t('footer.contactCenter')}</span>
+              <a className="app-footer__value" href={`tel:${state.meta.contactCenterPhone}`}>
+                <PhoneIcon />
+                {state.meta.contactCenterPhone}
+              </a>
+            </p>
+            <p>
+              <span className="app-footer__label">{t('footer.securityEmail')}</span>
+              <a className="app-footer__value" href={`mailto:${state.meta.securityEmail}`}>
+                <MailIcon />
+                {state.meta.securityEmail}
+              </a>
+            </p>
+          </>
+        ) : state.status === 'loading' ? (
+          <p>
+            <Spinner size="small" />
+          </p>
+        ) : (
+          <p>{t('footer.contactsUnavailable')}</p>
+        )}
+        <div className="stack">
+          <p>
+            <Link to="/security">{t('footer.securityLink')}</Link>
+          </p>
+          <p className="app-footer__note">{t('footer.openSource')}</p>
+        </div>
+      </div>
+    </footer>
+  );
+}
+
+/** Moves focus to <main> after client-side navigation, so keyboard and screen-reader users
+ * start reading the new page instead of staying on the link they pressed. */
+function useFocusMainOnNavigation(mainRef: RefObject<HTMLElement | null>) {
+  const { pathname } = useLocation();
+  const previousPathname = useRef(pathname);
+  useEffect(() => {
+    if (previousPathname.current === pathname) return;
+    previousPathname.current = pathname;
+    mainRef.current?.focus();
+  }, [pathname, mainRef]);
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const mainRef = useRef<HTMLElement>(null);
+  useFocusMainOnNavigation(mainRef);
+  return (
+    <>
+      <a className="skip-link" href={`#${MAIN_ID}`}>
+        {t('a11y.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="container app-header__bar">
+          <Link to="/" className="brand" aria-label={t('a11y.homeLink')}>
+            <img className="brand__mark" src="/icons/icon.svg" alt="" width="32" height="32" />
+            <span>{t('app.name')}</span>
+            <span className="brand__tagline">{t('app.tagline')}</span>
+          </Link>
+          <OfficialDomain />
+          <span className="app-header__spacer" />
+          <LanguageSwitch />
+        </div>
+        <MainNav />
+      </header>
+      <main id={MAIN_ID} ref={mainRef} className="app-main" tabIndex={-1}>
+        <div className="container">
+          <Outlet />
+        </div>
+      </main>
+      <Footer />
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../i18n';
+import { LANGUAGES, type Language } from '../i18n/resources';
+
+const SHORT_LABEL_KEY = {
+  ru: 'languages.ruShort',
+  kk: 'languages.kkShort',
+  en: 'languages.enShort',
+} as const satisfies Record<Language, string>;
+
+/** Three toggle buttons; each names its language in that language, for those who cannot read
+ * the current one. The choice is remembered (see i18n/index.ts). */
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const { language: current } = useLocale();
+  return (
+    <fieldset className="language-switch">
+      <legend className="visually-hidden">{t('a11y.language')}</legend>
+      {LANGUAGES.map((language) => (
+        <button
+          key={language}
+          type="button"
+          className="language-switch__option"
+          lang={language}
+          aria-pressed={language === current}
+          aria-label={t(`languages.${language}`)}
+          onClick={() => void i18n.changeLanguage(language)}
+        >
+          {t(SHORT_LABEL_KEY[language])}
+        </button>
+      ))}
+    </fieldset>
+  );
+}

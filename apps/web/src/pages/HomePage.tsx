@@ -1,0 +1,62 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { usePageTitle } from '../lib/usePageTitle';
+import { ButtonLink, Card, CardIcon, CartIcon, ReceiptIcon, ShieldIcon, TransferIcon } from '../ui';
+
+interface Feature {
+  id: string;
+  icon: ReactNode;
+  title: string;
+  text: string;
+}
+
+export function HomePage() {
+  const { t } = useTranslation();
+  usePageTitle(t('nav.home'));
+  const features: Feature[] = [
+    { id: 'payments', icon: <ReceiptIcon />, title: t('home.payments'), text: t('home.paymentsText') },
+    { id: 'transfers', icon: <TransferIcon />, title: t('home.transfers'), text: t('home.transfersText') },
+    { id: 'cards', icon: <CardIcon />, title: t('home.cards'), text: t('home.cardsText') },
+    { id: 'online', icon: <CartIcon />, title: t('home.online'), text: t('home.onlineText') },
+  ];
+  return (
+    <div className="page">
+      <section className="hero" aria-labelledby="home-title">
+        <h1 id="home-title" className="hero__title">
+          {t('home.title')}
+        </h1>
+        <p className="hero__lead">{t('home.lead')}</p>
+        <div className="hero__actions">
+          <ButtonLink to="/login" variant="primary">
+            {t('home.loginCta')}
+          </ButtonLink>
+          <ButtonLink to="/register" variant="secondary">
+            {t('home.registerCta')}
+          </ButtonLink>
+        </div>
+        <p className="hero__note">{t('home.guestNote')}</p>
+      </section>
+
+      <section className="stack" aria-labelledby="features-title">
+        <h2 id="features-title" className="section-title">
+          {t('home.featuresTitle')}
+        </h2>
+        <ul className="feature-list">
+          {features.map((feature) => (
+            <Card key={feature.id} as="li" title={feature.title} titleLevel={3} icon={feature.icon}>
+              <p className="muted">{feature.text}</p>
+            </Card>
+          ))}
+        </ul>
+      </section>
+
+      <Card title={t('home.securityTitle')} icon={<ShieldIcon />}>
+        <p>{t('home.securityText')}</p>
+        <p>
+          <Link to="/security">{t('home.securityLink')}</Link>
+        </p>
+      </Card>
+    </div>
+  );
+}

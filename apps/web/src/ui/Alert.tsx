@@ -1,0 +1,74 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ApiFailure, describeError } from '../api/problem';
+import { Button } from './Button';
+import { ErrorIcon, InfoIcon, SuccessIcon, WarningIcon } from './icons';
+
+export type AlertTone = 'info' | 'warning' | 'error' | 'success';
+
+const ICONS: Record<AlertTone, ReactNode> = {
+  info: <InfoIcon />,
+  warning: <WarningIcon />,
+  error: <ErrorIcon />,
+  success: <SuccessIcon />,
+};
+
+interface AlertProps {
+  tone?: AlertTone;
+  title?: ReactNode;
+  children?: ReactNode;
+  action?: ReactNode;
+  /**
+   * Announce the alert when it appears. Errors and warnings interrupt (role=alert); info and
+   * success are polite (role=status). Static alerts present from the first render pass false.
+   */
+  live?: boolean;
+}
+
+export function Alert({ tone = 'info', title, children, action, live = true }: AlertProps) {
+  const urgent = tone === 'error' || tone === 'warning';
+  const role = live ? (urgent ? 'alert' : 'status') : undefined;
+  return (
+    <div className={`alert alert--${tone}`} role={role}>
+      <span className="alert__icon">{ICONS[tone]}</span>
+      <div className="alert__body">
+        {title ? <p className="alert__title">{title}</p> : null}
+        {children ? <div className="alert__text">{children}</div> : null}
+        {action ? <div className="alert__action">{action}</div> : null}
+      </div>
+    </div>
+  );
+}
+
+/** An API failure as an error Alert: the server's localized title/detail, the request number
+ * to quote to the contact center, and an optional retry. */
+export function ErrorAlert({ failure, onRetry }: { failure: ApiFailure; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const message = describeError(failure, t);
+  return (
+    <Alert
+      tone="error"
+      title={message.title}
+      action={
+        onRetry ? (
+          <Button variant="secondary" onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+        ) : undefined
+      }
+    >
+      {message.detail ? <p>{message.detail}</p> : null}
+      {message.fieldErrors.length > 0 ? (
+        <>
+          <p>{t('errors.fieldErrors')}</p>
+          <ul>
+            {message.fieldErrors.map((text) => (
+              <li key={text}>{text}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {message.requestId ? <p className="alert__meta">{t('errors.requestId', { requestId: message.requestId })}</p> : null}
+    </Alert>
+  );
+}

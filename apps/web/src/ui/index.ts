@@ -1,0 +1,10 @@
+export { Alert, type AlertTone, ErrorAlert } from './Alert';
+export { Button, ButtonLink, type ButtonVariant, buttonClassName } from './Button';
+export { Card } from './Card';
+export { DateTime } from './DateTime';
+export { EmptyState } from './EmptyState';
+export * from './icons';
+export { Money } from './Money';
+export { PageHeader } from './PageHeader';
+export { LoadingState, Spinner } from './Spinner';
+export { TextField } from './TextField';
