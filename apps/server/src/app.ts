@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
@@ -14,6 +15,8 @@ import { registerOpenApi } from './http/openapi.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { validatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
+import { authRoutes, registrationSessionFactory } from './modules/auth/index.js';
+import { identityRoutes } from './modules/identity/index.js';
 import {
   DevInboxSmsSender,
   devInboxRoutes,
@@ -74,7 +77,16 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const worker = new OutboxWorker(db, log.child({ component: 'outbox' }), config.workerPollMs);
   worker.handle('sms', async (payload) => sms.send({ to: String(payload.to), text: String(payload.text) }));
 
-  const ctx: AppContext = { config, db, clock: overrides.clock ?? systemClock, log, metrics, sms, worker };
+  const ctx: AppContext = {
+    config,
+    db,
+    clock: overrides.clock ?? systemClock,
+    log,
+    metrics,
+    sms,
+    worker,
+    hooks: { agreementSigned: [] },
+  };
   app.decorate('ctx', ctx);
   app.setValidatorCompiler(validatorCompiler);
   // Only JSON bodies are accepted; text/plain would otherwise slip past as a string body.
@@ -101,7 +113,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const spaFallback = await registerWebApp(app, config.webDistDir);
   registerErrorHandling(app, spaFallback);
 
+  await app.register(cookie);
+  app.decorateRequest('auth', null);
   await app.register(healthRoutes, { ctx });
+  await app.register(identityRoutes, { ctx, onRegistered: registrationSessionFactory(ctx) });
+  await app.register(authRoutes, { ctx });
   if (config.smsAdapter === 'dev-inbox') await app.register(devInboxRoutes, { db });
 
   // Shutdown order: the HTTP server has stopped and drained (Fastify closes it first), then the

@@ -1,9 +1,12 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import type { Database } from './db/database.js';
+import type { Database, Tx } from './db/database.js';
 import type { Metrics } from './http/metrics.js';
 import type { OutboxWorker, SmsSender } from './modules/notifications/index.js';
 import type { Clock } from './shared/clock.js';
+
+/** Called in the transaction that signs an agreement, so accounts open with it or not at all. */
+export type AgreementSignedHook = (tx: Tx, event: { customerId: string; kind: 'emoney' | 'banking'; now: Date }) => Promise<void>;
 
 /** What every module gets: built once in buildApp, passed down explicitly. */
 export interface AppContext {
@@ -14,4 +17,5 @@ export interface AppContext {
   metrics: Metrics;
   sms: SmsSender;
   worker: OutboxWorker;
+  hooks: { agreementSigned: AgreementSignedHook[] };
 }

@@ -30,8 +30,9 @@ describe('migrations', () => {
   it('returns int8 as bigint on both adapters', async () => {
     const { db, drop } = await createTestDatabase();
     try {
-      const { rows } = await db.query<{ big: bigint }>('SELECT 9007199254740993::bigint AS big');
+      const { rows } = await db.query<{ big: bigint }>('SELECT 9007199254740993::bigint AS big, 5::bigint AS small');
       expect(rows[0]?.big).toBe(9007199254740993n);
+      expect((rows[0] as unknown as { small: bigint }).small).toBe(5n);
     } finally {
       await drop();
     }

@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import type { Database, Queryable, QueryResult, TransactionOptions, Tx } from './database.js';
 
 type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
@@ -30,6 +30,8 @@ export class PgliteDatabase implements Database {
   /** `dataDir` null keeps everything in memory; `loadDataDir` clones a template (tests). */
   static async open(options: { dataDir: string | null; loadDataDir?: Blob }): Promise<PgliteDatabase> {
     const pglite = await PGlite.create({
+      // int8 always as bigint, as from node-postgres: PGlite's default gives a number when it fits.
+      parsers: { [types.INT8]: (value: string) => BigInt(value) },
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });

@@ -1,9 +1,9 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import type { GetResponse } from './client';
 import { api } from './client';
 import { type ApiFailure, callApi } from './problem';
-import type { components } from './schema';
 
-export type Meta = components['schemas']['Meta'];
+export type Meta = GetResponse<'/api/v1/meta'>;
 
 export type MetaState = { status: 'loading' } | { status: 'ready'; meta: Meta } | { status: 'error'; failure: ApiFailure };
 

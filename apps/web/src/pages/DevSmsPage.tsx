@@ -1,13 +1,13 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { GetResponse } from '../api/client';
 import { api } from '../api/client';
 import { useMeta } from '../api/meta';
 import { type ApiFailure, callApi } from '../api/problem';
-import type { components } from '../api/schema';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Alert, Button, DateTime, EmptyState, ErrorAlert, LoadingState, PageHeader, RefreshIcon, TextField } from '../ui';
 
-type DevSms = components['schemas']['DevSms'];
+type DevSms = GetResponse<'/api/v1/dev/sms'>['items'][number];
 
 /** The inbox is polled this often while the page is open. */
 const REFRESH_INTERVAL_MS = 2_000;

@@ -1,0 +1,1 @@
+export { type AuditEvent, listAuditEvents, recordAudit, recordAuditAlone, verifyAuditChain } from './audit.service.js';

@@ -1,0 +1,88 @@
+import '@fastify/cookie';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { CommonProblem, ProblemError } from '../../shared/problem.js';
+import { requestMeta } from '../../shared/request-meta.js';
+import { recordAuditAlone } from '../audit/index.js';
+import { AuthProblem } from './auth.errors.js';
+import { type ActiveSession, touchSession } from './sessions.js';
+import { csrfTokenFor } from './tokens.js';
+
+// __Host-: Secure, Path=/, no Domain, so no subdomain can plant or read it (ASVS 3.4).
+export const SESSION_COOKIE = '__Host-kassa_session';
+// A long-lived random id per browser, to tell the customer about logins from a new one.
+export const CLIENT_COOKIE = '__Host-kassa_client';
+export const CSRF_HEADER = 'x-csrf-token';
+// Background polls (unread counts) must not keep an unattended session alive.
+export const PASSIVE_HEADER = 'x-kassa-passive';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: (ActiveSession & { via: 'cookie' | 'bearer' }) | null;
+  }
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header);
+  return match?.[1] ?? null;
+}
+
+function sameToken(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * preHandler for every customer route: a live session from the bearer token (mobile) or the
+ * __Host- cookie (web). Cookie-authenticated writes also need the CSRF token, which only our
+ * own pages can read (SameSite=Strict is the first wall, this is the second).
+ */
+export function requireCustomer(ctx: AppContext) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const bearer = bearerToken(request);
+    const cookie = request.cookies?.[SESSION_COOKIE];
+    const token = bearer ?? cookie ?? null;
+    if (!token) throw new ProblemError(CommonProblem.unauthenticated);
+    const meta = requestMeta(request);
+    const lookup = await touchSession(ctx, token, meta, request.headers[PASSIVE_HEADER] === '1');
+    if (!lookup.ok) {
+      if (!bearer) clearSessionCookie(reply);
+      throw new ProblemError(lookup.reason === 'unknown' ? CommonProblem.unauthenticated : AuthProblem['session-expired']);
+    }
+    const via = bearer ? 'bearer' : 'cookie';
+    if (via === 'cookie' && UNSAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !sameToken(sent, csrfTokenFor(ctx.config.secretKey, lookup.session.sessionId))) {
+        await recordAuditAlone(ctx.db, {
+          event: 'csrf.rejected',
+          customerId: lookup.session.customerId,
+          meta,
+          details: { url: request.url.split('?')[0], method: request.method },
+          occurredAt: ctx.clock.now(),
+        });
+        throw new ProblemError(AuthProblem['csrf-failed']);
+      }
+    }
+    request.auth = { ...lookup.session, via };
+  };
+}
+
+export function authOf(request: FastifyRequest): NonNullable<FastifyRequest['auth']> {
+  if (!request.auth) throw new Error('route is missing the requireCustomer preHandler');
+  return request.auth;
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string): void {
+  // No Max-Age: a browser session cookie; the server enforces the real timeouts.
+  void reply.setCookie(SESSION_COOKIE, token, { path: '/', secure: true, httpOnly: true, sameSite: 'strict' });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  void reply.clearCookie(SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'strict' });
+}

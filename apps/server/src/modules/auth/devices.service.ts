@@ -1,0 +1,581 @@
+import { createPublicKey, randomBytes, verify as verifySignature } from 'node:crypto';
+import {
+  type AuthenticationResponseJSON,
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  type RegistrationResponseJSON,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+} from '@simplewebauthn/server';
+import type { AppContext } from '../../context.js';
+import type { Queryable, Tx } from '../../db/database.js';
+import { newId } from '../../shared/ids.js';
+import { CommonProblem, ProblemError } from '../../shared/problem.js';
+import type { RequestMeta } from '../../shared/request-meta.js';
+import { recordAudit, recordAuditAlone } from '../audit/index.js';
+import { findCustomerById, stripUnsafeCharacters } from '../identity/index.js';
+import { queueSms } from '../notifications/index.js';
+import { AuthProblem } from './auth.errors.js';
+import { isLocked } from './lockout.js';
+import { afterLogin } from './login.service.js';
+import { type ActiveSession, createSession, endSessionsInTx, type NewSession, type SessionClient } from './sessions.js';
+import { pinHash } from './tokens.js';
+
+// Five wrong PINs and the binding is gone: the thief of an unlocked phone gets five guesses of 10^4.
+export const PIN_FAILURES_MAX = 5;
+const CHALLENGE_TTL_MS = 2 * 60_000;
+const DEVICE_NAME_LENGTH_MAX = 60;
+export const DEVICES_LISTED_MAX = 50;
+
+type Language = 'ru' | 'kk' | 'en';
+
+function domainOf(ctx: AppContext): string {
+  return new URL(ctx.config.publicOrigin).host;
+}
+
+function cleanName(name: string): string {
+  // Shown back in SMS texts: no control or bidi characters.
+  return stripUnsafeCharacters(name).trim().slice(0, DEVICE_NAME_LENGTH_MAX) || 'device';
+}
+
+function boundNotice(language: Language, domain: string, contactPhone: string, name: string): string {
+  return {
+    ru: `${domain}: к вашему профилю привязано устройство «${name}». Если это были не вы, срочно позвоните ${contactPhone}.`,
+    kk: `${domain}: профиліңізге «${name}» құрылғысы байланыстырылды. Бұл сіз болмасаңыз, дереу ${contactPhone} нөміріне қоңырау шалыңыз.`,
+    en: `${domain}: device "${name}" was bound to your profile. If it was not you, call ${contactPhone} at once.`,
+  }[language];
+}
+
+function revokedNotice(language: Language, domain: string, name: string): string {
+  return {
+    ru: `${domain}: устройство «${name}» отвязано. Вход на нём возможен только по паролю и коду из SMS.`,
+    kk: `${domain}: «${name}» құрылғысы ажыратылды. Онда тек құпиясөз және SMS коды арқылы кіруге болады.`,
+    en: `${domain}: device "${name}" was unbound. It can now log in only with your password and an SMS code.`,
+  }[language];
+}
+
+/** Binding a device is allowed only from a session that used both factors (password + SMS). */
+function requireFullLogin(session: ActiveSession): void {
+  if (session.method !== 'password_sms') throw new ProblemError(AuthProblem['full-login-required']);
+}
+
+async function notifyBound(
+  tx: Tx,
+  ctx: AppContext,
+  customerId: string,
+  deviceId: string,
+  name: string,
+  kind: string,
+  meta: RequestMeta,
+  now: Date,
+): Promise<void> {
+  const customer = await findCustomerById(tx, customerId);
+  if (!customer) throw new Error('session customer vanished');
+  await recordAudit(tx, { event: 'device.bound', customerId, meta, details: { deviceId, kind, name }, occurredAt: now });
+  await queueSms(tx, {
+    to: customer.phone,
+    text: boundNotice(customer.language, domainOf(ctx), ctx.config.contactCenterPhone, name),
+    purpose: 'device-bound',
+  });
+}
+
+// ---- PIN binding: a P-256 key made on the device + a PIN ----
+
+export interface P256Jwk {
+  kty: 'EC';
+  crv: 'P-256';
+  x: string;
+  y: string;
+}
+
+export async function bindPinDevice(
+  ctx: AppContext,
+  session: ActiveSession,
+  input: { name: string; publicKeyJwk: P256Jwk; pin: string; meta: RequestMeta },
+): Promise<{ deviceId: string }> {
+  requireFullLogin(session);
+  try {
+    createPublicKey({ key: { ...input.publicKeyJwk }, format: 'jwk' });
+  } catch {
+    throw new ProblemError(CommonProblem['validation-failed'], {
+      errors: [{ pointer: '/publicKeyJwk', detail: 'not a P-256 public key' }],
+    });
+  }
+  const now = ctx.clock.now();
+  const deviceId = newId('dev');
+  const name = cleanName(input.name);
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO devices (id, customer_id, kind, name, public_key_jwk, pin_hash, created_at)
+       VALUES ($1, $2, 'pin', $3, $4, $5, $6)`,
+      [
+        deviceId,
+        session.customerId,
+        name,
+        JSON.stringify({ kty: 'EC', crv: 'P-256', x: input.publicKeyJwk.x, y: input.publicKeyJwk.y }),
+        pinHash(ctx.config.secretKey, deviceId, input.pin),
+        now,
+      ],
+    );
+    await notifyBound(tx, ctx, session.customerId, deviceId, name, 'pin', input.meta, now);
+  });
+  return { deviceId };
+}
+
+async function insertChallenge(
+  db: Queryable,
+  input: {
+    purpose: 'device_login' | 'webauthn_register' | 'webauthn_login';
+    customerId: string | null;
+    deviceId: string | null;
+    challenge: string;
+    now: Date;
+  },
+): Promise<string> {
+  const id = newId('ach');
+  await db.query(
+    'INSERT INTO auth_challenges (id, customer_id, device_id, purpose, challenge, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [id, input.customerId, input.deviceId, input.purpose, input.challenge, input.now, new Date(input.now.getTime() + CHALLENGE_TTL_MS)],
+  );
+  return id;
+}
+
+/** Single use: the challenge is spent by the first attempt, right or wrong. */
+async function spendChallenge(
+  tx: Tx,
+  id: string,
+  purpose: string,
+  now: Date,
+): Promise<{ challenge: string; customer_id: string | null; device_id: string | null } | null> {
+  const { rows } = await tx.query<{
+    challenge: string;
+    customer_id: string | null;
+    device_id: string | null;
+    purpose: string;
+    expires_at: Date;
+    used_at: Date | null;
+  }>('SELECT challenge, customer_id, device_id, purpose, expires_at, used_at FROM auth_challenges WHERE id = $1 FOR UPDATE', [id]);
+  const row = rows[0];
+  if (!row || row.purpose !== purpose || row.used_at || row.expires_at <= now) return null;
+  await tx.query('UPDATE auth_challenges SET used_at = $2 WHERE id = $1', [id, now]);
+  return row;
+}
+
+export async function deviceLoginChallenge(ctx: AppContext, deviceId: string): Promise<{ challengeId: string; challenge: string }> {
+  const challenge = randomBytes(32).toString('base64url');
+  const challengeId = await insertChallenge(ctx.db, {
+    purpose: 'device_login',
+    customerId: null,
+    deviceId,
+    challenge,
+    now: ctx.clock.now(),
+  });
+  return { challengeId, challenge };
+}
+
+interface DeviceRow {
+  id: string;
+  customer_id: string;
+  kind: 'pin' | 'webauthn';
+  name: string;
+  public_key_jwk: P256Jwk | null;
+  pin_hash: string | null;
+  pin_failures: number;
+  credential_id: string | null;
+  credential_public_key: string | null;
+  sign_count: bigint;
+  transports: string[] | null;
+  status: 'active' | 'revoked';
+}
+
+async function lockDevice(tx: Tx, where: { id?: string; credentialId?: string }): Promise<DeviceRow | null> {
+  const { rows } = await tx.query<DeviceRow>(
+    `SELECT id, customer_id, kind, name, public_key_jwk, pin_hash, pin_failures, credential_id, credential_public_key, sign_count, transports, status
+     FROM devices WHERE ${where.id ? 'id' : 'credential_id'} = $1 FOR UPDATE`,
+    [where.id ?? where.credentialId],
+  );
+  return rows[0] ?? null;
+}
+
+export interface DeviceLoginResult {
+  customerId: string;
+  client: SessionClient;
+  session: NewSession;
+}
+
+type Outcome = { ok: true; result: DeviceLoginResult } | { ok: false; problem: ProblemError };
+
+/**
+ * Quick login: the device proves possession by signing a fresh server challenge with its
+ * non-extractable key, and the customer proves knowledge with the PIN. Two factors, bound to
+ * this device only (the memo: PIN login only on your own device).
+ */
+export async function loginWithPin(
+  ctx: AppContext,
+  input: {
+    deviceId: string;
+    challengeId: string;
+    signature: string;
+    pin: string;
+    client: SessionClient;
+    clientId: string | null;
+    meta: RequestMeta;
+  },
+): Promise<DeviceLoginResult> {
+  const now = ctx.clock.now();
+  const generic = new ProblemError(AuthProblem['device-login-failed']);
+  const outcome = await ctx.db.transaction(async (tx): Promise<Outcome> => {
+    const challenge = await spendChallenge(tx, input.challengeId, 'device_login', now);
+    const device = await lockDevice(tx, { id: input.deviceId });
+    const audit = (reason: string) =>
+      recordAudit(tx, {
+        event: 'device.login_failed',
+        customerId: device?.customer_id ?? null,
+        meta: input.meta,
+        details: { deviceId: input.deviceId, reason },
+        occurredAt: now,
+      });
+    if (!challenge || challenge.device_id !== input.deviceId || !device || device.kind !== 'pin' || !device.public_key_jwk) {
+      await audit('challenge-or-device');
+      return { ok: false, problem: generic };
+    }
+    if (device.status === 'revoked') {
+      await audit('revoked');
+      return { ok: false, problem: new ProblemError(AuthProblem['device-revoked']) };
+    }
+    const key = createPublicKey({ key: { ...device.public_key_jwk }, format: 'jwk' });
+    const signatureOk = verifySignature(
+      'sha256',
+      Buffer.from(challenge.challenge),
+      { key, dsaEncoding: 'ieee-p1363' },
+      Buffer.from(input.signature, 'base64url'),
+    );
+    if (!signatureOk) {
+      await audit('bad-signature');
+      return { ok: false, problem: generic };
+    }
+    if (pinHash(ctx.config.secretKey, device.id, input.pin) !== device.pin_hash) {
+      const failures = device.pin_failures + 1;
+      await recordAudit(tx, {
+        event: 'device.pin_failed',
+        customerId: device.customer_id,
+        meta: input.meta,
+        details: { deviceId: device.id, failures },
+        occurredAt: now,
+      });
+      if (failures >= PIN_FAILURES_MAX) {
+        await revokeDeviceInTx(tx, ctx, { customerId: device.customer_id, device, reason: 'pin-attempts', meta: input.meta, now });
+        return { ok: false, problem: new ProblemError(AuthProblem['device-revoked']) };
+      }
+      await tx.query('UPDATE devices SET pin_failures = $2 WHERE id = $1', [device.id, failures]);
+      return { ok: false, problem: generic };
+    }
+    const customer = await findCustomerById(tx, device.customer_id);
+    if (customer?.status !== 'active' || (await isLocked(tx, customer.id, now))) {
+      await audit('customer-unavailable');
+      return { ok: false, problem: generic };
+    }
+    await tx.query('UPDATE devices SET pin_failures = 0, last_used_at = $2 WHERE id = $1', [device.id, now]);
+    const session = await createSession(tx, ctx, {
+      customerId: customer.id,
+      client: input.client,
+      method: 'pin',
+      deviceId: device.id,
+      meta: input.meta,
+      now,
+    });
+    await afterLogin(tx, ctx, { customer, method: 'pin', sessionId: session.sessionId, clientId: input.clientId, meta: input.meta, now });
+    return { ok: true, result: { customerId: customer.id, client: input.client, session } };
+  });
+  if (!outcome.ok) throw outcome.problem;
+  return outcome.result;
+}
+
+// ---- WebAuthn: fingerprint / face as a platform credential ----
+
+function rpId(ctx: AppContext): string {
+  return new URL(ctx.config.publicOrigin).hostname;
+}
+
+export async function webauthnRegistrationOptions(ctx: AppContext, session: ActiveSession) {
+  requireFullLogin(session);
+  const customer = await findCustomerById(ctx.db, session.customerId);
+  if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
+  const { rows } = await ctx.db.query<{ credential_id: string }>(
+    "SELECT credential_id FROM devices WHERE customer_id = $1 AND kind = 'webauthn' AND status = 'active'",
+    [customer.id],
+  );
+  const options = await generateRegistrationOptions({
+    rpName: 'Kassa',
+    rpID: rpId(ctx),
+    userName: customer.phone,
+    userDisplayName: customer.fullName,
+    userID: new TextEncoder().encode(customer.id),
+    attestationType: 'none',
+    excludeCredentials: rows.map((row) => ({ id: row.credential_id })),
+    // SECURITY.md 4: the biometric check happens on the device, and we require proof it did.
+    authenticatorSelection: { authenticatorAttachment: 'platform', userVerification: 'required', residentKey: 'preferred' },
+    supportedAlgorithmIDs: [-7, -257],
+  });
+  const challengeId = await insertChallenge(ctx.db, {
+    purpose: 'webauthn_register',
+    customerId: customer.id,
+    deviceId: null,
+    challenge: options.challenge,
+    now: ctx.clock.now(),
+  });
+  return { challengeId, options };
+}
+
+export async function bindWebauthnDevice(
+  ctx: AppContext,
+  session: ActiveSession,
+  input: { challengeId: string; name: string; response: RegistrationResponseJSON; meta: RequestMeta },
+): Promise<{ deviceId: string }> {
+  requireFullLogin(session);
+  const now = ctx.clock.now();
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const challenge = await spendChallenge(tx, input.challengeId, 'webauthn_register', now);
+    if (!challenge || challenge.customer_id !== session.customerId) return null;
+    const verification = await verifyRegistrationResponse({
+      response: input.response,
+      expectedChallenge: challenge.challenge,
+      expectedOrigin: ctx.config.publicOrigin,
+      expectedRPID: rpId(ctx),
+      requireUserVerification: true,
+    }).catch(() => null);
+    if (!verification?.verified || !verification.registrationInfo) return null;
+    const { credential } = verification.registrationInfo;
+    const deviceId = newId('dev');
+    const name = cleanName(input.name);
+    await tx.query(
+      `INSERT INTO devices (id, customer_id, kind, name, credential_id, credential_public_key, sign_count, transports, created_at)
+       VALUES ($1, $2, 'webauthn', $3, $4, $5, $6, $7, $8)`,
+      [
+        deviceId,
+        session.customerId,
+        name,
+        credential.id,
+        Buffer.from(credential.publicKey).toString('base64url'),
+        credential.counter,
+        JSON.stringify(credential.transports ?? []),
+        now,
+      ],
+    );
+    await notifyBound(tx, ctx, session.customerId, deviceId, name, 'webauthn', input.meta, now);
+    return { deviceId };
+  });
+  if (!outcome) throw new ProblemError(AuthProblem['webauthn-failed']);
+  return outcome;
+}
+
+export async function webauthnLoginOptions(ctx: AppContext, input: { deviceId: string | null }) {
+  let allowCredentials: Array<{ id: string; transports?: string[] }> = [];
+  if (input.deviceId) {
+    const { rows } = await ctx.db.query<{ credential_id: string; transports: string[] | null }>(
+      "SELECT credential_id, transports FROM devices WHERE id = $1 AND kind = 'webauthn' AND status = 'active'",
+      [input.deviceId],
+    );
+    allowCredentials = rows.map((row) => ({ id: row.credential_id, transports: row.transports ?? [] }));
+  }
+  const options = await generateAuthenticationOptions({ rpID: rpId(ctx), allowCredentials, userVerification: 'required' });
+  const challengeId = await insertChallenge(ctx.db, {
+    purpose: 'webauthn_login',
+    customerId: null,
+    deviceId: input.deviceId,
+    challenge: options.challenge,
+    now: ctx.clock.now(),
+  });
+  return { challengeId, options };
+}
+
+export async function loginWithWebauthn(
+  ctx: AppContext,
+  input: { challengeId: string; response: AuthenticationResponseJSON; client: SessionClient; clientId: string | null; meta: RequestMeta },
+): Promise<DeviceLoginResult> {
+  const now = ctx.clock.now();
+  const outcome = await ctx.db.transaction(async (tx): Promise<DeviceLoginResult | null> => {
+    const challenge = await spendChallenge(tx, input.challengeId, 'webauthn_login', now);
+    const device = await lockDevice(tx, { credentialId: input.response.id });
+    const fail = async (reason: string) => {
+      await recordAudit(tx, {
+        event: 'device.login_failed',
+        customerId: device?.customer_id ?? null,
+        meta: input.meta,
+        details: { reason, deviceId: device?.id ?? null },
+        occurredAt: now,
+      });
+      return null;
+    };
+    if (!challenge || !device || device.kind !== 'webauthn' || device.status !== 'active' || !device.credential_public_key)
+      return fail('challenge-or-device');
+    if (challenge.device_id && challenge.device_id !== device.id) return fail('other-device');
+    const verification = await verifyAuthenticationResponse({
+      response: input.response,
+      expectedChallenge: challenge.challenge,
+      expectedOrigin: ctx.config.publicOrigin,
+      expectedRPID: rpId(ctx),
+      requireUserVerification: true,
+      credential: {
+        id: device.credential_id as string,
+        publicKey: Buffer.from(device.credential_public_key, 'base64url'),
+        counter: Number(device.sign_count),
+        transports: device.transports ?? [],
+      },
+    }).catch(() => null);
+    if (!verification?.verified || !verification.authenticationInfo.userVerified) return fail('verification');
+    const newCounter = verification.authenticationInfo.newCounter;
+    // A counter that goes backwards may mean a cloned authenticator: a risk signal, recorded.
+    if (newCounter !== 0 && BigInt(newCounter) <= device.sign_count) {
+      await recordAudit(tx, {
+        event: 'device.sign_count_regressed',
+        customerId: device.customer_id,
+        meta: input.meta,
+        details: { deviceId: device.id, stored: device.sign_count.toString(), received: newCounter },
+        occurredAt: now,
+      });
+    }
+    const customer = await findCustomerById(tx, device.customer_id);
+    if (customer?.status !== 'active' || (await isLocked(tx, customer.id, now))) return fail('customer-unavailable');
+    await tx.query('UPDATE devices SET sign_count = GREATEST(sign_count, $2), last_used_at = $3 WHERE id = $1', [
+      device.id,
+      newCounter,
+      now,
+    ]);
+    const session = await createSession(tx, ctx, {
+      customerId: customer.id,
+      client: input.client,
+      method: 'webauthn',
+      deviceId: device.id,
+      meta: input.meta,
+      now,
+    });
+    await afterLogin(tx, ctx, {
+      customer,
+      method: 'webauthn',
+      sessionId: session.sessionId,
+      clientId: input.clientId,
+      meta: input.meta,
+      now,
+    });
+    return { customerId: customer.id, client: input.client, session };
+  });
+  if (!outcome) throw new ProblemError(AuthProblem['webauthn-failed']);
+  return outcome;
+}
+
+// ---- Listing and revoking ----
+
+export interface DeviceView {
+  id: string;
+  kind: 'pin' | 'webauthn';
+  name: string;
+  status: 'active' | 'revoked';
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export async function listDevices(db: Queryable, customerId: string): Promise<DeviceView[]> {
+  const { rows } = await db.query<{
+    id: string;
+    kind: 'pin' | 'webauthn';
+    name: string;
+    status: 'active' | 'revoked';
+    created_at: Date;
+    last_used_at: Date | null;
+  }>(
+    "SELECT id, kind, name, status, created_at, last_used_at FROM devices WHERE customer_id = $1 AND status = 'active' ORDER BY created_at DESC LIMIT $2",
+    [customerId, DEVICES_LISTED_MAX],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    status: row.status,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+  }));
+}
+
+async function revokeDeviceInTx(
+  tx: Tx,
+  ctx: AppContext,
+  input: { customerId: string; device: { id: string; name: string }; reason: string; meta: RequestMeta | null; now: Date },
+): Promise<void> {
+  await tx.query("UPDATE devices SET status = 'revoked', revoked_at = $2, revoke_reason = $3 WHERE id = $1 AND status = 'active'", [
+    input.device.id,
+    input.now,
+    input.reason,
+  ]);
+  const { rows } = await tx.query<{ id: string }>('SELECT id FROM sessions WHERE device_id = $1 AND ended_at IS NULL', [input.device.id]);
+  if (rows.length)
+    await endSessionsInTx(tx, {
+      customerId: input.customerId,
+      sessionIds: rows.map((row) => row.id),
+      reason: 'device-revoked',
+      meta: input.meta,
+      now: input.now,
+    });
+  await recordAudit(tx, {
+    event: 'device.revoked',
+    customerId: input.customerId,
+    meta: input.meta,
+    details: { deviceId: input.device.id, reason: input.reason },
+    occurredAt: input.now,
+  });
+  const customer = await findCustomerById(tx, input.customerId);
+  if (customer)
+    await queueSms(tx, {
+      to: customer.phone,
+      text: revokedNotice(customer.language, domainOf(ctx), input.device.name),
+      purpose: 'device-revoked',
+    });
+}
+
+/** Another customer's device id answers 404, exactly like a missing one, and is audited. */
+export async function revokeDevice(ctx: AppContext, session: ActiveSession, deviceId: string, meta: RequestMeta): Promise<void> {
+  const now = ctx.clock.now();
+  const found = await ctx.db.transaction(async (tx) => {
+    const device = await lockDevice(tx, { id: deviceId });
+    if (!device || device.customer_id !== session.customerId || device.status !== 'active') return false;
+    await revokeDeviceInTx(tx, ctx, { customerId: session.customerId, device, reason: 'by-customer', meta, now });
+    return true;
+  });
+  if (!found) {
+    await recordAuditAlone(ctx.db, {
+      event: 'access.denied',
+      customerId: session.customerId,
+      meta,
+      details: { resource: 'device', id: deviceId },
+      occurredAt: now,
+    });
+    throw new ProblemError(CommonProblem['not-found']);
+  }
+}
+
+/** Lost phone, password reset: every binding goes at once (SECURITY.md 6). */
+export async function revokeAllDevicesInTx(
+  tx: Tx,
+  _ctx: AppContext,
+  input: { customerId: string; reason: string; meta: RequestMeta | null; now: Date },
+): Promise<number> {
+  const { rows } = await tx.query<{ id: string; name: string }>(
+    "SELECT id, name FROM devices WHERE customer_id = $1 AND status = 'active' ORDER BY id FOR UPDATE",
+    [input.customerId],
+  );
+  for (const device of rows) {
+    await tx.query("UPDATE devices SET status = 'revoked', revoked_at = $2, revoke_reason = $3 WHERE id = $1", [
+      device.id,
+      input.now,
+      input.reason,
+    ]);
+    await recordAudit(tx, {
+      event: 'device.revoked',
+      customerId: input.customerId,
+      meta: input.meta,
+      details: { deviceId: device.id, reason: input.reason },
+      occurredAt: input.now,
+    });
+  }
+  return rows.length;
+}

@@ -1,0 +1,345 @@
+import type { AppContext } from '../../context.js';
+import type { Tx } from '../../db/database.js';
+import { newId } from '../../shared/ids.js';
+import { ProblemError } from '../../shared/problem.js';
+import type { RequestMeta } from '../../shared/request-meta.js';
+import { recordAudit } from '../audit/index.js';
+import { findCustomerById, findCustomerByPhone, maskPhoneForDisplay, normalizePhone, passwordHashOf } from '../identity/index.js';
+import { queueSms } from '../notifications/index.js';
+import { checkCodeRateLimit, codeSms, issueCode, rateLimitProblem, resendCode, resendFailureProblem, verifyCode } from '../sca/index.js';
+import { AuthProblem } from './auth.errors.js';
+import { clearFailures, isLocked, registerFailure } from './lockout.js';
+import { verifyPassword } from './passwords.js';
+import { createSession, type NewSession, type SessionClient, type SessionMethod } from './sessions.js';
+import { clientHash } from './tokens.js';
+
+const LOGIN_ATTEMPT_TTL_MS = 10 * 60_000;
+// A value that can never be a phone, for challenges of logins that name nobody.
+const NO_PHONE = '+0';
+
+export interface LoginStarted {
+  loginId: string;
+  maskedPhone: string;
+  expiresAt: Date;
+  resendAvailableAt: Date;
+}
+
+function domainOf(ctx: AppContext): string {
+  return new URL(ctx.config.publicOrigin).host;
+}
+
+/**
+ * Step 1 of login: phone + password. Whatever the outcome, the answer has the same shape and
+ * about the same cost (an Argon2 check runs even for an unknown phone); a code is sent only when
+ * the password is right and the customer is not locked. A wrong password counts as a failure now
+ * and fails, with one message for every factor, at the code step (RTS 4(3)(a)).
+ */
+export async function startLogin(
+  ctx: AppContext,
+  input: { login: string; password: string; client: SessionClient; meta: RequestMeta },
+): Promise<LoginStarted> {
+  const phone = normalizePhone(input.login);
+  const customer = phone ? await findCustomerByPhone(ctx.db, phone) : null;
+  const storedHash = customer && customer.status === 'active' ? await passwordHashOf(ctx.db, customer.id) : null;
+  const passwordOk = await verifyPassword(storedHash, input.password);
+  const now = ctx.clock.now();
+  const limit = await checkCodeRateLimit(ctx.db, phone ?? NO_PHONE, input.meta.ip, now);
+  if (!limit.ok) throw rateLimitProblem();
+  const domain = domainOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    let sendCode = false;
+    if (customer && storedHash) {
+      const locked = await isLocked(tx, customer.id, now);
+      if (!passwordOk) {
+        await registerFailure(tx, {
+          customerId: customer.id,
+          phone: customer.phone,
+          language: customer.language,
+          domain,
+          contactPhone: ctx.config.contactCenterPhone,
+          meta: input.meta,
+          now,
+          factor: 'password',
+        });
+      }
+      sendCode = passwordOk && !locked;
+      await recordAudit(tx, {
+        event: 'login.password_checked',
+        customerId: customer.id,
+        meta: input.meta,
+        details: { passwordOk, locked },
+        occurredAt: now,
+      });
+    }
+    const loginId = newId('lgn');
+    const code = await issueCode(
+      tx,
+      { secretKey: ctx.config.secretKey, now },
+      {
+        purpose: 'login',
+        phone: phone ?? NO_PHONE,
+        customerId: customer?.id ?? null,
+        details: { loginId },
+        smsText: sendCode && customer ? (value) => codeSms({ purpose: 'login' }, customer.language, value, domain) : null,
+        meta: input.meta,
+      },
+    );
+    await tx.query(
+      `INSERT INTO login_attempts (id, customer_id, password_ok, client, challenge_id, ip, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        loginId,
+        customer?.id ?? null,
+        passwordOk && sendCode,
+        input.client,
+        code.challengeId,
+        input.meta.ip,
+        now,
+        new Date(now.getTime() + LOGIN_ATTEMPT_TTL_MS),
+      ],
+    );
+    return {
+      loginId,
+      maskedPhone: phone ? maskPhoneForDisplay(phone) : '',
+      expiresAt: code.expiresAt,
+      resendAvailableAt: code.resendAvailableAt,
+    };
+  });
+}
+
+interface LoginAttemptRow {
+  id: string;
+  customer_id: string | null;
+  password_ok: boolean;
+  client: SessionClient;
+  challenge_id: string;
+  status: string;
+  expires_at: Date;
+}
+
+async function lockAttempt(tx: Tx, loginId: string): Promise<LoginAttemptRow | null> {
+  const { rows } = await tx.query<LoginAttemptRow>(
+    'SELECT id, customer_id, password_ok, client, challenge_id, status, expires_at FROM login_attempts WHERE id = $1 FOR UPDATE',
+    [loginId],
+  );
+  return rows[0] ?? null;
+}
+
+export async function resendLoginCode(ctx: AppContext, input: { loginId: string; meta: RequestMeta }): Promise<LoginStarted> {
+  const now = ctx.clock.now();
+  const { rows } = await ctx.db.query<{
+    customer_id: string | null;
+    password_ok: boolean;
+    status: string;
+    phone: string;
+    challenge_id: string;
+  }>(
+    `SELECT l.customer_id, l.password_ok, l.status, c.phone, l.challenge_id
+     FROM login_attempts l JOIN sca_challenges c ON c.id = l.challenge_id WHERE l.id = $1`,
+    [input.loginId],
+  );
+  const attempt = rows[0];
+  if (attempt?.status !== 'pending') throw new ProblemError(AuthProblem['login-failed']);
+  const limit = await checkCodeRateLimit(ctx.db, attempt.phone, input.meta.ip, now);
+  if (!limit.ok) throw rateLimitProblem();
+  const customer = attempt.customer_id && attempt.password_ok ? await findCustomerById(ctx.db, attempt.customer_id) : null;
+  const domain = domainOf(ctx);
+  const result = await ctx.db.transaction(async (tx) => {
+    const locked = customer ? await isLocked(tx, customer.id, now) : false;
+    return resendCode(
+      tx,
+      { secretKey: ctx.config.secretKey, now },
+      {
+        challengeId: attempt.challenge_id,
+        smsText: customer && !locked ? (value) => codeSms({ purpose: 'login' }, customer.language, value, domain) : null,
+        meta: input.meta,
+      },
+    );
+  });
+  if (!result.ok) throw resendFailureProblem(result);
+  return {
+    loginId: input.loginId,
+    maskedPhone: attempt.phone === NO_PHONE ? '' : maskPhoneForDisplay(attempt.phone),
+    expiresAt: result.code.expiresAt,
+    resendAvailableAt: result.code.resendAvailableAt,
+  };
+}
+
+export interface LoginSucceeded {
+  customerId: string;
+  client: SessionClient;
+  session: NewSession;
+}
+
+/**
+ * Step 2: the SMS code. Success needs the right password (step 1), the right code, and no lock.
+ * Every failure is counted and committed before the one generic answer goes out.
+ */
+export async function confirmLogin(
+  ctx: AppContext,
+  input: { loginId: string; code: string; clientId: string | null; meta: RequestMeta },
+): Promise<LoginSucceeded> {
+  const now = ctx.clock.now();
+  const domain = domainOf(ctx);
+  const outcome = await ctx.db.transaction(async (tx): Promise<LoginSucceeded | null> => {
+    const attempt = await lockAttempt(tx, input.loginId);
+    if (attempt?.status !== 'pending' || attempt.expires_at <= now) return null;
+    const customer = attempt.customer_id ? await findCustomerById(tx, attempt.customer_id) : null;
+    const verified = await verifyCode(
+      tx,
+      { secretKey: ctx.config.secretKey, now },
+      { challengeId: attempt.challenge_id, code: input.code, purpose: 'login', details: { loginId: attempt.id }, meta: input.meta },
+    );
+    const fail = async () => {
+      if (customer && verified.ok === false && verified.reason !== 'not-pending') {
+        await registerFailure(tx, {
+          customerId: customer.id,
+          phone: customer.phone,
+          language: customer.language,
+          domain,
+          contactPhone: ctx.config.contactCenterPhone,
+          meta: input.meta,
+          now,
+          factor: 'code',
+        });
+      }
+      // A login whose code is spent or void cannot be retried: start again with the password.
+      if (verified.ok || verified.reason !== 'invalid')
+        await tx.query("UPDATE login_attempts SET status = 'failed' WHERE id = $1", [attempt.id]);
+      return null;
+    };
+    if (!verified.ok || !customer || !attempt.password_ok || customer.status !== 'active') return fail();
+    if (await isLocked(tx, customer.id, now)) return fail();
+    await clearFailures(tx, customer.id, { unlock: false });
+    await tx.query("UPDATE login_attempts SET status = 'succeeded' WHERE id = $1", [attempt.id]);
+    const session = await createSession(tx, ctx, {
+      customerId: customer.id,
+      client: attempt.client,
+      method: 'password_sms',
+      deviceId: null,
+      meta: input.meta,
+      now,
+    });
+    await afterLogin(tx, ctx, {
+      customer,
+      method: 'password_sms',
+      sessionId: session.sessionId,
+      clientId: input.clientId,
+      meta: input.meta,
+      now,
+    });
+    return { customerId: customer.id, client: attempt.client, session };
+  });
+  if (!outcome) throw new ProblemError(AuthProblem['login-failed']);
+  return outcome;
+}
+
+/**
+ * Audits the login and, for a browser or app this customer has not used before, tells them by
+ * SMS (SECURITY.md 30): the memo's "avoid other people's computers" made visible.
+ */
+export async function afterLogin(
+  tx: Tx,
+  ctx: AppContext,
+  input: {
+    customer: { id: string; phone: string; language: 'ru' | 'kk' | 'en' };
+    method: SessionMethod;
+    sessionId: string;
+    clientId: string | null;
+    meta: RequestMeta;
+    now: Date;
+  },
+): Promise<void> {
+  await recordAudit(tx, {
+    event: 'login.succeeded',
+    customerId: input.customer.id,
+    meta: input.meta,
+    details: { method: input.method, sessionId: input.sessionId },
+    occurredAt: input.now,
+  });
+  if (!input.clientId) return;
+  const { rowCount } = await tx.query(
+    'INSERT INTO known_clients (customer_id, client_hash, first_seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+    [input.customer.id, clientHash(ctx.config.secretKey, input.clientId), input.now],
+  );
+  if (rowCount === 0) return;
+  await recordAudit(tx, {
+    event: 'login.new_client',
+    customerId: input.customer.id,
+    meta: input.meta,
+    details: { userAgent: input.meta.userAgent },
+    occurredAt: input.now,
+  });
+  await queueSms(tx, {
+    to: input.customer.phone,
+    text: newClientNotice(
+      input.customer.language,
+      new URL(ctx.config.publicOrigin).host,
+      ctx.config.contactCenterPhone,
+      describeAgent(input.meta.userAgent),
+    ),
+    purpose: 'login-new-client',
+  });
+}
+
+export function describeAgent(userAgent: string | null): string {
+  if (!userAgent) return '?';
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : 'browser';
+  const system = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : '';
+  return system ? `${browser}, ${system}` : browser;
+}
+
+function newClientNotice(language: 'ru' | 'kk' | 'en', domain: string, contactPhone: string, agent: string): string {
+  return {
+    ru: `${domain}: вход с нового устройства (${agent}). Если это были не вы, срочно позвоните ${contactPhone}.`,
+    kk: `${domain}: жаңа құрылғыдан кіру (${agent}). Бұл сіз болмасаңыз, дереу ${contactPhone} нөміріне қоңырау шалыңыз.`,
+    en: `${domain}: login from a new device (${agent}). If it was not you, call ${contactPhone} at once.`,
+  }[language];
+}
+
+/** Registration proved the phone by code and set the password: both factors, so it ends logged in. */
+export async function startSessionAfterRegistration(
+  ctx: AppContext,
+  input: { customerId: string; client: SessionClient; clientId: string | null; meta: RequestMeta },
+): Promise<LoginSucceeded> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const customer = await findCustomerById(tx, input.customerId);
+    if (!customer) throw new Error('customer just created is missing');
+    const session = await createSession(tx, ctx, {
+      customerId: customer.id,
+      client: input.client,
+      method: 'password_sms',
+      deviceId: null,
+      meta: input.meta,
+      now,
+    });
+    await afterLogin(tx, ctx, {
+      customer,
+      method: 'password_sms',
+      sessionId: session.sessionId,
+      clientId: input.clientId,
+      meta: input.meta,
+      now,
+    });
+    return { customerId: customer.id, client: input.client, session };
+  });
+}

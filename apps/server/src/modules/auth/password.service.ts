@@ -1,0 +1,155 @@
+import type { AppContext } from '../../context.js';
+import { newId } from '../../shared/ids.js';
+import { ProblemError } from '../../shared/problem.js';
+import type { RequestMeta } from '../../shared/request-meta.js';
+import { recordAudit } from '../audit/index.js';
+import { findCustomerById, findCustomerByPhone, normalizePhone, passwordHashOf, updatePasswordHash } from '../identity/index.js';
+import { queueSms } from '../notifications/index.js';
+import { checkCodeRateLimit, codeSms, issueCode, rateLimitProblem, verifyCode, verifyFailureProblem } from '../sca/index.js';
+import { AuthProblem } from './auth.errors.js';
+import { revokeAllDevicesInTx } from './devices.service.js';
+import { clearFailures } from './lockout.js';
+import { passwordPolicyProblem } from './password-policy.js';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
+import { type ActiveSession, endSessionsInTx } from './sessions.js';
+
+const RESET_TTL_MS = 15 * 60_000;
+const NO_PHONE = '+0';
+
+function domainOf(ctx: AppContext): string {
+  return new URL(ctx.config.publicOrigin).host;
+}
+
+function changedNotice(language: 'ru' | 'kk' | 'en', domain: string, contactPhone: string): string {
+  return {
+    ru: `${domain}: пароль изменён, остальные сеансы завершены. Если это были не вы, срочно позвоните ${contactPhone}.`,
+    kk: `${domain}: құпиясөз өзгертілді, басқа сеанстар аяқталды. Бұл сіз болмасаңыз, дереу ${contactPhone} нөміріне қоңырау шалыңыз.`,
+    en: `${domain}: your password was changed and your other sessions ended. If it was not you, call ${contactPhone} at once.`,
+  }[language];
+}
+
+/** ASVS 3.3.3: a new password ends every other session. */
+export async function changePassword(
+  ctx: AppContext,
+  session: ActiveSession,
+  input: { currentPassword: string; newPassword: string; meta: RequestMeta },
+): Promise<void> {
+  const customer = await findCustomerById(ctx.db, session.customerId);
+  if (!customer) throw new ProblemError(AuthProblem['session-expired']);
+  if (!(await verifyPassword(await passwordHashOf(ctx.db, customer.id), input.currentPassword))) {
+    throw new ProblemError(AuthProblem['current-password-wrong']);
+  }
+  const policy = checkPasswordPolicy(input.newPassword);
+  if (policy) throw passwordPolicyProblem(policy);
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await updatePasswordHash(tx, customer.id, passwordHash, now);
+    await endSessionsInTx(tx, {
+      customerId: customer.id,
+      sessionIds: 'all',
+      exceptSessionId: session.sessionId,
+      reason: 'password-changed',
+      meta: input.meta,
+      now,
+    });
+    await recordAudit(tx, { event: 'password.changed', customerId: customer.id, meta: input.meta, details: {}, occurredAt: now });
+    await queueSms(tx, {
+      to: customer.phone,
+      text: changedNotice(customer.language, domainOf(ctx), ctx.config.contactCenterPhone),
+      purpose: 'password-changed',
+    });
+  });
+}
+
+/**
+ * Reset step 1: a code to the registered phone. An unknown phone gets the same answer and no SMS.
+ */
+export async function startPasswordReset(
+  ctx: AppContext,
+  input: { phone: string; meta: RequestMeta },
+): Promise<{ resetId: string; expiresAt: Date; resendAvailableAt: Date }> {
+  const phone = normalizePhone(input.phone);
+  const now = ctx.clock.now();
+  const limit = await checkCodeRateLimit(ctx.db, phone ?? NO_PHONE, input.meta.ip, now);
+  if (!limit.ok) throw rateLimitProblem();
+  const customer = phone ? await findCustomerByPhone(ctx.db, phone) : null;
+  const domain = domainOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const resetId = newId('rst');
+    const code = await issueCode(
+      tx,
+      { secretKey: ctx.config.secretKey, now },
+      {
+        purpose: 'password_reset',
+        phone: phone ?? NO_PHONE,
+        customerId: customer?.id ?? null,
+        details: { resetId },
+        smsText: customer ? (value) => codeSms({ purpose: 'password_reset' }, customer.language, value, domain) : null,
+        meta: input.meta,
+      },
+    );
+    await tx.query('INSERT INTO password_resets (id, customer_id, challenge_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
+      resetId,
+      customer?.id ?? null,
+      code.challengeId,
+      now,
+      new Date(now.getTime() + RESET_TTL_MS),
+    ]);
+    return { resetId, expiresAt: code.expiresAt, resendAvailableAt: code.resendAvailableAt };
+  });
+}
+
+/**
+ * Reset step 2: code + IIN + new password. Ends every session, revokes every device, lifts a
+ * login lock (the safe way to unblock, RTS 4(4)), and tells the customer.
+ */
+export async function completePasswordReset(
+  ctx: AppContext,
+  input: { resetId: string; code: string; iin: string; newPassword: string; meta: RequestMeta },
+): Promise<void> {
+  const policy = checkPasswordPolicy(input.newPassword);
+  if (policy) throw passwordPolicyProblem(policy);
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = ctx.clock.now();
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ customer_id: string | null; challenge_id: string; status: string; expires_at: Date }>(
+      'SELECT customer_id, challenge_id, status, expires_at FROM password_resets WHERE id = $1 FOR UPDATE',
+      [input.resetId],
+    );
+    const reset = rows[0];
+    if (reset?.status !== 'pending' || reset.expires_at <= now)
+      return { ok: false as const, problem: new ProblemError(AuthProblem['login-failed']) };
+    const verified = await verifyCode(
+      tx,
+      { secretKey: ctx.config.secretKey, now },
+      {
+        challengeId: reset.challenge_id,
+        code: input.code,
+        purpose: 'password_reset',
+        details: { resetId: input.resetId },
+        meta: input.meta,
+      },
+    );
+    if (!verified.ok) return { ok: false as const, problem: verifyFailureProblem(verified) };
+    const customer = reset.customer_id ? await findCustomerById(tx, reset.customer_id) : null;
+    // The IIN is the second thing only the customer knows; a mismatch spends the reset.
+    if (!customer || customer.iin !== input.iin) {
+      await tx.query("UPDATE password_resets SET status = 'failed' WHERE id = $1", [input.resetId]);
+      return { ok: false as const, problem: new ProblemError(AuthProblem['login-failed']) };
+    }
+    await updatePasswordHash(tx, customer.id, passwordHash, now);
+    await tx.query("UPDATE password_resets SET status = 'done' WHERE id = $1", [input.resetId]);
+    await endSessionsInTx(tx, { customerId: customer.id, sessionIds: 'all', reason: 'password-reset', meta: input.meta, now });
+    await revokeAllDevicesInTx(tx, ctx, { customerId: customer.id, reason: 'password-reset', meta: input.meta, now });
+    await clearFailures(tx, customer.id, { unlock: true });
+    await recordAudit(tx, { event: 'password.reset', customerId: customer.id, meta: input.meta, details: {}, occurredAt: now });
+    await queueSms(tx, {
+      to: customer.phone,
+      text: changedNotice(customer.language, domainOf(ctx), ctx.config.contactCenterPhone),
+      purpose: 'password-reset',
+    });
+    return { ok: true as const };
+  });
+  if (!outcome.ok) throw outcome.problem;
+}

@@ -1,0 +1,207 @@
+import type { AppContext } from '../../context.js';
+import type { Queryable, Tx } from '../../db/database.js';
+import { newId } from '../../shared/ids.js';
+import type { RequestMeta } from '../../shared/request-meta.js';
+import { recordAudit } from '../audit/index.js';
+import { csrfTokenFor, newToken, tokenHash } from './tokens.js';
+
+// RTS art. 4(3)(d): 5 minutes of inactivity ends the session.
+export const SESSION_IDLE_MS = 5 * 60_000;
+// An absolute cap so a session kept alive by activity still ends the same day.
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000;
+export const SESSIONS_LISTED_MAX = 50;
+
+export type SessionClient = 'web' | 'mobile';
+export type SessionMethod = 'password_sms' | 'pin' | 'webauthn';
+export type SessionEndReason =
+  | 'logout'
+  | 'logout-all'
+  | 'idle-timeout'
+  | 'absolute-timeout'
+  | 'password-changed'
+  | 'password-reset'
+  | 'ended-by-customer'
+  | 'device-revoked';
+
+export interface NewSession {
+  sessionId: string;
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  idleExpiresAt: Date;
+}
+
+export async function createSession(
+  tx: Tx,
+  ctx: AppContext,
+  input: { customerId: string; client: SessionClient; method: SessionMethod; deviceId: string | null; meta: RequestMeta; now: Date },
+): Promise<NewSession> {
+  const sessionId = newId('ses');
+  const token = newToken();
+  const expiresAt = new Date(input.now.getTime() + SESSION_ABSOLUTE_MS);
+  await tx.query(
+    `INSERT INTO sessions (id, customer_id, token_hash, client, method, device_id, ip, user_agent, created_at, last_seen_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)`,
+    [
+      sessionId,
+      input.customerId,
+      tokenHash(ctx.config.secretKey, token),
+      input.client,
+      input.method,
+      input.deviceId,
+      input.meta.ip,
+      input.meta.userAgent,
+      input.now,
+      expiresAt,
+    ],
+  );
+  return {
+    sessionId,
+    token,
+    csrfToken: csrfTokenFor(ctx.config.secretKey, sessionId),
+    expiresAt,
+    idleExpiresAt: new Date(input.now.getTime() + SESSION_IDLE_MS),
+  };
+}
+
+export interface ActiveSession {
+  sessionId: string;
+  customerId: string;
+  client: SessionClient;
+  method: SessionMethod;
+  deviceId: string | null;
+  expiresAt: Date;
+  idleExpiresAt: Date;
+}
+
+export type SessionLookup =
+  | { ok: true; session: ActiveSession }
+  | { ok: false; reason: 'unknown' | 'ended' | 'idle-timeout' | 'absolute-timeout' };
+
+/**
+ * Finds the live session of a token and, unless the request is passive (a background poll),
+ * counts it as activity. Timeouts are decided here, on the server, whatever the client thinks.
+ */
+export async function touchSession(ctx: AppContext, token: string, meta: RequestMeta, passive: boolean): Promise<SessionLookup> {
+  const now = ctx.clock.now();
+  const { rows } = await ctx.db.query<{
+    id: string;
+    customer_id: string;
+    client: SessionClient;
+    method: SessionMethod;
+    device_id: string | null;
+    last_seen_at: Date;
+    expires_at: Date;
+    ended_at: Date | null;
+  }>('SELECT id, customer_id, client, method, device_id, last_seen_at, expires_at, ended_at FROM sessions WHERE token_hash = $1', [
+    tokenHash(ctx.config.secretKey, token),
+  ]);
+  const row = rows[0];
+  if (!row) return { ok: false, reason: 'unknown' };
+  if (row.ended_at) return { ok: false, reason: 'ended' };
+  const timeout: SessionEndReason | null =
+    row.expires_at <= now ? 'absolute-timeout' : row.last_seen_at.getTime() + SESSION_IDLE_MS <= now.getTime() ? 'idle-timeout' : null;
+  if (timeout) {
+    await endSessions(ctx, { customerId: row.customer_id, sessionIds: [row.id], reason: timeout, meta, now });
+    return { ok: false, reason: timeout };
+  }
+  const lastSeen = passive ? row.last_seen_at : now;
+  if (!passive) await ctx.db.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND ended_at IS NULL', [row.id, now]);
+  return {
+    ok: true,
+    session: {
+      sessionId: row.id,
+      customerId: row.customer_id,
+      client: row.client,
+      method: row.method,
+      deviceId: row.device_id,
+      expiresAt: row.expires_at,
+      idleExpiresAt: new Date(Math.min(lastSeen.getTime() + SESSION_IDLE_MS, row.expires_at.getTime())),
+    },
+  };
+}
+
+/** Ends sessions on the server: the token is dead from this commit on, whatever the browser keeps. */
+export async function endSessionsInTx(
+  tx: Tx,
+  input: {
+    customerId: string;
+    sessionIds: string[] | 'all';
+    exceptSessionId?: string;
+    reason: SessionEndReason;
+    meta: RequestMeta | null;
+    now: Date;
+  },
+): Promise<number> {
+  const { rows } = await tx.query<{ id: string }>(
+    `UPDATE sessions SET ended_at = $2, end_reason = $3
+     WHERE customer_id = $1 AND ended_at IS NULL
+       AND ($4::text[] IS NULL OR id = ANY($4::text[]))
+       AND ($5::text IS NULL OR id <> $5)
+     RETURNING id`,
+    [input.customerId, input.now, input.reason, input.sessionIds === 'all' ? null : input.sessionIds, input.exceptSessionId ?? null],
+  );
+  if (rows.length > 0) {
+    await recordAudit(tx, {
+      event: 'session.ended',
+      customerId: input.customerId,
+      meta: input.meta,
+      details: { reason: input.reason, sessionIds: rows.map((row) => row.id) },
+      occurredAt: input.now,
+    });
+  }
+  return rows.length;
+}
+
+export function endSessions(
+  ctx: AppContext,
+  input: {
+    customerId: string;
+    sessionIds: string[] | 'all';
+    exceptSessionId?: string;
+    reason: SessionEndReason;
+    meta: RequestMeta | null;
+    now: Date;
+  },
+): Promise<number> {
+  return ctx.db.transaction((tx) => endSessionsInTx(tx, input));
+}
+
+export interface SessionView {
+  id: string;
+  client: SessionClient;
+  method: SessionMethod;
+  deviceId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
+
+export async function listActiveSessions(db: Queryable, customerId: string, now: Date): Promise<SessionView[]> {
+  const { rows } = await db.query<{
+    id: string;
+    client: SessionClient;
+    method: SessionMethod;
+    device_id: string | null;
+    ip: string | null;
+    user_agent: string | null;
+    created_at: Date;
+    last_seen_at: Date;
+  }>(
+    `SELECT id, client, method, device_id, ip, user_agent, created_at, last_seen_at FROM sessions
+     WHERE customer_id = $1 AND ended_at IS NULL AND expires_at > $2 AND last_seen_at > $3
+     ORDER BY last_seen_at DESC LIMIT $4`,
+    [customerId, now, new Date(now.getTime() - SESSION_IDLE_MS), SESSIONS_LISTED_MAX],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    client: row.client,
+    method: row.method,
+    deviceId: row.device_id,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+  }));
+}

@@ -1,0 +1,90 @@
+import type { AppContext } from '../../context.js';
+import type { Tx } from '../../db/database.js';
+import type { Language } from '../../shared/i18n.js';
+import { newId } from '../../shared/ids.js';
+import { ProblemError } from '../../shared/problem.js';
+import type { RequestMeta } from '../../shared/request-meta.js';
+import { recordAudit } from '../audit/index.js';
+import { passwordPolicyProblem } from '../auth/password-policy.js';
+import { checkPasswordPolicy, hashPassword } from '../auth/passwords.js';
+import { IdentityProblem } from './identity.errors.js';
+import { type AgreementKind, insertAgreement, insertCustomer } from './identity.repo.js';
+import { parseIin } from './iin.js';
+import { normalizeFullName } from './names.js';
+
+const ADULT_AGE_YEARS = 18;
+
+function ageYears(birthDate: string, now: Date): number {
+  const birth = new Date(`${birthDate}T00:00:00Z`);
+  let age = now.getUTCFullYear() - birth.getUTCFullYear();
+  const beforeBirthday =
+    now.getUTCMonth() < birth.getUTCMonth() || (now.getUTCMonth() === birth.getUTCMonth() && now.getUTCDate() < birth.getUTCDate());
+  if (beforeBirthday) age -= 1;
+  return age;
+}
+
+function agreementNumber(kind: AgreementKind, now: Date): string {
+  const prefix = kind === 'banking' ? 'DBO' : 'EMD';
+  return `${prefix}-${now.getUTCFullYear()}-${newId('n').slice(2, 12).toUpperCase()}`;
+}
+
+/**
+ * Creates a customer with a proven phone and signs the agreements, in one transaction with the
+ * accounts that agreements open (ctx.hooks.agreementSigned). Uniqueness of phone and IIN among
+ * active customers is enforced by the database too, for the race the reads cannot see.
+ */
+export async function createCustomer(
+  ctx: AppContext,
+  input: {
+    phone: string;
+    iin: string;
+    fullName: string;
+    password: string;
+    agreements: AgreementKind[];
+    language: Language;
+    meta: RequestMeta | null;
+    beforeCommit?: (tx: Tx) => Promise<void>;
+  },
+): Promise<string> {
+  const now = ctx.clock.now();
+  const iinFacts = parseIin(input.iin, now);
+  if (!iinFacts) throw new ProblemError(IdentityProblem['iin-invalid']);
+  if (ageYears(iinFacts.birthDate, now) < ADULT_AGE_YEARS) throw new ProblemError(IdentityProblem['iin-underage']);
+  const fullName = normalizeFullName(input.fullName);
+  if (!fullName?.includes(' ')) throw new ProblemError(IdentityProblem['name-invalid']);
+  const policy = checkPasswordPolicy(input.password);
+  if (policy) throw passwordPolicyProblem(policy);
+  const passwordHash = await hashPassword(input.password);
+  const customerId = newId('cus');
+  try {
+    await ctx.db.transaction(async (tx) => {
+      await input.beforeCommit?.(tx);
+      await insertCustomer(tx, {
+        id: customerId,
+        fullName,
+        iin: input.iin,
+        phone: input.phone,
+        language: input.language,
+        passwordHash,
+        now,
+      });
+      for (const kind of input.agreements) {
+        await insertAgreement(tx, { id: newId('agr'), customerId, kind, number: agreementNumber(kind, now), now });
+        for (const hook of ctx.hooks.agreementSigned) await hook(tx, { customerId, kind, now });
+      }
+      await recordAudit(tx, {
+        event: 'registration.completed',
+        customerId,
+        meta: input.meta,
+        details: { agreements: input.agreements },
+        occurredAt: now,
+      });
+    });
+  } catch (error) {
+    if (error instanceof Error && /customers_active_(phone|iin)/.test(error.message)) {
+      throw new ProblemError(IdentityProblem['registration-refused'], { values: { contactPhone: ctx.config.contactCenterPhone } });
+    }
+    throw error;
+  }
+  return customerId;
+}

@@ -1,0 +1,114 @@
+import { Type } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { requestMeta } from '../../shared/request-meta.js';
+import { Code, CodeStep, Iin, Language, PasswordInput, PhoneInput, Problem } from '../../shared/schemas.js';
+import { completeRegistration, resendRegistrationCode, startRegistration, verifyRegistrationPhone } from './registration.service.js';
+
+const RegistrationId = Type.String({ pattern: '^reg_[0-9a-f]{32}$' });
+const RegistrationStep = Type.Intersect([Type.Object({ registrationId: RegistrationId }), CodeStep]);
+const strict = { additionalProperties: false } as const;
+
+export async function identityRoutes(
+  app: FastifyInstance,
+  { ctx, onRegistered }: { ctx: AppContext; onRegistered: OnRegistered },
+): Promise<void> {
+  app.post(
+    '/api/v1/registration',
+    {
+      schema: {
+        tags: ['registration'],
+        summary: 'Step 1: send a code to the phone being registered',
+        body: Type.Object({ phone: PhoneInput, language: Type.Optional(Language) }, strict),
+        response: { 201: RegistrationStep, 400: Problem, 429: Problem },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { phone: string; language?: 'ru' | 'kk' | 'en' };
+      const meta = requestMeta(request);
+      const started = await startRegistration(ctx, { phone: body.phone, language: body.language ?? meta.language, meta });
+      return reply.code(201).send(started);
+    },
+  );
+
+  app.post(
+    '/api/v1/registration/:registrationId/resend',
+    {
+      schema: {
+        tags: ['registration'],
+        summary: 'Send a new code (60 s cooldown; the earlier code stops working)',
+        params: Type.Object({ registrationId: RegistrationId }, strict),
+        response: { 200: RegistrationStep, 404: Problem, 429: Problem },
+      },
+    },
+    async (request) => {
+      const { registrationId } = request.params as { registrationId: string };
+      return resendRegistrationCode(ctx, { registrationId, meta: requestMeta(request) });
+    },
+  );
+
+  app.post(
+    '/api/v1/registration/:registrationId/phone',
+    {
+      schema: {
+        tags: ['registration'],
+        summary: 'Step 2: prove the phone with the code',
+        params: Type.Object({ registrationId: RegistrationId }, strict),
+        body: Type.Object({ code: Code }, strict),
+        response: { 204: Type.Null(), 404: Problem, 422: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { registrationId } = request.params as { registrationId: string };
+      const { code } = request.body as { code: string };
+      await verifyRegistrationPhone(ctx, { registrationId, code, meta: requestMeta(request) });
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/registration/:registrationId/complete',
+    {
+      schema: {
+        tags: ['registration'],
+        summary: 'Step 3: IIN, name, password and agreement; creates the customer and logs in',
+        params: Type.Object({ registrationId: RegistrationId }, strict),
+        body: Type.Object(
+          {
+            iin: Iin,
+            fullName: Type.String({ minLength: 2, maxLength: 120 }),
+            password: PasswordInput,
+            agreement: Type.Union([Type.Literal('emoney'), Type.Literal('banking'), Type.Literal('both')]),
+            language: Type.Optional(Language),
+            client: Type.Optional(Type.Union([Type.Literal('web'), Type.Literal('mobile')])),
+          },
+          strict,
+        ),
+        response: { 201: Type.Object({}, { additionalProperties: true }), 400: Problem, 404: Problem, 409: Problem, 422: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { registrationId } = request.params as { registrationId: string };
+      const body = request.body as {
+        iin: string;
+        fullName: string;
+        password: string;
+        agreement: 'emoney' | 'banking' | 'both';
+        language?: 'ru' | 'kk' | 'en';
+        client?: 'web' | 'mobile';
+      };
+      const meta = requestMeta(request);
+      const { customerId } = await completeRegistration(ctx, { registrationId, ...body, language: body.language ?? meta.language, meta });
+      const session = await onRegistered(request, reply, customerId, body.client ?? 'web');
+      return reply.code(201).send(session);
+    },
+  );
+}
+
+/** Registration ends logged in; the auth module makes the session (identity does not know how). */
+export type OnRegistered = (
+  request: import('fastify').FastifyRequest,
+  reply: import('fastify').FastifyReply,
+  customerId: string,
+  client: 'web' | 'mobile',
+) => Promise<Record<string, unknown>>;

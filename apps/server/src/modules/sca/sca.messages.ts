@@ -1,0 +1,53 @@
+import type { Language } from '../../shared/i18n.js';
+
+/**
+ * SMS texts for codes. Each names what the code is for (for money: the amount and the payee,
+ * RTS art. 5), the bank's domain, and that the bank never asks for the code (SECURITY.md 13).
+ */
+export type CodeSmsKind =
+  | { purpose: 'registration' }
+  | { purpose: 'login' }
+  | { purpose: 'password_reset' }
+  | { purpose: 'transfer'; amount: string; payee: string }
+  | { purpose: 'trusted_payee'; payee: string };
+
+export function codeSms(kind: CodeSmsKind, language: Language, code: string, domain: string): string {
+  const never = {
+    ru: 'Никому не сообщайте код, сотрудники банка его никогда не спрашивают.',
+    kk: 'Кодты ешкімге айтпаңыз, банк қызметкерлері оны ешқашан сұрамайды.',
+    en: 'Never share this code: the bank will never ask you for it.',
+  }[language];
+  const what = (() => {
+    switch (kind.purpose) {
+      case 'registration':
+        return { ru: 'регистрации', kk: 'тіркелу', en: 'registration' }[language];
+      case 'login':
+        return { ru: 'входа', kk: 'кіру', en: 'login' }[language];
+      case 'password_reset':
+        return { ru: 'смены пароля', kk: 'құпиясөзді ауыстыру', en: 'password reset' }[language];
+      case 'transfer':
+        return {
+          ru: `перевода ${kind.amount} получателю ${kind.payee}`,
+          kk: `${kind.payee} алушысына ${kind.amount} аудару`,
+          en: `a transfer of ${kind.amount} to ${kind.payee}`,
+        }[language];
+      case 'trusted_payee':
+        return {
+          ru: `добавления доверенного получателя ${kind.payee}`,
+          kk: `${kind.payee} сенімді алушысын қосу`,
+          en: `adding trusted payee ${kind.payee}`,
+        }[language];
+    }
+  })();
+  const lead = { ru: `Код ${code} для ${what}`, kk: `${what} үшін код: ${code}`, en: `Code ${code} for ${what}` }[language];
+  return `${domain}: ${lead}. ${never}`;
+}
+
+/** Sent instead of a registration code when the number already belongs to a customer. */
+export function registrationAttemptSms(language: Language, domain: string, contactPhone: string): string {
+  return {
+    ru: `${domain}: кто-то пытался зарегистрироваться с вашим номером. Если это были не вы, ничего не делайте; вопросы — ${contactPhone}.`,
+    kk: `${domain}: біреу сіздің нөміріңізбен тіркелуге тырысты. Бұл сіз болмасаңыз, ештеңе істемеңіз; сұрақтар — ${contactPhone}.`,
+    en: `${domain}: someone tried to register with your number. If it was not you, do nothing; questions: ${contactPhone}.`,
+  }[language];
+}
