@@ -27,6 +27,7 @@ export interface Config {
   webDistDir: string;
   contactCenterPhone: string;
   securityEmail: string;
+  codeRateLimits: { perPhonePerHourMax: number; perIpPerHourMax: number };
 }
 
 export class ConfigError extends Error {
@@ -121,6 +122,10 @@ export function loadConfig(env: Env = process.env): Config {
     webDistDir: resolve(text(env, 'WEB_DIST_DIR', new URL('../../web/dist', import.meta.url).pathname)),
     contactCenterPhone: text(env, 'CONTACT_CENTER_PHONE', '595'),
     securityEmail: text(env, 'SECURITY_EMAIL', 'security@mykassa.kz'),
+    codeRateLimits: {
+      perPhonePerHourMax: integer(env, 'CODES_PER_PHONE_PER_HOUR_MAX', 6, 1, 1000),
+      perIpPerHourMax: integer(env, 'CODES_PER_IP_PER_HOUR_MAX', 30, 1, 100_000),
+    },
   };
   if (config.smsAdapter === 'http' && !config.smsHttpUrl) {
     throw new ConfigError('SMS_HTTP_URL', 'is required when SMS_ADAPTER=http');

@@ -38,8 +38,16 @@ export async function allSms(app: FastifyInstance, phone: string): Promise<strin
   return rows.map((row) => row.text);
 }
 
+/** The newest SMS to a phone that carries a one-time code. */
+export async function lastCodeSms(app: FastifyInstance, phone: string): Promise<string | null> {
+  const texts = await allSms(app, phone);
+  return texts.reverse().find((text) => CODE_PATTERN.test(text)) ?? null;
+}
+
+const CODE_PATTERN = /(?:Код|Code|код:) (\d{6})/;
+
 export function codeIn(text: string | null): string {
-  const match = text ? /(\d{6})/.exec(text) : null;
+  const match = text ? CODE_PATTERN.exec(text) : null;
   if (!match?.[1]) throw new Error(`no code in SMS: ${text}`);
   return match[1];
 }
@@ -72,7 +80,7 @@ export async function registerCustomer(
   const started = await app.inject({ method: 'POST', url: '/api/v1/registration', payload: { phone, language: 'ru' } });
   if (started.statusCode !== 201) throw new Error(`registration start: ${started.statusCode} ${started.body}`);
   const { registrationId } = started.json();
-  const code = codeIn(await lastSms(app, phone));
+  const code = codeIn(await lastCodeSms(app, phone));
   const verified = await app.inject({ method: 'POST', url: `/api/v1/registration/${registrationId}/phone`, payload: { code } });
   if (verified.statusCode !== 204) throw new Error(`registration phone: ${verified.statusCode} ${verified.body}`);
   const completed = await app.inject({
@@ -111,8 +119,8 @@ export async function login(
     payload: { login: who.phone, password: who.password, client },
   });
   const { loginId } = started.json();
-  const sms = await lastSms(app, who.phone);
-  const code = sms && /Код|Code|код/.test(sms) ? codeIn(sms) : '000000';
+  const sms = await lastCodeSms(app, who.phone);
+  const code = sms ? codeIn(sms) : '000000';
   const confirmed = await app.inject({ method: 'POST', url: `/api/v1/auth/login/${loginId}/confirm`, payload: { code } });
   const body = confirmed.json();
   return {

@@ -50,7 +50,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', WEB_DIST_DIR: '/nonexistent', ...env });
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    WEB_DIST_DIR: '/nonexistent',
+    CODES_PER_IP_PER_HOUR_MAX: '10000',
+    ...env,
+  });
 }
 
 export interface TestApp {

@@ -410,6 +410,7 @@ export async function loginWithWebauthn(
     if (!challenge || !device || device.kind !== 'webauthn' || device.status !== 'active' || !device.credential_public_key)
       return fail('challenge-or-device');
     if (challenge.device_id && challenge.device_id !== device.id) return fail('other-device');
+    let counterRegressed = false;
     const verification = await verifyAuthenticationResponse({
       response: input.response,
       expectedChallenge: challenge.challenge,
@@ -422,19 +423,23 @@ export async function loginWithWebauthn(
         counter: Number(device.sign_count),
         transports: device.transports ?? [],
       },
-    }).catch(() => null);
-    if (!verification?.verified || !verification.authenticationInfo.userVerified) return fail('verification');
-    const newCounter = verification.authenticationInfo.newCounter;
-    // A counter that goes backwards may mean a cloned authenticator: a risk signal, recorded.
-    if (newCounter !== 0 && BigInt(newCounter) <= device.sign_count) {
+    }).catch((error: unknown) => {
+      counterRegressed = error instanceof Error && /counter/i.test(error.message);
+      return null;
+    });
+    // A counter that goes backwards may mean a cloned authenticator: refused, and recorded as a risk signal.
+    if (counterRegressed) {
       await recordAudit(tx, {
         event: 'device.sign_count_regressed',
         customerId: device.customer_id,
         meta: input.meta,
-        details: { deviceId: device.id, stored: device.sign_count.toString(), received: newCounter },
+        details: { deviceId: device.id, stored: device.sign_count.toString() },
         occurredAt: now,
       });
+      return fail('sign-count-regressed');
     }
+    if (!verification?.verified || !verification.authenticationInfo.userVerified) return fail('verification');
+    const newCounter = verification.authenticationInfo.newCounter;
     const customer = await findCustomerById(tx, device.customer_id);
     if (customer?.status !== 'active' || (await isLocked(tx, customer.id, now))) return fail('customer-unavailable');
     await tx.query('UPDATE devices SET sign_count = GREATEST(sign_count, $2), last_used_at = $3 WHERE id = $1', [

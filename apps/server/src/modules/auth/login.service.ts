@@ -43,7 +43,7 @@ export async function startLogin(
   const storedHash = customer && customer.status === 'active' ? await passwordHashOf(ctx.db, customer.id) : null;
   const passwordOk = await verifyPassword(storedHash, input.password);
   const now = ctx.clock.now();
-  const limit = await checkCodeRateLimit(ctx.db, phone ?? NO_PHONE, input.meta.ip, now);
+  const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, phone ?? NO_PHONE, input.meta.ip, now);
   if (!limit.ok) throw rateLimitProblem();
   const domain = domainOf(ctx);
   return ctx.db.transaction(async (tx) => {
@@ -140,7 +140,7 @@ export async function resendLoginCode(ctx: AppContext, input: { loginId: string;
   );
   const attempt = rows[0];
   if (attempt?.status !== 'pending') throw new ProblemError(AuthProblem['login-failed']);
-  const limit = await checkCodeRateLimit(ctx.db, attempt.phone, input.meta.ip, now);
+  const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, attempt.phone, input.meta.ip, now);
   if (!limit.ok) throw rateLimitProblem();
   const customer = attempt.customer_id && attempt.password_ok ? await findCustomerById(ctx.db, attempt.customer_id) : null;
   const domain = domainOf(ctx);

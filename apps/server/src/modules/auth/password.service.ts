@@ -71,7 +71,7 @@ export async function startPasswordReset(
 ): Promise<{ resetId: string; expiresAt: Date; resendAvailableAt: Date }> {
   const phone = normalizePhone(input.phone);
   const now = ctx.clock.now();
-  const limit = await checkCodeRateLimit(ctx.db, phone ?? NO_PHONE, input.meta.ip, now);
+  const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, phone ?? NO_PHONE, input.meta.ip, now);
   if (!limit.ok) throw rateLimitProblem();
   const customer = phone ? await findCustomerByPhone(ctx.db, phone) : null;
   const domain = domainOf(ctx);

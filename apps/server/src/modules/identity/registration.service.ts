@@ -46,7 +46,7 @@ export async function startRegistration(
   const phone = normalizePhone(input.phone);
   if (!phone) throw new ProblemError(IdentityProblem['phone-invalid']);
   const now = ctx.clock.now();
-  const limit = await checkCodeRateLimit(ctx.db, phone, input.meta.ip, now);
+  const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, phone, input.meta.ip, now);
   if (!limit.ok) throw rateLimitProblem();
   const existing = await findCustomerByPhone(ctx.db, phone);
   const domain = domainOf(ctx);
@@ -112,7 +112,7 @@ export async function resendRegistrationCode(
 ): Promise<RegistrationStarted> {
   const registration = await loadRegistration(ctx, input.registrationId);
   const now = ctx.clock.now();
-  const limit = await checkCodeRateLimit(ctx.db, registration.phone, input.meta.ip, now);
+  const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, registration.phone, input.meta.ip, now);
   if (!limit.ok) throw rateLimitProblem();
   const taken = await findCustomerByPhone(ctx.db, registration.phone);
   const domain = domainOf(ctx);

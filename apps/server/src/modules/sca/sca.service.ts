@@ -12,9 +12,6 @@ import { ScaProblem } from './sca.errors.js';
 export const CODE_TTL_MS = 5 * 60_000;
 export const CODE_ATTEMPTS_MAX = 3;
 export const CODE_RESEND_COOLDOWN_MS = 60_000;
-// SMS pumping: an attacker paying per SMS with our money. Counted per phone and per IP.
-export const CODES_PER_PHONE_PER_HOUR_MAX = 6;
-export const CODES_PER_IP_PER_HOUR_MAX = 30;
 const CODE_DIGITS = 6;
 
 export type ScaPurpose = 'registration' | 'login' | 'password_reset' | 'transfer' | 'trusted_payee';
@@ -48,17 +45,34 @@ function newCode(): string {
 
 export type RateLimitResult = { ok: true } | { ok: false; reason: 'phone' | 'ip' };
 
-/** Counted on challenges created in the last hour, whether or not an SMS went out, so a cap never tells whether a phone is registered. */
-export async function checkCodeRateLimit(db: Queryable, phone: string, ip: string, now: Date): Promise<RateLimitResult> {
+export interface CodeRateLimits {
+  perPhonePerHourMax: number;
+  perIpPerHourMax: number;
+}
+
+/**
+ * SMS pumping caps (SECURITY.md 10). Per phone, what counts is a code really sent, plus every
+ * registration start (a taken number gets a warning SMS instead of a code, and must hit the cap
+ * at the same point, or the cap would tell who banks here). A login with a wrong password sends
+ * nothing, so it counts only per IP: a stranger cannot use the cap to lock a customer out.
+ */
+export async function checkCodeRateLimit(
+  db: Queryable,
+  limits: CodeRateLimits,
+  phone: string,
+  ip: string,
+  now: Date,
+): Promise<RateLimitResult> {
   const since = new Date(now.getTime() - 3_600_000);
   const { rows } = await db.query<{ by_phone: bigint; by_ip: bigint }>(
-    `SELECT (SELECT count(*) FROM sca_challenges WHERE phone = $1 AND created_at > $3) AS by_phone,
+    `SELECT (SELECT count(*) FROM sca_challenges
+             WHERE phone = $1 AND created_at > $3 AND (code_hash IS NOT NULL OR purpose = 'registration' OR void_reason = 'resend-marker')) AS by_phone,
             (SELECT count(*) FROM sca_challenges WHERE ip = $2 AND created_at > $3) AS by_ip`,
     [phone, ip, since],
   );
   const row = rows[0];
-  if (Number(row?.by_phone ?? 0) >= CODES_PER_PHONE_PER_HOUR_MAX) return { ok: false, reason: 'phone' };
-  if (Number(row?.by_ip ?? 0) >= CODES_PER_IP_PER_HOUR_MAX) return { ok: false, reason: 'ip' };
+  if (Number(row?.by_phone ?? 0) >= limits.perPhonePerHourMax) return { ok: false, reason: 'phone' };
+  if (Number(row?.by_ip ?? 0) >= limits.perIpPerHourMax) return { ok: false, reason: 'ip' };
   return { ok: true };
 }
 
