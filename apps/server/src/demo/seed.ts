@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { identityDemoSeeder } from '../modules/identity/demo.js';
 
 /**
  * Demo data for a fresh database. Each seeder runs once per database (recorded in demo_seeds)
@@ -10,7 +11,7 @@ export interface DemoSeeder {
   run(ctx: AppContext): Promise<void>;
 }
 
-export const DEMO_SEEDERS: DemoSeeder[] = [];
+export const DEMO_SEEDERS: DemoSeeder[] = [identityDemoSeeder];
 
 export async function seedDemoData(ctx: AppContext): Promise<string[]> {
   const applied: string[] = [];

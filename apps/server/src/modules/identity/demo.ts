@@ -1,0 +1,38 @@
+import type { DemoSeeder } from '../../demo/seed.js';
+import { createCustomer } from './customers.service.js';
+import { makeIin } from './iin.js';
+
+/** Listed in the README. Known passwords: refused in production along with all demo data. */
+export const DEMO_PASSWORD = 'Kassa-Demo-2026!';
+
+export const DEMO_CUSTOMERS = [
+  { phone: '+77010000001', fullName: 'Айгерим Бекова', birthDate: '1994-03-12', sex: 'female', agreements: ['emoney'], language: 'ru' },
+  { phone: '+77010000002', fullName: 'Ерлан Тулегенов', birthDate: '1987-11-02', sex: 'male', agreements: ['banking'], language: 'kk' },
+  {
+    phone: '+77010000003',
+    fullName: 'Dana Smagulova',
+    birthDate: '1999-07-25',
+    sex: 'female',
+    agreements: ['emoney', 'banking'],
+    language: 'en',
+  },
+] as const;
+
+export const identityDemoSeeder: DemoSeeder = {
+  name: 'identity.customers',
+  async run(ctx) {
+    for (const [index, demo] of DEMO_CUSTOMERS.entries()) {
+      let iin: string | null = null;
+      for (let serial = 100 + index; !iin; serial += 1) iin = makeIin(demo.birthDate, demo.sex, serial);
+      await createCustomer(ctx, {
+        phone: demo.phone,
+        iin,
+        fullName: demo.fullName,
+        password: DEMO_PASSWORD,
+        agreements: [...demo.agreements],
+        language: demo.language,
+        meta: null,
+      });
+    }
+  },
+};
