@@ -15,6 +15,7 @@ import { registerOpenApi } from './http/openapi.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { validatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
+import { accountsRoutes, registerAccountHooks } from './modules/accounts/index.js';
 import { authRoutes, registrationSessionFactory } from './modules/auth/index.js';
 import { identityRoutes } from './modules/identity/index.js';
 import {
@@ -25,6 +26,7 @@ import {
   outboxBacklog,
   type SmsSender,
 } from './modules/notifications/index.js';
+import { transfersRoutes } from './modules/transfers/index.js';
 import { type Clock, systemClock } from './shared/clock.js';
 
 declare module 'fastify' {
@@ -118,6 +120,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(healthRoutes, { ctx });
   await app.register(identityRoutes, { ctx, onRegistered: registrationSessionFactory(ctx) });
   await app.register(authRoutes, { ctx });
+  registerAccountHooks(ctx);
+  await app.register(accountsRoutes, { ctx });
+  await app.register(transfersRoutes, { ctx });
   if (config.smsAdapter === 'dev-inbox') await app.register(devInboxRoutes, { db });
 
   // Shutdown order: the HTTP server has stopped and drained (Fastify closes it first), then the

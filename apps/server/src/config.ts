@@ -28,6 +28,13 @@ export interface Config {
   contactCenterPhone: string;
   securityEmail: string;
   codeRateLimits: { perPhonePerHourMax: number; perIpPerHourMax: number };
+  transfers: {
+    perOperationMaxMinor: bigint;
+    perDayMaxMinor: bigint;
+    perMonthMaxMinor: bigint;
+    feeIbanOtherBankMinor: bigint;
+    bankCode: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -125,6 +132,15 @@ export function loadConfig(env: Env = process.env): Config {
     codeRateLimits: {
       perPhonePerHourMax: integer(env, 'CODES_PER_PHONE_PER_HOUR_MAX', 6, 1, 1000),
       perIpPerHourMax: integer(env, 'CODES_PER_IP_PER_HOUR_MAX', 30, 1, 100_000),
+    },
+    // Amounts in tiyn. Defaults: 1 000 000 ₸ per operation, 3 000 000 ₸ a day, 10 000 000 ₸ a month
+    // to other people; 150 ₸ to another bank; transfers between own accounts are free and unlimited.
+    transfers: {
+      perOperationMaxMinor: BigInt(integer(env, 'TRANSFER_MAX_PER_OPERATION_MINOR', 100_000_000, 1, Number.MAX_SAFE_INTEGER)),
+      perDayMaxMinor: BigInt(integer(env, 'TRANSFER_MAX_PER_DAY_MINOR', 300_000_000, 1, Number.MAX_SAFE_INTEGER)),
+      perMonthMaxMinor: BigInt(integer(env, 'TRANSFER_MAX_PER_MONTH_MINOR', 1_000_000_000, 1, Number.MAX_SAFE_INTEGER)),
+      feeIbanOtherBankMinor: BigInt(integer(env, 'TRANSFER_FEE_OTHER_BANK_MINOR', 15_000, 0, Number.MAX_SAFE_INTEGER)),
+      bankCode: text(env, 'BANK_CODE', '722'),
     },
   };
   if (config.smsAdapter === 'http' && !config.smsHttpUrl) {

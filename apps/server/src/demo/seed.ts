@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { accountsDemoSeeder } from '../modules/accounts/demo.js';
 import { identityDemoSeeder } from '../modules/identity/demo.js';
 
 /**
@@ -11,7 +12,7 @@ export interface DemoSeeder {
   run(ctx: AppContext): Promise<void>;
 }
 
-export const DEMO_SEEDERS: DemoSeeder[] = [identityDemoSeeder];
+export const DEMO_SEEDERS: DemoSeeder[] = [identityDemoSeeder, accountsDemoSeeder];
 
 export async function seedDemoData(ctx: AppContext): Promise<string[]> {
   const applied: string[] = [];

@@ -11,10 +11,10 @@ export interface Problem {
   errors?: readonly ProblemFieldError[];
 }
 
+/** One invalid field, as the server reports it: a JSON pointer ("/iin") and a localized detail. */
 export interface ProblemFieldError {
-  pointer?: string;
-  field?: string;
-  message: string;
+  pointer: string;
+  detail: string;
 }
 
 /** What an Alert shows for a failed request. */
@@ -52,12 +52,9 @@ export function isProblem(value: unknown): value is Problem {
 function fieldErrorsOf(problem: Problem): string[] {
   if (!Array.isArray(problem.errors)) return [];
   return problem.errors
-    .filter((item): item is ProblemFieldError => isRecord(item) && typeof item.message === 'string')
+    .filter((item): item is ProblemFieldError => isRecord(item) && typeof item.detail === 'string')
     .slice(0, FIELD_ERRORS_SHOWN_MAX)
-    .map((item) => {
-      const where = item.field ?? item.pointer;
-      return where ? `${where}: ${item.message}` : item.message;
-    });
+    .map((item) => item.detail);
 }
 
 /**
@@ -97,10 +94,38 @@ function isAbort(error: unknown): boolean {
 export async function callApi<T>(call: () => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<ApiResult<T>> {
   try {
     const { data, error, response } = await call();
-    if (response.ok && data !== undefined) return { ok: true, data };
+    // 204 No Content has no body: `data` is undefined and that is a success.
+    if (response.ok) return { ok: true, data: data as T };
     return { ok: false, aborted: false, failure: { status: response.status, body: error } };
   } catch (error) {
     if (isAbort(error)) return { ok: false, aborted: true };
     return { ok: false, aborted: false, failure: { status: null, body: null } };
   }
+}
+
+/** The stable code of a problem ("login-failed" from "https://mykassa.kz/problems/login-failed"). */
+export function problemCode(failure: ApiFailure): string | null {
+  if (!isProblem(failure.body)) return null;
+  const slash = failure.body.type.lastIndexOf('/');
+  return failure.body.type.slice(slash + 1);
+}
+
+/** A numeric extension member of a problem (attemptsLeft, retryAfterSeconds), when present. */
+export function problemNumber(failure: ApiFailure, name: string): number | null {
+  const body = failure.body;
+  if (!isRecord(body)) return null;
+  const value = body[name];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** Field errors keyed by the top-level field name of their JSON pointer ("/iin" → "iin"). */
+export function fieldErrorsByName(failure: ApiFailure): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (!isProblem(failure.body) || !Array.isArray(failure.body.errors)) return result;
+  for (const item of failure.body.errors) {
+    if (!isRecord(item) || typeof item.pointer !== 'string' || typeof item.detail !== 'string') continue;
+    const name = item.pointer.split('/')[1];
+    if (name && !(name in result)) result[name] = item.detail;
+  }
+  return result;
 }

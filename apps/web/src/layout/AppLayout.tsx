@@ -1,8 +1,9 @@
-import { type RefObject, useEffect, useRef } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useMeta } from '../api/meta';
-import { MailIcon, PhoneIcon, Spinner } from '../ui';
+import { useSession } from '../auth/session';
+import { Button, LogoutIcon, MailIcon, PhoneIcon, Spinner, UserIcon } from '../ui';
 import { LanguageSwitch } from './LanguageSwitch';
 import { OfficialDomain } from './OfficialDomain';
 
@@ -16,6 +17,8 @@ function MainNav() {
   const { t } = useTranslation();
   const { state } = useMeta();
   const devSmsInbox = state.status === 'ready' && state.meta.devSmsInbox;
+  const { state: session } = useSession();
+  const signedIn = session.status === 'authenticated';
   return (
     <nav className="main-nav" aria-label={t('a11y.mainNav')}>
       <ul className="main-nav__list container">
@@ -24,21 +27,32 @@ function MainNav() {
             {t('nav.home')}
           </NavLink>
         </li>
+        {signedIn ? (
+          <li>
+            <NavLink to="/settings" className={navClassName}>
+              {t('nav.settings')}
+            </NavLink>
+          </li>
+        ) : null}
         <li>
           <NavLink to="/security" className={navClassName}>
             {t('nav.security')}
           </NavLink>
         </li>
-        <li>
-          <NavLink to="/login" className={navClassName}>
-            {t('nav.login')}
-          </NavLink>
-        </li>
-        <li>
-          <NavLink to="/register" className={navClassName}>
-            {t('nav.register')}
-          </NavLink>
-        </li>
+        {signedIn ? null : (
+          <>
+            <li>
+              <NavLink to="/login" className={navClassName}>
+                {t('nav.login')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/register" className={navClassName}>
+                {t('nav.register')}
+              </NavLink>
+            </li>
+          </>
+        )}
         {devSmsInbox ? (
           <li>
             <NavLink to="/dev/sms" className={navClassName}>
@@ -104,6 +118,35 @@ function useFocusMainOnNavigation(mainRef: RefObject<HTMLElement | null>) {
   }, [pathname, mainRef]);
 }
 
+/** The signed-in customer and the Logout button the memo asks customers to always use. */
+function AccountBar() {
+  const { t } = useTranslation();
+  const { state, logout } = useSession();
+  const [busy, setBusy] = useState(false);
+  if (state.status !== 'authenticated') return null;
+  return (
+    <div className="account-bar">
+      <span className="account-bar__name">
+        <UserIcon />
+        <span className="visually-hidden">{t('session.signedInAs')} </span>
+        <span>{state.session.customer.fullName}</span>
+      </span>
+      <Button
+        variant="secondary"
+        className="button--compact"
+        icon={<LogoutIcon />}
+        loading={busy}
+        onClick={() => {
+          setBusy(true);
+          void logout('loggedOut').finally(() => setBusy(false));
+        }}
+      >
+        {t('session.logout')}
+      </Button>
+    </div>
+  );
+}
+
 export function AppLayout() {
   const { t } = useTranslation();
   const mainRef = useRef<HTMLElement>(null);
@@ -123,6 +166,7 @@ export function AppLayout() {
           <OfficialDomain />
           <span className="app-header__spacer" />
           <LanguageSwitch />
+          <AccountBar />
         </div>
         <MainNav />
       </header>

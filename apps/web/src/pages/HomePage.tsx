@@ -1,8 +1,22 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import type { SessionInfo } from '../api/client';
+import { useSession } from '../auth/session';
 import { usePageTitle } from '../lib/usePageTitle';
-import { ButtonLink, Card, CardIcon, CartIcon, ReceiptIcon, ShieldIcon, TransferIcon } from '../ui';
+import {
+  ButtonLink,
+  Card,
+  CardIcon,
+  CartIcon,
+  EmptyState,
+  LoadingState,
+  LockIcon,
+  ReceiptIcon,
+  ShieldIcon,
+  TransferIcon,
+  WalletIcon,
+} from '../ui';
 
 interface Feature {
   id: string;
@@ -11,9 +25,8 @@ interface Feature {
   text: string;
 }
 
-export function HomePage() {
+function LandingPage() {
   const { t } = useTranslation();
-  usePageTitle(t('nav.home'));
   const features: Feature[] = [
     { id: 'payments', icon: <ReceiptIcon />, title: t('home.payments'), text: t('home.paymentsText') },
     { id: 'transfers', icon: <TransferIcon />, title: t('home.transfers'), text: t('home.transfersText') },
@@ -59,4 +72,56 @@ export function HomePage() {
       </Card>
     </div>
   );
+}
+
+/** The first screen after login. Accounts, cards and payments arrive with later issues: until
+ * then it says so plainly rather than showing made-up figures. */
+function Dashboard({ session }: { session: SessionInfo }) {
+  const { t } = useTranslation();
+  const { customer } = session;
+  return (
+    <div className="page">
+      <section className="greeting" aria-labelledby="greeting-title">
+        <h1 id="greeting-title" className="greeting__title">
+          {t('dashboard.greeting', { name: customer.fullName })}
+        </h1>
+        <p className="greeting__meta">
+          {t('dashboard.phone', { phone: customer.maskedPhone })}
+          {customer.agreements.length > 0
+            ? ` · ${customer.agreements.map((kind) => (kind === 'banking' || kind === 'emoney' ? t(`dashboard.agreement_${kind}`) : kind)).join(', ')}`
+            : null}
+        </p>
+      </section>
+
+      <Card title={t('dashboard.accountsTitle')} icon={<WalletIcon />}>
+        <EmptyState icon={<WalletIcon />} title={t('dashboard.accountsEmpty')} description={t('dashboard.accountsEmptyText')} />
+      </Card>
+
+      <div className="grid grid--2">
+        <Card title={t('dashboard.securityTitle')} icon={<LockIcon />} titleLevel={2}>
+          <p className="muted">{t('dashboard.securityText')}</p>
+          <p>
+            <ButtonLink to="/settings" variant="secondary">
+              {t('dashboard.securityLink')}
+            </ButtonLink>
+          </p>
+        </Card>
+        <Card title={t('home.securityTitle')} icon={<ShieldIcon />} titleLevel={2}>
+          <p className="muted">{t('home.securityText')}</p>
+          <p>
+            <Link to="/security">{t('home.securityLink')}</Link>
+          </p>
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const { state } = useSession();
+  usePageTitle(state.status === 'authenticated' ? t('dashboard.title') : t('nav.home'));
+  if (state.status === 'loading') return <LoadingState />;
+  if (state.status === 'authenticated') return <Dashboard session={state.session} />;
+  return <LandingPage />;
 }

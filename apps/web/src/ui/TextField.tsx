@@ -1,30 +1,60 @@
-import { type InputHTMLAttributes, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, type Ref, useId } from 'react';
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   label: string;
-  hint?: string;
+  hint?: ReactNode;
   /** A message shown under the field; also marks the input invalid for assistive technology. */
   error?: string | null;
   id?: string;
+  ref?: Ref<HTMLInputElement>;
+  /** Something inside the field's frame after the input (a show-password button). */
+  addon?: ReactNode;
 }
 
-export function TextField({ label, hint, error, id, className, ...inputProps }: TextFieldProps) {
+export function TextField({
+  label,
+  hint,
+  error,
+  id,
+  className,
+  ref,
+  addon,
+  'aria-describedby': extraDescribedBy,
+  ...inputProps
+}: TextFieldProps) {
   const generatedId = useId();
   const inputId = id ?? generatedId;
   const hintId = hint ? `${inputId}-hint` : undefined;
   const errorId = error ? `${inputId}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const describedBy = [hintId, errorId, extraDescribedBy].filter(Boolean).join(' ') || undefined;
+  const input = (
+    <input
+      ref={ref}
+      id={inputId}
+      className="field__input"
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy}
+      {...inputProps}
+    />
+  );
   return (
     <div className={['field', error ? 'field--invalid' : '', className].filter(Boolean).join(' ')}>
       <label className="field__label" htmlFor={inputId}>
         {label}
       </label>
       {hint ? (
-        <p className="field__hint" id={hintId}>
+        <div className="field__hint" id={hintId}>
           {hint}
-        </p>
+        </div>
       ) : null}
-      <input id={inputId} className="field__input" aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...inputProps} />
+      {addon ? (
+        <div className="field__control">
+          {input}
+          {addon}
+        </div>
+      ) : (
+        input
+      )}
       {error ? (
         <p className="field__error" id={errorId}>
           {error}

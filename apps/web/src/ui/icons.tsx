@@ -156,3 +156,59 @@ export function CompassIcon(props: IconProps) {
     </Icon>
   );
 }
+
+export function FingerprintIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M7 4.6A9 9 0 0 1 21 12v1M3 12a9 9 0 0 1 1.5-5" />
+      <path d="M6 18a12 12 0 0 0 1-6 5 5 0 0 1 10 0v2" />
+      <path d="M12 12v1a14 14 0 0 1-2.5 8M16.5 17.5a18 18 0 0 1-1.2 3.5M9 9.5a3.5 3.5 0 0 1 0 0" />
+    </Icon>
+  );
+}
+
+export function KeypadIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="5" y="2.5" width="14" height="19" rx="2.5" />
+      <path d="M9 7h.01M12 7h.01M15 7h.01M9 11h.01M12 11h.01M15 11h.01M9 15h.01M12 15h.01M15 15h.01M12 18.5h.01" />
+    </Icon>
+  );
+}
+
+export function LogoutIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3" />
+      <path d="M10 8 6 12l4 4M6 12h10" />
+    </Icon>
+  );
+}
+
+export function WalletIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M4 7a2 2 0 0 1 2-2h11v4" />
+      <rect x="4" y="9" width="16" height="11" rx="2" />
+      <path d="M16 14.5h.01" />
+    </Icon>
+  );
+}
+
+export function DeviceIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="3" y="4" width="18" height="12" rx="2" />
+      <path d="M8 20h8M12 16v4" />
+    </Icon>
+  );
+}
+
+export function UserIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <circle cx="12" cy="8" r="4" />
+      <path d="M4 21a8 8 0 0 1 16 0" />
+    </Icon>
+  );
+}

@@ -6,5 +6,7 @@ export { EmptyState } from './EmptyState';
 export * from './icons';
 export { Money } from './Money';
 export { PageHeader } from './PageHeader';
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PasswordField } from './PasswordField';
 export { LoadingState, Spinner } from './Spinner';
+export { Steps } from './Steps';
 export { TextField } from './TextField';

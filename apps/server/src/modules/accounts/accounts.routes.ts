@@ -1,0 +1,77 @@
+import { Type } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { CommonProblem, ProblemError } from '../../shared/problem.js';
+import { Problem } from '../../shared/schemas.js';
+import { authOf, requireCustomer } from '../auth/index.js';
+import { findCustomerById } from '../identity/index.js';
+import { type Account, CURRENCY_CODES, type Currency, listAccountsByOwner, openAccount } from '../ledger/index.js';
+
+const AccountView = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  currency: Type.String(),
+  status: Type.String(),
+  iban: Type.Union([Type.String(), Type.Null()]),
+  displayName: Type.String(),
+  balanceMinor: Type.Integer(),
+  availableMinor: Type.Integer(),
+  heldMinor: Type.Integer(),
+});
+
+export function accountView(account: Account) {
+  return {
+    id: account.id,
+    kind: account.kind,
+    currency: account.currency,
+    status: account.status,
+    iban: account.iban,
+    displayName: account.displayName,
+    balanceMinor: Number(account.balanceMinor),
+    availableMinor: Number(account.balanceMinor - account.heldMinor),
+    heldMinor: Number(account.heldMinor),
+  };
+}
+
+export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  const authenticated = requireCustomer(ctx);
+  app.get(
+    '/api/v1/accounts',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['accounts'],
+        summary: 'The customer’s accounts with balances (minor units)',
+        response: { 200: Type.Object({ items: Type.Array(AccountView) }), 401: Problem },
+      },
+    },
+    async (request) => ({ items: (await listAccountsByOwner(ctx.db, authOf(request).customerId)).map(accountView) }),
+  );
+
+  app.post(
+    '/api/v1/accounts',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Open a current account in another currency (banking agreement)',
+        body: Type.Object({ currency: Type.Union(CURRENCY_CODES.map((code) => Type.Literal(code))) }, { additionalProperties: false }),
+        response: { 201: AccountView, 403: Problem },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const customer = await findCustomerById(ctx.db, auth.customerId);
+      if (!customer?.agreements.includes('banking')) throw new ProblemError(CommonProblem.forbidden);
+      const { currency } = request.body as { currency: Currency };
+      const account = await openAccount(ctx.db, {
+        ownerId: customer.id,
+        kind: 'customer_current',
+        currency,
+        displayName: `Current account ${currency}`,
+        assignIban: true,
+      });
+      return reply.code(201).send(accountView(account));
+    },
+  );
+}

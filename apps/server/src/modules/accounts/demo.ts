@@ -1,0 +1,23 @@
+import type { DemoSeeder } from '../../demo/seed.js';
+import { DEMO_CUSTOMERS } from '../identity/demo.js';
+import { findCustomerByPhone } from '../identity/index.js';
+import { listAccountsByOwner } from '../ledger/index.js';
+import { depositFromSettlement } from './accounts.service.js';
+
+// 250 000,00 ₸ on every demo account: enough to try every transfer, far below the limits.
+const DEMO_BALANCE_MINOR = 25_000_000n;
+
+export const accountsDemoSeeder: DemoSeeder = {
+  name: 'accounts.funding',
+  async run(ctx) {
+    await ctx.db.transaction(async (tx) => {
+      for (const demo of DEMO_CUSTOMERS) {
+        const customer = await findCustomerByPhone(tx, demo.phone);
+        if (!customer) continue;
+        for (const account of await listAccountsByOwner(tx, customer.id)) {
+          await depositFromSettlement(tx, account, DEMO_BALANCE_MINOR, 'Demo deposit');
+        }
+      }
+    });
+  },
+};

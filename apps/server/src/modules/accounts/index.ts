@@ -1,0 +1,3 @@
+export { accountsRoutes, accountView } from './accounts.routes.js';
+export { depositFromSettlement, openAccountsForAgreement, registerAccountHooks } from './accounts.service.js';
+export { accountsDemoSeeder } from './demo.js';

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import type { Tx } from '../../db/database.js';
+import { canonicalJson } from '../../shared/canonical-json.js';
+import { ProblemError } from '../../shared/problem.js';
+import { TransferProblem } from './transfers.errors.js';
+
+export const IDEMPOTENCY_KEY_LENGTH_MAX = 255;
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+export function requestHash(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+/**
+ * Claims the key inside the business transaction. A parallel request with the same key waits on
+ * the primary key until the first commits, then finds its answer: one operation, one answer.
+ * Returns the stored answer for a retry, or null when this request is the first.
+ */
+export async function claimIdempotencyKey(
+  tx: Tx,
+  input: { customerId: string; key: string; hash: string; now: Date },
+): Promise<StoredResponse | null> {
+  const { rows } = await tx.query(
+    `INSERT INTO idempotency_keys (customer_id, key, request_hash, response_status, response_body, created_at)
+     VALUES ($1, $2, $3, 0, 'null', $4) ON CONFLICT DO NOTHING RETURNING key`,
+    [input.customerId, input.key, input.hash, input.now],
+  );
+  if (rows.length === 1) return null;
+  const existing = await tx.query<{ request_hash: string; response_status: number; response_body: unknown }>(
+    'SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE customer_id = $1 AND key = $2',
+    [input.customerId, input.key],
+  );
+  const row = existing.rows[0];
+  if (!row || row.request_hash !== input.hash) throw new ProblemError(TransferProblem['idempotency-key-reused']);
+  return { status: row.response_status, body: row.response_body };
+}
+
+export async function storeIdempotentResponse(tx: Tx, input: { customerId: string; key: string; response: StoredResponse }): Promise<void> {
+  await tx.query('UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE customer_id = $1 AND key = $2', [
+    input.customerId,
+    input.key,
+    input.response.status,
+    JSON.stringify(input.response.body),
+  ]);
+}

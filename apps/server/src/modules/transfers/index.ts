@@ -1,0 +1,2 @@
+export { transfersRoutes } from './transfers.routes.js';
+export { confirmTransfer, createTransfer, listHistory } from './transfers.service.js';

@@ -1,0 +1,234 @@
+import { Type } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { ProblemError } from '../../shared/problem.js';
+import { requestMeta } from '../../shared/request-meta.js';
+import { Code, Problem } from '../../shared/schemas.js';
+import { authOf, requireCustomer } from '../auth/index.js';
+import { AMOUNT_MINOR_MAX, CURRENCY_CODES, type Currency } from '../ledger/index.js';
+import { IDEMPOTENCY_KEY_LENGTH_MAX } from './idempotency.js';
+import { TransferProblem } from './transfers.errors.js';
+import {
+  confirmTransfer,
+  createTransfer,
+  getTransfer,
+  listHistory,
+  openDispute,
+  resendTransferCode,
+  type TransferKind,
+  type TransferStatus,
+} from './transfers.service.js';
+
+const strict = { additionalProperties: false } as const;
+const HISTORY_PAGE_MAX = 100;
+const OperationId = Type.String({ pattern: '^op_[0-9a-f]{32}$' });
+const AccountId = Type.String({ pattern: '^acc_[0-9a-f]{32}$' });
+const KindSchema = Type.Union([Type.Literal('own'), Type.Literal('phone'), Type.Literal('iban')]);
+const StatusSchema = Type.Union(
+  ['awaiting_confirmation', 'completed', 'sent', 'declined', 'expired'].map((status) => Type.Literal(status)),
+);
+
+const TransferView = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  direction: Type.String(),
+  status: Type.String(),
+  sourceAccountId: Type.Union([Type.String(), Type.Null()]),
+  destinationAccountId: Type.Union([Type.String(), Type.Null()]),
+  amountMinor: Type.Integer(),
+  feeMinor: Type.Integer(),
+  currency: Type.String(),
+  payee: Type.String(),
+  payer: Type.Union([Type.String(), Type.Null()]),
+  purposeCode: Type.Union([Type.String(), Type.Null()]),
+  description: Type.Union([Type.String(), Type.Null()]),
+  declineReason: Type.Union([Type.String(), Type.Null()]),
+  declineReasonText: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  completedAt: Type.Union([Type.String(), Type.Null()]),
+  confirmation: Type.Union([Type.Object({ expiresAt: Type.String(), resendAvailableAt: Type.String() }), Type.Null()]),
+});
+
+const CreateTransfer = Type.Object(
+  {
+    kind: KindSchema,
+    sourceAccountId: AccountId,
+    // SECURITY.md 25: a positive whole number of minor units; JSON strings, fractions, NaN and
+    // anything beyond the ledger's maximum are refused by the schema before any code runs.
+    amountMinor: Type.Integer({ minimum: 1, maximum: Number(AMOUNT_MINOR_MAX) }),
+    currency: Type.Union(CURRENCY_CODES.map((code) => Type.Literal(code))),
+    destinationAccountId: Type.Optional(AccountId),
+    payeePhone: Type.Optional(Type.String({ minLength: 5, maxLength: 32 })),
+    payeeIban: Type.Optional(Type.String({ minLength: 15, maxLength: 40 })),
+    payeeName: Type.Optional(Type.String({ minLength: 2, maxLength: 120 })),
+    payeeTaxId: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
+    purposeCode: Type.Optional(Type.String({ pattern: '^[0-9]{3}$' })),
+    description: Type.Optional(Type.String({ maxLength: 140 })),
+  },
+  strict,
+);
+
+export async function transfersRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  const authenticated = requireCustomer(ctx);
+
+  app.post(
+    '/api/v1/transfers',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['transfers'],
+        summary: 'Create a transfer (own accounts, by phone, by IBAN). Needs an Idempotency-Key; a retry returns the first answer',
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: IDEMPOTENCY_KEY_LENGTH_MAX })) }),
+        body: CreateTransfer,
+        response: { 201: TransferView, 400: Problem, 404: Problem, 422: Problem },
+      },
+    },
+    async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      if (typeof key !== 'string' || key.length === 0 || key.length > IDEMPOTENCY_KEY_LENGTH_MAX)
+        throw new ProblemError(TransferProblem['idempotency-key-required']);
+      const body = request.body as { amountMinor: number; currency: Currency; kind: TransferKind; sourceAccountId: string } & Record<
+        string,
+        string | undefined
+      >;
+      const response = await createTransfer(ctx, {
+        customerId: authOf(request).customerId,
+        idempotencyKey: key,
+        body: { ...body, amountMinor: BigInt(body.amountMinor) },
+        rawBody: request.body,
+        meta: requestMeta(request),
+      });
+      return reply.code(response.status as 201).send(response.body);
+    },
+  );
+
+  app.post(
+    '/api/v1/transfers/:transferId/confirm',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['transfers'],
+        summary: 'Confirm with the SMS code bound to this amount and payee',
+        params: Type.Object({ transferId: OperationId }, strict),
+        body: Type.Object({ code: Code }, strict),
+        response: { 200: TransferView, 404: Problem, 409: Problem, 422: Problem },
+      },
+    },
+    async (request) =>
+      confirmTransfer(ctx, {
+        customerId: authOf(request).customerId,
+        transferId: (request.params as { transferId: string }).transferId,
+        code: (request.body as { code: string }).code,
+        meta: requestMeta(request),
+      }),
+  );
+
+  app.post(
+    '/api/v1/transfers/:transferId/resend',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['transfers'],
+        summary: 'A new code for this transfer (60 s cooldown)',
+        params: Type.Object({ transferId: OperationId }, strict),
+        response: { 200: TransferView, 404: Problem, 429: Problem },
+      },
+    },
+    async (request) =>
+      resendTransferCode(ctx, {
+        customerId: authOf(request).customerId,
+        transferId: (request.params as { transferId: string }).transferId,
+        meta: requestMeta(request),
+      }),
+  );
+
+  app.get(
+    '/api/v1/operations',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['operations'],
+        summary: 'History of accepted and declined operations, newest first',
+        querystring: Type.Object(
+          {
+            from: Type.Optional(Type.String({ format: 'date-time' })),
+            to: Type.Optional(Type.String({ format: 'date-time' })),
+            accountId: Type.Optional(AccountId),
+            kind: Type.Optional(KindSchema),
+            status: Type.Optional(StatusSchema),
+            q: Type.Optional(Type.String({ maxLength: 60 })),
+            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: HISTORY_PAGE_MAX, default: 20 })),
+          },
+          strict,
+        ),
+        response: { 200: Type.Object({ items: Type.Array(TransferView), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+      },
+    },
+    async (request) => {
+      const query = request.query as {
+        from?: string;
+        to?: string;
+        accountId?: string;
+        kind?: TransferKind;
+        status?: TransferStatus;
+        q?: string;
+        cursor?: string;
+        limit: number;
+      };
+      return listHistory(
+        ctx,
+        authOf(request).customerId,
+        {
+          ...(query.from ? { from: new Date(query.from) } : {}),
+          ...(query.to ? { to: new Date(query.to) } : {}),
+          ...(query.accountId ? { accountId: query.accountId } : {}),
+          ...(query.kind ? { kind: query.kind } : {}),
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.q ? { search: query.q } : {}),
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+          limit: query.limit,
+        },
+        requestMeta(request).language,
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/operations/:transferId',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['operations'],
+        summary: 'One operation',
+        params: Type.Object({ transferId: OperationId }, strict),
+        response: { 200: TransferView, 404: Problem },
+      },
+    },
+    async (request) =>
+      getTransfer(ctx, authOf(request).customerId, (request.params as { transferId: string }).transferId, requestMeta(request)),
+  );
+
+  app.post(
+    '/api/v1/operations/:transferId/dispute',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['operations'],
+        summary: '"This wasn’t me": report an operation you do not recognise',
+        params: Type.Object({ transferId: OperationId }, strict),
+        body: Type.Object({ comment: Type.Optional(Type.String({ maxLength: 1000 })) }, strict),
+        response: { 201: Type.Object({ disputeId: Type.String(), createdAt: Type.String() }), 404: Problem },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(
+        await openDispute(ctx, {
+          customerId: authOf(request).customerId,
+          transferId: (request.params as { transferId: string }).transferId,
+          comment: (request.body as { comment?: string }).comment ?? null,
+          meta: requestMeta(request),
+        }),
+      ),
+  );
+}

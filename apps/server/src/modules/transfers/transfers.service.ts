@@ -1,0 +1,691 @@
+import { isValidIBAN } from 'ibantools';
+import type { AppContext } from '../../context.js';
+import type { Queryable, Tx } from '../../db/database.js';
+import type { Language } from '../../shared/i18n.js';
+import { newId } from '../../shared/ids.js';
+import { formatMoney } from '../../shared/money.js';
+import { CommonProblem, ProblemError } from '../../shared/problem.js';
+import type { RequestMeta } from '../../shared/request-meta.js';
+import { recordAudit, recordAuditAlone } from '../audit/index.js';
+import { findCustomerById, findCustomerByPhone, maskName, normalizePhone, stripUnsafeCharacters } from '../identity/index.js';
+import {
+  type Account,
+  type Currency,
+  ensureSystemAccounts,
+  getAccount,
+  getAccountByIban,
+  getSystemAccount,
+  LedgerProblemError,
+  listAccountsByOwner,
+  normalizeIban,
+  postOperation,
+} from '../ledger/index.js';
+import { queueSms } from '../notifications/index.js';
+import { codeSms, issueCode, resendCode, resendFailureProblem, verifyCode, verifyFailureProblem } from '../sca/index.js';
+import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency.js';
+import { DECLINE_REASONS, type DeclineReason, TransferProblem } from './transfers.errors.js';
+
+export type TransferKind = 'own' | 'phone' | 'iban';
+export type TransferStatus = 'awaiting_confirmation' | 'completed' | 'sent' | 'declined' | 'expired';
+
+export interface CreateTransferInput {
+  kind: TransferKind;
+  sourceAccountId: string;
+  amountMinor: bigint;
+  currency: Currency;
+  destinationAccountId?: string;
+  payeePhone?: string;
+  payeeIban?: string;
+  payeeName?: string;
+  payeeTaxId?: string;
+  purposeCode?: string;
+  description?: string;
+}
+
+interface TransferRow {
+  id: string;
+  customer_id: string;
+  kind: TransferKind;
+  status: TransferStatus;
+  source_account_id: string;
+  destination_account_id: string | null;
+  recipient_customer_id: string | null;
+  amount_minor: bigint;
+  fee_minor: bigint;
+  currency: Currency;
+  payee_phone: string | null;
+  payee_name_masked: string | null;
+  payee_iban: string | null;
+  payee_name: string | null;
+  payee_tax_id: string | null;
+  purpose_code: string | null;
+  description: string | null;
+  challenge_id: string | null;
+  decline_reason: DeclineReason | null;
+  ledger_operation_id: string | null;
+  created_at: Date;
+  expires_at: Date | null;
+  completed_at: Date | null;
+}
+
+export interface TransferView {
+  id: string;
+  kind: TransferKind;
+  direction: 'outgoing' | 'incoming';
+  status: TransferStatus;
+  sourceAccountId: string | null;
+  destinationAccountId: string | null;
+  amountMinor: number;
+  feeMinor: number;
+  currency: string;
+  payee: string;
+  payer: string | null;
+  purposeCode: string | null;
+  description: string | null;
+  declineReason: string | null;
+  declineReasonText: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  confirmation: { expiresAt: string; resendAvailableAt: string } | null;
+}
+
+function payeeLabel(row: TransferRow, ownAccount: Account | null): string {
+  if (row.kind === 'own') return ownAccount?.displayName ?? row.destination_account_id ?? '';
+  if (row.kind === 'phone') return row.payee_name_masked ?? row.payee_phone ?? '';
+  return row.payee_name_masked ?? row.payee_iban ?? '';
+}
+
+export function toView(
+  row: TransferRow,
+  viewerId: string,
+  language: Language,
+  extra: { destination?: Account | null; payerName?: string | null; confirmation?: TransferView['confirmation'] } = {},
+): TransferView {
+  const outgoing = row.customer_id === viewerId;
+  return {
+    id: row.id,
+    kind: row.kind,
+    direction: outgoing ? 'outgoing' : 'incoming',
+    status: row.status,
+    sourceAccountId: outgoing ? row.source_account_id : null,
+    destinationAccountId: outgoing || row.recipient_customer_id === viewerId ? row.destination_account_id : null,
+    amountMinor: Number(row.amount_minor),
+    feeMinor: outgoing ? Number(row.fee_minor) : 0,
+    currency: row.currency,
+    payee: payeeLabel(row, extra.destination ?? null),
+    payer: outgoing ? null : (extra.payerName ?? null),
+    purposeCode: row.purpose_code,
+    description: row.description,
+    declineReason: row.decline_reason,
+    declineReasonText: row.decline_reason ? DECLINE_REASONS[row.decline_reason][language] : null,
+    createdAt: row.created_at.toISOString(),
+    completedAt: row.completed_at?.toISOString() ?? null,
+    confirmation: extra.confirmation ?? null,
+  };
+}
+
+function domainOf(ctx: AppContext): string {
+  return new URL(ctx.config.publicOrigin).host;
+}
+
+/** What the code is bound to (RTS art. 5): change any of it and the code is void. */
+function linkedDetails(
+  row: Pick<
+    TransferRow,
+    'id' | 'amount_minor' | 'currency' | 'destination_account_id' | 'payee_iban' | 'payee_phone' | 'source_account_id'
+  >,
+) {
+  return {
+    transferId: row.id,
+    amountMinor: row.amount_minor.toString(),
+    currency: row.currency,
+    source: row.source_account_id,
+    payee: row.destination_account_id ?? row.payee_iban ?? row.payee_phone,
+  };
+}
+
+async function ownedAccount(q: Queryable, customerId: string, accountId: string): Promise<Account | null> {
+  const account = await getAccount(q, accountId);
+  return account && account.ownerId === customerId ? account : null;
+}
+
+/** Limits for transfers to others, checked under a per-customer lock in the posting transaction. */
+async function limitDecline(tx: Tx, ctx: AppContext, customerId: string, amountMinor: bigint, now: Date): Promise<DeclineReason | null> {
+  const policy = ctx.config.transfers;
+  if (amountMinor > policy.perOperationMaxMinor) return 'limit-per-operation';
+  await tx.query('INSERT INTO transfer_limit_locks (customer_id) VALUES ($1) ON CONFLICT DO NOTHING', [customerId]);
+  await tx.query('SELECT customer_id FROM transfer_limit_locks WHERE customer_id = $1 FOR UPDATE', [customerId]);
+  // Calendar day and month in Almaty time: what a customer reads as "today".
+  const { rows } = await tx.query<{ day: bigint | null; month: bigint | null }>(
+    `SELECT (sum(amount_minor) FILTER (WHERE completed_at >= date_trunc('day', $2::timestamptz AT TIME ZONE 'Asia/Almaty') AT TIME ZONE 'Asia/Almaty'))::bigint AS day,
+            sum(amount_minor)::bigint AS month
+     FROM transfers
+     WHERE customer_id = $1 AND status IN ('completed', 'sent') AND kind <> 'own'
+       AND completed_at >= date_trunc('month', $2::timestamptz AT TIME ZONE 'Asia/Almaty') AT TIME ZONE 'Asia/Almaty'`,
+    [customerId, now],
+  );
+  const day = rows[0]?.day ?? 0n;
+  const month = rows[0]?.month ?? 0n;
+  if (day + amountMinor > policy.perDayMaxMinor) return 'limit-per-day';
+  if (month + amountMinor > policy.perMonthMaxMinor) return 'limit-per-month';
+  return null;
+}
+
+const LEDGER_DECLINES: Record<string, DeclineReason> = {
+  'insufficient-funds': 'insufficient-funds',
+  'account-frozen': 'account-frozen',
+  'account-closed': 'account-closed',
+  'currency-mismatch': 'currency-mismatch',
+};
+
+/**
+ * Moves the money for a transfer row in the caller's transaction: limits, then one balanced
+ * ledger operation (payee, fee). Returns the decline reason instead of throwing, so the caller
+ * can record the declined operation in the same transaction.
+ */
+async function execute(
+  tx: Tx,
+  ctx: AppContext,
+  row: TransferRow,
+  now: Date,
+): Promise<{ status: 'completed' | 'sent' } | { status: 'declined'; reason: DeclineReason }> {
+  if (row.kind !== 'own') {
+    const limit = await limitDecline(tx, ctx, row.customer_id, row.amount_minor, now);
+    if (limit) return { status: 'declined', reason: limit };
+  }
+  const toOtherBank = row.kind === 'iban' && !row.destination_account_id;
+  let payeeAccountId = row.destination_account_id;
+  if (toOtherBank) {
+    await ensureSystemAccounts(tx);
+    payeeAccountId = (await getSystemAccount(tx, 'bank_clearing', row.currency)).id;
+  }
+  if (!payeeAccountId) throw new Error(`transfer ${row.id} has no payee account`);
+  const postings = [
+    { accountId: row.source_account_id, currency: row.currency, amountMinor: -(row.amount_minor + row.fee_minor) },
+    { accountId: payeeAccountId, currency: row.currency, amountMinor: row.amount_minor },
+  ];
+  if (row.fee_minor > 0n) {
+    await ensureSystemAccounts(tx);
+    postings.push({
+      accountId: (await getSystemAccount(tx, 'bank_fees', row.currency)).id,
+      currency: row.currency,
+      amountMinor: row.fee_minor,
+    });
+  }
+  const operationId = newId('op');
+  try {
+    await postOperation(tx, { operationId, kind: `transfer.${row.kind}`, description: row.description, postings });
+  } catch (error) {
+    if (error instanceof LedgerProblemError && LEDGER_DECLINES[error.code])
+      return { status: 'declined', reason: LEDGER_DECLINES[error.code] as DeclineReason };
+    throw error;
+  }
+  const status = toOtherBank ? 'sent' : 'completed';
+  await tx.query('UPDATE transfers SET status = $2, ledger_operation_id = $3, completed_at = $4 WHERE id = $1', [
+    row.id,
+    status,
+    operationId,
+    now,
+  ]);
+  row.status = status;
+  row.ledger_operation_id = operationId;
+  row.completed_at = now;
+  return { status };
+}
+
+async function decline(tx: Tx, row: TransferRow, reason: DeclineReason, now: Date): Promise<void> {
+  await tx.query("UPDATE transfers SET status = 'declined', decline_reason = $2, completed_at = $3 WHERE id = $1", [row.id, reason, now]);
+  row.status = 'declined';
+  row.decline_reason = reason;
+  row.completed_at = now;
+}
+
+/** SMS-informing: the sender hears of accepted and declined operations, the payee of credits. */
+async function notifyOutcome(tx: Tx, ctx: AppContext, row: TransferRow): Promise<void> {
+  const sender = await findCustomerById(tx, row.customer_id);
+  if (!sender) return;
+  const language = sender.language;
+  const amount = formatMoney(row.amount_minor, row.currency, language);
+  const payee = row.payee_name_masked ?? row.payee_iban ?? '';
+  const domain = domainOf(ctx);
+  const text =
+    row.status === 'declined'
+      ? {
+          ru: `${domain}: перевод ${amount} ${payee} отклонён: ${DECLINE_REASONS[row.decline_reason as DeclineReason].ru}.`,
+          kk: `${domain}: ${payee} алушысына ${amount} аударым қабылданбады: ${DECLINE_REASONS[row.decline_reason as DeclineReason].kk}.`,
+          en: `${domain}: transfer of ${amount} to ${payee} declined: ${DECLINE_REASONS[row.decline_reason as DeclineReason].en}.`,
+        }[language]
+      : {
+          ru: `${domain}: перевод ${amount} ${payee} выполнен. Не вы? Позвоните ${ctx.config.contactCenterPhone}.`,
+          kk: `${domain}: ${payee} алушысына ${amount} аударым орындалды. Сіз емес пе? ${ctx.config.contactCenterPhone} нөміріне қоңырау шалыңыз.`,
+          en: `${domain}: transfer of ${amount} to ${payee} done. Not you? Call ${ctx.config.contactCenterPhone}.`,
+        }[language];
+  if (row.kind !== 'own') await queueSms(tx, { to: sender.phone, text, purpose: `transfer.${row.status}` });
+  if (row.status === 'completed' && row.recipient_customer_id && row.recipient_customer_id !== row.customer_id) {
+    const recipient = await findCustomerById(tx, row.recipient_customer_id);
+    if (recipient) {
+      const credited = formatMoney(row.amount_minor, row.currency, recipient.language);
+      const from = maskName(sender.fullName);
+      await queueSms(tx, {
+        to: recipient.phone,
+        text: {
+          ru: `${domain}: зачисление ${credited} от ${from}.`,
+          kk: `${domain}: ${from} жіберген ${credited} түсті.`,
+          en: `${domain}: you received ${credited} from ${from}.`,
+        }[recipient.language],
+        purpose: 'transfer.credit',
+      });
+    }
+  }
+}
+
+async function insertTransfer(tx: Tx, row: TransferRow): Promise<void> {
+  await tx.query(
+    `INSERT INTO transfers (id, customer_id, kind, status, source_account_id, destination_account_id, recipient_customer_id, amount_minor, fee_minor,
+       currency, payee_phone, payee_name_masked, payee_iban, payee_name, payee_tax_id, purpose_code, description, challenge_id, decline_reason, created_at, expires_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)`,
+    [
+      row.id,
+      row.customer_id,
+      row.kind,
+      row.status,
+      row.source_account_id,
+      row.destination_account_id,
+      row.recipient_customer_id,
+      row.amount_minor,
+      row.fee_minor,
+      row.currency,
+      row.payee_phone,
+      row.payee_name_masked,
+      row.payee_iban,
+      row.payee_name,
+      row.payee_tax_id,
+      row.purpose_code,
+      row.description,
+      row.challenge_id,
+      row.decline_reason,
+      row.created_at,
+      row.expires_at,
+    ],
+  );
+}
+
+/**
+ * Creates a transfer under an Idempotency-Key, in one transaction: resolve the payee, then either
+ * ask for a code bound to the amount and payee, or (own accounts) move the money at once. A
+ * transfer the bank refuses is still recorded, as declined with its reason, and answered 201.
+ */
+export async function createTransfer(
+  ctx: AppContext,
+  input: { customerId: string; idempotencyKey: string; body: CreateTransferInput; rawBody: unknown; meta: RequestMeta },
+): Promise<{ status: number; body: unknown }> {
+  const now = ctx.clock.now();
+  const customer = await findCustomerById(ctx.db, input.customerId);
+  if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
+  const body = input.body;
+  const notFound = async (resource: string, id: string) => {
+    await recordAuditAlone(ctx.db, {
+      event: 'access.denied',
+      customerId: input.customerId,
+      meta: input.meta,
+      details: { resource, id },
+      occurredAt: now,
+    });
+    return new ProblemError(CommonProblem['not-found']);
+  };
+  const source = await ownedAccount(ctx.db, input.customerId, body.sourceAccountId);
+  if (!source) throw await notFound('account', body.sourceAccountId);
+  if (source.currency !== body.currency)
+    throw new ProblemError(CommonProblem['validation-failed'], {
+      errors: [{ pointer: '/currency', detail: `the source account is in ${source.currency}` }],
+    });
+
+  const row: TransferRow = {
+    id: newId('op'),
+    customer_id: customer.id,
+    kind: body.kind,
+    status: 'awaiting_confirmation',
+    source_account_id: source.id,
+    destination_account_id: null,
+    recipient_customer_id: null,
+    amount_minor: body.amountMinor,
+    fee_minor: 0n,
+    currency: body.currency,
+    payee_phone: null,
+    payee_name_masked: null,
+    payee_iban: null,
+    payee_name: null,
+    payee_tax_id: null,
+    purpose_code: body.purposeCode ?? null,
+    description: body.description ? stripUnsafeCharacters(body.description).slice(0, 140) : null,
+    challenge_id: null,
+    decline_reason: null,
+    ledger_operation_id: null,
+    created_at: now,
+    expires_at: null,
+    completed_at: null,
+  };
+  let preDecline: DeclineReason | null = null;
+  if (body.kind === 'own') {
+    if (!body.destinationAccountId)
+      throw new ProblemError(CommonProblem['validation-failed'], { errors: [{ pointer: '/destinationAccountId', detail: 'required' }] });
+    const destination = await ownedAccount(ctx.db, customer.id, body.destinationAccountId);
+    if (!destination) throw await notFound('account', body.destinationAccountId);
+    if (destination.id === source.id) throw new ProblemError(TransferProblem['transfer-to-same-account']);
+    if (destination.currency !== source.currency)
+      throw new ProblemError(CommonProblem['validation-failed'], {
+        errors: [{ pointer: '/destinationAccountId', detail: 'another currency' }],
+      });
+    row.destination_account_id = destination.id;
+    row.recipient_customer_id = customer.id;
+  } else if (body.kind === 'phone') {
+    const phone = body.payeePhone ? normalizePhone(body.payeePhone) : null;
+    if (!phone)
+      throw new ProblemError(CommonProblem['validation-failed'], { errors: [{ pointer: '/payeePhone', detail: 'not a mobile number' }] });
+    row.payee_phone = phone;
+    const recipient = await findCustomerByPhone(ctx.db, phone);
+    const accounts = recipient && recipient.status === 'active' ? await listAccountsByOwner(ctx.db, recipient.id) : [];
+    // Prefer the current account, then the e-wallet, in the transfer's currency.
+    const target = accounts
+      .filter((account) => account.currency === body.currency && account.status === 'active')
+      .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'customer_current' ? -1 : 1))[0];
+    if (recipient?.id === customer.id) preDecline = 'transfer-to-self';
+    else if (!recipient || !target) preDecline = 'recipient-not-found';
+    else {
+      row.destination_account_id = target.id;
+      row.recipient_customer_id = recipient.id;
+      row.payee_name_masked = maskName(recipient.fullName);
+    }
+  } else {
+    const iban = body.payeeIban ? normalizeIban(body.payeeIban) : null;
+    if (!iban || !isValidIBAN(iban)) throw new ProblemError(TransferProblem['iban-invalid']);
+    row.payee_iban = iban;
+    const internal = await getAccountByIban(ctx.db, iban);
+    if (internal) {
+      if (internal.id === source.id) throw new ProblemError(TransferProblem['transfer-to-same-account']);
+      if (internal.currency !== body.currency) preDecline = 'currency-mismatch';
+      row.destination_account_id = internal.id;
+      row.recipient_customer_id = internal.ownerId;
+      const owner = internal.ownerId ? await findCustomerById(ctx.db, internal.ownerId) : null;
+      row.payee_name_masked = owner ? maskName(owner.fullName) : iban;
+      if (internal.ownerId === customer.id) row.kind = 'own';
+    } else {
+      const name = body.payeeName ? stripUnsafeCharacters(body.payeeName).trim() : '';
+      if (!name || !body.payeeTaxId || !body.purposeCode) throw new ProblemError(TransferProblem['payee-details-required']);
+      row.payee_name = name.slice(0, 120);
+      row.payee_name_masked = name.slice(0, 120);
+      row.payee_tax_id = body.payeeTaxId;
+      row.fee_minor = ctx.config.transfers.feeIbanOtherBankMinor;
+    }
+  }
+
+  const hash = requestHash(input.rawBody);
+  return ctx.db.transaction(async (tx) => {
+    const replay = await claimIdempotencyKey(tx, { customerId: customer.id, key: input.idempotencyKey, hash, now });
+    if (replay) return replay;
+    let confirmation: TransferView['confirmation'] = null;
+    if (preDecline) {
+      row.status = 'declined';
+      row.decline_reason = preDecline;
+      row.completed_at = now;
+      await insertTransfer(tx, row);
+      await notifyOutcome(tx, ctx, row);
+    } else if (row.kind === 'own') {
+      // RTS art. 15: transfers between the payer's own accounts are exempt from SCA.
+      row.status = 'completed';
+      await insertTransfer(tx, { ...row, status: 'awaiting_confirmation' });
+      const outcome = await execute(tx, ctx, row, now);
+      if (outcome.status === 'declined') await decline(tx, row, outcome.reason, now);
+    } else {
+      const code = await issueCode(
+        tx,
+        { secretKey: ctx.config.secretKey, now },
+        {
+          purpose: 'transfer',
+          phone: customer.phone,
+          customerId: customer.id,
+          details: linkedDetails(row),
+          smsText: (value) =>
+            codeSms(
+              {
+                purpose: 'transfer',
+                amount: formatMoney(row.amount_minor + row.fee_minor, row.currency, customer.language),
+                payee: row.payee_name_masked ?? row.payee_iban ?? '',
+              },
+              customer.language,
+              value,
+              domainOf(ctx),
+            ),
+          meta: input.meta,
+        },
+      );
+      row.challenge_id = code.challengeId;
+      row.expires_at = code.expiresAt;
+      await insertTransfer(tx, row);
+      confirmation = { expiresAt: code.expiresAt.toISOString(), resendAvailableAt: code.resendAvailableAt.toISOString() };
+    }
+    const response = { status: 201, body: toView(row, customer.id, input.meta.language, { confirmation }) };
+    await storeIdempotentResponse(tx, { customerId: customer.id, key: input.idempotencyKey, response });
+    return response;
+  });
+}
+
+async function lockOwnTransfer(tx: Tx, customerId: string, transferId: string): Promise<TransferRow | null> {
+  const { rows } = await tx.query<TransferRow>('SELECT * FROM transfers WHERE id = $1 FOR UPDATE', [transferId]);
+  const row = rows[0];
+  return row && row.customer_id === customerId ? row : null;
+}
+
+/**
+ * The code confirms exactly this transfer: its amount, currency and payee (dynamic linking).
+ * Three wrong codes or five minutes decline it with that reason.
+ */
+export async function confirmTransfer(
+  ctx: AppContext,
+  input: { customerId: string; transferId: string; code: string; meta: RequestMeta },
+): Promise<TransferView> {
+  const now = ctx.clock.now();
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const row = await lockOwnTransfer(tx, input.customerId, input.transferId);
+    if (!row) return { ok: false as const, problem: new ProblemError(TransferProblem['transfer-not-found']), audit: true };
+    if (row.status !== 'awaiting_confirmation' || !row.challenge_id)
+      return { ok: false as const, problem: new ProblemError(TransferProblem['transfer-not-awaiting-confirmation']), audit: false };
+    const verified = await verifyCode(
+      tx,
+      { secretKey: ctx.config.secretKey, now },
+      { challengeId: row.challenge_id, code: input.code, purpose: 'transfer', details: linkedDetails(row), meta: input.meta },
+    );
+    if (!verified.ok) {
+      if (
+        verified.reason === 'attempts-exceeded' ||
+        verified.reason === 'expired' ||
+        verified.reason === 'not-pending' ||
+        verified.reason === 'details-changed'
+      ) {
+        await decline(tx, row, verified.reason === 'expired' ? 'expired' : 'wrong-code', now);
+        await notifyOutcome(tx, ctx, row);
+      }
+      return { ok: false as const, problem: verifyFailureProblem(verified), audit: false };
+    }
+    const result = await execute(tx, ctx, row, now);
+    if (result.status === 'declined') await decline(tx, row, result.reason, now);
+    await notifyOutcome(tx, ctx, row);
+    return { ok: true as const, row };
+  });
+  if (!outcome.ok) {
+    if (outcome.audit)
+      await recordAuditAlone(ctx.db, {
+        event: 'access.denied',
+        customerId: input.customerId,
+        meta: input.meta,
+        details: { resource: 'transfer', id: input.transferId },
+        occurredAt: now,
+      });
+    throw outcome.problem;
+  }
+  return toView(outcome.row, input.customerId, input.meta.language);
+}
+
+export async function resendTransferCode(
+  ctx: AppContext,
+  input: { customerId: string; transferId: string; meta: RequestMeta },
+): Promise<TransferView> {
+  const now = ctx.clock.now();
+  const customer = await findCustomerById(ctx.db, input.customerId);
+  if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
+  const result = await ctx.db.transaction(async (tx) => {
+    const row = await lockOwnTransfer(tx, input.customerId, input.transferId);
+    if (!row) return { row: null, resend: null };
+    if (row.status !== 'awaiting_confirmation' || !row.challenge_id) return { row, resend: null };
+    const resend = await resendCode(
+      tx,
+      { secretKey: ctx.config.secretKey, now },
+      {
+        challengeId: row.challenge_id,
+        smsText: (value) =>
+          codeSms(
+            {
+              purpose: 'transfer',
+              amount: formatMoney(row.amount_minor + row.fee_minor, row.currency, customer.language),
+              payee: row.payee_name_masked ?? row.payee_iban ?? '',
+            },
+            customer.language,
+            value,
+            domainOf(ctx),
+          ),
+        meta: input.meta,
+      },
+    );
+    if (resend.ok) await tx.query('UPDATE transfers SET expires_at = $2 WHERE id = $1', [row.id, resend.code.expiresAt]);
+    return { row, resend };
+  });
+  if (!result.row) throw new ProblemError(TransferProblem['transfer-not-found']);
+  if (!result.resend) throw new ProblemError(TransferProblem['transfer-not-awaiting-confirmation']);
+  if (!result.resend.ok) throw resendFailureProblem(result.resend);
+  return toView(result.row, input.customerId, input.meta.language, {
+    confirmation: {
+      expiresAt: result.resend.code.expiresAt.toISOString(),
+      resendAvailableAt: result.resend.code.resendAvailableAt.toISOString(),
+    },
+  });
+}
+
+/** Transfers left unconfirmed past their code's life are declined as expired (run by history reads and the worker). */
+export async function expireStaleTransfers(ctx: AppContext, customerId: string): Promise<void> {
+  await ctx.db.query(
+    "UPDATE transfers SET status = 'expired', decline_reason = 'expired', completed_at = expires_at WHERE customer_id = $1 AND status = 'awaiting_confirmation' AND expires_at < $2",
+    [customerId, ctx.clock.now()],
+  );
+}
+
+export interface HistoryFilter {
+  from?: Date;
+  to?: Date;
+  accountId?: string;
+  kind?: TransferKind;
+  status?: TransferStatus;
+  search?: string;
+  cursor?: string;
+  limit: number;
+}
+
+function encodeCursor(row: { created_at: Date; id: string }): string {
+  return Buffer.from(`${row.created_at.toISOString()}|${row.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(at ?? '');
+  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
+}
+
+/** Every operation of the customer, sent or received, accepted or declined, newest first. */
+export async function listHistory(
+  ctx: AppContext,
+  customerId: string,
+  filter: HistoryFilter,
+  language: Language,
+): Promise<{ items: TransferView[]; nextCursor: string | null }> {
+  await expireStaleTransfers(ctx, customerId);
+  const cursor = filter.cursor ? decodeCursor(filter.cursor) : null;
+  const { rows } = await ctx.db.query<TransferRow & { payer_name: string | null }>(
+    `SELECT t.*, c.full_name AS payer_name FROM transfers t JOIN customers c ON c.id = t.customer_id
+     WHERE (t.customer_id = $1 OR (t.recipient_customer_id = $1 AND t.status = 'completed'))
+       AND ($2::timestamptz IS NULL OR t.created_at >= $2) AND ($3::timestamptz IS NULL OR t.created_at < $3)
+       AND ($4::text IS NULL OR t.source_account_id = $4 OR t.destination_account_id = $4)
+       AND ($5::text IS NULL OR t.kind = $5) AND ($6::text IS NULL OR t.status = $6)
+       AND ($7::text IS NULL OR t.payee_name_masked ILIKE '%' || $7 || '%' OR t.payee_phone LIKE '%' || $7 || '%' OR t.payee_iban LIKE '%' || $7 || '%')
+       AND ($8::timestamptz IS NULL OR (t.created_at, t.id) < ($8, $9))
+     ORDER BY t.created_at DESC, t.id DESC LIMIT $10`,
+    [
+      customerId,
+      filter.from ?? null,
+      filter.to ?? null,
+      filter.accountId ?? null,
+      filter.kind ?? null,
+      filter.status ?? null,
+      filter.search?.replace(/[%_\\]/g, '') || null,
+      cursor?.createdAt ?? null,
+      cursor?.id ?? null,
+      filter.limit + 1,
+    ],
+  );
+  const page = rows.slice(0, filter.limit);
+  const accounts = new Map((await listAccountsByOwner(ctx.db, customerId)).map((account) => [account.id, account]));
+  return {
+    items: page.map((row) =>
+      toView(row, customerId, language, {
+        destination: row.destination_account_id ? (accounts.get(row.destination_account_id) ?? null) : null,
+        payerName: maskName(row.payer_name ?? ''),
+      }),
+    ),
+    nextCursor: rows.length > filter.limit ? encodeCursor(page[page.length - 1] as TransferRow) : null,
+  };
+}
+
+export async function getTransfer(ctx: AppContext, customerId: string, transferId: string, meta: RequestMeta): Promise<TransferView> {
+  await expireStaleTransfers(ctx, customerId);
+  const { rows } = await ctx.db.query<TransferRow & { payer_name: string | null }>(
+    'SELECT t.*, c.full_name AS payer_name FROM transfers t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1',
+    [transferId],
+  );
+  const row = rows[0];
+  if (!row || (row.customer_id !== customerId && !(row.recipient_customer_id === customerId && row.status === 'completed'))) {
+    await recordAuditAlone(ctx.db, {
+      event: 'access.denied',
+      customerId,
+      meta,
+      details: { resource: 'transfer', id: transferId },
+      occurredAt: ctx.clock.now(),
+    });
+    throw new ProblemError(TransferProblem['transfer-not-found']);
+  }
+  const destination = row.destination_account_id ? await ownedAccount(ctx.db, customerId, row.destination_account_id) : null;
+  return toView(row, customerId, meta.language, { destination, payerName: maskName(row.payer_name ?? '') });
+}
+
+/** "This wasn't me": stored for the back office, confirmed to the customer. */
+export async function openDispute(
+  ctx: AppContext,
+  input: { customerId: string; transferId: string; comment: string | null; meta: RequestMeta },
+): Promise<{ disputeId: string; createdAt: string }> {
+  await getTransfer(ctx, input.customerId, input.transferId, input.meta);
+  const now = ctx.clock.now();
+  const disputeId = newId('dsp');
+  const created = await ctx.db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ id: string; created_at: Date }>(
+      `INSERT INTO operation_disputes (id, customer_id, transfer_id, comment, created_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (customer_id, transfer_id) DO UPDATE SET comment = coalesce(EXCLUDED.comment, operation_disputes.comment) RETURNING id, created_at`,
+      [disputeId, input.customerId, input.transferId, input.comment ? stripUnsafeCharacters(input.comment).slice(0, 1000) : null, now],
+    );
+    await recordAudit(tx, {
+      event: 'dispute.opened',
+      customerId: input.customerId,
+      meta: input.meta,
+      details: { transferId: input.transferId },
+      occurredAt: now,
+    });
+    return rows[0] as { id: string; created_at: Date };
+  });
+  return { disputeId: created.id, createdAt: created.created_at.toISOString() };
+}

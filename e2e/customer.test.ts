@@ -1,0 +1,113 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  type Kassa,
+  launchBrowser,
+  loginWithPassword,
+  logout,
+  newCustomer,
+  newMobileContext,
+  registerThroughUi,
+  screenshot,
+  startKassa,
+} from './harness';
+
+let kassa: Kassa;
+let browser: Browser;
+
+beforeAll(async () => {
+  [kassa, browser] = await Promise.all([startKassa(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await kassa?.close();
+});
+
+describe('a customer', () => {
+  test('registers, logs in with password and SMS code, sets a PIN, logs out and logs in by PIN', async () => {
+    const customer = newCustomer();
+    const context = await newMobileContext(browser);
+    const page = await context.newPage();
+
+    await registerThroughUi(page, kassa.baseUrl, customer, 'customer');
+    await page.getByText('Здесь появятся ваши счета').waitFor();
+    await screenshot(page, 'customer-home');
+
+    // The dev inbox page shows the registration SMS with the bank's domain and the warning.
+    const inbox = await context.newPage();
+    await inbox.goto(`${kassa.baseUrl}/dev/sms`);
+    await inbox.getByLabel('Номер телефона').fill(customer.phone);
+    const sms = inbox.locator('.sms__text').filter({ hasText: 'регистрации' }).first();
+    await sms.waitFor();
+    const text = await sms.textContent();
+    expect(text).toMatch(/\b\d{6}\b/);
+    expect(text).toContain('localhost');
+    expect(text).toContain('никогда не спрашивают');
+    await inbox.close();
+
+    await logout(page);
+    await screenshot(page, 'customer-logged-out');
+    // The back button resumes nothing: the protected page sends us back to login.
+    await page.goto(`${kassa.baseUrl}/settings`);
+    await page.waitForURL(`${kassa.baseUrl}/login`);
+
+    await loginWithPassword(page, kassa.baseUrl, customer, 'customer');
+
+    await page.getByRole('link', { name: 'Настройки безопасности' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Настройки безопасности' }).waitFor();
+    await page.getByText('Этот сеанс').waitFor();
+    await page.getByRole('button', { name: 'Настроить вход по PIN-коду' }).click();
+    await page.getByLabel('Новый PIN-код').fill('2580');
+    await page.getByLabel('PIN-код ещё раз').fill('2580');
+    await page.getByRole('button', { name: 'Сохранить PIN-код' }).click();
+    await page.getByText('Готово: на этом устройстве можно входить по PIN-коду.').waitFor();
+    await page.getByText('Этот браузер').waitFor();
+    await screenshot(page, 'customer-settings');
+
+    await logout(page);
+    await page.getByRole('heading', { level: 1, name: 'Вход по PIN-коду' }).waitFor();
+    await screenshot(page, 'customer-pin-login');
+
+    // A wrong PIN is refused without saying more.
+    await page.getByLabel('PIN-код').fill('1357');
+    await page.getByRole('button', { name: 'Войти', exact: true }).click();
+    await page.getByRole('alert').first().waitFor();
+    await screenshot(page, 'customer-pin-wrong');
+
+    await page.getByLabel('PIN-код').fill('2580');
+    await page.getByRole('button', { name: 'Войти', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: /Здравствуйте/ }).waitFor();
+
+    // The sessions list names this session's method.
+    await page.goto(`${kassa.baseUrl}/settings`);
+    await page.getByText('Этот сеанс').waitFor();
+    expect(await page.locator('.list-row').filter({ hasText: 'Этот сеанс' }).textContent()).toContain('PIN-код');
+    await context.close();
+  });
+
+  test('is warned before the idle timeout and logged out at it', async () => {
+    const customer = newCustomer();
+    const context = await newMobileContext(browser, 'en-US');
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(kassa.baseUrl);
+    await page.getByRole('button', { name: 'English' }).click();
+    await registerThroughUi(page, kassa.baseUrl, customer);
+
+    // Four minutes later (5 min idle timeout): the warning with "Stay logged in".
+    await page.clock.fastForward('04:05');
+    const dialog = page.getByRole('dialog', { name: 'Are you still there?' });
+    await dialog.waitFor();
+    await screenshot(page, 'idle-warning');
+    await dialog.getByRole('button', { name: 'Stay logged in' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Nothing for longer than the timeout: logged out, with the reason on the login page.
+    await page.clock.fastForward('10:00');
+    await page.getByText('Your session has ended because you were inactive.').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await screenshot(page, 'idle-logged-out');
+    await context.close();
+  });
+});

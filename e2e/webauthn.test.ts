@@ -1,0 +1,52 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type Kassa, launchBrowser, logout, newCustomer, registerThroughUi, screenshot, startKassa } from './harness';
+
+let kassa: Kassa;
+let browser: Browser;
+
+beforeAll(async () => {
+  [kassa, browser] = await Promise.all([startKassa(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await kassa?.close();
+});
+
+describe('fingerprint login', () => {
+  test('a customer binds a fingerprint through the virtual authenticator and logs in with it', async () => {
+    const customer = newCustomer();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'Asia/Almaty' });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+    });
+
+    await page.goto(kassa.baseUrl);
+    await page.getByRole('button', { name: 'English' }).click();
+    await registerThroughUi(page, kassa.baseUrl, customer);
+    await screenshot(page, 'webauthn-home-desktop');
+
+    await page.getByRole('link', { name: 'Security settings' }).first().click();
+    await page.getByRole('button', { name: 'Set up fingerprint login' }).click();
+    await page.getByText('Done: you can now log in with your fingerprint or face on this device.').waitFor();
+    await page.locator('.list-row').filter({ hasText: 'Fingerprint or face' }).filter({ hasText: 'This browser' }).waitFor();
+    await screenshot(page, 'webauthn-settings');
+
+    await logout(page);
+    const fingerprint = page.getByRole('button', { name: 'Log in with fingerprint or face' });
+    await fingerprint.waitFor();
+    await screenshot(page, 'webauthn-login');
+    await fingerprint.click();
+    await page.getByRole('heading', { level: 1, name: /Hello/ }).waitFor();
+
+    await page.goto(`${kassa.baseUrl}/settings`);
+    const current = page.locator('.list-row').filter({ hasText: 'This session' });
+    await current.waitFor();
+    expect(await current.textContent()).toContain('Fingerprint or face');
+    await context.close();
+  });
+});
