@@ -33,3 +33,20 @@ export const Problem = Type.Object(
 );
 
 export const NoContent = Type.Null({ description: 'No content' });
+
+export const CustomerSummary = Type.Object({
+  id: Type.String(),
+  fullName: Type.String(),
+  maskedPhone: Type.String(),
+  language: Type.String(),
+  agreements: Type.Array(Type.String()),
+});
+export const SessionInfo = Type.Object({
+  customer: CustomerSummary,
+  sessionId: Type.String(),
+  method: Type.String(),
+  csrfToken: Type.String({ description: 'Send as X-CSRF-Token on cookie-authenticated writes' }),
+  expiresAt: Timestamp,
+  idleExpiresAt: Timestamp,
+  token: Type.Optional(Type.String({ description: 'Bearer token, for the mobile client only; the web gets an HttpOnly cookie' })),
+});

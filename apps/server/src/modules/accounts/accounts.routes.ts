@@ -5,7 +5,11 @@ import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import { Problem } from '../../shared/schemas.js';
 import { authOf, requireCustomer } from '../auth/index.js';
 import { findCustomerById } from '../identity/index.js';
-import { type Account, CURRENCY_CODES, type Currency, listAccountsByOwner, openAccount } from '../ledger/index.js';
+import { type Account, CURRENCY_CODES, type Currency, getAccount, listAccountsByOwner, openAccount } from '../ledger/index.js';
+import { recordAuditAlone } from '../audit/index.js';
+import { type Language, isLanguage } from '../../shared/i18n.js';
+import { requestMeta } from '../../shared/request-meta.js';
+import { buildStatement, statementCsv, statementPdf } from './statements.js';
 
 const AccountView = Type.Object({
   id: Type.String(),
@@ -72,6 +76,46 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
         assignIban: true,
       });
       return reply.code(201).send(accountView(account));
+    },
+  );
+
+  app.get(
+    '/api/v1/accounts/:accountId/statement',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Account statement for a period (Almaty calendar days) as PDF or CSV',
+        params: Type.Object({ accountId: Type.String({ pattern: '^acc_[0-9a-f]{32}$' }) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            from: Type.String({ format: 'date' }),
+            to: Type.String({ format: 'date' }),
+            format: Type.Union([Type.Literal('pdf'), Type.Literal('csv')], { default: 'pdf' }),
+            lang: Type.Optional(Type.Union([Type.Literal('ru'), Type.Literal('kk'), Type.Literal('en')])),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const meta = requestMeta(request);
+      const { accountId } = request.params as { accountId: string };
+      const query = request.query as { from: string; to: string; format: 'pdf' | 'csv'; lang?: string };
+      const language: Language = isLanguage(query.lang) ? query.lang : meta.language;
+      const account = await getAccount(ctx.db, accountId);
+      if (!account || account.ownerId !== auth.customerId) {
+        await recordAuditAlone(ctx.db, { event: 'access.denied', customerId: auth.customerId, meta, details: { resource: 'statement', id: accountId }, occurredAt: ctx.clock.now() });
+        throw new ProblemError(CommonProblem['not-found']);
+      }
+      const statement = await buildStatement(ctx, account, query.from, query.to);
+      const name = `statement-${query.from}-${query.to}`;
+      if (query.format === 'csv') {
+        return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(statementCsv(statement, language));
+      }
+      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(await statementPdf(ctx, statement, language));
     },
   );
 }

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import { requestMeta } from '../../shared/request-meta.js';
-import { Code, CodeStep, Iin, PasswordInput, PhoneInput, Problem, Timestamp } from '../../shared/schemas.js';
+import { Code, CodeStep, Iin, PasswordInput, PhoneInput, Problem, SessionInfo, Timestamp } from '../../shared/schemas.js';
 import { recordAuditAlone } from '../audit/index.js';
 import { findCustomerById, maskPhoneForDisplay } from '../identity/index.js';
 import { authOf, CLIENT_COOKIE, clearSessionCookie, requireCustomer, setSessionCookie } from './authenticate.js';
@@ -40,22 +40,6 @@ const WebauthnJson = Type.Object(
 // The mobile app names its install so new-device notices work without cookies.
 const INSTALL_ID_HEADER = 'x-kassa-install-id';
 
-const CustomerSummary = Type.Object({
-  id: Type.String(),
-  fullName: Type.String(),
-  maskedPhone: Type.String(),
-  language: Type.String(),
-  agreements: Type.Array(Type.String()),
-});
-const SessionInfo = Type.Object({
-  customer: CustomerSummary,
-  sessionId: Type.String(),
-  method: Type.String(),
-  csrfToken: Type.String({ description: 'Send as X-CSRF-Token on cookie-authenticated writes' }),
-  expiresAt: Timestamp,
-  idleExpiresAt: Timestamp,
-  token: Type.Optional(Type.String({ description: 'Bearer token, for the mobile client only; the web gets an HttpOnly cookie' })),
-});
 const LoginStep = Type.Intersect([Type.Object({ loginId: LoginId, maskedPhone: Type.String() }), CodeStep]);
 
 function clientIdOf(request: FastifyRequest, reply: FastifyReply): string {

@@ -268,7 +268,9 @@ export async function loginWithPin(
         return { ok: false, problem: new ProblemError(AuthProblem['device-revoked']) };
       }
       await tx.query('UPDATE devices SET pin_failures = $2 WHERE id = $1', [device.id, failures]);
-      return { ok: false, problem: generic };
+      // The customer is told how many tries remain before the binding goes (RTS 4(4), SECURITY.md 2).
+      const attemptsLeft = PIN_FAILURES_MAX - failures;
+      return { ok: false, problem: new ProblemError(AuthProblem['device-login-failed'], { extensions: { attemptsLeft } }) };
     }
     const customer = await findCustomerById(tx, device.customer_id);
     if (customer?.status !== 'active' || (await isLocked(tx, customer.id, now))) {

@@ -2,7 +2,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../shared/request-meta.js';
-import { Code, CodeStep, Iin, Language, PasswordInput, PhoneInput, Problem } from '../../shared/schemas.js';
+import { Code, CodeStep, Iin, Language, PasswordInput, PhoneInput, Problem, SessionInfo } from '../../shared/schemas.js';
 import { completeRegistration, resendRegistrationCode, startRegistration, verifyRegistrationPhone } from './registration.service.js';
 
 const RegistrationId = Type.String({ pattern: '^reg_[0-9a-f]{32}$' });
@@ -84,7 +84,7 @@ export async function identityRoutes(
           },
           strict,
         ),
-        response: { 201: Type.Object({}, { additionalProperties: true }), 400: Problem, 404: Problem, 409: Problem, 422: Problem },
+        response: { 201: SessionInfo, 400: Problem, 404: Problem, 409: Problem, 422: Problem },
       },
     },
     async (request, reply) => {

@@ -487,7 +487,7 @@ export async function postHold(tx: Tx, holdId: string, input: PostHoldInput): Pr
   if (amountMinor > hold.amountMinor) throw ledgerProblem('hold-amount-exceeded', holdId);
   const operation: PlannedInput = {
     operationId: input.operationId,
-    kind: input.kind,
+    kind: input.kind ?? 'hold.posted',
     description: input.description ?? hold.description,
     postings: [{ accountId: hold.accountId, currency: hold.currency, amountMinor: -amountMinor }, ...input.counterPostings],
     heldRelease: { accountId: hold.accountId, amountMinor: hold.amountMinor, holdId, postedAmountMinor: amountMinor },

@@ -163,7 +163,8 @@ export interface PlaceHoldInput {
 
 export interface PostHoldInput {
   operationId: string;
-  kind: string;
+  /** Defaults to `hold.posted`. */
+  kind?: string;
   /** The debit; defaults to the whole hold, may be less (the rest is released), never more. */
   amountMinor?: bigint;
   /** Where the money goes: credits (and any further legs) that balance the hold's debit. */

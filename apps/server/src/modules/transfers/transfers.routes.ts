@@ -7,6 +7,8 @@ import { Code, Problem } from '../../shared/schemas.js';
 import { authOf, requireCustomer } from '../auth/index.js';
 import { AMOUNT_MINOR_MAX, CURRENCY_CODES, type Currency } from '../ledger/index.js';
 import { IDEMPOTENCY_KEY_LENGTH_MAX } from './idempotency.js';
+import { receiptHtml, receiptPdf } from './receipts.js';
+import { isLanguage } from '../../shared/i18n.js';
 import { TransferProblem } from './transfers.errors.js';
 import {
   confirmTransfer,
@@ -230,5 +232,36 @@ export async function transfersRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
           meta: requestMeta(request),
         }),
       ),
+  );
+
+  app.get(
+    '/api/v1/operations/:transferId/receipt',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['operations'],
+        summary: 'Receipt of an operation as PDF or HTML',
+        params: Type.Object({ transferId: OperationId }, strict),
+        querystring: Type.Object(
+          { format: Type.Union([Type.Literal('pdf'), Type.Literal('html')], { default: 'pdf' }), lang: Type.Optional(Type.Union([Type.Literal('ru'), Type.Literal('kk'), Type.Literal('en')])) },
+          strict,
+        ),
+        response: { 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const meta = requestMeta(request);
+      const query = request.query as { format: 'pdf' | 'html'; lang?: string };
+      const language = isLanguage(query.lang) ? query.lang : meta.language;
+      const view = await getTransfer(ctx, authOf(request).customerId, (request.params as { transferId: string }).transferId, { ...meta, language });
+      if (query.format === 'html') {
+        // The receipt page runs no script at all; its one inline style block is allowed, nothing else.
+        return reply
+          .header('content-type', 'text/html; charset=utf-8')
+          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+          .send(receiptHtml(ctx, view, language));
+      }
+      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="receipt-${view.id}.pdf"`).send(await receiptPdf(ctx, view, language));
+    },
   );
 }

@@ -1,0 +1,38 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import PDFDocument from 'pdfkit';
+
+// DejaVu Sans covers Cyrillic with the Kazakh letters (ә ғ қ ң ө ұ ү һ і); PDF's built-in fonts do not.
+const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+export const PDF_FONT_REGULAR = join(fontDir, 'DejaVuSans.ttf');
+export const PDF_FONT_BOLD = join(fontDir, 'DejaVuSans-Bold.ttf');
+
+export type Pdf = InstanceType<typeof PDFDocument>;
+
+/** Builds a PDF in memory. Documents here are a page or a few: no streaming needed. */
+export function renderPdf(meta: { title: string }, build: (doc: Pdf) => void): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: meta.title, Producer: 'Kassa', Creator: 'Kassa' } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.registerFont('regular', PDF_FONT_REGULAR);
+    doc.registerFont('bold', PDF_FONT_BOLD);
+    doc.font('regular');
+    build(doc);
+    doc.end();
+  });
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string);
+}
+
+/** CSV for spreadsheets: quoted fields, and a leading ' on anything a spreadsheet would run as a formula. */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
+  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
