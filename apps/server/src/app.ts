@@ -20,8 +20,10 @@ import { authRoutes, registrationSessionFactory } from './modules/auth/index.js'
 import { identityRoutes } from './modules/identity/index.js';
 import {
   DevInboxSmsSender,
+  deliverInApp,
   devInboxRoutes,
   HttpSmsSender,
+  notificationsRoutes,
   OutboxWorker,
   outboxBacklog,
   type SmsSender,
@@ -78,6 +80,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const sms = overrides.sms ?? createSmsSender(config, db);
   const worker = new OutboxWorker(db, log.child({ component: 'outbox' }), config.workerPollMs);
   worker.handle('sms', async (payload) => sms.send({ to: String(payload.to), text: String(payload.text) }));
+  worker.handle('in_app', (payload, message) => deliverInApp(db, message.id, payload));
 
   const ctx: AppContext = {
     config,
@@ -123,6 +126,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   registerAccountHooks(ctx);
   await app.register(accountsRoutes, { ctx });
   await app.register(transfersRoutes, { ctx });
+  await app.register(notificationsRoutes, { ctx });
   if (config.smsAdapter === 'dev-inbox') await app.register(devInboxRoutes, { db });
 
   // Shutdown order: the HTTP server has stopped and drained (Fastify closes it first), then the

@@ -1,14 +1,14 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { isLanguage, type Language } from '../../shared/i18n.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
+import { requestMeta } from '../../shared/request-meta.js';
 import { Problem } from '../../shared/schemas.js';
+import { recordAuditAlone } from '../audit/index.js';
 import { authOf, requireCustomer } from '../auth/index.js';
 import { findCustomerById } from '../identity/index.js';
 import { type Account, CURRENCY_CODES, type Currency, getAccount, listAccountsByOwner, openAccount } from '../ledger/index.js';
-import { recordAuditAlone } from '../audit/index.js';
-import { type Language, isLanguage } from '../../shared/i18n.js';
-import { requestMeta } from '../../shared/request-meta.js';
 import { buildStatement, statementCsv, statementPdf } from './statements.js';
 
 const AccountView = Type.Object({
@@ -107,15 +107,27 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
       const language: Language = isLanguage(query.lang) ? query.lang : meta.language;
       const account = await getAccount(ctx.db, accountId);
       if (!account || account.ownerId !== auth.customerId) {
-        await recordAuditAlone(ctx.db, { event: 'access.denied', customerId: auth.customerId, meta, details: { resource: 'statement', id: accountId }, occurredAt: ctx.clock.now() });
+        await recordAuditAlone(ctx.db, {
+          event: 'access.denied',
+          customerId: auth.customerId,
+          meta,
+          details: { resource: 'statement', id: accountId },
+          occurredAt: ctx.clock.now(),
+        });
         throw new ProblemError(CommonProblem['not-found']);
       }
       const statement = await buildStatement(ctx, account, query.from, query.to);
       const name = `statement-${query.from}-${query.to}`;
       if (query.format === 'csv') {
-        return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(statementCsv(statement, language));
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}.csv"`)
+          .send(statementCsv(statement, language));
       }
-      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(await statementPdf(ctx, statement, language));
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${name}.pdf"`)
+        .send(await statementPdf(ctx, statement, language));
     },
   );
 }

@@ -1,9 +1,9 @@
 import type { AppContext } from '../../context.js';
 import type { Language } from '../../shared/i18n.js';
 import { formatMoney, minorToDecimal } from '../../shared/money.js';
-import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import { csvField, renderPdf } from '../../shared/pdf.js';
-import { type Account, POSTINGS_PAGE_LIMIT_MAX, type PostingView, listPostings } from '../ledger/index.js';
+import { CommonProblem, ProblemError } from '../../shared/problem.js';
+import { type Account, listPostings, POSTINGS_PAGE_LIMIT_MAX, type PostingView } from '../ledger/index.js';
 
 // A statement longer than this is a data export, not a statement: ask for a shorter period.
 export const STATEMENT_POSTINGS_MAX = 5000;
@@ -26,7 +26,9 @@ export async function buildStatement(ctx: AppContext, account: Account, from: st
   const end = new Date(new Date(`${to}T00:00:00${ALMATY_OFFSET}`).getTime() + 86_400_000);
   const days = (end.getTime() - start.getTime()) / 86_400_000;
   if (!(days >= 1 && days <= STATEMENT_PERIOD_DAYS_MAX)) {
-    throw new ProblemError(CommonProblem['validation-failed'], { errors: [{ pointer: '/querystring/to', detail: `the period must be 1-${STATEMENT_PERIOD_DAYS_MAX} days` }] });
+    throw new ProblemError(CommonProblem['validation-failed'], {
+      errors: [{ pointer: '/querystring/to', detail: `the period must be 1-${STATEMENT_PERIOD_DAYS_MAX} days` }],
+    });
   }
   const inPeriod: PostingView[] = [];
   let opening: bigint | null = null;
@@ -44,7 +46,13 @@ export async function buildStatement(ctx: AppContext, account: Account, from: st
       closing ??= posting.balanceAfterMinor;
       inPeriod.push(posting);
       if (inPeriod.length > STATEMENT_POSTINGS_MAX) {
-        throw new ProblemError(CommonProblem['unprocessable-content'], { detail: { ru: 'Слишком много операций: выберите период короче', kk: 'Операциялар тым көп: қысқарақ кезеңді таңдаңыз', en: 'Too many operations: choose a shorter period' } });
+        throw new ProblemError(CommonProblem['unprocessable-content'], {
+          detail: {
+            ru: 'Слишком много операций: выберите период короче',
+            kk: 'Операциялар тым көп: қысқарақ кезеңді таңдаңыз',
+            en: 'Too many operations: choose a shorter period',
+          },
+        });
       }
     }
     cursor = opening === null ? page.nextCursor : null;
@@ -68,15 +76,37 @@ const HEADERS = {
 } as const;
 
 function almaty(date: Date, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : `${language}-KZ`, { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : `${language}-KZ`, {
+    timeZone: 'Asia/Almaty',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(date);
 }
 
 /** CSV with machine-readable amounts (decimal, dot) for spreadsheets and accounting software. */
 export function statementCsv(statement: Statement, language: Language): string {
-  const lines = [[HEADERS.date[language], HEADERS.operation[language], HEADERS.description[language], HEADERS.amount[language], HEADERS.balance[language], 'currency'].map(csvField).join(',')];
+  const lines = [
+    [
+      HEADERS.date[language],
+      HEADERS.operation[language],
+      HEADERS.description[language],
+      HEADERS.amount[language],
+      HEADERS.balance[language],
+      'currency',
+    ]
+      .map(csvField)
+      .join(','),
+  ];
   for (const posting of statement.postings) {
     lines.push(
-      [posting.createdAt.toISOString(), posting.operationId, posting.description ?? posting.operationKind, minorToDecimal(posting.amountMinor, posting.currency), minorToDecimal(posting.balanceAfterMinor, posting.currency), posting.currency]
+      [
+        posting.createdAt.toISOString(),
+        posting.operationId,
+        posting.description ?? posting.operationKind,
+        minorToDecimal(posting.amountMinor, posting.currency),
+        minorToDecimal(posting.balanceAfterMinor, posting.currency),
+        posting.currency,
+      ]
         .map(csvField)
         .join(','),
     );
@@ -91,13 +121,19 @@ export function statementPdf(ctx: AppContext, statement: Statement, language: La
   return renderPdf({ title: `${HEADERS.title[language]} ${account.iban ?? account.id}` }, (doc) => {
     doc.font('bold').fontSize(18).fillColor('#0b4f6c').text('Kassa').moveDown(0.5);
     doc.fontSize(14).fillColor('#10233f').text(HEADERS.title[language]);
-    doc.font('regular').fontSize(10).fillColor('#10233f').text(`${account.displayName} · ${account.iban ?? account.id} · ${account.currency}`);
+    doc
+      .font('regular')
+      .fontSize(10)
+      .fillColor('#10233f')
+      .text(`${account.displayName} · ${account.iban ?? account.id} · ${account.currency}`);
     doc.text(`${HEADERS.period[language]}: ${statement.from} — ${statement.to}`);
     doc.text(`${HEADERS.opening[language]}: ${money(statement.openingMinor)}`).moveDown();
     const columns = [48, 150, 330, 430];
     const header = doc.y;
     doc.font('bold').fontSize(9);
-    [HEADERS.date, HEADERS.description, HEADERS.amount, HEADERS.balance].forEach((label, index) => doc.text(label[language], columns[index], header, { width: 110 }));
+    [HEADERS.date, HEADERS.description, HEADERS.amount, HEADERS.balance].forEach((label, index) =>
+      doc.text(label[language], columns[index], header, { width: 110 }),
+    );
     doc.font('regular').moveDown(0.5);
     if (statement.postings.length === 0) doc.text(HEADERS.none[language], 48);
     for (const posting of statement.postings) {
@@ -109,6 +145,9 @@ export function statementPdf(ctx: AppContext, statement: Statement, language: La
       doc.text(money(posting.balanceAfterMinor), columns[3], y, { width: 110 });
       doc.moveDown(0.4);
     }
-    doc.moveDown().font('bold').text(`${HEADERS.closing[language]}: ${money(statement.closingMinor)}`, 48);
+    doc
+      .moveDown()
+      .font('bold')
+      .text(`${HEADERS.closing[language]}: ${money(statement.closingMinor)}`, 48);
   });
 }

@@ -40,7 +40,11 @@ const STATUSES = {
 } as const;
 
 export function formatAlmaty(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : `${language}-KZ`, { timeZone: 'Asia/Almaty', dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : `${language}-KZ`, {
+    timeZone: 'Asia/Almaty',
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+  }).format(new Date(iso));
 }
 
 function rows(view: TransferView, language: Language): Array<[string, string]> {
@@ -53,7 +57,8 @@ function rows(view: TransferView, language: Language): Array<[string, string]> {
   ];
   if (view.payer) result.push([LABELS.from[language], view.payer]);
   result.push([LABELS.to[language], view.payee], [LABELS.amount[language], money(view.amountMinor)]);
-  if (view.feeMinor > 0) result.push([LABELS.fee[language], money(view.feeMinor)], [LABELS.total[language], money(view.amountMinor + view.feeMinor)]);
+  if (view.feeMinor > 0)
+    result.push([LABELS.fee[language], money(view.feeMinor)], [LABELS.total[language], money(view.amountMinor + view.feeMinor)]);
   if (view.declineReasonText) result.push([LABELS.reason[language], view.declineReasonText]);
   if (view.purposeCode) result.push([LABELS.purpose[language], view.purposeCode]);
   if (view.description) result.push([LABELS.description[language], view.description]);
@@ -74,7 +79,15 @@ export function receiptHtml(ctx: AppContext, view: TransferView, language: Langu
 export function receiptPdf(ctx: AppContext, view: TransferView, language: Language): Promise<Buffer> {
   const domain = new URL(ctx.config.publicOrigin).host;
   return renderPdf({ title: `${LABELS.title[language]} ${view.id}` }, (doc) => {
-    doc.font('bold').fontSize(18).fillColor('#0b4f6c').text('Kassa', { continued: true }).font('regular').fontSize(10).fillColor('#506176').text(`   ${domain}`);
+    doc
+      .font('bold')
+      .fontSize(18)
+      .fillColor('#0b4f6c')
+      .text('Kassa', { continued: true })
+      .font('regular')
+      .fontSize(10)
+      .fillColor('#506176')
+      .text(`   ${domain}`);
     doc.moveDown().font('bold').fontSize(15).fillColor('#10233f').text(LABELS.title[language]).moveDown(0.5);
     for (const [label, value] of rows(view, language)) {
       const y = doc.y;

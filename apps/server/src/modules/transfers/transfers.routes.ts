@@ -1,6 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { isLanguage } from '../../shared/i18n.js';
 import { ProblemError } from '../../shared/problem.js';
 import { requestMeta } from '../../shared/request-meta.js';
 import { Code, Problem } from '../../shared/schemas.js';
@@ -8,7 +9,6 @@ import { authOf, requireCustomer } from '../auth/index.js';
 import { AMOUNT_MINOR_MAX, CURRENCY_CODES, type Currency } from '../ledger/index.js';
 import { IDEMPOTENCY_KEY_LENGTH_MAX } from './idempotency.js';
 import { receiptHtml, receiptPdf } from './receipts.js';
-import { isLanguage } from '../../shared/i18n.js';
 import { TransferProblem } from './transfers.errors.js';
 import {
   confirmTransfer,
@@ -20,6 +20,7 @@ import {
   type TransferKind,
   type TransferStatus,
 } from './transfers.service.js';
+import { addTrustedPayee, confirmTrustedPayee, listTrustedPayees, removeTrustedPayee } from './trusted-payees.js';
 
 const strict = { additionalProperties: false } as const;
 const HISTORY_PAGE_MAX = 100;
@@ -243,7 +244,10 @@ export async function transfersRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
         summary: 'Receipt of an operation as PDF or HTML',
         params: Type.Object({ transferId: OperationId }, strict),
         querystring: Type.Object(
-          { format: Type.Union([Type.Literal('pdf'), Type.Literal('html')], { default: 'pdf' }), lang: Type.Optional(Type.Union([Type.Literal('ru'), Type.Literal('kk'), Type.Literal('en')])) },
+          {
+            format: Type.Union([Type.Literal('pdf'), Type.Literal('html')], { default: 'pdf' }),
+            lang: Type.Optional(Type.Union([Type.Literal('ru'), Type.Literal('kk'), Type.Literal('en')])),
+          },
           strict,
         ),
         response: { 404: Problem },
@@ -253,15 +257,124 @@ export async function transfersRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
       const meta = requestMeta(request);
       const query = request.query as { format: 'pdf' | 'html'; lang?: string };
       const language = isLanguage(query.lang) ? query.lang : meta.language;
-      const view = await getTransfer(ctx, authOf(request).customerId, (request.params as { transferId: string }).transferId, { ...meta, language });
+      const view = await getTransfer(ctx, authOf(request).customerId, (request.params as { transferId: string }).transferId, {
+        ...meta,
+        language,
+      });
       if (query.format === 'html') {
         // The receipt page runs no script at all; its one inline style block is allowed, nothing else.
         return reply
           .header('content-type', 'text/html; charset=utf-8')
-          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+          .header(
+            'content-security-policy',
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+          )
           .send(receiptHtml(ctx, view, language));
       }
-      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="receipt-${view.id}.pdf"`).send(await receiptPdf(ctx, view, language));
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="receipt-${view.id}.pdf"`)
+        .send(await receiptPdf(ctx, view, language));
+    },
+  );
+
+  const PayeeId = Type.String({ pattern: '^tpy_[0-9a-f]{32}$' });
+  const TrustedPayee = Type.Object({
+    id: Type.String(),
+    kind: Type.String(),
+    label: Type.String(),
+    phone: Type.Union([Type.String(), Type.Null()]),
+    iban: Type.Union([Type.String(), Type.Null()]),
+    status: Type.String(),
+    createdAt: Type.String(),
+  });
+
+  app.get(
+    '/api/v1/trusted-payees',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['trusted payees'],
+        summary: 'Payees that need no code',
+        response: { 200: Type.Object({ items: Type.Array(TrustedPayee) }) },
+      },
+    },
+    async (request) => ({ items: await listTrustedPayees(ctx.db, authOf(request).customerId) }),
+  );
+
+  app.post(
+    '/api/v1/trusted-payees',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['trusted payees'],
+        summary: 'Add a trusted payee; an SMS code naming the payee confirms it',
+        body: Type.Object(
+          {
+            kind: Type.Union([Type.Literal('phone'), Type.Literal('iban')]),
+            phone: Type.Optional(Type.String({ minLength: 5, maxLength: 32 })),
+            iban: Type.Optional(Type.String({ minLength: 15, maxLength: 40 })),
+            label: Type.String({ minLength: 1, maxLength: 60 }),
+          },
+          strict,
+        ),
+        response: {
+          201: Type.Intersect([
+            TrustedPayee,
+            Type.Object({ confirmation: Type.Object({ expiresAt: Type.String(), resendAvailableAt: Type.String() }) }),
+          ]),
+          400: Problem,
+          429: Problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { kind: 'phone' | 'iban'; phone?: string; iban?: string; label: string };
+      return reply
+        .code(201)
+        .send(await addTrustedPayee(ctx, { customerId: authOf(request).customerId, ...body, meta: requestMeta(request) }));
+    },
+  );
+
+  app.post(
+    '/api/v1/trusted-payees/:payeeId/confirm',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['trusted payees'],
+        summary: 'Confirm a trusted payee with the code',
+        params: Type.Object({ payeeId: PayeeId }, strict),
+        body: Type.Object({ code: Code }, strict),
+        response: { 200: TrustedPayee, 404: Problem, 422: Problem },
+      },
+    },
+    async (request) =>
+      confirmTrustedPayee(ctx, {
+        customerId: authOf(request).customerId,
+        payeeId: (request.params as { payeeId: string }).payeeId,
+        code: (request.body as { code: string }).code,
+        meta: requestMeta(request),
+      }),
+  );
+
+  app.delete(
+    '/api/v1/trusted-payees/:payeeId',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['trusted payees'],
+        summary: 'Remove a trusted payee',
+        params: Type.Object({ payeeId: PayeeId }, strict),
+        response: { 204: Type.Null(), 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      await removeTrustedPayee(ctx, {
+        customerId: authOf(request).customerId,
+        payeeId: (request.params as { payeeId: string }).payeeId,
+        meta: requestMeta(request),
+      });
+      return reply.code(204).send();
     },
   );
 }

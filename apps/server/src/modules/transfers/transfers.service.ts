@@ -20,10 +20,11 @@ import {
   normalizeIban,
   postOperation,
 } from '../ledger/index.js';
-import { queueSms } from '../notifications/index.js';
+import { notifyCustomer } from '../notifications/index.js';
 import { codeSms, issueCode, resendCode, resendFailureProblem, verifyCode, verifyFailureProblem } from '../sca/index.js';
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency.js';
 import { DECLINE_REASONS, type DeclineReason, TransferProblem } from './transfers.errors.js';
+import { isTrustedPayee } from './trusted-payees.js';
 
 export type TransferKind = 'own' | 'phone' | 'iban';
 export type TransferStatus = 'awaiting_confirmation' | 'completed' | 'sent' | 'declined' | 'expired';
@@ -240,40 +241,71 @@ async function decline(tx: Tx, row: TransferRow, reason: DeclineReason, now: Dat
   row.completed_at = now;
 }
 
-/** SMS-informing: the sender hears of accepted and declined operations, the payee of credits. */
+/**
+ * SMS-informing and in-app notices (memo: "review accepted and declined operations"): the sender
+ * hears of accepted and declined operations, the payee of credits, each on the channels chosen.
+ */
 async function notifyOutcome(tx: Tx, ctx: AppContext, row: TransferRow): Promise<void> {
+  if (row.status === 'awaiting_confirmation') return;
   const sender = await findCustomerById(tx, row.customer_id);
   if (!sender) return;
   const language = sender.language;
   const amount = formatMoney(row.amount_minor, row.currency, language);
   const payee = row.payee_name_masked ?? row.payee_iban ?? '';
   const domain = domainOf(ctx);
-  const text =
-    row.status === 'declined'
-      ? {
-          ru: `${domain}: перевод ${amount} ${payee} отклонён: ${DECLINE_REASONS[row.decline_reason as DeclineReason].ru}.`,
-          kk: `${domain}: ${payee} алушысына ${amount} аударым қабылданбады: ${DECLINE_REASONS[row.decline_reason as DeclineReason].kk}.`,
-          en: `${domain}: transfer of ${amount} to ${payee} declined: ${DECLINE_REASONS[row.decline_reason as DeclineReason].en}.`,
-        }[language]
-      : {
-          ru: `${domain}: перевод ${amount} ${payee} выполнен. Не вы? Позвоните ${ctx.config.contactCenterPhone}.`,
-          kk: `${domain}: ${payee} алушысына ${amount} аударым орындалды. Сіз емес пе? ${ctx.config.contactCenterPhone} нөміріне қоңырау шалыңыз.`,
-          en: `${domain}: transfer of ${amount} to ${payee} done. Not you? Call ${ctx.config.contactCenterPhone}.`,
-        }[language];
-  if (row.kind !== 'own') await queueSms(tx, { to: sender.phone, text, purpose: `transfer.${row.status}` });
+  const reason = row.decline_reason ? DECLINE_REASONS[row.decline_reason][language] : '';
+  const declined = row.status === 'declined' || row.status === 'expired';
+  const title = declined
+    ? { ru: 'Операция отклонена', kk: 'Операция қабылданбады', en: 'Operation declined' }[language]
+    : { ru: 'Операция выполнена', kk: 'Операция орындалды', en: 'Operation completed' }[language];
+  const body = declined
+    ? {
+        ru: `Перевод ${amount} ${payee}: ${reason}.`,
+        kk: `${payee} алушысына ${amount} аударым: ${reason}.`,
+        en: `Transfer of ${amount} to ${payee}: ${reason}.`,
+      }[language]
+    : {
+        ru: `Перевод ${amount} ${payee} выполнен.`,
+        kk: `${payee} алушысына ${amount} аударым орындалды.`,
+        en: `Transfer of ${amount} to ${payee} completed.`,
+      }[language];
+  const notYou = {
+    ru: `Не вы? Позвоните ${ctx.config.contactCenterPhone}.`,
+    kk: `Сіз емес пе? ${ctx.config.contactCenterPhone} нөміріне қоңырау шалыңыз.`,
+    en: `Not you? Call ${ctx.config.contactCenterPhone}.`,
+  }[language];
+  // Moving money between one's own accounts is not news worth an SMS unless it failed.
+  if (row.kind !== 'own' || declined) {
+    await notifyCustomer(tx, {
+      customerId: sender.id,
+      phone: sender.phone,
+      language,
+      event: declined ? 'declined' : 'accepted',
+      kind: `transfer.${row.status}`,
+      title,
+      body,
+      sms: `${domain}: ${body}${declined ? '' : ` ${notYou}`}`,
+    });
+  }
   if (row.status === 'completed' && row.recipient_customer_id && row.recipient_customer_id !== row.customer_id) {
     const recipient = await findCustomerById(tx, row.recipient_customer_id);
     if (recipient) {
       const credited = formatMoney(row.amount_minor, row.currency, recipient.language);
       const from = maskName(sender.fullName);
-      await queueSms(tx, {
-        to: recipient.phone,
-        text: {
-          ru: `${domain}: зачисление ${credited} от ${from}.`,
-          kk: `${domain}: ${from} жіберген ${credited} түсті.`,
-          en: `${domain}: you received ${credited} from ${from}.`,
-        }[recipient.language],
-        purpose: 'transfer.credit',
+      const text = {
+        ru: `Зачисление ${credited} от ${from}.`,
+        kk: `${from} жіберген ${credited} түсті.`,
+        en: `You received ${credited} from ${from}.`,
+      }[recipient.language];
+      await notifyCustomer(tx, {
+        customerId: recipient.id,
+        phone: recipient.phone,
+        language: recipient.language,
+        event: 'credits',
+        kind: 'transfer.credit',
+        title: { ru: 'Зачисление', kk: 'Түсім', en: 'Money received' }[recipient.language],
+        body: text,
+        sms: `${domain}: ${text}`,
       });
     }
   }
@@ -419,6 +451,9 @@ export async function createTransfer(
     }
   }
 
+  // RTS art. 15 (own accounts) and art. 13 (trusted payees): no code needed.
+  const exempt =
+    row.kind === 'own' || (!preDecline && (await isTrustedPayee(ctx.db, customer.id, { phone: row.payee_phone, iban: row.payee_iban })));
   const hash = requestHash(input.rawBody);
   return ctx.db.transaction(async (tx) => {
     const replay = await claimIdempotencyKey(tx, { customerId: customer.id, key: input.idempotencyKey, hash, now });
@@ -430,12 +465,12 @@ export async function createTransfer(
       row.completed_at = now;
       await insertTransfer(tx, row);
       await notifyOutcome(tx, ctx, row);
-    } else if (row.kind === 'own') {
-      // RTS art. 15: transfers between the payer's own accounts are exempt from SCA.
+    } else if (exempt) {
       row.status = 'completed';
       await insertTransfer(tx, { ...row, status: 'awaiting_confirmation' });
       const outcome = await execute(tx, ctx, row, now);
       if (outcome.status === 'declined') await decline(tx, row, outcome.reason, now);
+      await notifyOutcome(tx, ctx, row);
     } else {
       const code = await issueCode(
         tx,

@@ -100,7 +100,7 @@ describe('transfers', () => {
     const theirs = (await t.app.inject({ url: '/api/v1/operations', headers: web(recipient) })).json().items;
     expect(theirs[0]).toMatchObject({ id: created.json().id, direction: 'incoming', amountMinor: 150_000 });
     expect((await accounts(recipient))[0]?.balanceMinor).toBe(150_000);
-    expect((await allSms(t.app, recipient.phone)).join('\n')).toMatch(/зачисление 1\s500,00\s₸/);
+    expect((await allSms(t.app, recipient.phone)).join('\n')).toMatch(/Зачисление 1\s500,00\s₸/);
   });
 
   it('refuses a code issued for another amount or payee (dynamic linking)', async () => {

@@ -1,0 +1,203 @@
+import { isValidIBAN } from 'ibantools';
+import type { AppContext } from '../../context.js';
+import type { Queryable } from '../../db/database.js';
+import { newId } from '../../shared/ids.js';
+import { CommonProblem, ProblemError } from '../../shared/problem.js';
+import type { RequestMeta } from '../../shared/request-meta.js';
+import { recordAudit, recordAuditAlone } from '../audit/index.js';
+import { findCustomerById, normalizePhone, stripUnsafeCharacters } from '../identity/index.js';
+import { normalizeIban } from '../ledger/index.js';
+import { checkCodeRateLimit, codeSms, issueCode, rateLimitProblem, verifyCode, verifyFailureProblem } from '../sca/index.js';
+import { TransferProblem } from './transfers.errors.js';
+
+export const TRUSTED_PAYEES_MAX = 50;
+
+export interface TrustedPayeeView {
+  id: string;
+  kind: 'phone' | 'iban';
+  label: string;
+  phone: string | null;
+  iban: string | null;
+  status: 'awaiting_confirmation' | 'active' | 'removed';
+  createdAt: string;
+}
+
+interface Row {
+  id: string;
+  customer_id: string;
+  kind: 'phone' | 'iban';
+  phone: string | null;
+  iban: string | null;
+  label: string;
+  status: TrustedPayeeView['status'];
+  challenge_id: string | null;
+  created_at: Date;
+}
+
+function toView(row: Row): TrustedPayeeView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    label: row.label,
+    phone: row.phone,
+    iban: row.iban,
+    status: row.status,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export async function listTrustedPayees(q: Queryable, customerId: string): Promise<TrustedPayeeView[]> {
+  const { rows } = await q.query<Row>(
+    "SELECT * FROM trusted_payees WHERE customer_id = $1 AND status = 'active' ORDER BY created_at DESC LIMIT $2",
+    [customerId, TRUSTED_PAYEES_MAX],
+  );
+  return rows.map(toView);
+}
+
+/** RTS art. 13: a transfer to a payee the customer trusted (with a code, earlier) needs no new code. */
+export async function isTrustedPayee(
+  q: Queryable,
+  customerId: string,
+  payee: { phone?: string | null; iban?: string | null },
+): Promise<boolean> {
+  const { rows } = await q.query(
+    "SELECT 1 FROM trusted_payees WHERE customer_id = $1 AND status = 'active' AND (phone = $2 OR iban = $3) LIMIT 1",
+    [customerId, payee.phone ?? null, payee.iban ?? null],
+  );
+  return rows.length > 0;
+}
+
+function details(row: Pick<Row, 'id' | 'phone' | 'iban'>) {
+  return { payeeId: row.id, payee: row.phone ?? row.iban };
+}
+
+/** Adding a trusted payee is itself strong authentication: a code names the payee. */
+export async function addTrustedPayee(
+  ctx: AppContext,
+  input: { customerId: string; kind: 'phone' | 'iban'; phone?: string; iban?: string; label: string; meta: RequestMeta },
+): Promise<TrustedPayeeView & { confirmation: { expiresAt: string; resendAvailableAt: string } }> {
+  const customer = await findCustomerById(ctx.db, input.customerId);
+  if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
+  const phone = input.kind === 'phone' && input.phone ? normalizePhone(input.phone) : null;
+  const iban = input.kind === 'iban' && input.iban ? normalizeIban(input.iban) : null;
+  if (input.kind === 'phone' && !phone)
+    throw new ProblemError(CommonProblem['validation-failed'], { errors: [{ pointer: '/phone', detail: 'not a mobile number' }] });
+  if (input.kind === 'iban' && (!iban || !isValidIBAN(iban))) throw new ProblemError(TransferProblem['iban-invalid']);
+  const label = stripUnsafeCharacters(input.label).trim().slice(0, 60) || (phone ?? iban ?? '');
+  const now = ctx.clock.now();
+  const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, customer.phone, input.meta.ip, now);
+  if (!limit.ok) throw rateLimitProblem();
+  return ctx.db.transaction(async (tx) => {
+    const row: Row = {
+      id: newId('tpy'),
+      customer_id: customer.id,
+      kind: input.kind,
+      phone,
+      iban,
+      label,
+      status: 'awaiting_confirmation',
+      challenge_id: null,
+      created_at: now,
+    };
+    const code = await issueCode(
+      tx,
+      { secretKey: ctx.config.secretKey, now },
+      {
+        purpose: 'trusted_payee',
+        phone: customer.phone,
+        customerId: customer.id,
+        details: details(row),
+        smsText: (value) =>
+          codeSms(
+            { purpose: 'trusted_payee', payee: `${label} (${phone ?? iban})` },
+            customer.language,
+            value,
+            new URL(ctx.config.publicOrigin).host,
+          ),
+        meta: input.meta,
+      },
+    );
+    row.challenge_id = code.challengeId;
+    await tx.query(
+      'INSERT INTO trusted_payees (id, customer_id, kind, phone, iban, label, status, challenge_id, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
+      [row.id, row.customer_id, row.kind, row.phone, row.iban, row.label, row.status, row.challenge_id, row.created_at],
+    );
+    return {
+      ...toView(row),
+      confirmation: { expiresAt: code.expiresAt.toISOString(), resendAvailableAt: code.resendAvailableAt.toISOString() },
+    };
+  });
+}
+
+async function notFound(ctx: AppContext, customerId: string, id: string, meta: RequestMeta): Promise<ProblemError> {
+  await recordAuditAlone(ctx.db, {
+    event: 'access.denied',
+    customerId,
+    meta,
+    details: { resource: 'trusted_payee', id },
+    occurredAt: ctx.clock.now(),
+  });
+  return new ProblemError(CommonProblem['not-found']);
+}
+
+export async function confirmTrustedPayee(
+  ctx: AppContext,
+  input: { customerId: string; payeeId: string; code: string; meta: RequestMeta },
+): Promise<TrustedPayeeView> {
+  const now = ctx.clock.now();
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const { rows } = await tx.query<Row>('SELECT * FROM trusted_payees WHERE id = $1 FOR UPDATE', [input.payeeId]);
+    const row = rows[0];
+    if (!row || row.customer_id !== input.customerId) return { ok: false as const, problem: null };
+    if (row.status !== 'awaiting_confirmation' || !row.challenge_id)
+      return { ok: false as const, problem: new ProblemError(TransferProblem['transfer-not-awaiting-confirmation']) };
+    const verified = await verifyCode(
+      tx,
+      { secretKey: ctx.config.secretKey, now },
+      { challengeId: row.challenge_id, code: input.code, purpose: 'trusted_payee', details: details(row), meta: input.meta },
+    );
+    if (!verified.ok) {
+      if (verified.reason !== 'invalid') await tx.query("UPDATE trusted_payees SET status = 'removed' WHERE id = $1", [row.id]);
+      return { ok: false as const, problem: verifyFailureProblem(verified) };
+    }
+    // One active entry per payee: confirming again replaces the older one.
+    await tx.query(
+      "UPDATE trusted_payees SET status = 'removed' WHERE customer_id = $1 AND status = 'active' AND (phone = $2 OR iban = $3)",
+      [row.customer_id, row.phone, row.iban],
+    );
+    await tx.query("UPDATE trusted_payees SET status = 'active' WHERE id = $1", [row.id]);
+    await recordAudit(tx, {
+      event: 'trusted_payee.added',
+      customerId: row.customer_id,
+      meta: input.meta,
+      details: { payeeId: row.id, kind: row.kind },
+      occurredAt: now,
+    });
+    return { ok: true as const, row: { ...row, status: 'active' as const } };
+  });
+  if (!outcome.ok) throw outcome.problem ?? (await notFound(ctx, input.customerId, input.payeeId, input.meta));
+  return toView(outcome.row);
+}
+
+export async function removeTrustedPayee(
+  ctx: AppContext,
+  input: { customerId: string; payeeId: string; meta: RequestMeta },
+): Promise<void> {
+  const now = ctx.clock.now();
+  const removed = await ctx.db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ id: string }>(
+      "UPDATE trusted_payees SET status = 'removed' WHERE id = $1 AND customer_id = $2 AND status <> 'removed' RETURNING id",
+      [input.payeeId, input.customerId],
+    );
+    if (rows.length)
+      await recordAudit(tx, {
+        event: 'trusted_payee.removed',
+        customerId: input.customerId,
+        meta: input.meta,
+        details: { payeeId: input.payeeId },
+        occurredAt: now,
+      });
+    return rows.length > 0;
+  });
+  if (!removed) throw await notFound(ctx, input.customerId, input.payeeId, input.meta);
+}
