@@ -117,10 +117,20 @@ export function statementCsv(statement: Statement, language: Language): string {
 
 export function statementPdf(ctx: AppContext, statement: Statement, language: Language): Promise<Buffer> {
   const { account } = statement;
+  const domain = new URL(ctx.config.publicOrigin).host;
   const money = (minor: bigint) => formatMoney(minor, account.currency, language);
   return renderPdf({ title: `${HEADERS.title[language]} ${account.iban ?? account.id}` }, (doc) => {
-    doc.font('bold').fontSize(18).fillColor('#0b4f6c').text('Kassa').moveDown(0.5);
-    doc.fontSize(14).fillColor('#10233f').text(HEADERS.title[language]);
+    doc
+      .font('bold')
+      .fontSize(18)
+      .fillColor('#0b4f6c')
+      .text('Kassa', { continued: true })
+      .font('regular')
+      .fontSize(10)
+      .fillColor('#506176')
+      .text(`   ${domain}`)
+      .moveDown(0.5);
+    doc.font('bold').fontSize(14).fillColor('#10233f').text(HEADERS.title[language]);
     doc
       .font('regular')
       .fontSize(10)
@@ -131,9 +141,9 @@ export function statementPdf(ctx: AppContext, statement: Statement, language: La
     const columns = [48, 150, 330, 430];
     const header = doc.y;
     doc.font('bold').fontSize(9);
-    [HEADERS.date, HEADERS.description, HEADERS.amount, HEADERS.balance].forEach((label, index) =>
-      doc.text(label[language], columns[index], header, { width: 110 }),
-    );
+    for (const [index, label] of [HEADERS.date, HEADERS.description, HEADERS.amount, HEADERS.balance].entries()) {
+      doc.text(label[language], columns[index], header, { width: 110 });
+    }
     doc.font('regular').moveDown(0.5);
     if (statement.postings.length === 0) doc.text(HEADERS.none[language], 48);
     for (const posting of statement.postings) {
