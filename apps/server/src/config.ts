@@ -35,6 +35,14 @@ export interface Config {
     feeIbanOtherBankMinor: bigint;
     bankCode: string;
   };
+  /** E-wallet caps by the owner's identification level; null means no cap beyond transfer limits. */
+  emoneyLimits: Record<'none' | 'simplified' | 'full', EmoneyLimits | null>;
+}
+
+export interface EmoneyLimits {
+  perOperationMaxMinor: bigint;
+  balanceMaxMinor: bigint;
+  perDayMaxMinor: bigint;
 }
 
 export class ConfigError extends Error {
@@ -142,12 +150,28 @@ export function loadConfig(env: Env = process.env): Config {
       feeIbanOtherBankMinor: BigInt(integer(env, 'TRANSFER_FEE_OTHER_BANK_MINOR', 15_000, 0, Number.MAX_SAFE_INTEGER)),
       bankCode: text(env, 'BANK_CODE', '722'),
     },
+    emoneyLimits: emoneyLimits(BigInt(integer(env, 'EMONEY_MCI_MINOR', 432_500, 1, Number.MAX_SAFE_INTEGER))),
   };
   if (config.smsAdapter === 'http' && !config.smsHttpUrl) {
     throw new ConfigError('SMS_HTTP_URL', 'is required when SMS_ADAPTER=http');
   }
   if (nodeEnv === 'production') refuseUnsafeProductionSettings(config, env);
   return config;
+}
+
+/**
+ * Law "On payments and payment systems" (from 18 March 2026): a wallet whose owner is not
+ * identified holds, pays and turns over at most 3 MCI (12 975 ₸ with the 2026 MCI of 4 325 ₸).
+ * A simplified-identified owner (IIN and phone proven online) gets 100 MCI; full identification
+ * has no wallet-specific cap. The MCI changes every year: EMONEY_MCI_MINOR.
+ */
+function emoneyLimits(mciMinor: bigint): Config['emoneyLimits'] {
+  const caps = (mci: bigint): EmoneyLimits => ({
+    perOperationMaxMinor: mci * mciMinor,
+    balanceMaxMinor: mci * mciMinor,
+    perDayMaxMinor: mci * mciMinor,
+  });
+  return { none: caps(3n), simplified: caps(100n), full: null };
 }
 
 function refuseUnsafeProductionSettings(config: Config, env: Env): void {

@@ -202,3 +202,44 @@ describe('trusted payees', () => {
     );
   });
 });
+
+describe('e-money limits by identification level', () => {
+  it('holds an unidentified wallet to 3 MCI per operation, per day and in balance', async () => {
+    const { who, accounts } = await funded(5_000_000n, 'banking');
+    const owner = await registerCustomer(t.app, { agreement: 'emoney' });
+    await t.db.query("UPDATE customers SET identification_level = 'none' WHERE id = $1", [owner.customerId]);
+    // 3 MCI = 12 975,00 ₸ = 1 297 500 tiyn; the credit would leave 13 000,00 ₸ in the wallet.
+    const tooMuch = (
+      await transfer(who, {
+        kind: 'phone',
+        sourceAccountId: accounts[0]?.id,
+        payeePhone: owner.phone,
+        amountMinor: 1_300_000,
+        currency: 'KZT',
+      })
+    ).json();
+    const confirmed = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/transfers/${tooMuch.id}/confirm`,
+      headers: { ...web(who), 'accept-language': 'en' },
+      payload: { code: codeIn(await lastCodeSms(t.app, who.phone)) },
+    });
+    expect(confirmed.json()).toMatchObject({ status: 'declined', declineReason: 'recipient-wallet-limit' });
+    const fits = (
+      await transfer(who, {
+        kind: 'phone',
+        sourceAccountId: accounts[0]?.id,
+        payeePhone: owner.phone,
+        amountMinor: 1_297_500,
+        currency: 'KZT',
+      })
+    ).json();
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/transfers/${fits.id}/confirm`,
+      headers: web(who),
+      payload: { code: codeIn(await lastCodeSms(t.app, who.phone)) },
+    });
+    expect(ok.json().status).toBe('completed');
+  });
+});

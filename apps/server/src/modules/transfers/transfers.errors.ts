@@ -79,6 +79,16 @@ export const DECLINE_REASONS = {
     kk: 'Валюта шотқа сәйкес келмейді',
     en: 'The currency does not match the account',
   },
+  'wallet-limit': {
+    ru: 'Превышен лимит электронного кошелька для вашего уровня идентификации',
+    kk: 'Сәйкестендіру деңгейіңіз үшін электрондық әмиян лимиті асып кетті',
+    en: 'E-wallet limit for the identification level exceeded',
+  },
+  'recipient-wallet-limit': {
+    ru: 'Кошелёк получателя не может принять эту сумму',
+    kk: 'Алушының әмияны бұл соманы қабылдай алмайды',
+    en: "The recipient's e-wallet cannot accept this amount",
+  },
   'transfer-to-self': {
     ru: 'Перевод самому себе по номеру телефона',
     kk: 'Телефон нөмірі бойынша өзіңізге аударым',

@@ -172,6 +172,40 @@ async function limitDecline(tx: Tx, ctx: AppContext, customerId: string, amountM
   return null;
 }
 
+async function identificationLevel(tx: Tx, customerId: string | null): Promise<'none' | 'simplified' | 'full'> {
+  const customer = customerId ? await findCustomerById(tx, customerId) : null;
+  return customer?.identificationLevel ?? 'full';
+}
+
+/**
+ * E-money caps by the wallet owner's identification level: per operation and per Almaty day
+ * out of a wallet, and the balance a wallet may hold after a credit. Checked in the posting
+ * transaction; the per-customer limit lock above already serialises the sender's transfers.
+ */
+async function walletDecline(tx: Tx, ctx: AppContext, row: TransferRow, now: Date): Promise<DeclineReason | null> {
+  const source = await getAccount(tx, row.source_account_id);
+  if (source?.kind === 'ewallet') {
+    const caps = ctx.config.emoneyLimits[await identificationLevel(tx, source.ownerId)];
+    if (caps) {
+      if (row.amount_minor + row.fee_minor > caps.perOperationMaxMinor) return 'wallet-limit';
+      const { rows } = await tx.query<{ day: bigint | null }>(
+        `SELECT sum(amount_minor + fee_minor)::bigint AS day FROM transfers
+         WHERE source_account_id = $1 AND status IN ('completed', 'sent')
+           AND completed_at >= date_trunc('day', $2::timestamptz AT TIME ZONE 'Asia/Almaty') AT TIME ZONE 'Asia/Almaty'`,
+        [source.id, now],
+      );
+      if ((rows[0]?.day ?? 0n) + row.amount_minor + row.fee_minor > caps.perDayMaxMinor) return 'wallet-limit';
+    }
+  }
+  const destination = row.destination_account_id ? await getAccount(tx, row.destination_account_id) : null;
+  if (destination?.kind === 'ewallet') {
+    const caps = ctx.config.emoneyLimits[await identificationLevel(tx, destination.ownerId)];
+    if (caps && destination.balanceMinor + row.amount_minor > caps.balanceMaxMinor)
+      return row.kind === 'own' ? 'wallet-limit' : 'recipient-wallet-limit';
+  }
+  return null;
+}
+
 const LEDGER_DECLINES: Record<string, DeclineReason> = {
   'insufficient-funds': 'insufficient-funds',
   'account-frozen': 'account-frozen',
@@ -194,6 +228,8 @@ async function execute(
     const limit = await limitDecline(tx, ctx, row.customer_id, row.amount_minor, now);
     if (limit) return { status: 'declined', reason: limit };
   }
+  const wallet = await walletDecline(tx, ctx, row, now);
+  if (wallet) return { status: 'declined', reason: wallet };
   const toOtherBank = row.kind === 'iban' && !row.destination_account_id;
   let payeeAccountId = row.destination_account_id;
   if (toOtherBank) {
