@@ -31,7 +31,8 @@ describe('a customer', () => {
     const page = await context.newPage();
 
     await registerThroughUi(page, kassa.baseUrl, customer, 'customer');
-    await page.getByText('Здесь появятся ваши счета').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Счета и кошелёк' }).waitFor();
+    await page.locator('.account-card').first().waitFor();
     await screenshot(page, 'customer-home');
 
     // The dev inbox page shows the registration SMS with the bank's domain and the warning.

@@ -48,5 +48,9 @@ export const SessionInfo = Type.Object({
   csrfToken: Type.String({ description: 'Send as X-CSRF-Token on cookie-authenticated writes' }),
   expiresAt: Timestamp,
   idleExpiresAt: Timestamp,
+  idleExpiresInMs: Type.Integer({
+    description: 'Milliseconds until the idle timeout, counted on the server: immune to a wrong client clock',
+  }),
+  expiresInMs: Type.Integer({ description: 'Milliseconds until the absolute timeout' }),
   token: Type.Optional(Type.String({ description: 'Bearer token, for the mobile client only; the web gets an HttpOnly cookie' })),
 });

@@ -462,6 +462,10 @@ export interface paths {
                             expiresAt: string;
                             /** Format: date-time */
                             idleExpiresAt: string;
+                            /** @description Milliseconds until the idle timeout, counted on the server: immune to a wrong client clock */
+                            idleExpiresInMs: number;
+                            /** @description Milliseconds until the absolute timeout */
+                            expiresInMs: number;
                             /** @description Bearer token, for the mobile client only; the web gets an HttpOnly cookie */
                             token?: string;
                         };
@@ -800,6 +804,10 @@ export interface paths {
                             expiresAt: string;
                             /** Format: date-time */
                             idleExpiresAt: string;
+                            /** @description Milliseconds until the idle timeout, counted on the server: immune to a wrong client clock */
+                            idleExpiresInMs: number;
+                            /** @description Milliseconds until the absolute timeout */
+                            expiresInMs: number;
                             /** @description Bearer token, for the mobile client only; the web gets an HttpOnly cookie */
                             token?: string;
                         };
@@ -874,6 +882,10 @@ export interface paths {
                             expiresAt: string;
                             /** Format: date-time */
                             idleExpiresAt: string;
+                            /** @description Milliseconds until the idle timeout, counted on the server: immune to a wrong client clock */
+                            idleExpiresInMs: number;
+                            /** @description Milliseconds until the absolute timeout */
+                            expiresInMs: number;
                             /** @description Bearer token, for the mobile client only; the web gets an HttpOnly cookie */
                             token?: string;
                         };
@@ -952,6 +964,10 @@ export interface paths {
                             expiresAt: string;
                             /** Format: date-time */
                             idleExpiresAt: string;
+                            /** @description Milliseconds until the idle timeout, counted on the server: immune to a wrong client clock */
+                            idleExpiresInMs: number;
+                            /** @description Milliseconds until the absolute timeout */
+                            expiresInMs: number;
                             /** @description Bearer token, for the mobile client only; the web gets an HttpOnly cookie */
                             token?: string;
                         };
@@ -1798,6 +1814,10 @@ export interface paths {
                             expiresAt: string;
                             /** Format: date-time */
                             idleExpiresAt: string;
+                            /** @description Milliseconds until the idle timeout, counted on the server: immune to a wrong client clock */
+                            idleExpiresInMs: number;
+                            /** @description Milliseconds until the absolute timeout */
+                            expiresInMs: number;
                             /** @description Bearer token, for the mobile client only; the web gets an HttpOnly cookie */
                             token?: string;
                         };
@@ -2056,6 +2076,10 @@ export interface paths {
                             expiresAt: string;
                             /** Format: date-time */
                             idleExpiresAt: string;
+                            /** @description Milliseconds until the idle timeout, counted on the server: immune to a wrong client clock */
+                            idleExpiresInMs: number;
+                            /** @description Milliseconds until the absolute timeout */
+                            expiresInMs: number;
                             /** @description Bearer token, for the mobile client only; the web gets an HttpOnly cookie */
                             token?: string;
                         };

@@ -13,7 +13,7 @@ export type SessionState =
   | { status: 'loading' }
   | { status: 'error'; failure: ApiFailure }
   | { status: 'anonymous' }
-  | { status: 'authenticated'; session: SessionInfo };
+  | { status: 'authenticated'; session: LocalSession };
 
 interface SessionContextValue {
   state: SessionState;
@@ -32,9 +32,20 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 /** The warning appears this long before the idle timeout. */
 export const IDLE_WARNING_MS = 60_000;
 
-function deadlineOf(session: SessionInfo): { at: number; absolute: boolean } {
-  const idle = Date.parse(session.idleExpiresAt);
-  const absolute = Date.parse(session.expiresAt);
+/** A session as received, with the local time it arrived: deadlines are counted from that. */
+type LocalSession = SessionInfo & { receivedAtMs: number };
+
+function stamp(session: SessionInfo): LocalSession {
+  return { ...session, receivedAtMs: Date.now() };
+}
+
+/**
+ * The server says how long is left, not only when: a client clock that is wrong (or a test's
+ * fake clock) would otherwise warn too early or never.
+ */
+function deadlineOf(session: LocalSession): { at: number; absolute: boolean } {
+  const idle = session.receivedAtMs + session.idleExpiresInMs;
+  const absolute = session.receivedAtMs + session.expiresInMs;
   return absolute <= idle ? { at: absolute, absolute: true } : { at: idle, absolute: false };
 }
 
@@ -65,7 +76,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void callApi(() => api.GET('/api/v1/auth/session', { headers: PASSIVE_HEADERS, signal: controller.signal })).then((result) => {
       if (result.ok) {
         setCsrfToken(result.data.csrfToken);
-        setState({ status: 'authenticated', session: result.data });
+        setState({ status: 'authenticated', session: stamp(result.data) });
       } else if (!result.aborted) {
         setState(result.failure.status === 401 ? { status: 'anonymous' } : { status: 'error', failure: result.failure });
       }
@@ -86,7 +97,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setCsrfToken(session.csrfToken);
     setNotice(null);
     setWarning(false);
-    setState({ status: 'authenticated', session });
+    setState({ status: 'authenticated', session: stamp(session) });
   }, []);
 
   const logout = useCallback(
@@ -117,10 +128,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         endLocally('idle');
         return true;
       }
-      if (deadlineOf(next).at > at + 1000) {
+      if (deadlineOf(stamp(next)).at > at + 1000) {
         setCsrfToken(next.csrfToken);
         setWarning(false);
-        setState({ status: 'authenticated', session: next });
+        setState({ status: 'authenticated', session: stamp(next) });
         return true;
       }
       return false;
@@ -153,7 +164,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (!result.ok) return result.aborted ? null : result.failure;
     setCsrfToken(result.data.csrfToken);
     setWarning(false);
-    setState({ status: 'authenticated', session: result.data });
+    setState({ status: 'authenticated', session: stamp(result.data) });
     return null;
   }, []);
 

@@ -1,3 +1,4 @@
+import { enMoney } from './en.money';
 import type { Translation } from './ru';
 
 /** English strings. Same keys as ru.ts (enforced by the `Translation` type). */
@@ -31,6 +32,11 @@ export const en: Translation = {
     login: 'Log in',
     register: 'Register',
     settings: 'Security settings',
+    transfers: 'Transfers',
+    history: 'History',
+    statements: 'Statements',
+    payees: 'Payees',
+    notifications: 'Notifications',
   },
   common: {
     loading: 'Loading…',
@@ -38,6 +44,9 @@ export const en: Translation = {
     refresh: 'Refresh',
     working: 'Working…',
     cancel: 'Cancel',
+    copy: 'Copy',
+    copied: 'Copied',
+    copyFailed: 'Could not copy. Select the text and copy it by hand.',
   },
   errors: {
     title: 'The request could not be completed',
@@ -336,4 +345,5 @@ export const en: Translation = {
     title: 'Security settings',
     lead: 'Sessions, devices and password.',
   },
+  ...enMoney,
 };

@@ -1,3 +1,4 @@
+import { kkMoney } from './kk.money';
 import type { Translation } from './ru';
 
 /** Kazakh strings. Same keys as ru.ts (enforced by the `Translation` type). */
@@ -31,6 +32,11 @@ export const kk: Translation = {
     login: 'Кіру',
     register: 'Тіркелу',
     settings: 'Қауіпсіздік баптаулары',
+    transfers: 'Аударымдар',
+    history: 'Тарих',
+    statements: 'Үзінділер',
+    payees: 'Алушылар',
+    notifications: 'Хабарламалар',
   },
   common: {
     loading: 'Жүктелуде…',
@@ -38,6 +44,9 @@ export const kk: Translation = {
     refresh: 'Жаңарту',
     working: 'Орындалуда…',
     cancel: 'Бас тарту',
+    copy: 'Көшіру',
+    copied: 'Көшірілді',
+    copyFailed: 'Көшіру мүмкін болмады. Мәтінді белгілеп, қолмен көшіріңіз.',
   },
   errors: {
     title: 'Сұрауды орындау мүмкін болмады',
@@ -338,4 +347,5 @@ export const kk: Translation = {
     title: 'Қауіпсіздік баптаулары',
     lead: 'Сеанстар, құрылғылар және құпиясөз.',
   },
+  ...kkMoney,
 };

@@ -1,3 +1,4 @@
+import { ruMoney } from './ru.money';
 /**
  * Russian strings: the source of the key set. kk.ts and en.ts are typed with `Translation`, so
  * the compiler rejects a missing or an extra key in either of them.
@@ -34,6 +35,11 @@ export const ru = {
     login: 'Войти',
     register: 'Регистрация',
     settings: 'Настройки безопасности',
+    transfers: 'Переводы',
+    history: 'История',
+    statements: 'Выписки',
+    payees: 'Получатели',
+    notifications: 'Уведомления',
   },
   common: {
     loading: 'Загрузка…',
@@ -41,6 +47,9 @@ export const ru = {
     refresh: 'Обновить',
     working: 'Выполняется…',
     cancel: 'Отмена',
+    copy: 'Копировать',
+    copied: 'Скопировано',
+    copyFailed: 'Не удалось скопировать. Выделите текст и скопируйте вручную.',
   },
   errors: {
     title: 'Не удалось выполнить запрос',
@@ -339,6 +348,7 @@ export const ru = {
     title: 'Настройки безопасности',
     lead: 'Сеансы, устройства и пароль.',
   },
+  ...ruMoney,
 };
 
 /** The shape every language must have: the same keys as Russian, every leaf a string. */

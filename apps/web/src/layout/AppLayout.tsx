@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useMeta } from '../api/meta';
 import { useSession } from '../auth/session';
-import { Button, LogoutIcon, MailIcon, PhoneIcon, Spinner, UserIcon } from '../ui';
+import { useUnreadNotifications } from '../money/notifications';
+import { BellIcon, Button, LogoutIcon, MailIcon, PhoneIcon, Spinner, UserIcon } from '../ui';
 import { LanguageSwitch } from './LanguageSwitch';
 import { OfficialDomain } from './OfficialDomain';
 
@@ -11,6 +12,33 @@ const MAIN_ID = 'main-content';
 
 function navClassName() {
   return 'main-nav__link';
+}
+
+/** The logged-in customer's sections, in the order a bank customer uses them. */
+const SIGNED_IN_LINKS = [
+  { to: '/transfers', label: 'nav.transfers' },
+  { to: '/history', label: 'nav.history' },
+  { to: '/statements', label: 'nav.statements' },
+  { to: '/payees', label: 'nav.payees' },
+  { to: '/notifications', label: 'nav.notifications' },
+  { to: '/settings', label: 'nav.settings' },
+] as const;
+
+/** The bell with the unread count; polled passively by UnreadNotificationsProvider. */
+function NotificationsBell() {
+  const { t } = useTranslation();
+  const { unreadCount } = useUnreadNotifications();
+  const count = unreadCount ?? 0;
+  return (
+    <Link to="/notifications" className="bell" aria-label={count > 0 ? t('notifications.bellUnread', { count }) : t('notifications.bell')}>
+      <BellIcon />
+      {count > 0 ? (
+        <span className="bell__badge" aria-hidden="true">
+          {count > 99 ? '99+' : count}
+        </span>
+      ) : null}
+    </Link>
+  );
 }
 
 function MainNav() {
@@ -27,13 +55,15 @@ function MainNav() {
             {t('nav.home')}
           </NavLink>
         </li>
-        {signedIn ? (
-          <li>
-            <NavLink to="/settings" className={navClassName}>
-              {t('nav.settings')}
-            </NavLink>
-          </li>
-        ) : null}
+        {signedIn
+          ? SIGNED_IN_LINKS.map((link) => (
+              <li key={link.to}>
+                <NavLink to={link.to} className={navClassName}>
+                  {t(link.label)}
+                </NavLink>
+              </li>
+            ))
+          : null}
         <li>
           <NavLink to="/security" className={navClassName}>
             {t('nav.security')}
@@ -126,6 +156,7 @@ function AccountBar() {
   if (state.status !== 'authenticated') return null;
   return (
     <div className="account-bar">
+      <NotificationsBell />
       <span className="account-bar__name">
         <UserIcon />
         <span className="visually-hidden">{t('session.signedInAs')} </span>

@@ -1,22 +1,10 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { SessionInfo } from '../api/client';
 import { useSession } from '../auth/session';
 import { usePageTitle } from '../lib/usePageTitle';
-import {
-  ButtonLink,
-  Card,
-  CardIcon,
-  CartIcon,
-  EmptyState,
-  LoadingState,
-  LockIcon,
-  ReceiptIcon,
-  ShieldIcon,
-  TransferIcon,
-  WalletIcon,
-} from '../ui';
+import { Dashboard } from '../money/Dashboard';
+import { ButtonLink, Card, CardIcon, CartIcon, LoadingState, ReceiptIcon, ShieldIcon, TransferIcon } from '../ui';
 
 interface Feature {
   id: string;
@@ -70,49 +58,6 @@ function LandingPage() {
           <Link to="/security">{t('home.securityLink')}</Link>
         </p>
       </Card>
-    </div>
-  );
-}
-
-/** The first screen after login. Accounts, cards and payments arrive with later issues: until
- * then it says so plainly rather than showing made-up figures. */
-function Dashboard({ session }: { session: SessionInfo }) {
-  const { t } = useTranslation();
-  const { customer } = session;
-  return (
-    <div className="page">
-      <section className="greeting" aria-labelledby="greeting-title">
-        <h1 id="greeting-title" className="greeting__title">
-          {t('dashboard.greeting', { name: customer.fullName })}
-        </h1>
-        <p className="greeting__meta">
-          {t('dashboard.phone', { phone: customer.maskedPhone })}
-          {customer.agreements.length > 0
-            ? ` · ${customer.agreements.map((kind) => (kind === 'banking' || kind === 'emoney' ? t(`dashboard.agreement_${kind}`) : kind)).join(', ')}`
-            : null}
-        </p>
-      </section>
-
-      <Card title={t('dashboard.accountsTitle')} icon={<WalletIcon />}>
-        <EmptyState icon={<WalletIcon />} title={t('dashboard.accountsEmpty')} description={t('dashboard.accountsEmptyText')} />
-      </Card>
-
-      <div className="grid grid--2">
-        <Card title={t('dashboard.securityTitle')} icon={<LockIcon />} titleLevel={2}>
-          <p className="muted">{t('dashboard.securityText')}</p>
-          <p>
-            <ButtonLink to="/settings" variant="secondary">
-              {t('dashboard.securityLink')}
-            </ButtonLink>
-          </p>
-        </Card>
-        <Card title={t('home.securityTitle')} icon={<ShieldIcon />} titleLevel={2}>
-          <p className="muted">{t('home.securityText')}</p>
-          <p>
-            <Link to="/security">{t('home.securityLink')}</Link>
-          </p>
-        </Card>
-      </div>
     </div>
   );
 }

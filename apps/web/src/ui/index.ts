@@ -1,12 +1,15 @@
 export { Alert, type AlertTone, ErrorAlert } from './Alert';
 export { Button, ButtonLink, type ButtonVariant, buttonClassName } from './Button';
 export { Card } from './Card';
+export { CopyButton } from './CopyButton';
 export { DateTime } from './DateTime';
 export { EmptyState } from './EmptyState';
 export * from './icons';
 export { Money } from './Money';
 export { PageHeader } from './PageHeader';
 export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PasswordField } from './PasswordField';
+export { SelectField } from './SelectField';
 export { LoadingState, Spinner } from './Spinner';
 export { Steps } from './Steps';
+export { Switch } from './Switch';
 export { TextField } from './TextField';

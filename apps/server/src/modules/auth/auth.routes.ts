@@ -72,6 +72,8 @@ async function sessionBody(
     csrfToken: csrfTokenFor(ctx.config.secretKey, session.sessionId),
     expiresAt: session.expiresAt.toISOString(),
     idleExpiresAt: session.idleExpiresAt.toISOString(),
+    idleExpiresInMs: Math.max(0, session.idleExpiresAt.getTime() - ctx.clock.now().getTime()),
+    expiresInMs: Math.max(0, session.expiresAt.getTime() - ctx.clock.now().getTime()),
   };
 }
 

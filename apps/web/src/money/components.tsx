@@ -1,0 +1,160 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { ArrowInIcon, ArrowOutIcon, CopyButton, DateTime, Money, SwapIcon, WalletIcon } from '../ui';
+import { type Account, groupIban, isAccepted, isOperationStatus, type Operation, signedAmountMinor } from './model';
+
+/** "Current account · KZT": the kind in the customer's language (the server's name is English). */
+export function useAccountName() {
+  const { t } = useTranslation();
+  return (account: Pick<Account, 'kind' | 'currency' | 'displayName'>): string => {
+    const kind = account.kind === 'ewallet' || account.kind === 'customer_current' ? t(`accountKind.${account.kind}`) : account.displayName;
+    return `${kind} · ${account.currency}`;
+  };
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  const tone = isAccepted(status) ? 'success' : status === 'awaiting_confirmation' ? 'info' : 'error';
+  return <span className={`badge badge--${tone}`}>{isOperationStatus(status) ? t(`status.${status}`) : status}</span>;
+}
+
+/** One account: balance large, available and held beside it, the IBAN with a copy button. */
+export function AccountCard({ account, actions }: { account: Account; actions?: ReactNode }) {
+  const { t } = useTranslation();
+  const accountName = useAccountName();
+  const headingId = `account-${account.id}`;
+  return (
+    <article className={`account-card account-card--${account.kind}`} aria-labelledby={headingId}>
+      <div className="account-card__head">
+        <span className="account-card__icon">
+          <WalletIcon />
+        </span>
+        <h3 id={headingId} className="account-card__name">
+          {accountName(account)}
+        </h3>
+        {account.status !== 'active' ? (
+          <span className="badge badge--error">
+            {account.status === 'frozen' ? t('accounts.statusFrozen') : t('accounts.statusClosed')}
+          </span>
+        ) : null}
+      </div>
+      <p className="account-card__balance">
+        <span className="visually-hidden">{t('accounts.balance')}: </span>
+        <Money amountMinor={account.balanceMinor} currency={account.currency} />
+      </p>
+      <dl className="account-card__figures">
+        <div>
+          <dt>{t('accounts.available')}</dt>
+          <dd>
+            <Money amountMinor={account.availableMinor} currency={account.currency} />
+          </dd>
+        </div>
+        {account.heldMinor !== 0 ? (
+          <div>
+            <dt>{t('accounts.held')}</dt>
+            <dd>
+              <Money amountMinor={account.heldMinor} currency={account.currency} />
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      {account.iban ? (
+        <div className="account-card__iban">
+          <span className="account-card__iban-label">{t('accounts.iban')}</span>
+          <span className="account-card__iban-value">{groupIban(account.iban)}</span>
+          <CopyButton value={account.iban} label={t('accounts.copyIban', { iban: groupIban(account.iban) })} />
+        </div>
+      ) : (
+        <p className="account-card__note">{t('accounts.noIban')}</p>
+      )}
+      {actions ? <div className="account-card__actions">{actions}</div> : null}
+    </article>
+  );
+}
+
+/** Who is on the other side of an operation, in words that say which way the money went. */
+export function useOperationTitle() {
+  const { t } = useTranslation();
+  return (operation: Operation): string => {
+    if (operation.kind === 'own') return t('history.ownTransfer', { name: operation.payee });
+    if (operation.direction === 'incoming') return t('history.incoming', { name: operation.payer ?? t('history.unknownPayer') });
+    return t('history.outgoing', { name: operation.payee });
+  };
+}
+
+function DirectionIcon({ operation }: { operation: Operation }) {
+  if (operation.kind === 'own') return <SwapIcon />;
+  return operation.direction === 'incoming' ? <ArrowInIcon /> : <ArrowOutIcon />;
+}
+
+/**
+ * A history row. Accepted operations show the signed amount in the normal colour (credits green);
+ * declined and unconfirmed ones are struck through with the reason, so they cannot be mistaken
+ * for money that moved.
+ */
+export function OperationRow({ operation }: { operation: Operation }) {
+  const { t } = useTranslation();
+  const title = useOperationTitle();
+  const accepted = isAccepted(operation.status);
+  const signed = signedAmountMinor(operation);
+  const tone = !accepted ? 'failed' : operation.kind === 'own' ? 'own' : operation.direction === 'incoming' ? 'in' : 'out';
+  return (
+    <li className={`operation operation--${tone}`}>
+      <Link to={`/operations/${operation.id}`} className="operation__link">
+        <span className="operation__icon">
+          <DirectionIcon operation={operation} />
+        </span>
+        <span className="operation__body">
+          <span className="operation__title">{title(operation)}</span>
+          <span className="operation__meta">
+            <DateTime value={operation.createdAt} />
+            {' · '}
+            {t(`kind.${operation.kind === 'own' || operation.kind === 'phone' || operation.kind === 'iban' ? operation.kind : 'own'}`)}
+          </span>
+          {!accepted ? (
+            <span className="operation__reason">
+              <StatusBadge status={operation.status} />
+              {operation.declineReasonText ? <span>{operation.declineReasonText}</span> : null}
+            </span>
+          ) : null}
+        </span>
+        <span className="operation__amount">
+          <span className="visually-hidden">
+            {operation.kind === 'own'
+              ? t('direction.own')
+              : operation.direction === 'incoming'
+                ? t('direction.incoming')
+                : t('direction.outgoing')}
+            {': '}
+          </span>
+          <span className={accepted ? undefined : 'operation__amount--struck'}>
+            {signed > 0 && operation.kind !== 'own' ? '+' : ''}
+            <Money amountMinor={signed} currency={operation.currency} className="operation__money" />
+          </span>
+          {operation.feeMinor > 0 && accepted ? (
+            <span className="operation__fee">
+              {t('operation.fee')} <Money amountMinor={operation.feeMinor} currency={operation.currency} />
+            </span>
+          ) : null}
+        </span>
+      </Link>
+    </li>
+  );
+}
+
+/** A definition list of label/value rows (review screens, operation details). */
+export function Facts({ rows }: { rows: ReadonlyArray<{ label: string; value: ReactNode; strong?: boolean } | null | false> }) {
+  return (
+    <dl className="facts">
+      {rows.map((row) =>
+        row ? (
+          <div key={row.label} className={row.strong ? 'facts__row facts__row--strong' : 'facts__row'}>
+            <dt>{row.label}</dt>
+            <dd>{row.value}</dd>
+          </div>
+        ) : null,
+      )}
+    </dl>
+  );
+}

@@ -1,0 +1,116 @@
+import type { GetResponse } from '../api/client';
+import type { paths } from '../api/schema';
+import { BANK_TIME_ZONE, minorUnitDigits } from '../lib/format';
+
+export type Account = GetResponse<'/api/v1/accounts'>['items'][number];
+export type Operation = GetResponse<'/api/v1/operations/{transferId}'>;
+export type TransferKind = 'own' | 'phone' | 'iban';
+export type OperationStatus = 'awaiting_confirmation' | 'completed' | 'sent' | 'declined' | 'expired';
+
+export const TRANSFER_KINDS: readonly TransferKind[] = ['own', 'phone', 'iban'];
+export const OPERATION_STATUSES: readonly OperationStatus[] = ['completed', 'sent', 'declined', 'expired', 'awaiting_confirmation'];
+/** The currencies a banking customer can open a current account in (POST /api/v1/accounts). */
+export const OPENABLE_CURRENCIES = ['KZT', 'USD', 'EUR', 'RUB'] as const;
+export type OpenableCurrency = (typeof OPENABLE_CURRENCIES)[number];
+
+export function isTransferKind(value: string): value is TransferKind {
+  return (TRANSFER_KINDS as readonly string[]).includes(value);
+}
+
+export function isOperationStatus(value: string): value is OperationStatus {
+  return (OPERATION_STATUSES as readonly string[]).includes(value);
+}
+
+export function isOpenableCurrency(value: string): value is OpenableCurrency {
+  return (OPENABLE_CURRENCIES as readonly string[]).includes(value);
+}
+
+/** Accepted means the money moved (or left for another bank); everything else did not move it. */
+export function isAccepted(status: string): boolean {
+  return status === 'completed' || status === 'sent';
+}
+
+/** The amount's sign as the customer sees it: money out is negative, money in positive. */
+export function signedAmountMinor(operation: Pick<Operation, 'direction' | 'amountMinor' | 'kind'>): number {
+  if (operation.kind === 'own') return operation.amountMinor;
+  return operation.direction === 'incoming' ? operation.amountMinor : -operation.amountMinor;
+}
+
+/** The largest amount the ledger accepts in one operation (the API's amountMinor maximum). */
+export const AMOUNT_MINOR_MAX = 1_000_000_000_000_000n;
+
+export type AmountParse = { ok: true; amountMinor: bigint } | { ok: false; reason: 'empty' | 'invalid' | 'decimals' | 'zero' | 'tooLarge' };
+
+/**
+ * "1 500,5" → 150050n for KZT. Digits only, with spaces (incl. no-break) as group separators and
+ * a comma or a dot for the decimal point; never goes through a float.
+ */
+export function parseAmountMinor(text: string, currency: string): AmountParse {
+  const compact = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  if (compact === '') return { ok: false, reason: 'empty' };
+  const match = /^(\d{1,16})(?:\.(\d*))?$/.exec(compact);
+  if (!match) return { ok: false, reason: 'invalid' };
+  const digits = minorUnitDigits(currency);
+  const whole = match[1] ?? '0';
+  const fraction = match[2] ?? '';
+  if (fraction.length > digits) return { ok: false, reason: 'decimals' };
+  const amountMinor = BigInt(whole) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, '0') || '0');
+  if (amountMinor === 0n) return { ok: false, reason: 'zero' };
+  if (amountMinor > AMOUNT_MINOR_MAX) return { ok: false, reason: 'tooLarge' };
+  return { ok: true, amountMinor };
+}
+
+/** "KZ12 3456 7890 1234 5678" for reading; the API takes the compact form. */
+export function groupIban(iban: string): string {
+  return iban.replace(/\s/g, '').replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+export function compactIban(text: string): string {
+  return text.replace(/\s/g, '').toUpperCase();
+}
+
+/** A Kazakh IBAN: KZ, 2 check digits, 16 alphanumerics. Other countries are checked by the server. */
+export function looksLikeIban(text: string): boolean {
+  return /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(compactIban(text));
+}
+
+/** Today in the bank's time zone, as YYYY-MM-DD. */
+export function todayInBankZone(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: BANK_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** YYYY-MM-DD moved by whole days (calendar arithmetic in UTC: no time zone can shift it). */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** "+05:00": the bank zone's offset on that day (Kazakhstan changed it in 2024, so it is looked up). */
+function bankZoneOffset(day: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: BANK_TIME_ZONE, timeZoneName: 'longOffset' }).formatToParts(
+    new Date(`${day}T12:00:00Z`),
+  );
+  const name = parts.find((part) => part.type === 'timeZoneName')?.value ?? 'GMT+05:00';
+  const offset = name.replace('GMT', '');
+  return offset === '' ? '+00:00' : offset;
+}
+
+/** The instant a bank-zone day starts: "2025-03-01" → "2025-03-01T00:00:00+05:00". */
+export function startOfBankDay(day: string): string {
+  return new Date(`${day}T00:00:00${bankZoneOffset(day)}`).toISOString();
+}
+
+export function isIsoDay(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+}
+
+/** A fresh Idempotency-Key: one per confirmed submission, reused only to retry that submission. */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+export type NotificationSettings = GetResponse<'/api/v1/notification-settings'>;
+export type NotificationEvents = NotificationSettings['sms'];
+export type TrustedPayee = GetResponse<'/api/v1/trusted-payees'>['items'][number];
+export type TrustedPayeePending = paths['/api/v1/trusted-payees']['post']['responses'][201]['content']['application/json'];

@@ -1,0 +1,201 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { depositFromSettlement } from '../apps/server/src/modules/accounts/index.js';
+import { getAccount } from '../apps/server/src/modules/ledger/index.js';
+import {
+  type Customer,
+  type Kassa,
+  launchBrowser,
+  newCustomer,
+  newMobileContext,
+  randomPhone,
+  registerThroughUi,
+  screenshot,
+  seenSmsIds,
+  startKassa,
+  waitForCode,
+} from './harness';
+
+let kassa: Kassa;
+let browser: Browser;
+
+beforeAll(async () => {
+  [kassa, browser] = await Promise.all([startKassa(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await kassa?.close();
+});
+
+interface AccountItem {
+  id: string;
+  kind: string;
+  currency: string;
+  balanceMinor: number;
+}
+
+/** The customer's KZT current account, through the API with the page's own session cookie. */
+async function currentAccount(page: Page): Promise<AccountItem> {
+  const response = await page.request.get(`${kassa.baseUrl}/api/v1/accounts`);
+  expect(response.status()).toBe(200);
+  const { items } = (await response.json()) as { items: AccountItem[] };
+  const account = items.find((item) => item.kind === 'customer_current' && item.currency === 'KZT');
+  if (!account) throw new Error('no KZT current account');
+  return account;
+}
+
+/** Books a cash deposit to the account, as the bank's settlement would. */
+async function fund(accountId: string, amountMinor: bigint): Promise<void> {
+  const account = await getAccount(kassa.app.ctx.db, accountId);
+  if (!account) throw new Error(`account ${accountId} not found`);
+  await kassa.app.ctx.db.transaction((tx) => depositFromSettlement(tx, account, amountMinor, 'test'));
+}
+
+/** Fills the phone transfer form and goes to the review step. */
+async function fillPhoneTransfer(page: Page, sourceAccountId: string, phone: string, amount: string): Promise<void> {
+  await page.goto(`${kassa.baseUrl}/transfers`);
+  await page.getByRole('link', { name: /По номеру телефона/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Перевод по номеру телефона' }).waitFor();
+  await page.getByLabel('Счёт списания').selectOption(sourceAccountId);
+  await page.getByLabel('Номер телефона получателя').fill(phone);
+  await page.getByLabel(/^Сумма/).fill(amount);
+  await page.getByRole('button', { name: 'Продолжить' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Проверьте перевод' }).waitFor();
+}
+
+describe('money', () => {
+  test('a customer sends money by phone with an SMS code; both see it in their history; a transfer to a stranger is declined with its reason', async () => {
+    const sender: Customer = newCustomer();
+    const recipient: Customer = { ...newCustomer(), fullName: 'Ахметов Ерлан Маратович' };
+    const senderContext = await newMobileContext(browser);
+    const recipientContext = await newMobileContext(browser);
+    const senderPage = await senderContext.newPage();
+    const recipientPage = await recipientContext.newPage();
+    await Promise.all([registerThroughUi(senderPage, kassa.baseUrl, sender), registerThroughUi(recipientPage, kassa.baseUrl, recipient)]);
+
+    // 5 000 ₸ to start with.
+    const source = await currentAccount(senderPage);
+    await fund(source.id, 500_000n);
+    await senderPage.reload();
+    const card = senderPage.locator('.account-card', { hasText: 'Текущий счёт' });
+    await card
+      .getByText(/5\s000,00/)
+      .first()
+      .waitFor();
+    await expect(card.getByRole('button', { name: /Скопировать IBAN/ }).count()).resolves.toBe(1);
+    await screenshot(senderPage, 'money-dashboard');
+
+    // By phone: details → review → SMS code → completed.
+    await fillPhoneTransfer(senderPage, source.id, recipient.typed, '1500,50');
+    await senderPage
+      .getByText(/1\s500,50/)
+      .first()
+      .waitFor();
+    await screenshot(senderPage, 'money-transfer-review');
+    const seen = await seenSmsIds(kassa.baseUrl, sender.phone);
+    await senderPage.getByRole('button', { name: 'Получить код из SMS' }).click();
+    await senderPage.getByLabel('Код из SMS').waitFor();
+    // The payee's masked name from the bank, before the code is typed.
+    await senderPage
+      .locator('.review-card__payee')
+      .getByText(/Ахметов/)
+      .waitFor();
+    const code = await waitForCode(kassa.baseUrl, sender.phone, seen);
+    await screenshot(senderPage, 'money-transfer-code');
+
+    // A wrong code first: the attempts left are shown and the transfer still waits.
+    const wrong = code === '000000' ? '111111' : '000000';
+    await senderPage.getByLabel('Код из SMS').fill(wrong);
+    await senderPage.getByRole('button', { name: 'Подтвердить перевод' }).click();
+    await senderPage.getByText(/Осталось попыток: 2/).waitFor();
+    await screenshot(senderPage, 'money-transfer-wrong-code');
+
+    await senderPage.getByLabel('Код из SMS').fill(code);
+    await senderPage.getByRole('button', { name: 'Подтвердить перевод' }).click();
+    await senderPage.getByRole('heading', { level: 2, name: 'Перевод выполнен' }).waitFor();
+    await screenshot(senderPage, 'money-transfer-completed');
+
+    // The sender's history: outgoing, accepted.
+    await senderPage.getByRole('link', { name: 'История', exact: true }).first().click();
+    await senderPage.getByRole('heading', { level: 1, name: 'История операций' }).waitFor();
+    const sent = senderPage.locator('.operation--out').first();
+    await sent.getByText(/1\s500,50/).waitFor();
+    expect(await sent.textContent()).toContain('Ахметов');
+    await screenshot(senderPage, 'money-history-sender');
+
+    // The recipient's history: incoming, with a plus sign.
+    await recipientPage.goto(`${kassa.baseUrl}/history`);
+    const received = recipientPage.locator('.operation--in').first();
+    await received.getByText(/1\s500,50/).waitFor();
+    expect(await received.textContent()).toMatch(/\+\s*1\s500,50/);
+    await screenshot(recipientPage, 'money-history-recipient');
+    await recipientPage.goto(kassa.baseUrl);
+    await recipientPage
+      .locator('.account-card', { hasText: 'Текущий счёт' })
+      .getByText(/1\s500,50/)
+      .first()
+      .waitFor();
+
+    // A phone that is not our customer: declined at once, with the reason in plain words.
+    await fillPhoneTransfer(senderPage, source.id, randomPhone(), '100');
+    await senderPage.getByRole('button', { name: 'Получить код из SMS' }).click();
+    await senderPage.getByRole('heading', { level: 2, name: 'Перевод отклонён' }).waitFor();
+    await senderPage.getByText(/Получатель не найден/).waitFor();
+    await screenshot(senderPage, 'money-transfer-declined');
+
+    // More than the balance: the code is asked, then the bank declines for lack of funds.
+    await fillPhoneTransfer(senderPage, source.id, recipient.typed, '900000');
+    const seenAgain = await seenSmsIds(kassa.baseUrl, sender.phone);
+    await senderPage.getByRole('button', { name: 'Получить код из SMS' }).click();
+    await senderPage.getByLabel('Код из SMS').waitFor();
+    await senderPage.getByLabel('Код из SMS').fill(await waitForCode(kassa.baseUrl, sender.phone, seenAgain));
+    await senderPage.getByRole('button', { name: 'Подтвердить перевод' }).click();
+    await senderPage.getByRole('heading', { level: 2, name: 'Перевод отклонён' }).waitFor();
+    await senderPage.getByText('Недостаточно средств').waitFor();
+
+    // History shows the declined ones apart, with their reasons.
+    await senderPage.goto(`${kassa.baseUrl}/history`);
+    await senderPage.locator('.operation--failed').nth(1).waitFor();
+    expect(await senderPage.locator('.operation--failed').count()).toBe(2);
+    await senderPage.locator('.operation--failed', { hasText: 'Получатель не найден' }).waitFor();
+    await screenshot(senderPage, 'money-history-declined');
+
+    // Filter by status: only the declined.
+    await senderPage.getByLabel('Статус').selectOption('declined');
+    await senderPage.getByRole('button', { name: 'Показать', exact: true }).click();
+    await senderPage.waitForURL(/status=declined/);
+    await senderPage.getByText('Показано операций: 2').waitFor();
+    expect(await senderPage.locator('.operation--out').count()).toBe(0);
+
+    // Details of the completed transfer, and "This wasn't me".
+    await senderPage.goto(`${kassa.baseUrl}/history`);
+    await senderPage.locator('.operation--out').first().click();
+    await senderPage.getByText('Номер операции').waitFor();
+    await senderPage.getByRole('link', { name: 'Скачать PDF' }).waitFor();
+    await screenshot(senderPage, 'money-operation');
+    await senderPage.getByRole('button', { name: 'Это был не я' }).click();
+    await senderPage.getByLabel('Комментарий').fill('Не узнаю этот перевод');
+    await senderPage.getByRole('button', { name: 'Сообщить в банк' }).click();
+    await senderPage.getByText(/Обращение № .+ зарегистрировано/).waitFor();
+    await screenshot(senderPage, 'money-dispute');
+
+    // The recipient's other money screens: notifications (with the credit), settings, payees, statement.
+    await recipientPage.goto(`${kassa.baseUrl}/notifications`);
+    await recipientPage.getByRole('heading', { level: 1, name: 'Уведомления' }).waitFor();
+    await recipientPage.locator('.notification-list, .empty-state').first().waitFor();
+    await screenshot(recipientPage, 'money-notifications');
+    await recipientPage.goto(`${kassa.baseUrl}/notifications/settings`);
+    await recipientPage.getByRole('switch').first().waitFor();
+    await screenshot(recipientPage, 'money-notification-settings');
+    await recipientPage.goto(`${kassa.baseUrl}/payees`);
+    await recipientPage.getByRole('heading', { level: 2, name: 'Добавить получателя' }).waitFor();
+    await screenshot(recipientPage, 'money-payees');
+    await recipientPage.goto(`${kassa.baseUrl}/statements`);
+    await recipientPage.getByRole('button', { name: 'Скачать выписку' }).waitFor();
+    await screenshot(recipientPage, 'money-statement');
+
+    await senderContext.close();
+    await recipientContext.close();
+  });
+});
