@@ -10,7 +10,7 @@ import {
   registerThroughUi,
   screenshot,
   startKassa,
-} from './harness';
+} from './harness.js';
 
 let kassa: Kassa;
 let browser: Browser;
@@ -96,7 +96,9 @@ describe('a customer', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await registerThroughUi(page, kassa.baseUrl, customer);
 
-    // Four minutes later (5 min idle timeout): the warning with "Stay logged in".
+    // Four minutes later (5 min idle timeout): the warning with "Stay logged in". The server's
+    // clock moves with the browser's: the server decides when a session is idle.
+    kassa.clock.advance(245_000);
     await page.clock.fastForward('04:05');
     const dialog = page.getByRole('dialog', { name: 'Are you still there?' });
     await dialog.waitFor();
@@ -105,6 +107,7 @@ describe('a customer', () => {
     await dialog.waitFor({ state: 'hidden' });
 
     // Nothing for longer than the timeout: logged out, with the reason on the login page.
+    kassa.clock.advance(600_000);
     await page.clock.fastForward('10:00');
     await page.getByText('Your session has ended because you were inactive.').waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');

@@ -8,6 +8,7 @@ import { loadConfig } from '../apps/server/src/config.js';
 import { migrate } from '../apps/server/src/db/migrate.js';
 import { PgliteDatabase } from '../apps/server/src/db/pglite.js';
 import { makeIin } from '../apps/server/src/modules/identity/iin.js';
+import type { Clock } from '../apps/server/src/shared/clock.js';
 
 const ROOT = new URL('..', import.meta.url);
 export const WEB_DIST_DIR = fileURLToPath(new URL('apps/web/dist', ROOT));
@@ -27,8 +28,21 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Real time plus an offset a test can move, so the server's idle timeout can be reached without waiting. */
+export class OffsetClock implements Clock {
+  #offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.#offsetMs);
+  }
+  advance(ms: number): void {
+    this.#offsetMs += ms;
+  }
+}
+
 export interface Kassa {
   app: FastifyInstance;
+  /** The server's clock: move it together with the browser's (page.clock) for timeout journeys. */
+  clock: OffsetClock;
   /** http://localhost:<port>: "localhost" (not 127.0.0.1) so WebAuthn and __Host- cookies work over http. */
   baseUrl: string;
   close: () => Promise<void>;
@@ -54,11 +68,13 @@ export async function startKassa(): Promise<Kassa> {
   });
   const db = await PgliteDatabase.open({ dataDir: null });
   await migrate(db);
-  const app = await buildApp(config, { db });
+  const clock = new OffsetClock();
+  const app = await buildApp(config, { db, clock });
   await app.listen({ port, host: '127.0.0.1' });
   app.ctx.worker.start();
   return {
     app,
+    clock,
     baseUrl,
     close: async () => {
       await app.close();

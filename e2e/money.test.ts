@@ -14,7 +14,7 @@ import {
   seenSmsIds,
   startKassa,
   waitForCode,
-} from './harness';
+} from './harness.js';
 
 let kassa: Kassa;
 let browser: Browser;

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Kassa, launchBrowser, logout, newCustomer, registerThroughUi, screenshot, startKassa } from './harness';
+import { type Kassa, launchBrowser, logout, newCustomer, registerThroughUi, screenshot, startKassa } from './harness.js';
 
 let kassa: Kassa;
 let browser: Browser;

@@ -88,7 +88,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       onSessionLost(() => {
-        if (stateRef.current.status === 'authenticated') endLocally('expired');
+        const current = stateRef.current;
+        if (current.status !== 'authenticated') return;
+        // Any request may be the first to hear of it (a background poll, say): past the idle
+        // warning point it was the inactivity, otherwise the session was ended elsewhere.
+        const { at, absolute } = deadlineOf(current.session);
+        endLocally(!absolute && Date.now() >= at - IDLE_WARNING_MS ? 'idle' : 'expired');
       }),
     [endLocally],
   );

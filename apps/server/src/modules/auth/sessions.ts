@@ -10,6 +10,11 @@ export const SESSION_IDLE_MS = 5 * 60_000;
 // An absolute cap so a session kept alive by activity still ends the same day.
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000;
 export const SESSIONS_LISTED_MAX = 50;
+/**
+ * Activity is written at most this often per session: a busy client would otherwise commit a
+ * write on every request. The session may end up to this much before 5 idle minutes, never after.
+ */
+export const SESSION_TOUCH_INTERVAL_MS = 1000;
 
 export type SessionClient = 'web' | 'mobile';
 export type SessionMethod = 'password_sms' | 'pin' | 'webauthn';
@@ -105,8 +110,9 @@ export async function touchSession(ctx: AppContext, token: string, meta: Request
     await endSessions(ctx, { customerId: row.customer_id, sessionIds: [row.id], reason: timeout, meta, now });
     return { ok: false, reason: timeout };
   }
-  const lastSeen = passive ? row.last_seen_at : now;
-  if (!passive) await ctx.db.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND ended_at IS NULL', [row.id, now]);
+  const touch = !passive && now.getTime() - row.last_seen_at.getTime() >= SESSION_TOUCH_INTERVAL_MS;
+  const lastSeen = touch ? now : row.last_seen_at;
+  if (touch) await ctx.db.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND ended_at IS NULL', [row.id, now]);
   return {
     ok: true,
     session: {

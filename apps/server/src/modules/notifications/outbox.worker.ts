@@ -50,6 +50,9 @@ export class OutboxWorker {
 
   /** Runs passes until nothing is due (tests, and draining at shutdown). */
   async drain(passesMax = 20): Promise<void> {
+    // A pass already running may have looked before the caller's commit: let it finish, then
+    // look again, so everything committed before drain() was called is delivered when it returns.
+    if (this.#running) await this.#running.catch(() => 0);
     for (let pass = 0; pass < passesMax; pass += 1) {
       if ((await this.runOnce()) === 0) return;
     }

@@ -47,3 +47,34 @@ export async function storeIdempotentResponse(tx: Tx, input: { customerId: strin
     JSON.stringify(input.response.body),
   ]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// For the own-transfer batcher (batcher.ts), which claims keys together with its transfer rows.
+
+export function claimId(customerId: string, key: string): string {
+  return `${customerId} ${key}`;
+}
+
+/** The stored answers of keys claimed before: what a retry gets back. Keyed as claimId. */
+export async function storedResponses(
+  tx: Tx,
+  keys: ReadonlyArray<{ customerId: string; key: string }>,
+): Promise<Map<string, { hash: string; response: StoredResponse }>> {
+  const { rows } = await tx.query<{
+    customer_id: string;
+    key: string;
+    request_hash: string;
+    response_status: number;
+    response_body: unknown;
+  }>(
+    `SELECT customer_id, key, request_hash, response_status, response_body FROM idempotency_keys
+     WHERE (customer_id, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [keys.map((k) => k.customerId), keys.map((k) => k.key)],
+  );
+  return new Map(
+    rows.map((row) => [
+      claimId(row.customer_id, row.key),
+      { hash: row.request_hash, response: { status: row.response_status, body: row.response_body } },
+    ]),
+  );
+}

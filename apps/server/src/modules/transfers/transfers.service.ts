@@ -22,6 +22,7 @@ import {
 } from '../ledger/index.js';
 import { notifyCustomer } from '../notifications/index.js';
 import { codeSms, issueCode, resendCode, resendFailureProblem, verifyCode, verifyFailureProblem } from '../sca/index.js';
+import { submitOwnTransfer } from './batcher.js';
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency.js';
 import { DECLINE_REASONS, type DeclineReason, TransferProblem } from './transfers.errors.js';
 import { isTrustedPayee } from './trusted-payees.js';
@@ -434,6 +435,8 @@ export async function createTransfer(
     completed_at: null,
   };
   let preDecline: DeclineReason | null = null;
+  // Own-transfer batching (docs/BENCHMARKS.md): accounts without e-wallet caps may share a transaction.
+  let batchable = false;
   if (body.kind === 'own') {
     if (!body.destinationAccountId)
       throw new ProblemError(CommonProblem['validation-failed'], { errors: [{ pointer: '/destinationAccountId', detail: 'required' }] });
@@ -446,6 +449,7 @@ export async function createTransfer(
       });
     row.destination_account_id = destination.id;
     row.recipient_customer_id = customer.id;
+    batchable = source.kind !== 'ewallet' && destination.kind !== 'ewallet';
   } else if (body.kind === 'phone') {
     const phone = body.payeePhone ? normalizePhone(body.payeePhone) : null;
     if (!phone)
@@ -491,6 +495,20 @@ export async function createTransfer(
   const exempt =
     row.kind === 'own' || (!preDecline && (await isTrustedPayee(ctx.db, customer.id, { phone: row.payee_phone, iban: row.payee_iban })));
   const hash = requestHash(input.rawBody);
+  // Own-transfer batching (docs/BENCHMARKS.md), begin: the exempt branch below for own accounts,
+  // run in one transaction with concurrent own transfers (batcher.ts). E-wallets keep the branch.
+  if (batchable && !preDecline) {
+    return submitOwnTransfer(ctx.db, {
+      customerId: customer.id,
+      idempotencyKey: input.idempotencyKey,
+      requestHash: hash,
+      row,
+      now,
+      view: (final) => toView(final, customer.id, input.meta.language),
+      onDeclined: (tx, final) => notifyOutcome(tx, ctx, final),
+    });
+  }
+  // Own-transfer batching, end.
   return ctx.db.transaction(async (tx) => {
     const replay = await claimIdempotencyKey(tx, { customerId: customer.id, key: input.idempotencyKey, hash, now });
     if (replay) return replay;
