@@ -70,6 +70,23 @@ export async function startLogin(
         details: { passwordOk, locked },
         occurredAt: now,
       });
+    } else {
+      // A login naming nobody is audited too (attack detection), and doing the same kind of
+      // writes as the known-phone path keeps the two indistinguishable by time (RTS 4(3)(a)).
+      await recordAudit(tx, {
+        event: 'login.failed',
+        customerId: null,
+        meta: input.meta,
+        details: { factor: 'password', knownLogin: false },
+        occurredAt: now,
+      });
+      await recordAudit(tx, {
+        event: 'login.password_checked',
+        customerId: null,
+        meta: input.meta,
+        details: { passwordOk: false, locked: false },
+        occurredAt: now,
+      });
     }
     const loginId = newId('lgn');
     const code = await issueCode(
