@@ -10,6 +10,8 @@ export interface Config {
   host: string;
   port: number;
   publicOrigin: string;
+  /** The host customers must see (mykassa.kz): named in every SMS code and on every code screen. */
+  officialDomain: string;
   databaseUrl: string | null;
   dataDir: string;
   databasePoolMax: number;
@@ -115,6 +117,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: text(env, 'HOST', '0.0.0.0'),
     port,
     publicOrigin: origin(env, 'PUBLIC_ORIGIN', `http://localhost:${port}`),
+    officialDomain: '',
     databaseUrl: env.DATABASE_URL ? env.DATABASE_URL : null,
     dataDir: resolve(text(env, 'DATA_DIR', './data')),
     databasePoolMax: integer(env, 'DATABASE_POOL_MAX', 20, 1, 500),
@@ -152,6 +155,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     emoneyLimits: emoneyLimits(BigInt(integer(env, 'EMONEY_MCI_MINOR', 432_500, 1, Number.MAX_SAFE_INTEGER))),
   };
+  config.officialDomain = new URL(config.publicOrigin).host;
   if (config.smsAdapter === 'http' && !config.smsHttpUrl) {
     throw new ConfigError('SMS_HTTP_URL', 'is required when SMS_ADAPTER=http');
   }

@@ -117,7 +117,7 @@ export function statementCsv(statement: Statement, language: Language): string {
 
 export function statementPdf(ctx: AppContext, statement: Statement, language: Language): Promise<Buffer> {
   const { account } = statement;
-  const domain = new URL(ctx.config.publicOrigin).host;
+  const domain = ctx.config.officialDomain;
   const money = (minor: bigint) => formatMoney(minor, account.currency, language);
   return renderPdf({ title: `${HEADERS.title[language]} ${account.iban ?? account.id}` }, (doc) => {
     doc

@@ -29,10 +29,6 @@ export const DEVICES_LISTED_MAX = 50;
 
 type Language = 'ru' | 'kk' | 'en';
 
-function domainOf(ctx: AppContext): string {
-  return new URL(ctx.config.publicOrigin).host;
-}
-
 function cleanName(name: string): string {
   // Shown back in SMS texts: no control or bidi characters.
   return stripUnsafeCharacters(name).trim().slice(0, DEVICE_NAME_LENGTH_MAX) || 'device';
@@ -74,7 +70,7 @@ async function notifyBound(
   await recordAudit(tx, { event: 'device.bound', customerId, meta, details: { deviceId, kind, name }, occurredAt: now });
   await queueSms(tx, {
     to: customer.phone,
-    text: boundNotice(customer.language, domainOf(ctx), ctx.config.contactCenterPhone, name),
+    text: boundNotice(customer.language, ctx.config.officialDomain, ctx.config.contactCenterPhone, name),
     purpose: 'device-bound',
   });
 }
@@ -534,7 +530,7 @@ async function revokeDeviceInTx(
   if (customer)
     await queueSms(tx, {
       to: customer.phone,
-      text: revokedNotice(customer.language, domainOf(ctx), input.device.name),
+      text: revokedNotice(customer.language, ctx.config.officialDomain, input.device.name),
       purpose: 'device-revoked',
     });
 }

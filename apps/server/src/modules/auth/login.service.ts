@@ -24,10 +24,6 @@ export interface LoginStarted {
   resendAvailableAt: Date;
 }
 
-function domainOf(ctx: AppContext): string {
-  return new URL(ctx.config.publicOrigin).host;
-}
-
 /**
  * Step 1 of login: phone + password. Whatever the outcome, the answer has the same shape and
  * about the same cost (an Argon2 check runs even for an unknown phone); a code is sent only when
@@ -45,7 +41,7 @@ export async function startLogin(
   const now = ctx.clock.now();
   const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, phone ?? NO_PHONE, input.meta.ip, now);
   if (!limit.ok) throw rateLimitProblem();
-  const domain = domainOf(ctx);
+  const domain = ctx.config.officialDomain;
   return ctx.db.transaction(async (tx) => {
     let sendCode = false;
     if (customer && storedHash) {
@@ -160,7 +156,7 @@ export async function resendLoginCode(ctx: AppContext, input: { loginId: string;
   const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, attempt.phone, input.meta.ip, now);
   if (!limit.ok) throw rateLimitProblem();
   const customer = attempt.customer_id && attempt.password_ok ? await findCustomerById(ctx.db, attempt.customer_id) : null;
-  const domain = domainOf(ctx);
+  const domain = ctx.config.officialDomain;
   const result = await ctx.db.transaction(async (tx) => {
     const locked = customer ? await isLocked(tx, customer.id, now) : false;
     return resendCode(
@@ -197,7 +193,7 @@ export async function confirmLogin(
   input: { loginId: string; code: string; clientId: string | null; meta: RequestMeta },
 ): Promise<LoginSucceeded> {
   const now = ctx.clock.now();
-  const domain = domainOf(ctx);
+  const domain = ctx.config.officialDomain;
   const outcome = await ctx.db.transaction(async (tx): Promise<LoginSucceeded | null> => {
     const attempt = await lockAttempt(tx, input.loginId);
     if (attempt?.status !== 'pending' || attempt.expires_at <= now) return null;
@@ -291,7 +287,7 @@ export async function afterLogin(
     to: input.customer.phone,
     text: newClientNotice(
       input.customer.language,
-      new URL(ctx.config.publicOrigin).host,
+      ctx.config.officialDomain,
       ctx.config.contactCenterPhone,
       describeAgent(input.meta.userAgent),
     ),

@@ -16,10 +16,6 @@ import { type ActiveSession, endSessionsInTx } from './sessions.js';
 const RESET_TTL_MS = 15 * 60_000;
 const NO_PHONE = '+0';
 
-function domainOf(ctx: AppContext): string {
-  return new URL(ctx.config.publicOrigin).host;
-}
-
 function changedNotice(language: 'ru' | 'kk' | 'en', domain: string, contactPhone: string): string {
   return {
     ru: `${domain}: пароль изменён, остальные сеансы завершены. Если это были не вы, срочно позвоните ${contactPhone}.`,
@@ -56,7 +52,7 @@ export async function changePassword(
     await recordAudit(tx, { event: 'password.changed', customerId: customer.id, meta: input.meta, details: {}, occurredAt: now });
     await queueSms(tx, {
       to: customer.phone,
-      text: changedNotice(customer.language, domainOf(ctx), ctx.config.contactCenterPhone),
+      text: changedNotice(customer.language, ctx.config.officialDomain, ctx.config.contactCenterPhone),
       purpose: 'password-changed',
     });
   });
@@ -74,7 +70,7 @@ export async function startPasswordReset(
   const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, phone ?? NO_PHONE, input.meta.ip, now);
   if (!limit.ok) throw rateLimitProblem();
   const customer = phone ? await findCustomerByPhone(ctx.db, phone) : null;
-  const domain = domainOf(ctx);
+  const domain = ctx.config.officialDomain;
   return ctx.db.transaction(async (tx) => {
     const resetId = newId('rst');
     const code = await issueCode(
@@ -146,7 +142,7 @@ export async function completePasswordReset(
     await recordAudit(tx, { event: 'password.reset', customerId: customer.id, meta: input.meta, details: {}, occurredAt: now });
     await queueSms(tx, {
       to: customer.phone,
-      text: changedNotice(customer.language, domainOf(ctx), ctx.config.contactCenterPhone),
+      text: changedNotice(customer.language, ctx.config.officialDomain, ctx.config.contactCenterPhone),
       purpose: 'password-reset',
     });
     return { ok: true as const };

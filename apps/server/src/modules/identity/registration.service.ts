@@ -31,10 +31,6 @@ export interface RegistrationStarted {
   resendAvailableAt: Date;
 }
 
-export function domainOf(ctx: AppContext): string {
-  return new URL(ctx.config.publicOrigin).host;
-}
-
 /**
  * Step 1: a code to the phone. A phone that already belongs to a customer gets a warning SMS
  * instead of a code, and the caller gets the very same answer, so nobody learns who banks here.
@@ -49,7 +45,7 @@ export async function startRegistration(
   const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, phone, input.meta.ip, now);
   if (!limit.ok) throw rateLimitProblem();
   const existing = await findCustomerByPhone(ctx.db, phone);
-  const domain = domainOf(ctx);
+  const domain = ctx.config.officialDomain;
   return ctx.db.transaction(async (tx) => {
     const code = await issueCode(
       tx,
@@ -115,7 +111,7 @@ export async function resendRegistrationCode(
   const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, registration.phone, input.meta.ip, now);
   if (!limit.ok) throw rateLimitProblem();
   const taken = await findCustomerByPhone(ctx.db, registration.phone);
-  const domain = domainOf(ctx);
+  const domain = ctx.config.officialDomain;
   const result = await ctx.db.transaction((tx) =>
     resendCode(
       tx,
@@ -177,7 +173,7 @@ export async function completeRegistration(ctx: AppContext, input: CompleteRegis
       if (iinOwner) {
         await queueSms(tx, {
           to: iinOwner.phone,
-          text: registrationAttemptSms(iinOwner.language, domainOf(ctx), ctx.config.contactCenterPhone),
+          text: registrationAttemptSms(iinOwner.language, ctx.config.officialDomain, ctx.config.contactCenterPhone),
           purpose: 'registration-attempt',
         });
       }

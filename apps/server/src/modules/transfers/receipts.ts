@@ -66,7 +66,7 @@ function rows(view: TransferView, language: Language): Array<[string, string]> {
 }
 
 export function receiptHtml(ctx: AppContext, view: TransferView, language: Language): string {
-  const domain = new URL(ctx.config.publicOrigin).host;
+  const domain = ctx.config.officialDomain;
   const body = rows(view, language)
     .map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
     .join('');
@@ -77,7 +77,7 @@ export function receiptHtml(ctx: AppContext, view: TransferView, language: Langu
 }
 
 export function receiptPdf(ctx: AppContext, view: TransferView, language: Language): Promise<Buffer> {
-  const domain = new URL(ctx.config.publicOrigin).host;
+  const domain = ctx.config.officialDomain;
   return renderPdf({ title: `${LABELS.title[language]} ${view.id}` }, (doc) => {
     doc
       .font('bold')

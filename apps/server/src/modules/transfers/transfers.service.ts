@@ -126,10 +126,6 @@ export function toView(
   };
 }
 
-function domainOf(ctx: AppContext): string {
-  return new URL(ctx.config.publicOrigin).host;
-}
-
 /** What the code is bound to (RTS art. 5): change any of it and the code is void. */
 function linkedDetails(
   row: Pick<
@@ -289,7 +285,7 @@ async function notifyOutcome(tx: Tx, ctx: AppContext, row: TransferRow): Promise
   const language = sender.language;
   const amount = formatMoney(row.amount_minor, row.currency, language);
   const payee = row.payee_name_masked ?? row.payee_iban ?? '';
-  const domain = domainOf(ctx);
+  const domain = ctx.config.officialDomain;
   const reason = row.decline_reason ? DECLINE_REASONS[row.decline_reason][language] : '';
   const declined = row.status === 'declined' || row.status === 'expired';
   const title = declined
@@ -543,7 +539,7 @@ export async function createTransfer(
               },
               customer.language,
               value,
-              domainOf(ctx),
+              ctx.config.officialDomain,
             ),
           meta: input.meta,
         },
@@ -640,7 +636,7 @@ export async function resendTransferCode(
             },
             customer.language,
             value,
-            domainOf(ctx),
+            ctx.config.officialDomain,
           ),
         meta: input.meta,
       },

@@ -108,12 +108,7 @@ export async function addTrustedPayee(
         customerId: customer.id,
         details: details(row),
         smsText: (value) =>
-          codeSms(
-            { purpose: 'trusted_payee', payee: `${label} (${phone ?? iban})` },
-            customer.language,
-            value,
-            new URL(ctx.config.publicOrigin).host,
-          ),
+          codeSms({ purpose: 'trusted_payee', payee: `${label} (${phone ?? iban})` }, customer.language, value, ctx.config.officialDomain),
         meta: input.meta,
       },
     );
