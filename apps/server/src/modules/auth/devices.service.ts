@@ -17,8 +17,8 @@ import { findCustomerById, stripUnsafeCharacters } from '../identity/index.js';
 import { queueSms } from '../notifications/index.js';
 import { AuthProblem } from './auth.errors.js';
 import { isLocked } from './lockout.js';
-import { afterLogin } from './login.service.js';
-import { type ActiveSession, createSession, endSessionsInTx, type NewSession, type SessionClient } from './sessions.js';
+import { startSession } from './login.service.js';
+import { type ActiveSession, endSessionsInTx, type NewSession, type SessionClient } from './sessions.js';
 import { pinHash } from './tokens.js';
 
 // Five wrong PINs and the binding is gone: the thief of an unlocked phone gets five guesses of 10^4.
@@ -274,16 +274,16 @@ export async function loginWithPin(
       return { ok: false, problem: generic };
     }
     await tx.query('UPDATE devices SET pin_failures = 0, last_used_at = $2 WHERE id = $1', [device.id, now]);
-    const session = await createSession(tx, ctx, {
-      customerId: customer.id,
+    const result = await startSession(tx, ctx, {
+      customer,
       client: input.client,
       method: 'pin',
       deviceId: device.id,
+      clientId: input.clientId,
       meta: input.meta,
       now,
     });
-    await afterLogin(tx, ctx, { customer, method: 'pin', sessionId: session.sessionId, clientId: input.clientId, meta: input.meta, now });
-    return { ok: true, result: { customerId: customer.id, client: input.client, session } };
+    return { ok: true, result };
   });
   if (!outcome.ok) throw outcome.problem;
   return outcome.result;
@@ -445,23 +445,15 @@ export async function loginWithWebauthn(
       newCounter,
       now,
     ]);
-    const session = await createSession(tx, ctx, {
-      customerId: customer.id,
+    return startSession(tx, ctx, {
+      customer,
       client: input.client,
       method: 'webauthn',
       deviceId: device.id,
-      meta: input.meta,
-      now,
-    });
-    await afterLogin(tx, ctx, {
-      customer,
-      method: 'webauthn',
-      sessionId: session.sessionId,
       clientId: input.clientId,
       meta: input.meta,
       now,
     });
-    return { customerId: customer.id, client: input.client, session };
   });
   if (!outcome) throw new ProblemError(AuthProblem['webauthn-failed']);
   return outcome;

@@ -6,7 +6,16 @@ import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit } from '../audit/index.js';
 import { findCustomerById, findCustomerByPhone, maskPhoneForDisplay, normalizePhone, passwordHashOf } from '../identity/index.js';
 import { queueSms } from '../notifications/index.js';
-import { checkCodeRateLimit, codeSms, issueCode, rateLimitProblem, resendCode, resendFailureProblem, verifyCode } from '../sca/index.js';
+import {
+  checkCodeRateLimit,
+  codeSms,
+  issueCode,
+  NO_PHONE,
+  rateLimitProblem,
+  resendCode,
+  resendFailureProblem,
+  verifyCode,
+} from '../sca/index.js';
 import { AuthProblem } from './auth.errors.js';
 import { clearFailures, isLocked, registerFailure } from './lockout.js';
 import { verifyPassword } from './passwords.js';
@@ -14,8 +23,6 @@ import { createSession, type NewSession, type SessionClient, type SessionMethod 
 import { clientHash } from './tokens.js';
 
 const LOGIN_ATTEMPT_TTL_MS = 10 * 60_000;
-// A value that can never be a phone, for challenges of logins that name nobody.
-const NO_PHONE = '+0';
 
 export interface LoginStarted {
   loginId: string;
@@ -225,23 +232,15 @@ export async function confirmLogin(
     if (await isLocked(tx, customer.id, now)) return fail();
     await clearFailures(tx, customer.id, { unlock: false });
     await tx.query("UPDATE login_attempts SET status = 'succeeded' WHERE id = $1", [attempt.id]);
-    const session = await createSession(tx, ctx, {
-      customerId: customer.id,
+    return startSession(tx, ctx, {
+      customer,
       client: attempt.client,
       method: 'password_sms',
       deviceId: null,
-      meta: input.meta,
-      now,
-    });
-    await afterLogin(tx, ctx, {
-      customer,
-      method: 'password_sms',
-      sessionId: session.sessionId,
       clientId: input.clientId,
       meta: input.meta,
       now,
     });
-    return { customerId: customer.id, client: attempt.client, session };
   });
   if (!outcome) throw new ProblemError(AuthProblem['login-failed']);
   return outcome;
@@ -251,7 +250,32 @@ export async function confirmLogin(
  * Audits the login and, for a browser or app this customer has not used before, tells them by
  * SMS (SECURITY.md 30): the memo's "avoid other people's computers" made visible.
  */
-export async function afterLogin(
+export async function startSession(
+  tx: Tx,
+  ctx: AppContext,
+  input: {
+    customer: { id: string; phone: string; language: 'ru' | 'kk' | 'en' };
+    client: SessionClient;
+    method: SessionMethod;
+    deviceId: string | null;
+    clientId: string | null;
+    meta: RequestMeta;
+    now: Date;
+  },
+): Promise<LoginSucceeded> {
+  const session = await createSession(tx, ctx, {
+    customerId: input.customer.id,
+    client: input.client,
+    method: input.method,
+    deviceId: input.deviceId,
+    meta: input.meta,
+    now: input.now,
+  });
+  await afterLogin(tx, ctx, { ...input, sessionId: session.sessionId });
+  return { customerId: input.customer.id, client: input.client, session };
+}
+
+async function afterLogin(
   tx: Tx,
   ctx: AppContext,
   input: {
@@ -337,22 +361,14 @@ export async function startSessionAfterRegistration(
   return ctx.db.transaction(async (tx) => {
     const customer = await findCustomerById(tx, input.customerId);
     if (!customer) throw new Error('customer just created is missing');
-    const session = await createSession(tx, ctx, {
-      customerId: customer.id,
+    return startSession(tx, ctx, {
+      customer,
       client: input.client,
       method: 'password_sms',
       deviceId: null,
-      meta: input.meta,
-      now,
-    });
-    await afterLogin(tx, ctx, {
-      customer,
-      method: 'password_sms',
-      sessionId: session.sessionId,
       clientId: input.clientId,
       meta: input.meta,
       now,
     });
-    return { customerId: customer.id, client: input.client, session };
   });
 }

@@ -5,7 +5,7 @@ import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit } from '../audit/index.js';
 import { findCustomerById, findCustomerByPhone, normalizePhone, passwordHashOf, updatePasswordHash } from '../identity/index.js';
 import { queueSms } from '../notifications/index.js';
-import { checkCodeRateLimit, codeSms, issueCode, rateLimitProblem, verifyCode, verifyFailureProblem } from '../sca/index.js';
+import { checkCodeRateLimit, codeSms, issueCode, NO_PHONE, rateLimitProblem, verifyCode, verifyFailureProblem } from '../sca/index.js';
 import { AuthProblem } from './auth.errors.js';
 import { revokeAllDevicesInTx } from './devices.service.js';
 import { clearFailures } from './lockout.js';
@@ -14,7 +14,6 @@ import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.j
 import { type ActiveSession, endSessionsInTx } from './sessions.js';
 
 const RESET_TTL_MS = 15 * 60_000;
-const NO_PHONE = '+0';
 
 function changedNotice(language: 'ru' | 'kk' | 'en', domain: string, contactPhone: string): string {
   return {

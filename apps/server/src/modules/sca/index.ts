@@ -6,6 +6,7 @@ export {
   checkCodeRateLimit,
   type IssuedCode,
   issueCode,
+  NO_PHONE,
   rateLimitProblem,
   resendCode,
   resendFailureProblem,

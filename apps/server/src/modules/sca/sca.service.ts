@@ -14,6 +14,9 @@ export const CODE_ATTEMPTS_MAX = 3;
 export const CODE_RESEND_COOLDOWN_MS = 60_000;
 const CODE_DIGITS = 6;
 
+/** Stands for a phone in challenges of requests that name nobody; it can never be a real number. */
+export const NO_PHONE = '+0';
+
 export type ScaPurpose = 'registration' | 'login' | 'password_reset' | 'transfer' | 'trusted_payee';
 
 export interface ScaDeps {
