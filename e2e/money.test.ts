@@ -12,6 +12,7 @@ import {
   registerThroughUi,
   screenshot,
   seenSmsIds,
+  smsFor,
   startKassa,
   waitForCode,
 } from './harness.js';
@@ -65,7 +66,7 @@ async function fillPhoneTransfer(page: Page, sourceAccountId: string, phone: str
 }
 
 describe('money', () => {
-  test('a customer sends money by phone with an SMS code; both see it in their history; a transfer to a stranger is declined with its reason', async () => {
+  test('a customer sends money by phone with an SMS code, and a small sum without one; both see it in their history; a transfer to a stranger is declined with its reason', async () => {
     const sender: Customer = newCustomer();
     const recipient: Customer = { ...newCustomer(), fullName: 'Ахметов Ерлан Маратович' };
     const senderContext = await newMobileContext(browser);
@@ -74,22 +75,23 @@ describe('money', () => {
     const recipientPage = await recipientContext.newPage();
     await Promise.all([registerThroughUi(senderPage, kassa.baseUrl, sender), registerThroughUi(recipientPage, kassa.baseUrl, recipient)]);
 
-    // 5 000 ₸ to start with.
+    // 50 000 ₸ to start with.
     const source = await currentAccount(senderPage);
-    await fund(source.id, 500_000n);
+    await fund(source.id, 5_000_000n);
     await senderPage.reload();
     const card = senderPage.locator('.account-card', { hasText: 'Текущий счёт' });
     await card
-      .getByText(/5\s000,00/)
+      .getByText(/50\s000,00/)
       .first()
       .waitFor();
     await expect(card.getByRole('button', { name: /Скопировать IBAN/ }).count()).resolves.toBe(1);
     await screenshot(senderPage, 'money-dashboard');
 
-    // By phone: details → review → SMS code → completed.
-    await fillPhoneTransfer(senderPage, source.id, recipient.typed, '1500,50');
+    // By phone: details → review → SMS code → completed. Over 15 000 ₸, so the low-value
+    // exemption (RTS art. 16) does not apply and the code is asked.
+    await fillPhoneTransfer(senderPage, source.id, recipient.typed, '20000,50');
     await senderPage
-      .getByText(/1\s500,50/)
+      .getByText(/20\s000,50/)
       .first()
       .waitFor();
     await screenshot(senderPage, 'money-transfer-review');
@@ -120,22 +122,39 @@ describe('money', () => {
     await senderPage.getByRole('link', { name: 'История', exact: true }).first().click();
     await senderPage.getByRole('heading', { level: 1, name: 'История операций' }).waitFor();
     const sent = senderPage.locator('.operation--out').first();
-    await sent.getByText(/1\s500,50/).waitFor();
+    await sent.getByText(/20\s000,50/).waitFor();
     expect(await sent.textContent()).toContain('Ахметов');
     await screenshot(senderPage, 'money-history-sender');
 
     // The recipient's history: incoming, with a plus sign.
     await recipientPage.goto(`${kassa.baseUrl}/history`);
     const received = recipientPage.locator('.operation--in').first();
-    await received.getByText(/1\s500,50/).waitFor();
-    expect(await received.textContent()).toMatch(/\+\s*1\s500,50/);
+    await received.getByText(/20\s000,50/).waitFor();
+    expect(await received.textContent()).toMatch(/\+\s*20\s000,50/);
     await screenshot(recipientPage, 'money-history-recipient');
     await recipientPage.goto(kassa.baseUrl);
     await recipientPage
       .locator('.account-card', { hasText: 'Текущий счёт' })
-      .getByText(/1\s500,50/)
+      .getByText(/20\s000,50/)
       .first()
       .waitFor();
+
+    // A small sum (RTS art. 16, low value): no code is asked, and the result says why.
+    await fillPhoneTransfer(senderPage, source.id, recipient.typed, '100');
+    const seenBeforeSmall = await seenSmsIds(kassa.baseUrl, sender.phone);
+    await senderPage.getByRole('button', { name: 'Получить код из SMS' }).click();
+    await senderPage.getByRole('heading', { level: 2, name: 'Перевод выполнен' }).waitFor();
+    await senderPage.getByText('Код не понадобился: платёж на небольшую сумму').waitFor();
+    expect(await senderPage.getByLabel('Код из SMS').count()).toBe(0);
+    // The SMS that follows is the "completed" notice, and no code came before it.
+    let smsAfterSmall: Array<{ text: string }> = [];
+    for (let waited = 0; waited < 100 && !smsAfterSmall.some((sms) => /выполнен/.test(sms.text)); waited += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      smsAfterSmall = (await smsFor(kassa.baseUrl, sender.phone)).filter((sms) => !seenBeforeSmall.has(sms.id));
+    }
+    expect(smsAfterSmall.map((sms) => sms.text).join('\n')).toMatch(/100,00/);
+    expect(smsAfterSmall.some((sms) => /\b\d{6}\b/.test(sms.text))).toBe(false);
+    await screenshot(senderPage, 'money-transfer-low-value');
 
     // A phone that is not our customer: declined at once, with the reason in plain words.
     await fillPhoneTransfer(senderPage, source.id, randomPhone(), '100');
@@ -168,10 +187,11 @@ describe('money', () => {
     await senderPage.getByText('Показано операций: 2').waitFor();
     expect(await senderPage.locator('.operation--out').count()).toBe(0);
 
-    // Details of the completed transfer, and "This wasn't me".
+    // Details of the newest completed transfer (the small one: it says why no code was asked), and "This wasn't me".
     await senderPage.goto(`${kassa.baseUrl}/history`);
     await senderPage.locator('.operation--out').first().click();
     await senderPage.getByText('Номер операции').waitFor();
+    await senderPage.getByText('Код не понадобился: платёж на небольшую сумму').waitFor();
     await senderPage.getByRole('link', { name: 'Скачать PDF' }).waitFor();
     await screenshot(senderPage, 'money-operation');
     await senderPage.getByRole('button', { name: 'Это был не я' }).click();

@@ -19,6 +19,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ SECRET_KEY: 'short' })).toThrowError(/SECRET_KEY/);
   });
 
+  it('reads the low-value SCA exemption: 15 000 ₸, 5 in a row, 50 000 ₸ in all by default; 0 turns it off', () => {
+    expect(loadConfig({}).transfers.scaLowValue).toEqual({ perOperationMaxMinor: 1_500_000n, operationsMax: 5, totalMaxMinor: 5_000_000n });
+    expect(loadConfig({ SCA_LOW_VALUE_MAX_MINOR: '0' }).transfers.scaLowValue.perOperationMaxMinor).toBe(0n);
+    // RTS art. 16 allows at most five exempted payments in a row.
+    expect(() => loadConfig({ SCA_LOW_VALUE_MAX_COUNT: '6' })).toThrowError(/SCA_LOW_VALUE_MAX_COUNT/);
+    expect(() => loadConfig({ SCA_LOW_VALUE_MAX_TOTAL_MINOR: '0' })).toThrowError(/SCA_LOW_VALUE_MAX_TOTAL_MINOR/);
+  });
+
   it('refuses unsafe settings in production', () => {
     const safe = {
       NODE_ENV: 'production',

@@ -36,9 +36,20 @@ export interface Config {
     perMonthMaxMinor: bigint;
     feeIbanOtherBankMinor: bigint;
     bankCode: string;
+    /** RTS art. 16: low-value KZT transfers to others without a code; perOperationMaxMinor 0 turns it off. */
+    scaLowValue: ScaLowValuePolicy;
   };
   /** E-wallet caps by the owner's identification level; null means no cap beyond transfer limits. */
   emoneyLimits: Record<'none' | 'simplified' | 'full', EmoneyLimits | null>;
+}
+
+export interface ScaLowValuePolicy {
+  /** Largest fee-inclusive amount that may go without a code; 0 means never. */
+  perOperationMaxMinor: bigint;
+  /** Exempted transfers allowed since the last code confirmed; the next one asks for a code. */
+  operationsMax: number;
+  /** Their fee-inclusive sum since the last code confirmed may not go beyond this. */
+  totalMaxMinor: bigint;
 }
 
 export interface EmoneyLimits {
@@ -152,6 +163,13 @@ export function loadConfig(env: Env = process.env): Config {
       perMonthMaxMinor: BigInt(integer(env, 'TRANSFER_MAX_PER_MONTH_MINOR', 1_000_000_000, 1, Number.MAX_SAFE_INTEGER)),
       feeIbanOtherBankMinor: BigInt(integer(env, 'TRANSFER_FEE_OTHER_BANK_MINOR', 15_000, 0, Number.MAX_SAFE_INTEGER)),
       bankCode: text(env, 'BANK_CODE', '722'),
+      // RTS art. 16 in tenge: EUR 30 per payment ≈ 15 000 ₸, EUR 100 cumulative ≈ 50 000 ₸, and at
+      // most five exempted payments in a row (the ceiling the article allows).
+      scaLowValue: {
+        perOperationMaxMinor: BigInt(integer(env, 'SCA_LOW_VALUE_MAX_MINOR', 1_500_000, 0, Number.MAX_SAFE_INTEGER)),
+        operationsMax: integer(env, 'SCA_LOW_VALUE_MAX_COUNT', 5, 1, 5),
+        totalMaxMinor: BigInt(integer(env, 'SCA_LOW_VALUE_MAX_TOTAL_MINOR', 5_000_000, 1, Number.MAX_SAFE_INTEGER)),
+      },
     },
     emoneyLimits: emoneyLimits(BigInt(integer(env, 'EMONEY_MCI_MINOR', 432_500, 1, Number.MAX_SAFE_INTEGER))),
   };

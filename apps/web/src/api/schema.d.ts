@@ -2360,6 +2360,8 @@ export interface paths {
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
+                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
+                            scaExemption: "own" | "trusted-payee" | "low-value" | null;
                             confirmation: {
                                 expiresAt: string;
                                 resendAvailableAt: string;
@@ -2493,6 +2495,8 @@ export interface paths {
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
+                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
+                            scaExemption: "own" | "trusted-payee" | "low-value" | null;
                             confirmation: {
                                 expiresAt: string;
                                 resendAvailableAt: string;
@@ -2619,6 +2623,8 @@ export interface paths {
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
+                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
+                            scaExemption: "own" | "trusted-payee" | "low-value" | null;
                             confirmation: {
                                 expiresAt: string;
                                 resendAvailableAt: string;
@@ -2729,6 +2735,8 @@ export interface paths {
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
+                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
+                                scaExemption: "own" | "trusted-payee" | "low-value" | null;
                                 confirmation: {
                                     expiresAt: string;
                                     resendAvailableAt: string;
@@ -2791,6 +2799,8 @@ export interface paths {
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
+                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
+                            scaExemption: "own" | "trusted-payee" | "low-value" | null;
                             confirmation: {
                                 expiresAt: string;
                                 resendAvailableAt: string;

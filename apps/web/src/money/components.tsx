@@ -13,6 +13,21 @@ export function useAccountName() {
   };
 }
 
+/**
+ * Why the bank asked no SMS code for an outgoing transfer (own accounts, a trusted payee, a
+ * low-value payment), so an operation without a code never looks like a missed check.
+ */
+export function ScaExemptionNote({ operation }: { operation: Pick<Operation, 'scaExemption'> }) {
+  const { t } = useTranslation();
+  if (!operation.scaExemption) return null;
+  const text = {
+    own: t('operation.noCodeOwn'),
+    'trusted-payee': t('operation.noCodeTrustedPayee'),
+    'low-value': t('operation.noCodeLowValue'),
+  }[operation.scaExemption];
+  return <p className="muted sca-exemption">{text}</p>;
+}
+
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   const tone = isAccepted(status) ? 'success' : status === 'awaiting_confirmation' ? 'info' : 'error';

@@ -8,7 +8,7 @@ import { useLocale } from '../i18n';
 import { LANGUAGES, type Language } from '../i18n/resources';
 import { useApiLoad } from '../lib/useApiLoad';
 import { usePageTitle } from '../lib/usePageTitle';
-import { Facts, StatusBadge, useOperationTitle } from '../money/components';
+import { Facts, ScaExemptionNote, StatusBadge, useOperationTitle } from '../money/components';
 import { isAccepted, type Operation, signedAmountMinor } from '../money/model';
 import {
   Alert,
@@ -212,6 +212,7 @@ export function OperationPage() {
             <p>{operation.declineReasonText}</p>
           </Alert>
         ) : null}
+        <ScaExemptionNote operation={operation} />
         <Facts
           rows={[
             {

@@ -9,7 +9,7 @@ import { useLocale } from '../i18n';
 import { formatMoney, minorUnitDigits } from '../lib/format';
 import { useApiLoad } from '../lib/useApiLoad';
 import { usePageTitle } from '../lib/usePageTitle';
-import { Facts, StatusBadge, useAccountName } from '../money/components';
+import { Facts, ScaExemptionNote, StatusBadge, useAccountName } from '../money/components';
 import {
   type Account,
   compactIban,
@@ -145,6 +145,7 @@ function ResultView({ transfer, onAnother }: { transfer: Operation; onAnother: (
         </div>
       ) : null}
       {outcome.text ? <p className="muted">{outcome.text}</p> : null}
+      <ScaExemptionNote operation={transfer} />
       <Facts
         rows={[
           { label: t('operation.status'), value: <StatusBadge status={transfer.status} /> },

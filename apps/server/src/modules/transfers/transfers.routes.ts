@@ -49,6 +49,10 @@ const TransferView = Type.Object({
   declineReasonText: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   completedAt: Type.Union([Type.String(), Type.Null()]),
+  scaExemption: Type.Union([Type.Literal('own'), Type.Literal('trusted-payee'), Type.Literal('low-value'), Type.Null()], {
+    description:
+      'Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee',
+  }),
   confirmation: Type.Union([Type.Object({ expiresAt: Type.String(), resendAvailableAt: Type.String() }), Type.Null()]),
 });
 

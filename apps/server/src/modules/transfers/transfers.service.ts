@@ -24,6 +24,13 @@ import { notifyCustomer } from '../notifications/index.js';
 import { codeSms, issueCode, resendCode, resendFailureProblem, verifyCode, verifyFailureProblem } from '../sca/index.js';
 import { submitOwnTransfer } from './batcher.js';
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency.js';
+import {
+  lowValueAllowanceFits,
+  resetLowValueAllowance,
+  type ScaExemption,
+  spendLowValueAllowance,
+  withinLowValueCap,
+} from './low-value.js';
 import { DECLINE_REASONS, type DeclineReason, TransferProblem } from './transfers.errors.js';
 import { isTrustedPayee } from './trusted-payees.js';
 
@@ -65,6 +72,8 @@ interface TransferRow {
   challenge_id: string | null;
   decline_reason: DeclineReason | null;
   ledger_operation_id: string | null;
+  /** Why no code was asked of a transfer to another person; own-account transfers leave it null (migration 0006). */
+  sca_exemption: Exclude<ScaExemption, 'own'> | null;
   created_at: Date;
   expires_at: Date | null;
   completed_at: Date | null;
@@ -88,7 +97,15 @@ export interface TransferView {
   declineReasonText: string | null;
   createdAt: string;
   completedAt: string | null;
+  /** The sender's view only: why the bank asked no SMS code (RTS art. 13, 15, 16); null when it asked one. */
+  scaExemption: ScaExemption | null;
   confirmation: { expiresAt: string; resendAvailableAt: string } | null;
+}
+
+function scaExemptionOf(row: TransferRow): ScaExemption | null {
+  // Own-account transfers are exempt by their kind; the batcher does not write the column.
+  if (row.kind === 'own') return 'own';
+  return row.sca_exemption;
 }
 
 function payeeLabel(row: TransferRow, ownAccount: Account | null): string {
@@ -122,6 +139,7 @@ export function toView(
     declineReasonText: row.decline_reason ? DECLINE_REASONS[row.decline_reason][language] : null,
     createdAt: row.created_at.toISOString(),
     completedAt: row.completed_at?.toISOString() ?? null,
+    scaExemption: outgoing ? scaExemptionOf(row) : null,
     confirmation: extra.confirmation ?? null,
   };
 }
@@ -347,8 +365,9 @@ async function notifyOutcome(tx: Tx, ctx: AppContext, row: TransferRow): Promise
 async function insertTransfer(tx: Tx, row: TransferRow): Promise<void> {
   await tx.query(
     `INSERT INTO transfers (id, customer_id, kind, status, source_account_id, destination_account_id, recipient_customer_id, amount_minor, fee_minor,
-       currency, payee_phone, payee_name_masked, payee_iban, payee_name, payee_tax_id, purpose_code, description, challenge_id, decline_reason, created_at, expires_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)`,
+       currency, payee_phone, payee_name_masked, payee_iban, payee_name, payee_tax_id, purpose_code, description, challenge_id, decline_reason, created_at, expires_at,
+       sca_exemption)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)`,
     [
       row.id,
       row.customer_id,
@@ -371,14 +390,16 @@ async function insertTransfer(tx: Tx, row: TransferRow): Promise<void> {
       row.decline_reason,
       row.created_at,
       row.expires_at,
+      row.sca_exemption,
     ],
   );
 }
 
 /**
  * Creates a transfer under an Idempotency-Key, in one transaction: resolve the payee, then either
- * ask for a code bound to the amount and payee, or (own accounts) move the money at once. A
- * transfer the bank refuses is still recorded, as declined with its reason, and answered 201.
+ * ask for a code bound to the amount and payee, or (own accounts, trusted payees, low value) move
+ * the money at once. A transfer the bank refuses is still recorded, as declined with its reason,
+ * and answered 201.
  */
 export async function createTransfer(
   ctx: AppContext,
@@ -426,6 +447,7 @@ export async function createTransfer(
     challenge_id: null,
     decline_reason: null,
     ledger_operation_id: null,
+    sca_exemption: null,
     created_at: now,
     expires_at: null,
     completed_at: null,
@@ -488,8 +510,20 @@ export async function createTransfer(
   }
 
   // RTS art. 15 (own accounts) and art. 13 (trusted payees): no code needed.
-  const exempt =
-    row.kind === 'own' || (!preDecline && (await isTrustedPayee(ctx.db, customer.id, { phone: row.payee_phone, iban: row.payee_iban })));
+  const exemptByPayee: ScaExemption | null =
+    row.kind === 'own'
+      ? 'own'
+      : !preDecline && (await isTrustedPayee(ctx.db, customer.id, { phone: row.payee_phone, iban: row.payee_iban }))
+        ? 'trusted-payee'
+        : null;
+  // RTS art. 16: a low-value transfer may go without a code as well; whether the customer's
+  // allowance still has room is decided under its lock in the transaction below.
+  const lowValuePolicy = ctx.config.transfers.scaLowValue;
+  const totalMinor = row.amount_minor + row.fee_minor;
+  const lowValueCandidate =
+    exemptByPayee === null &&
+    !preDecline &&
+    withinLowValueCap(lowValuePolicy, { currency: row.currency, amountMinor: row.amount_minor, feeMinor: row.fee_minor });
   const hash = requestHash(input.rawBody);
   // Own-transfer batching (docs/BENCHMARKS.md), begin: the exempt branch below for own accounts,
   // run in one transaction with concurrent own transfers (batcher.ts). E-wallets keep the branch.
@@ -509,17 +543,23 @@ export async function createTransfer(
     const replay = await claimIdempotencyKey(tx, { customerId: customer.id, key: input.idempotencyKey, hash, now });
     if (replay) return replay;
     let confirmation: TransferView['confirmation'] = null;
+    const exemption: ScaExemption | null =
+      exemptByPayee ??
+      (lowValueCandidate && (await lowValueAllowanceFits(tx, lowValuePolicy, customer.id, totalMinor)) ? 'low-value' : null);
     if (preDecline) {
       row.status = 'declined';
       row.decline_reason = preDecline;
       row.completed_at = now;
       await insertTransfer(tx, row);
       await notifyOutcome(tx, ctx, row);
-    } else if (exempt) {
+    } else if (exemption) {
       row.status = 'completed';
+      if (exemption !== 'own') row.sca_exemption = exemption;
       await insertTransfer(tx, { ...row, status: 'awaiting_confirmation' });
       const outcome = await execute(tx, ctx, row, now);
       if (outcome.status === 'declined') await decline(tx, row, outcome.reason, now);
+      // Only money that moved uses up the allowance: a declined transfer leaves it as it was.
+      else if (exemption === 'low-value') await spendLowValueAllowance(tx, customer.id, totalMinor);
       await notifyOutcome(tx, ctx, row);
     } else {
       const code = await issueCode(
@@ -592,6 +632,9 @@ export async function confirmTransfer(
       }
       return { ok: false as const, problem: verifyFailureProblem(verified), audit: false };
     }
+    // The customer has just authenticated strongly: low-value exemptions count again from zero
+    // (RTS art. 16), whatever the bank then makes of the transfer itself.
+    await resetLowValueAllowance(tx, row.customer_id, now);
     const result = await execute(tx, ctx, row, now);
     if (result.status === 'declined') await decline(tx, row, result.reason, now);
     await notifyOutcome(tx, ctx, row);

@@ -7,7 +7,9 @@ import { checkLedgerInvariants, getAccount } from '../ledger/index.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ env: { TRANSFER_MAX_PER_DAY_MINOR: '500000' } });
+  // These tests are about the code path: small transfers to others here ask for a code, so the
+  // low-value exemption is off (it has its own tests in low-value.test.ts).
+  t = await createTestApp({ env: { TRANSFER_MAX_PER_DAY_MINOR: '500000', SCA_LOW_VALUE_MAX_MINOR: '0' } });
 });
 afterEach(async () => {
   const report = await checkLedgerInvariants(t.db);

@@ -8,6 +8,7 @@ import { recordAudit, recordAuditAlone } from '../audit/index.js';
 import { findCustomerById, normalizePhone, stripUnsafeCharacters } from '../identity/index.js';
 import { normalizeIban } from '../ledger/index.js';
 import { checkCodeRateLimit, codeSms, issueCode, rateLimitProblem, verifyCode, verifyFailureProblem } from '../sca/index.js';
+import { resetLowValueAllowance } from './low-value.js';
 import { TransferProblem } from './transfers.errors.js';
 
 export const TRUSTED_PAYEES_MAX = 50;
@@ -155,6 +156,8 @@ export async function confirmTrustedPayee(
       if (verified.reason !== 'invalid') await tx.query("UPDATE trusted_payees SET status = 'removed' WHERE id = $1", [row.id]);
       return { ok: false as const, problem: verifyFailureProblem(verified) };
     }
+    // A confirmed code is strong customer authentication: low-value exemptions count from zero (RTS art. 16).
+    await resetLowValueAllowance(tx, row.customer_id, now);
     // One active entry per payee: confirming again replaces the older one.
     await tx.query(
       "UPDATE trusted_payees SET status = 'removed' WHERE customer_id = $1 AND status = 'active' AND (phone = $2 OR iban = $3)",
