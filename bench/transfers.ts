@@ -14,9 +14,10 @@
  *   BENCH_HOT_SOURCES  source accounts of the one customer whose transfers all go into one account (32)
  *   BENCH_HOT_SESSIONS sessions (logins) of that customer sharing the load (8)
  *   BENCH_PGBENCH      "false" skips pgbench and uses BENCH_PGBENCH_TPS for the ratios (development only)
+ *   BENCH_CPU_PROF     a directory: the server writes a V8 CPU profile there when it stops (development only)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
@@ -153,7 +154,9 @@ interface Server {
 
 async function startServer(): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  // BENCH_CPU_PROF=dir writes a V8 CPU profile of the server there (node --cpu-prof) when it stops.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', resolve(process.env.BENCH_CPU_PROF)] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
@@ -205,6 +208,27 @@ function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU seconds used so far by every local PostgreSQL process (the server runs on this machine in
+ * the benchmark's setting; elsewhere this reads 0). Backends that exit between two readings take
+ * their time with them, so this is a floor; the benchmark's connections live through each phase.
+ */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // The process ended while we read: nothing to count.
+    }
+  }
+  return total;
 }
 
 /** Busy and total jiffies of the whole machine. */
@@ -399,6 +423,7 @@ interface LoadResult {
   p99Ms: number;
   serverRssPeakMib: number;
   serverCpuCores: number;
+  postgresCpuCores: number;
   clientCpuCores: number;
   machineBusyPercent: number;
 }
@@ -423,6 +448,7 @@ async function load(server: Server, durationS: number, next: () => { path: strin
     rssPeakMib = Math.max(rssPeakMib, memoryMib(server.pid, 'VmRSS'));
   }, RSS_SAMPLE_MS);
   const serverCpuBefore = cpuSeconds(server.pid);
+  const postgresCpuBefore = postgresCpuSeconds();
   const clientCpuBefore = process.cpuUsage();
   const machineBefore = machineJiffies();
   const startedMs = performance.now();
@@ -465,6 +491,7 @@ async function load(server: Server, durationS: number, next: () => { path: strin
     p99Ms: percentile(sorted, 0.99),
     serverRssPeakMib: rssPeakMib,
     serverCpuCores: (cpuSeconds(server.pid) - serverCpuBefore) / elapsedS,
+    postgresCpuCores: (postgresCpuSeconds() - postgresCpuBefore) / elapsedS,
     clientCpuCores: (clientCpu.user + clientCpu.system) / 1e6 / elapsedS,
     machineBusyPercent: (100 * (machineAfter.busy - machineBefore.busy)) / Math.max(1, machineAfter.total - machineBefore.total),
   };
@@ -502,7 +529,10 @@ function printLoad(name: string, result: LoadResult, pgbenchTps: number): void {
   console.log(`  latency p50 / p99    ${format(result.p50Ms)} ms / ${format(result.p99Ms)} ms`);
   console.log(`  server RSS peak      ${format(result.serverRssPeakMib)} MiB`);
   console.log(
-    `  CPU                  server ${format(result.serverCpuCores, 2)} cores, load generator ${format(result.clientCpuCores, 2)} cores, machine ${format(result.machineBusyPercent, 0)}% busy`,
+    `  CPU                  server ${format(result.serverCpuCores, 2)} cores, PostgreSQL ${format(result.postgresCpuCores, 2)} cores, load generator ${format(result.clientCpuCores, 2)} cores, machine ${format(result.machineBusyPercent, 0)}% busy`,
+  );
+  console.log(
+    `  CPU per transfer     server ${format((1e6 * result.serverCpuCores) / result.perSecond, 0)} µs, PostgreSQL ${format((1e6 * result.postgresCpuCores) / result.perSecond, 0)} µs`,
   );
   for (const sample of result.errorSamples) console.log(`  error sample: ${sample}`);
 }

@@ -34,6 +34,11 @@ export class PostgresDatabase implements Database {
       max: poolMax,
       // A statement that runs this long is a bug or an attack, not a workload.
       statement_timeout: 30_000,
+      // A prepared statement's cached generic plan is made once, from the table sizes of that
+      // moment: a plan chosen while a table was nearly empty (a seq scan) stayed in use as it grew
+      // to millions of rows, until the next ANALYZE (docs/BENCHMARKS.md). Custom plans are made
+      // for each execution from the actual parameters; parsing is still saved.
+      options: '-c plan_cache_mode=force_custom_plan',
       idleTimeoutMillis: 30_000,
     });
     // A dropped idle connection must not crash the process; the pool replaces it.

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { coalescedRead } from '../../db/coalesce.js';
 import type { Queryable, Tx } from '../../db/database.js';
 import { newId } from '../../shared/ids.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
@@ -79,6 +80,28 @@ export interface ActiveSession {
   idleExpiresAt: Date;
 }
 
+interface SessionRow {
+  id: string;
+  token_hash: string;
+  customer_id: string;
+  client: SessionClient;
+  method: SessionMethod;
+  device_id: string | null;
+  last_seen_at: Date;
+  expires_at: Date;
+  ended_at: Date | null;
+}
+
+// Every authenticated request looks its session up: concurrent lookups share a statement (db/coalesce.ts).
+const readSessionsByTokenHash = coalescedRead(async (db: Queryable, hashes: string[]) => {
+  const { rows } = await db.query<SessionRow>(
+    `SELECT id, token_hash, customer_id, client, method, device_id, last_seen_at, expires_at, ended_at
+     FROM sessions WHERE token_hash = ANY($1::text[])`,
+    [hashes],
+  );
+  return new Map(rows.map((row) => [row.token_hash, row]));
+});
+
 export type SessionLookup =
   | { ok: true; session: ActiveSession }
   | { ok: false; reason: 'unknown' | 'ended' | 'idle-timeout' | 'absolute-timeout' };
@@ -89,19 +112,7 @@ export type SessionLookup =
  */
 export async function touchSession(ctx: AppContext, token: string, meta: RequestMeta, passive: boolean): Promise<SessionLookup> {
   const now = ctx.clock.now();
-  const { rows } = await ctx.db.query<{
-    id: string;
-    customer_id: string;
-    client: SessionClient;
-    method: SessionMethod;
-    device_id: string | null;
-    last_seen_at: Date;
-    expires_at: Date;
-    ended_at: Date | null;
-  }>('SELECT id, customer_id, client, method, device_id, last_seen_at, expires_at, ended_at FROM sessions WHERE token_hash = $1', [
-    tokenHash(ctx.config.secretKey, token),
-  ]);
-  const row = rows[0];
+  const row = await readSessionsByTokenHash(ctx.db, tokenHash(ctx.config.secretKey, token));
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.ended_at) return { ok: false, reason: 'ended' };
   const timeout: SessionEndReason | null =

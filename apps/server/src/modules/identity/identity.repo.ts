@@ -1,3 +1,4 @@
+import { coalescedRead } from '../../db/coalesce.js';
 import type { Queryable, Tx } from '../../db/database.js';
 import type { Language } from '../../shared/i18n.js';
 
@@ -44,9 +45,14 @@ function toCustomer(row: CustomerRow): Customer {
   };
 }
 
+// Every authenticated request reads its customer: concurrent reads share a statement (db/coalesce.ts).
+const readCustomersById = coalescedRead(async (db: Queryable, ids: string[]) => {
+  const { rows } = await db.query<CustomerRow>(`${SELECT_CUSTOMER} WHERE c.id = ANY($1::text[])`, [ids]);
+  return new Map(rows.map((row) => [row.id, toCustomer(row)]));
+});
+
 export async function findCustomerById(db: Queryable, id: string): Promise<Customer | null> {
-  const { rows } = await db.query<CustomerRow>(`${SELECT_CUSTOMER} WHERE c.id = $1`, [id]);
-  return rows[0] ? toCustomer(rows[0]) : null;
+  return (await readCustomersById(db, id)) ?? null;
 }
 
 /** The customer holding this phone, unless closed (one active customer per phone). */

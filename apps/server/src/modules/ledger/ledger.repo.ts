@@ -1,3 +1,4 @@
+import { coalescedRead } from '../../db/coalesce.js';
 import type { Queryable, Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
 import type {
@@ -107,9 +108,14 @@ export async function insertSystemAccounts(
   return rowCount;
 }
 
+// Requests read their accounts before they post: concurrent reads share a statement (db/coalesce.ts).
+const readAccountsById = coalescedRead(async (q: Queryable, ids: string[]) => {
+  const { rows } = await q.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE id = ANY($1::text[])`, [ids]);
+  return new Map(rows.map((row) => [row.id, toAccount(row)]));
+});
+
 export async function selectAccount(q: Queryable, accountId: string): Promise<Account | null> {
-  const { rows } = await q.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE id = $1`, [accountId]);
-  return rows[0] ? toAccount(rows[0]) : null;
+  return (await readAccountsById(q, accountId)) ?? null;
 }
 
 export async function selectAccountByIban(q: Queryable, iban: string): Promise<Account | null> {
