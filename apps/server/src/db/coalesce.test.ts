@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/harness.js';
-import { coalescedRead } from './coalesce.js';
+import { coalescedByKey } from './coalesce.js';
 import type { Queryable } from './database.js';
 
-describe('coalescedRead', () => {
+describe('coalescedByKey', () => {
   let test: TestDatabase;
   const statements: string[][] = [];
   // Reads schema_migrations by version: a real table, so both adapters run the real SQL.
-  const readVersion = coalescedRead(async (q: Queryable, versions: number[]) => {
+  const readVersion = coalescedByKey(async (q: Queryable, versions: number[]) => {
     statements.push(versions.map(String));
     const { rows } = await q.query<{ version: number; name: string }>(
       'SELECT version, name FROM schema_migrations WHERE version = ANY($1::int[])',
@@ -52,7 +52,7 @@ describe('coalescedRead', () => {
   });
 
   it('gives every waiter of a failed statement the error, and the next reads work', async () => {
-    const failing = coalescedRead(async (q: Queryable, keys: string[]) => {
+    const failing = coalescedByKey(async (q: Queryable, keys: string[]) => {
       await q.query('SELECT $1::int', [keys[0]]);
       return new Map<string, string>();
     });

@@ -82,10 +82,11 @@ function isDatabase(q: Queryable): q is Database {
 }
 
 /**
- * A point read by key that coalesces concurrent calls on a Database and runs directly in a
- * transaction. `load` reads many keys in one statement and maps each found key to its value.
+ * A statement by key that coalesces concurrent calls on a Database and runs directly in a
+ * transaction. `load` reads (or idempotently writes) many keys in one statement and maps each
+ * found key to its value.
  */
-export function coalescedRead<K, V>(
+export function coalescedByKey<K, V>(
   load: (db: Queryable, keys: K[]) => Promise<Map<K, V>>,
 ): (q: Queryable, key: K) => Promise<V | undefined> {
   const perDatabase = new WeakMap<Database, Coalescer<K, V>>();

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { coalescedRead } from '../../db/coalesce.js';
+import { coalescedByKey } from '../../db/coalesce.js';
 import type { Queryable, Tx } from '../../db/database.js';
 import { newId } from '../../shared/ids.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
@@ -93,13 +93,32 @@ interface SessionRow {
 }
 
 // Every authenticated request looks its session up: concurrent lookups share a statement (db/coalesce.ts).
-const readSessionsByTokenHash = coalescedRead(async (db: Queryable, hashes: string[]) => {
+const readSessionsByTokenHash = coalescedByKey(async (db: Queryable, hashes: string[]) => {
   const { rows } = await db.query<SessionRow>(
     `SELECT id, token_hash, customer_id, client, method, device_id, last_seen_at, expires_at, ended_at
      FROM sessions WHERE token_hash = ANY($1::text[])`,
     [hashes],
   );
   return new Map(rows.map((row) => [row.token_hash, row]));
+});
+
+/**
+ * Activity of concurrent requests is written in one statement, one commit (db/coalesce.ts).
+ * Keys are "session-id ISO-time"; two touches of one session keep the later time.
+ */
+const recordActivity = coalescedByKey(async (db: Queryable, touches: string[]) => {
+  const latest = new Map<string, string>();
+  for (const touch of touches) {
+    const [id = '', at = ''] = touch.split(' ');
+    if (!latest.has(id) || (latest.get(id) as string) < at) latest.set(id, at);
+  }
+  await db.query(
+    `UPDATE sessions AS s SET last_seen_at = greatest(s.last_seen_at, t.at)
+     FROM unnest($1::text[], $2::timestamptz[]) AS t (id, at)
+     WHERE s.id = t.id AND s.ended_at IS NULL`,
+    [[...latest.keys()], [...latest.values()]],
+  );
+  return new Map<string, true>();
 });
 
 export type SessionLookup =
@@ -123,7 +142,7 @@ export async function touchSession(ctx: AppContext, token: string, meta: Request
   }
   const touch = !passive && now.getTime() - row.last_seen_at.getTime() >= SESSION_TOUCH_INTERVAL_MS;
   const lastSeen = touch ? now : row.last_seen_at;
-  if (touch) await ctx.db.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND ended_at IS NULL', [row.id, now]);
+  if (touch) await recordActivity(ctx.db, `${row.id} ${now.toISOString()}`);
   return {
     ok: true,
     session: {

@@ -1,4 +1,4 @@
-import { coalescedRead } from '../../db/coalesce.js';
+import { coalescedByKey } from '../../db/coalesce.js';
 import type { Queryable, Tx } from '../../db/database.js';
 import type { Language } from '../../shared/i18n.js';
 
@@ -46,7 +46,7 @@ function toCustomer(row: CustomerRow): Customer {
 }
 
 // Every authenticated request reads its customer: concurrent reads share a statement (db/coalesce.ts).
-const readCustomersById = coalescedRead(async (db: Queryable, ids: string[]) => {
+const readCustomersById = coalescedByKey(async (db: Queryable, ids: string[]) => {
   const { rows } = await db.query<CustomerRow>(`${SELECT_CUSTOMER} WHERE c.id = ANY($1::text[])`, [ids]);
   return new Map(rows.map((row) => [row.id, toCustomer(row)]));
 });

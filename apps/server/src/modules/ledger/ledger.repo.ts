@@ -1,4 +1,4 @@
-import { coalescedRead } from '../../db/coalesce.js';
+import { coalescedByKey } from '../../db/coalesce.js';
 import type { Queryable, Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
 import type {
@@ -109,7 +109,7 @@ export async function insertSystemAccounts(
 }
 
 // Requests read their accounts before they post: concurrent reads share a statement (db/coalesce.ts).
-const readAccountsById = coalescedRead(async (q: Queryable, ids: string[]) => {
+const readAccountsById = coalescedByKey(async (q: Queryable, ids: string[]) => {
   const { rows } = await q.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE id = ANY($1::text[])`, [ids]);
   return new Map(rows.map((row) => [row.id, toAccount(row)]));
 });
