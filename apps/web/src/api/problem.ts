@@ -35,6 +35,9 @@ export interface ApiFailure {
   body: unknown;
 }
 
+/** A request that never got an answer (offline, aborted): shown as a network failure. */
+export const NETWORK_FAILURE: ApiFailure = { status: null, body: null };
+
 /** The outcome of one API call. Aborts (a screen closed, a newer request) are not errors. */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; aborted: false; failure: ApiFailure } | { ok: false; aborted: true };
 

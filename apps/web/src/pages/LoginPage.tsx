@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { api, type SessionInfo } from '../api/client';
-import { type ApiFailure, callApi, problemCode } from '../api/problem';
+import { type ApiFailure, callApi, NETWORK_FAILURE, problemCode } from '../api/problem';
 import { CodeStep } from '../auth/CodeStep';
 import { forgetDevice, loadDevice, type PinDeviceRecord, signChallenge, type WebauthnDeviceRecord } from '../auth/deviceStore';
 import { PhoneField } from '../auth/PhoneStep';
@@ -27,8 +27,6 @@ const NOTICE_TONE: Record<SessionNotice, 'info' | 'warning' | 'success'> = {
   passwordReset: 'success',
   deviceRevoked: 'warning',
 };
-
-const NETWORK_FAILURE: ApiFailure = { status: null, body: null };
 
 function useAfterLogin() {
   const { signIn } = useSession();

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { type ApiFailure, callApi, fieldErrorsByName } from '../api/problem';
+import { type ApiFailure, callApi, fieldErrorsByName, NETWORK_FAILURE } from '../api/problem';
 import { CodeStep } from '../auth/CodeStep';
 import { formatPhoneInput, looksLikePhone } from '../auth/PhoneStep';
 import { useApiLoad } from '../lib/useApiLoad';
@@ -147,6 +147,13 @@ function AddPayee({ onAdded }: { onAdded: (label: string) => void }) {
           intro={t('payees.codeIntro', { label: label.trim() })}
           resendAvailableAt={pending.confirmation.resendAvailableAt}
           onSubmit={confirm}
+          onResend={async () => {
+            const result = await callApi(() =>
+              api.POST('/api/v1/trusted-payees/{payeeId}/resend', { params: { path: { payeeId: pending.id } } }),
+            );
+            if (result.ok) return { ok: true, resendAvailableAt: result.data.confirmation.resendAvailableAt };
+            return { ok: false, failure: result.aborted ? NETWORK_FAILURE : result.failure };
+          }}
           onBack={() => setPending(null)}
           backLabel={t('common.cancel')}
           submitLabel={t('payees.codeSubmit')}

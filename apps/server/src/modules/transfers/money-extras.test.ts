@@ -169,6 +169,40 @@ describe('trusted payees', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('sends a new code for a payee after the cooldown; the old code stops working; not for a stranger', async () => {
+    const { who } = await funded(1_000n);
+    const added = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/trusted-payees',
+        headers: web(who),
+        payload: { kind: 'iban', iban: 'KZ86125KZT5004100100', label: 'Аренда' },
+      })
+    ).json();
+    const resend = (as: LoggedIn) => t.app.inject({ method: 'POST', url: `/api/v1/trusted-payees/${added.id}/resend`, headers: web(as) });
+    const old = codeIn(await lastCodeSms(t.app, who.phone));
+    expect((await resend(who)).statusCode).toBe(429);
+    const stranger = await registerCustomer(t.app);
+    t.clock.advance(61_000);
+    expect((await resend(stranger)).statusCode).toBe(404);
+    const again = await resend(who);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({
+      id: added.id,
+      status: 'awaiting_confirmation',
+      confirmation: { resendAvailableAt: expect.any(String) },
+    });
+    const sms = await lastCodeSms(t.app, who.phone);
+    expect(sms).toMatch(/Аренда/);
+    const fresh = codeIn(sms);
+    const confirm = (code: string) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/trusted-payees/${added.id}/confirm`, headers: web(who), payload: { code } });
+    // One-in-a-million: the new code may equal the old one; then only the last step is meaningful.
+    if (old !== fresh) expect((await confirm(old)).statusCode).toBe(422);
+    expect((await confirm(fresh)).json().status).toBe('active');
+    expect((await resend(who)).statusCode).toBe(409);
+  });
+
   it("refuses a wrong code, and another customer's payee is 404", async () => {
     const { who } = await funded(1_000n);
     const added = (

@@ -20,7 +20,7 @@ import {
   type TransferKind,
   type TransferStatus,
 } from './transfers.service.js';
-import { addTrustedPayee, confirmTrustedPayee, listTrustedPayees, removeTrustedPayee } from './trusted-payees.js';
+import { addTrustedPayee, confirmTrustedPayee, listTrustedPayees, removeTrustedPayee, resendTrustedPayeeCode } from './trusted-payees.js';
 
 const strict = { additionalProperties: false } as const;
 const HISTORY_PAGE_MAX = 100;
@@ -292,6 +292,10 @@ export async function transfersRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     status: Type.String(),
     createdAt: Type.String(),
   });
+  const TrustedPayeeAwaitingCode = Type.Intersect([
+    TrustedPayee,
+    Type.Object({ confirmation: Type.Object({ expiresAt: Type.String(), resendAvailableAt: Type.String() }) }),
+  ]);
 
   app.get(
     '/api/v1/trusted-payees',
@@ -323,10 +327,7 @@ export async function transfersRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
           strict,
         ),
         response: {
-          201: Type.Intersect([
-            TrustedPayee,
-            Type.Object({ confirmation: Type.Object({ expiresAt: Type.String(), resendAvailableAt: Type.String() }) }),
-          ]),
+          201: TrustedPayeeAwaitingCode,
           400: Problem,
           429: Problem,
         },
@@ -357,6 +358,25 @@ export async function transfersRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
         customerId: authOf(request).customerId,
         payeeId: (request.params as { payeeId: string }).payeeId,
         code: (request.body as { code: string }).code,
+        meta: requestMeta(request),
+      }),
+  );
+
+  app.post(
+    '/api/v1/trusted-payees/:payeeId/resend',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['trusted payees'],
+        summary: 'A new code for a payee awaiting confirmation (60 s cooldown)',
+        params: Type.Object({ payeeId: PayeeId }, strict),
+        response: { 200: TrustedPayeeAwaitingCode, 404: Problem, 409: Problem, 429: Problem },
+      },
+    },
+    async (request) =>
+      resendTrustedPayeeCode(ctx, {
+        customerId: authOf(request).customerId,
+        payeeId: (request.params as { payeeId: string }).payeeId,
         meta: requestMeta(request),
       }),
   );

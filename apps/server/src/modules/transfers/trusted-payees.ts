@@ -7,7 +7,16 @@ import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit, recordAuditAlone } from '../audit/index.js';
 import { findCustomerById, normalizePhone, stripUnsafeCharacters } from '../identity/index.js';
 import { normalizeIban } from '../ledger/index.js';
-import { checkCodeRateLimit, codeSms, issueCode, rateLimitProblem, verifyCode, verifyFailureProblem } from '../sca/index.js';
+import {
+  checkCodeRateLimit,
+  codeSms,
+  issueCode,
+  rateLimitProblem,
+  resendCode,
+  resendFailureProblem,
+  verifyCode,
+  verifyFailureProblem,
+} from '../sca/index.js';
 import { resetLowValueAllowance } from './low-value.js';
 import { TransferProblem } from './transfers.errors.js';
 
@@ -175,6 +184,52 @@ export async function confirmTrustedPayee(
   });
   if (!outcome.ok) throw outcome.problem ?? (await notFound(ctx, input.customerId, input.payeeId, input.meta));
   return toView(outcome.row);
+}
+
+/**
+ * A new code for a payee awaiting confirmation (the SMS did not arrive): the old code stops
+ * working, the 60 s cooldown and the hourly caps apply as for any code, and the SMS names the
+ * payee again. Another customer's payee is not found, and the attempt is audited.
+ */
+export async function resendTrustedPayeeCode(
+  ctx: AppContext,
+  input: { customerId: string; payeeId: string; meta: RequestMeta },
+): Promise<TrustedPayeeView & { confirmation: { expiresAt: string; resendAvailableAt: string } }> {
+  const now = ctx.clock.now();
+  const customer = await findCustomerById(ctx.db, input.customerId);
+  if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const { rows } = await tx.query<Row>('SELECT * FROM trusted_payees WHERE id = $1 FOR UPDATE', [input.payeeId]);
+    const row = rows[0];
+    if (!row || row.customer_id !== input.customerId) return { row: null, resend: null };
+    if (row.status !== 'awaiting_confirmation' || !row.challenge_id) return { row, resend: null };
+    const resend = await resendCode(
+      tx,
+      { secretKey: ctx.config.secretKey, now },
+      {
+        challengeId: row.challenge_id,
+        smsText: (value) =>
+          codeSms(
+            { purpose: 'trusted_payee', payee: `${row.label} (${row.phone ?? row.iban})` },
+            customer.language,
+            value,
+            ctx.config.officialDomain,
+          ),
+        meta: input.meta,
+      },
+    );
+    return { row, resend };
+  });
+  if (!outcome.row) throw await notFound(ctx, input.customerId, input.payeeId, input.meta);
+  if (!outcome.resend) throw new ProblemError(TransferProblem['transfer-not-awaiting-confirmation']);
+  if (!outcome.resend.ok) throw resendFailureProblem(outcome.resend);
+  return {
+    ...toView(outcome.row),
+    confirmation: {
+      expiresAt: outcome.resend.code.expiresAt.toISOString(),
+      resendAvailableAt: outcome.resend.code.resendAvailableAt.toISOString(),
+    },
+  };
 }
 
 export async function removeTrustedPayee(
