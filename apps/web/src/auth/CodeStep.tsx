@@ -14,7 +14,7 @@ interface CodeStepProps {
   resendAvailableAt: string;
   /** Sends the code; resolves to the failure to show, or null when the caller moved on. */
   onSubmit: (code: string) => Promise<ApiFailure | null>;
-  /** Omitted where the API has no resend (password reset starts over instead). */
+  /** Sends a new code; the button shows the cooldown's countdown. */
   onResend?: () => Promise<ResendOutcome>;
   onBack: () => void;
   backLabel: string;

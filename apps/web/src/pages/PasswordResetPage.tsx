@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
-import { callApi, fieldErrorsByName } from '../api/problem';
+import { callApi, fieldErrorsByName, NETWORK_FAILURE } from '../api/problem';
 import { CodeStep } from '../auth/CodeStep';
 import { forgetDevice } from '../auth/deviceStore';
 import { formatPhoneInput, PhoneStep } from '../auth/PhoneStep';
@@ -70,6 +70,13 @@ export function PasswordResetPage() {
             backLabel={t('reset.startOver')}
             onBack={() => setStep({ name: 'phone' })}
             validateExtra={validateExtra}
+            onResend={async () => {
+              const result = await callApi(() =>
+                api.POST('/api/v1/auth/password-reset/{resetId}/resend', { params: { path: { resetId: step.resetId } } }),
+              );
+              if (result.ok) return { ok: true, resendAvailableAt: result.data.resendAvailableAt };
+              return { ok: false, failure: result.aborted ? NETWORK_FAILURE : result.failure };
+            }}
             onSubmit={async (code) => {
               const result = await callApi(() =>
                 api.POST('/api/v1/auth/password-reset/{resetId}/complete', {

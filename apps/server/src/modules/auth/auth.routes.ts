@@ -22,13 +22,14 @@ import {
   webauthnRegistrationOptions,
 } from './devices.service.js';
 import { confirmLogin, type LoginSucceeded, resendLoginCode, startLogin, startSessionAfterRegistration } from './login.service.js';
-import { changePassword, completePasswordReset, startPasswordReset } from './password.service.js';
+import { changePassword, completePasswordReset, resendPasswordResetCode, startPasswordReset } from './password.service.js';
 import { type ActiveSession, endSessions, listActiveSessions } from './sessions.js';
 import { csrfTokenFor } from './tokens.js';
 
 const strict = { additionalProperties: false } as const;
 const ClientKind = Type.Union([Type.Literal('web'), Type.Literal('mobile')]);
 const LoginId = Type.String({ pattern: '^lgn_[0-9a-f]{32}$' });
+const ResetId = Type.String({ pattern: '^rst_[0-9a-f]{32}$' });
 const DeviceId = Type.String({ pattern: '^dev_[0-9a-f]{32}$' });
 const SessionId = Type.String({ pattern: '^ses_[0-9a-f]{32}$' });
 const ChallengeId = Type.String({ pattern: '^ach_[0-9a-f]{32}$' });
@@ -333,12 +334,26 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
   );
 
   app.post(
+    '/api/v1/auth/password-reset/:resetId/resend',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'A new reset code (60 s cooldown, hourly caps; same answer for unknown phones)',
+        params: Type.Object({ resetId: ResetId }, strict),
+        response: { 200: Type.Intersect([Type.Object({ resetId: Type.String() }), CodeStep]), 401: Problem, 429: Problem },
+      },
+    },
+    async (request) =>
+      resendPasswordResetCode(ctx, { resetId: (request.params as { resetId: string }).resetId, meta: requestMeta(request) }),
+  );
+
+  app.post(
     '/api/v1/auth/password-reset/:resetId/complete',
     {
       schema: {
         tags: ['auth'],
         summary: 'Reset step 2: code, IIN and a new password; ends all sessions and unbinds all devices',
-        params: Type.Object({ resetId: Type.String({ pattern: '^rst_[0-9a-f]{32}$' }) }, strict),
+        params: Type.Object({ resetId: ResetId }, strict),
         body: Type.Object({ code: Code, iin: Iin, newPassword: PasswordInput }, strict),
         response: { 204: Type.Null(), 400: Problem, 401: Problem, 422: Problem },
       },

@@ -5,7 +5,17 @@ import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit } from '../audit/index.js';
 import { findCustomerById, findCustomerByPhone, normalizePhone, passwordHashOf, updatePasswordHash } from '../identity/index.js';
 import { queueSms } from '../notifications/index.js';
-import { checkCodeRateLimit, codeSms, issueCode, NO_PHONE, rateLimitProblem, verifyCode, verifyFailureProblem } from '../sca/index.js';
+import {
+  checkCodeRateLimit,
+  codeSms,
+  issueCode,
+  NO_PHONE,
+  rateLimitProblem,
+  resendCode,
+  resendFailureProblem,
+  verifyCode,
+  verifyFailureProblem,
+} from '../sca/index.js';
 import { AuthProblem } from './auth.errors.js';
 import { revokeAllDevicesInTx } from './devices.service.js';
 import { clearFailures } from './lockout.js';
@@ -93,6 +103,48 @@ export async function startPasswordReset(
     ]);
     return { resetId, expiresAt: code.expiresAt, resendAvailableAt: code.resendAvailableAt };
   });
+}
+
+/**
+ * A new reset code (the SMS did not arrive): the old one stops working; cooldown and hourly caps
+ * as for any code. Like step 1 it answers the same for a phone that is no customer's (the code
+ * is then sent nowhere), so the resend cannot be used to probe phones either.
+ */
+export async function resendPasswordResetCode(
+  ctx: AppContext,
+  input: { resetId: string; meta: RequestMeta },
+): Promise<{ resetId: string; expiresAt: Date; resendAvailableAt: Date }> {
+  const now = ctx.clock.now();
+  const { rows } = await ctx.db.query<{
+    customer_id: string | null;
+    challenge_id: string;
+    status: string;
+    expires_at: Date;
+    phone: string;
+  }>(
+    `SELECT r.customer_id, r.challenge_id, r.status, r.expires_at, c.phone
+     FROM password_resets r JOIN sca_challenges c ON c.id = r.challenge_id WHERE r.id = $1`,
+    [input.resetId],
+  );
+  const reset = rows[0];
+  if (reset?.status !== 'pending' || reset.expires_at <= now) throw new ProblemError(AuthProblem['login-failed']);
+  const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, reset.phone, input.meta.ip, now);
+  if (!limit.ok) throw rateLimitProblem();
+  const customer = reset.customer_id ? await findCustomerById(ctx.db, reset.customer_id) : null;
+  const domain = ctx.config.officialDomain;
+  const result = await ctx.db.transaction((tx) =>
+    resendCode(
+      tx,
+      { secretKey: ctx.config.secretKey, now },
+      {
+        challengeId: reset.challenge_id,
+        smsText: customer ? (value) => codeSms({ purpose: 'password_reset' }, customer.language, value, domain) : null,
+        meta: input.meta,
+      },
+    ),
+  );
+  if (!result.ok) throw resendFailureProblem(result);
+  return { resetId: input.resetId, expiresAt: result.code.expiresAt, resendAvailableAt: result.code.resendAvailableAt };
 }
 
 /**
