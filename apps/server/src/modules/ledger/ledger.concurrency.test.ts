@@ -54,6 +54,24 @@ describe('concurrent clients', () => {
     await expectInvariants();
   });
 
+  it('lets exactly 3 of 30 parallel credits into an account whose balance ceiling has room for 3', async () => {
+    const wallet = await openCustomerAccount(t.db, { kind: 'ewallet' });
+    await deposit(t.db, wallet.id, 7_000n);
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        outcome(t.db, (tx) =>
+          postOperation(tx, {
+            ...transferInput(settlementKzt, wallet.id, 1_000n),
+            balanceCeilings: [{ accountId: wallet.id, balanceMaxMinor: 10_000n }],
+          }),
+        ),
+      ),
+    );
+    expect(tally(outcomes)).toEqual({ ok: 3, 'balance-cap-exceeded': 27 });
+    expect((await accountBalance(t.db, wallet.id))?.balanceMinor).toBe(10_000n);
+    await expectInvariants();
+  });
+
   it('never deadlocks when transfers run both ways between the same accounts', async () => {
     const accounts = await Promise.all([openCustomerAccount(t.db), openCustomerAccount(t.db), openCustomerAccount(t.db)]);
     for (const account of accounts) await deposit(t.db, account.id, 1_000_000n);

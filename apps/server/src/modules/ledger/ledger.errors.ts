@@ -15,6 +15,14 @@ export const LedgerProblem = defineProblems({
     status: 422,
     title: { ru: 'Недостаточно средств на счёте', kk: 'Шотта қаражат жеткіліксіз', en: 'Insufficient funds in the account' },
   },
+  'balance-cap-exceeded': {
+    status: 422,
+    title: {
+      ru: 'Остаток на счёте превысил бы допустимый предел',
+      kk: 'Шоттағы қалдық рұқсат етілген шектен асып кетер еді',
+      en: 'The account balance would go above its allowed maximum',
+    },
+  },
   'currency-mismatch': {
     status: 422,
     title: {

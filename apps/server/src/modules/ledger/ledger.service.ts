@@ -230,11 +230,27 @@ function assertOperationShape(operation: PlannedInput): void {
   // Double entry: what leaves some accounts arrives in others, per currency, to the minor unit.
   for (const [currency, sum] of sumByCurrency)
     assert(sum === 0n, `operation ${operation.operationId} does not balance in ${currency}: ${sum}`);
+  const ceilings = operation.balanceCeilings ?? [];
+  assert(ceilings.length <= postings.length, 'at most one balance ceiling per account of the operation');
+  const ceilingAccountIds = new Set<string>();
+  for (const ceiling of ceilings) {
+    assert(
+      postings.some((posting) => posting.accountId === ceiling.accountId),
+      `balance ceiling on ${ceiling.accountId}, which operation ${operation.operationId} does not post to`,
+    );
+    assert(!ceilingAccountIds.has(ceiling.accountId), `two balance ceilings on ${ceiling.accountId}`);
+    ceilingAccountIds.add(ceiling.accountId);
+    assert(
+      typeof ceiling.balanceMaxMinor === 'bigint' && ceiling.balanceMaxMinor >= 0n && ceiling.balanceMaxMinor <= AMOUNT_MINOR_MAX,
+      'balance ceiling out of range',
+    );
+  }
 }
 
 /**
- * Checks one operation against the locked accounts as the batch has left them so far. Returns
- * the first failure, or null. Pure: it reads `working` and changes nothing.
+ * Checks one operation against the locked accounts as the batch has left them so far: account
+ * state, overdraft, then the caller's balance ceilings. Returns the first failure, or null.
+ * Pure: it reads `working` and changes nothing.
  */
 function findFailure(operation: PlannedInput, working: ReadonlyMap<string, LockedAccount>): LedgerProblemError | null {
   for (const posting of operation.postings) {
@@ -254,6 +270,16 @@ function findFailure(operation: PlannedInput, working: ReadonlyMap<string, Locke
     // A customer account never goes below its overdraft, counting money reserved by holds.
     const availableAfterMinor = account.balanceMinor + delta.balanceDeltaMinor - (account.heldMinor + delta.heldDeltaMinor);
     if (availableAfterMinor < -account.overdraftLimitMinor) return ledgerProblem('insufficient-funds', accountId);
+  }
+  if (operation.balanceCeilings) {
+    const deltas = netDeltas(operation);
+    for (const ceiling of operation.balanceCeilings) {
+      const account = working.get(ceiling.accountId) as LockedAccount;
+      const balanceDeltaMinor = deltas.get(ceiling.accountId)?.balanceDeltaMinor ?? 0n;
+      // Only a raise is refused: a debit from an account already above a lowered cap passes.
+      if (balanceDeltaMinor > 0n && account.balanceMinor + balanceDeltaMinor > ceiling.balanceMaxMinor)
+        return ledgerProblem('balance-cap-exceeded', ceiling.accountId);
+    }
   }
   return null;
 }

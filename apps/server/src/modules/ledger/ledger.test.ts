@@ -384,6 +384,103 @@ describe('postOperations', () => {
   });
 });
 
+describe('balance ceilings', () => {
+  /** A transfer into `toId` that must leave its balance at or below `balanceMaxMinor`. */
+  function cappedTransfer(fromId: string, toId: string, amountMinor: bigint, balanceMaxMinor: bigint) {
+    return { ...transferInput(fromId, toId, amountMinor), balanceCeilings: [{ accountId: toId, balanceMaxMinor }] };
+  }
+
+  it('credits an account up to its ceiling and not one minor unit beyond, writing nothing for the refused credit', async () => {
+    const wallet = await openCustomerAccount(t.db, { kind: 'ewallet' });
+    await deposit(t.db, wallet.id, 900n);
+    const operationsBefore = await countRows(t.db, 'ledger_operations');
+    const refused = await t.db
+      .transaction((tx) => postOperation(tx, cappedTransfer(settlementKzt, wallet.id, 101n, 1_000n)))
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(LedgerProblemError);
+    expect(refused).toMatchObject({ code: 'balance-cap-exceeded', subjectId: wallet.id });
+    expect(await countRows(t.db, 'ledger_operations')).toBe(operationsBefore);
+    expect((await balanceOf(wallet.id)).balance).toBe(900n);
+    expect(await outcome(t.db, (tx) => postOperation(tx, cappedTransfer(settlementKzt, wallet.id, 100n, 1_000n)))).toBe('ok');
+    expect((await balanceOf(wallet.id)).balance).toBe(1_000n);
+    expect(await outcome(t.db, (tx) => postOperation(tx, cappedTransfer(settlementKzt, wallet.id, 1n, 1_000n)))).toBe(
+      'balance-cap-exceeded',
+    );
+    await expectInvariants();
+  });
+
+  it('lets money leave an account above a lowered ceiling, and counts only the net raise of the operation', async () => {
+    const wallet = await openCustomerAccount(t.db, { kind: 'ewallet' });
+    const other = await openCustomerAccount(t.db);
+    await deposit(t.db, wallet.id, 5_000n);
+    // The cap is now below the balance: a debit passes, a credit does not.
+    expect(
+      await outcome(t.db, (tx) =>
+        postOperation(tx, {
+          ...transferInput(wallet.id, other.id, 1_000n),
+          balanceCeilings: [{ accountId: wallet.id, balanceMaxMinor: 1_000n }],
+        }),
+      ),
+    ).toBe('ok');
+    expect(await outcome(t.db, (tx) => postOperation(tx, cappedTransfer(settlementKzt, wallet.id, 1n, 1_000n)))).toBe(
+      'balance-cap-exceeded',
+    );
+    // In and out of the wallet in one operation: the net change (+100) is what counts.
+    const inAndOut = {
+      operationId: newId('op'),
+      kind: 'test',
+      postings: [
+        { accountId: settlementKzt, currency: 'KZT' as const, amountMinor: -600n },
+        { accountId: wallet.id, currency: 'KZT' as const, amountMinor: 600n },
+        { accountId: wallet.id, currency: 'KZT' as const, amountMinor: -500n },
+        { accountId: other.id, currency: 'KZT' as const, amountMinor: 500n },
+      ],
+    };
+    expect(
+      await outcome(t.db, (tx) => postOperation(tx, { ...inAndOut, balanceCeilings: [{ accountId: wallet.id, balanceMaxMinor: 4_099n }] })),
+    ).toBe('balance-cap-exceeded');
+    expect(
+      await outcome(t.db, (tx) => postOperation(tx, { ...inAndOut, balanceCeilings: [{ accountId: wallet.id, balanceMaxMinor: 4_100n }] })),
+    ).toBe('ok');
+    expect((await balanceOf(wallet.id)).balance).toBe(4_100n);
+    await expectInvariants();
+  });
+
+  it('checks each operation of a batch against the balance the earlier ones leave', async () => {
+    const wallet = await openCustomerAccount(t.db, { kind: 'ewallet' });
+    const payers = await Promise.all([openCustomerAccount(t.db), openCustomerAccount(t.db), openCustomerAccount(t.db)]);
+    for (const payer of payers) await deposit(t.db, payer.id, 1_000n);
+    const [first, second, third] = payers.map((payer) => payer.id) as [string, string, string];
+    const results = await t.db.transaction((tx) =>
+      postOperations(tx, [
+        cappedTransfer(first, wallet.id, 600n, 1_000n),
+        cappedTransfer(second, wallet.id, 600n, 1_000n),
+        cappedTransfer(third, wallet.id, 400n, 1_000n),
+      ]),
+    );
+    expect(results.map((result) => (result.ok ? 'ok' : result.problem.code))).toEqual(['ok', 'balance-cap-exceeded', 'ok']);
+    expect((await balanceOf(wallet.id)).balance).toBe(1_000n);
+    expect((await balanceOf(second)).balance).toBe(1_000n);
+    await expectInvariants();
+  });
+
+  it('treats a ceiling on an account the operation does not touch, or two on one account, as programmer errors', async () => {
+    const wallet = await openCustomerAccount(t.db, { kind: 'ewallet' });
+    const elsewhere = await openCustomerAccount(t.db);
+    const attempt = (balanceCeilings: Array<{ accountId: string; balanceMaxMinor: bigint }>) =>
+      t.db.transaction((tx) => postOperation(tx, { ...transferInput(settlementKzt, wallet.id, 1n), balanceCeilings }));
+    await expect(attempt([{ accountId: elsewhere.id, balanceMaxMinor: 10n }])).rejects.toThrow(/does not post to/);
+    await expect(
+      attempt([
+        { accountId: wallet.id, balanceMaxMinor: 10n },
+        { accountId: wallet.id, balanceMaxMinor: 20n },
+      ]),
+    ).rejects.toThrow(/two balance ceilings/);
+    await expect(attempt([{ accountId: wallet.id, balanceMaxMinor: -1n }])).rejects.toThrow(/out of range/);
+    expect((await balanceOf(wallet.id)).balance).toBe(0n);
+  });
+});
+
 describe('reverseOperation', () => {
   it('posts the negated postings as a new operation that names the original', async () => {
     const payer = await openCustomerAccount(t.db);

@@ -84,6 +84,21 @@ export interface PostingInput {
   amountMinor: bigint;
 }
 
+/**
+ * The most an account may hold once an operation that raises its balance is posted: e-money
+ * wallet caps by the owner's identification level, for example. The ledger checks it under the
+ * account's lock, against the balance as the earlier operations of the batch leave it, so
+ * parallel credits cannot together take the account past it (a check on a balance read before
+ * the lock can). An operation that lowers the balance, or leaves it as it is, always passes, so
+ * money can still leave a wallet whose cap was lowered below what it holds.
+ */
+export interface BalanceCeiling {
+  /** One of the operation's accounts. */
+  accountId: string;
+  /** The balance after the operation may not be above this, else `balance-cap-exceeded`. */
+  balanceMaxMinor: bigint;
+}
+
 export interface OperationInput {
   /** Chosen by the caller (`op_…`), so a retry can be recognised; unique forever. */
   operationId: string;
@@ -91,6 +106,8 @@ export interface OperationInput {
   kind: string;
   postings: readonly PostingInput[];
   description?: string | null;
+  /** Caps the caller's rules put on the balances of some of the operation's accounts; at most one per account. */
+  balanceCeilings?: readonly BalanceCeiling[];
 }
 
 export interface PostedPosting {

@@ -10,6 +10,7 @@ import { recordAudit, recordAuditAlone } from '../audit/index.js';
 import { findCustomerById, findCustomerByPhone, maskName, normalizePhone, stripUnsafeCharacters } from '../identity/index.js';
 import {
   type Account,
+  type BalanceCeiling,
   type Currency,
   ensureSystemAccounts,
   getAccount,
@@ -165,12 +166,22 @@ async function ownedAccount(q: Queryable, customerId: string, accountId: string)
   return account && account.ownerId === customerId ? account : null;
 }
 
+/**
+ * The per-customer limit lock, held to the end of the transaction: the sums of a customer's
+ * transfers (day, month, a wallet's day turnover) are read after it, so a parallel transfer of the
+ * same customer either has committed and is counted or waits here. Lock order: after the
+ * low-value counters (low-value.ts), before the ledger's accounts.
+ */
+async function lockTransferLimits(tx: Tx, customerId: string): Promise<void> {
+  await tx.query('INSERT INTO transfer_limit_locks (customer_id) VALUES ($1) ON CONFLICT DO NOTHING', [customerId]);
+  await tx.query('SELECT customer_id FROM transfer_limit_locks WHERE customer_id = $1 FOR UPDATE', [customerId]);
+}
+
 /** Limits for transfers to others, checked under a per-customer lock in the posting transaction. */
 async function limitDecline(tx: Tx, ctx: AppContext, customerId: string, amountMinor: bigint, now: Date): Promise<DeclineReason | null> {
   const policy = ctx.config.transfers;
   if (amountMinor > policy.perOperationMaxMinor) return 'limit-per-operation';
-  await tx.query('INSERT INTO transfer_limit_locks (customer_id) VALUES ($1) ON CONFLICT DO NOTHING', [customerId]);
-  await tx.query('SELECT customer_id FROM transfer_limit_locks WHERE customer_id = $1 FOR UPDATE', [customerId]);
+  await lockTransferLimits(tx, customerId);
   // Calendar day and month in Almaty time: what a customer reads as "today".
   const { rows } = await tx.query<{ day: bigint | null; month: bigint | null }>(
     `SELECT (sum(amount_minor) FILTER (WHERE completed_at >= date_trunc('day', $2::timestamptz AT TIME ZONE 'Asia/Almaty') AT TIME ZONE 'Asia/Almaty'))::bigint AS day,
@@ -193,32 +204,38 @@ async function identificationLevel(tx: Tx, customerId: string | null): Promise<'
 }
 
 /**
- * E-money caps by the wallet owner's identification level: per operation and per Almaty day
- * out of a wallet, and the balance a wallet may hold after a credit. Checked in the posting
- * transaction; the per-customer limit lock above already serialises the sender's transfers.
+ * E-money caps by the wallet owner's identification level on money leaving a wallet: per
+ * operation and per Almaty day. Checked in the posting transaction under the owner's limit lock,
+ * so parallel transfers out of one wallet cannot together pass the day's cap: transfers to others
+ * took the lock in limitDecline already, and own-account ones take it here.
  */
 async function walletDecline(tx: Tx, ctx: AppContext, row: TransferRow, now: Date): Promise<DeclineReason | null> {
   const source = await getAccount(tx, row.source_account_id);
-  if (source?.kind === 'ewallet') {
-    const caps = ctx.config.emoneyLimits[await identificationLevel(tx, source.ownerId)];
-    if (caps) {
-      if (row.amount_minor + row.fee_minor > caps.perOperationMaxMinor) return 'wallet-limit';
-      const { rows } = await tx.query<{ day: bigint | null }>(
-        `SELECT sum(amount_minor + fee_minor)::bigint AS day FROM transfers
-         WHERE source_account_id = $1 AND status IN ('completed', 'sent')
-           AND completed_at >= date_trunc('day', $2::timestamptz AT TIME ZONE 'Asia/Almaty') AT TIME ZONE 'Asia/Almaty'`,
-        [source.id, now],
-      );
-      if ((rows[0]?.day ?? 0n) + row.amount_minor + row.fee_minor > caps.perDayMaxMinor) return 'wallet-limit';
-    }
-  }
-  const destination = row.destination_account_id ? await getAccount(tx, row.destination_account_id) : null;
-  if (destination?.kind === 'ewallet') {
-    const caps = ctx.config.emoneyLimits[await identificationLevel(tx, destination.ownerId)];
-    if (caps && destination.balanceMinor + row.amount_minor > caps.balanceMaxMinor)
-      return row.kind === 'own' ? 'wallet-limit' : 'recipient-wallet-limit';
-  }
+  if (source?.kind !== 'ewallet') return null;
+  const caps = ctx.config.emoneyLimits[await identificationLevel(tx, source.ownerId)];
+  if (!caps) return null;
+  if (row.amount_minor + row.fee_minor > caps.perOperationMaxMinor) return 'wallet-limit';
+  if (row.kind === 'own') await lockTransferLimits(tx, row.customer_id);
+  const { rows } = await tx.query<{ day: bigint | null }>(
+    `SELECT sum(amount_minor + fee_minor)::bigint AS day FROM transfers
+     WHERE source_account_id = $1 AND status IN ('completed', 'sent')
+       AND completed_at >= date_trunc('day', $2::timestamptz AT TIME ZONE 'Asia/Almaty') AT TIME ZONE 'Asia/Almaty'`,
+    [source.id, now],
+  );
+  if ((rows[0]?.day ?? 0n) + row.amount_minor + row.fee_minor > caps.perDayMaxMinor) return 'wallet-limit';
   return null;
+}
+
+/**
+ * The balance an e-wallet may hold after a credit, by its owner's identification level, as a
+ * ceiling the ledger checks under the wallet's lock (BalanceCeiling). A balance read here, before
+ * the lock, would let parallel credits into one wallet together pass the cap.
+ */
+async function walletCeiling(tx: Tx, ctx: AppContext, row: TransferRow): Promise<BalanceCeiling | null> {
+  const destination = row.destination_account_id ? await getAccount(tx, row.destination_account_id) : null;
+  if (destination?.kind !== 'ewallet') return null;
+  const caps = ctx.config.emoneyLimits[await identificationLevel(tx, destination.ownerId)];
+  return caps ? { accountId: destination.id, balanceMaxMinor: caps.balanceMaxMinor } : null;
 }
 
 const LEDGER_DECLINES: Record<string, DeclineReason> = {
@@ -245,6 +262,7 @@ async function execute(
   }
   const wallet = await walletDecline(tx, ctx, row, now);
   if (wallet) return { status: 'declined', reason: wallet };
+  const ceiling = await walletCeiling(tx, ctx, row);
   const toOtherBank = row.kind === 'iban' && !row.destination_account_id;
   let payeeAccountId = row.destination_account_id;
   if (toOtherBank) {
@@ -266,8 +284,17 @@ async function execute(
   }
   const operationId = newId('op');
   try {
-    await postOperation(tx, { operationId, kind: `transfer.${row.kind}`, description: row.description, postings });
+    await postOperation(tx, {
+      operationId,
+      kind: `transfer.${row.kind}`,
+      description: row.description,
+      postings,
+      ...(ceiling ? { balanceCeilings: [ceiling] } : {}),
+    });
   } catch (error) {
+    // The only ceiling is the payee wallet's: one's own wallet, or someone else's.
+    if (error instanceof LedgerProblemError && error.code === 'balance-cap-exceeded')
+      return { status: 'declined', reason: row.kind === 'own' ? 'wallet-limit' : 'recipient-wallet-limit' };
     if (error instanceof LedgerProblemError && LEDGER_DECLINES[error.code])
       return { status: 'declined', reason: LEDGER_DECLINES[error.code] as DeclineReason };
     throw error;
