@@ -34,7 +34,8 @@ export interface Config {
     perOperationMaxMinor: bigint;
     perDayMaxMinor: bigint;
     perMonthMaxMinor: bigint;
-    feeIbanOtherBankMinor: bigint;
+    /** The fee for a transfer to another bank, in the transfer's currency (minor units). */
+    feeOtherBankMinor: Record<'KZT' | 'USD' | 'EUR' | 'RUB', bigint>;
     bankCode: string;
     /** RTS art. 16: low-value KZT transfers to others without a code; perOperationMaxMinor 0 turns it off. */
     scaLowValue: ScaLowValuePolicy;
@@ -156,12 +157,18 @@ export function loadConfig(env: Env = process.env): Config {
       perIpPerHourMax: integer(env, 'CODES_PER_IP_PER_HOUR_MAX', 30, 1, 100_000),
     },
     // Amounts in tiyn. Defaults: 1 000 000 ₸ per operation, 3 000 000 ₸ a day, 10 000 000 ₸ a month
-    // to other people; 150 ₸ to another bank; transfers between own accounts are free and unlimited.
+    // to other people; to another bank 150 ₸, or $15 / €15 / 500 ₽ from an account in that currency;
+    // transfers between own accounts are free and unlimited.
     transfers: {
       perOperationMaxMinor: BigInt(integer(env, 'TRANSFER_MAX_PER_OPERATION_MINOR', 100_000_000, 1, Number.MAX_SAFE_INTEGER)),
       perDayMaxMinor: BigInt(integer(env, 'TRANSFER_MAX_PER_DAY_MINOR', 300_000_000, 1, Number.MAX_SAFE_INTEGER)),
       perMonthMaxMinor: BigInt(integer(env, 'TRANSFER_MAX_PER_MONTH_MINOR', 1_000_000_000, 1, Number.MAX_SAFE_INTEGER)),
-      feeIbanOtherBankMinor: BigInt(integer(env, 'TRANSFER_FEE_OTHER_BANK_MINOR', 15_000, 0, Number.MAX_SAFE_INTEGER)),
+      feeOtherBankMinor: {
+        KZT: BigInt(integer(env, 'TRANSFER_FEE_OTHER_BANK_MINOR', 15_000, 0, Number.MAX_SAFE_INTEGER)),
+        USD: BigInt(integer(env, 'TRANSFER_FEE_OTHER_BANK_USD_MINOR', 1_500, 0, Number.MAX_SAFE_INTEGER)),
+        EUR: BigInt(integer(env, 'TRANSFER_FEE_OTHER_BANK_EUR_MINOR', 1_500, 0, Number.MAX_SAFE_INTEGER)),
+        RUB: BigInt(integer(env, 'TRANSFER_FEE_OTHER_BANK_RUB_MINOR', 50_000, 0, Number.MAX_SAFE_INTEGER)),
+      },
       bankCode: text(env, 'BANK_CODE', '722'),
       // RTS art. 16 in tenge: EUR 30 per payment ≈ 15 000 ₸, EUR 100 cumulative ≈ 50 000 ₸, and at
       // most five exempted payments in a row (the ceiling the article allows).

@@ -2388,6 +2388,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transfers/fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fees by kind of transfer, in the currency of the transfer (minor units) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description This bank's code in a KZ IBAN (characters 5-7) */
+                            bankCode: string;
+                            ownAccounts: number;
+                            byPhone: number;
+                            ibanThisBank: number;
+                            ibanOtherBank: {
+                                currency: string;
+                                feeMinor: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/transfers": {
         parameters: {
             query?: never;

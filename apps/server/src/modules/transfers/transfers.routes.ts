@@ -78,6 +78,38 @@ const CreateTransfer = Type.Object(
 export async function transfersRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   const authenticated = requireCustomer(ctx);
 
+  // The fee schedule, so the review step shows the fee before any code is sent. Whether an IBAN
+  // is this bank's is public (its bank code, characters 5-7), so the client decides that itself.
+  app.get(
+    '/api/v1/transfers/fees',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['transfers'],
+        summary: 'Fees by kind of transfer, in the currency of the transfer (minor units)',
+        response: {
+          200: Type.Object({
+            bankCode: Type.String({ description: "This bank's code in a KZ IBAN (characters 5-7)" }),
+            ownAccounts: Type.Integer(),
+            byPhone: Type.Integer(),
+            ibanThisBank: Type.Integer(),
+            ibanOtherBank: Type.Array(Type.Object({ currency: Type.String(), feeMinor: Type.Integer() })),
+          }),
+        },
+      },
+    },
+    async () => ({
+      bankCode: ctx.config.transfers.bankCode,
+      ownAccounts: 0,
+      byPhone: 0,
+      ibanThisBank: 0,
+      ibanOtherBank: Object.entries(ctx.config.transfers.feeOtherBankMinor).map(([currency, fee]) => ({
+        currency,
+        feeMinor: Number(fee),
+      })),
+    }),
+  );
+
   app.post(
     '/api/v1/transfers',
     {

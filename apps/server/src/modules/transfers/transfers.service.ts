@@ -538,7 +538,7 @@ export async function createTransfer(
       row.payee_name = name.slice(0, 120);
       row.payee_name_masked = name.slice(0, 120);
       row.payee_tax_id = body.payeeTaxId;
-      row.fee_minor = ctx.config.transfers.feeIbanOtherBankMinor;
+      row.fee_minor = ctx.config.transfers.feeOtherBankMinor[body.currency];
     }
   }
 

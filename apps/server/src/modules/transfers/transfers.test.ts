@@ -77,7 +77,7 @@ describe('transfers', () => {
 
   it('sends to a phone number after a code that names the amount and the masked payee; both see it', async () => {
     const { who: sender, current } = await customerWithMoney(1_000_000n);
-    const recipient = await registerCustomer(t.app, { agreement: 'emoney', fullName: 'Айгерим Бекова' });
+    const recipient = await registerCustomer(t.app, { agreement: 'emoney', fullName: 'Бекова Айгерим' });
     const created = await transfer(sender, {
       kind: 'phone',
       sourceAccountId: current?.id,
@@ -325,6 +325,34 @@ describe('transfers', () => {
     });
     expect(confirmed.json().status).toBe('sent');
     expect((await accounts(who)).find((a) => a.id === current?.id)?.balanceMinor).toBe(75_000);
+  });
+
+  it('publishes the fee schedule the service charges, in the currency of the transfer', async () => {
+    const { who } = await customerWithMoney(1n);
+    const fees = (await t.app.inject({ url: '/api/v1/transfers/fees', headers: web(who) })).json();
+    expect(fees).toMatchObject({ bankCode: '722', ownAccounts: 0, byPhone: 0, ibanThisBank: 0 });
+    expect(fees.ibanOtherBank).toEqual(
+      expect.arrayContaining([
+        { currency: 'KZT', feeMinor: 15_000 },
+        { currency: 'USD', feeMinor: 1_500 },
+      ]),
+    );
+    const usd = (await t.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: web(who), payload: { currency: 'USD' } })).json();
+    const created = (
+      await transfer(who, {
+        kind: 'iban',
+        sourceAccountId: usd.id,
+        payeeIban: 'KZ86125KZT5004100100',
+        payeeName: 'ТОО Ромашка',
+        payeeTaxId: '123456789012',
+        purposeCode: '119',
+        amountMinor: 1_000,
+        currency: 'USD',
+      })
+    ).json();
+    // $15, not 15 000 cents: the fee follows the currency.
+    expect(created.feeMinor).toBe(1_500);
+    expect((await t.app.inject({ url: '/api/v1/transfers/fees' })).statusCode).toBe(401);
   });
 
   it('stores a "this wasn\'t me" report once and confirms it', async () => {
