@@ -214,7 +214,7 @@ export async function registerThroughUi(page: Page, baseUrl: string, customer: C
   await page.getByLabel(/Код из SMS|Code from the SMS|SMS-тегі код/).fill(code);
   await page.getByRole('button', { name: /Подтвердить|Confirm|Растау/ }).click();
   await page.getByLabel(/^(ИИН|IIN|ЖСН)$/).fill(customer.iin);
-  await page.getByLabel(/Фамилия, имя и отчество|Full name|Тегі, аты/).fill(customer.fullName);
+  await page.getByLabel(/Фамилия, имя и отчество|Surname, given name|Тегі, аты/).fill(customer.fullName);
   await page.getByLabel(/Придумайте пароль|Choose a password|Құпиясөз ойлап табыңыз/).fill(customer.password);
   await page.getByRole('radio', { name: /Счёт и кошелёк|Account and e-wallet|Шот және әмиян/ }).check();
   if (shots) await screenshot(page, `${shots}-register-details`);

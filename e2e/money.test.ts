@@ -98,11 +98,9 @@ describe('money', () => {
     const seen = await seenSmsIds(kassa.baseUrl, sender.phone);
     await senderPage.getByRole('button', { name: 'Получить код из SMS' }).click();
     await senderPage.getByLabel('Код из SMS').waitFor();
-    // The payee's masked name from the bank, before the code is typed.
-    await senderPage
-      .locator('.review-card__payee')
-      .getByText(/Ахметов/)
-      .waitFor();
+    // The payee's masked name from the bank, before the code is typed: the given name and the
+    // surname's initial of "Ахметов Ерлан Маратович", typed surname first as the form asks.
+    await senderPage.locator('.review-card__payee').getByText('Ерлан А.', { exact: true }).waitFor();
     const code = await waitForCode(kassa.baseUrl, sender.phone, seen);
     await screenshot(senderPage, 'money-transfer-code');
 
@@ -123,7 +121,7 @@ describe('money', () => {
     await senderPage.getByRole('heading', { level: 1, name: 'История операций' }).waitFor();
     const sent = senderPage.locator('.operation--out').first();
     await sent.getByText(/20\s000,50/).waitFor();
-    expect(await sent.textContent()).toContain('Ахметов');
+    expect(await sent.textContent()).toContain('Ерлан А.');
     await screenshot(senderPage, 'money-history-sender');
 
     // The recipient's history: incoming, with a plus sign.

@@ -88,7 +88,7 @@ export async function registerCustomer(
     url: `/api/v1/registration/${registrationId}/complete`,
     payload: {
       iin,
-      fullName: options.fullName ?? 'Айгерим Бекова',
+      fullName: options.fullName ?? 'Бекова Айгерим',
       password: GOOD_PASSWORD,
       agreement: options.agreement ?? 'both',
       client: options.client ?? 'web',

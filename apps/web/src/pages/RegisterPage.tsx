@@ -42,7 +42,8 @@ function DetailsStep({ registrationId }: { registrationId: string }) {
   function validate(): DetailsErrors {
     const next: DetailsErrors = {};
     if (!/^\d{12}$/.test(iin)) next.iin = t('register.iinInvalid');
-    if (fullName.trim().length < 2) next.fullName = t('register.fullNameInvalid');
+    // The bank needs at least a surname and a given name (the server refuses one word too).
+    if (!/\S\s+\S/.test(fullName.trim())) next.fullName = t('register.fullNameInvalid');
     const length = [...password].length;
     if (length < PASSWORD_MIN_LENGTH || length > PASSWORD_MAX_LENGTH) {
       next.password = t('password.rule', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH });
@@ -93,7 +94,8 @@ function DetailsStep({ registrationId }: { registrationId: string }) {
         hint={t('register.fullNameHint')}
         error={errors.fullName}
         name="fullName"
-        autoComplete="name"
+        // Browsers fill autocomplete="name" given name first, the reverse of the order asked for.
+        autoComplete="off"
         maxLength={120}
         value={fullName}
         onChange={(event) => setFullName(event.target.value)}

@@ -2,15 +2,15 @@ import type { DemoSeeder } from '../../demo/seed.js';
 import { createCustomer } from './customers.service.js';
 import { makeIin } from './iin.js';
 
-/** Listed in the README. Known passwords: refused in production along with all demo data. */
+/** Listed in the README. Known passwords: refused in production along with all demo data. Names surname first, as registration asks. */
 export const DEMO_PASSWORD = 'Kassa-Demo-2026!';
 
 export const DEMO_CUSTOMERS = [
-  { phone: '+77010000001', fullName: 'Айгерим Бекова', birthDate: '1994-03-12', sex: 'female', agreements: ['emoney'], language: 'ru' },
-  { phone: '+77010000002', fullName: 'Ерлан Тулегенов', birthDate: '1987-11-02', sex: 'male', agreements: ['banking'], language: 'kk' },
+  { phone: '+77010000001', fullName: 'Бекова Айгерим', birthDate: '1994-03-12', sex: 'female', agreements: ['emoney'], language: 'ru' },
+  { phone: '+77010000002', fullName: 'Тулегенов Ерлан', birthDate: '1987-11-02', sex: 'male', agreements: ['banking'], language: 'kk' },
   {
     phone: '+77010000003',
-    fullName: 'Dana Smagulova',
+    fullName: 'Smagulova Dana',
     birthDate: '1999-07-25',
     sex: 'female',
     agreements: ['emoney', 'banking'],

@@ -28,9 +28,9 @@ export const IdentityProblem = defineProblems({
   'name-invalid': {
     status: 400,
     title: {
-      ru: 'Укажите имя и фамилию буквами',
-      kk: 'Аты-жөніңізді әріптермен жазыңыз',
-      en: 'Enter your first and last name in letters',
+      ru: 'Укажите фамилию и имя буквами, как в удостоверении личности',
+      kk: 'Тегіңіз бен атыңызды жеке куәліктегідей әріптермен жазыңыз',
+      en: 'Enter your surname and given name in letters, as on your ID card',
     },
   },
   'registration-not-found': {

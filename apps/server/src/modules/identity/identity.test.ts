@@ -45,7 +45,7 @@ describe('phone numbers', () => {
 
 describe('names', () => {
   it('normalises spaces and refuses control, bidi and zero-width characters', () => {
-    expect(normalizeFullName('  Айгерим   Бекова ')).toBe('Айгерим Бекова');
+    expect(normalizeFullName('  Бекова   Айгерим ')).toBe('Бекова Айгерим');
     expect(normalizeFullName("O'Brien-Smith Ann")).toBe("O'Brien-Smith Ann");
     expect(normalizeFullName('Evil\u202EnamE')).toBeNull();
     expect(normalizeFullName('Zero\u200Bwidth')).toBeNull();
@@ -53,8 +53,43 @@ describe('names', () => {
     expect(normalizeFullName('<script>')).toBeNull();
   });
 
-  it('masks a payee name to first name and initial', () => {
-    expect(maskName('Айгерим Бекова')).toBe('Айгерим Б.');
+  it('masks a name typed surname first, as the registration form asks, to the given name and the surname initial', () => {
+    expect(maskName('Бекова Айгерим')).toBe('Айгерим Б.');
+    expect(maskName('Бекова Айгерим Сакеновна')).toBe('Айгерим Б.');
+    expect(maskName('Тулегенов Ерлан Сакенұлы')).toBe('Ерлан Т.');
+    expect(maskName('Smagulova Dana')).toBe('Dana S.');
+  });
+
+  it('shows names written in capitals, as on an ID card, or in lower case with a capital first letter', () => {
+    expect(maskName('БЕКОВ АЙДОС САКЕНОВИЧ')).toBe('Айдос Б.');
+    expect(maskName('БЕКОВА АЙГЕРИМ')).toBe('Айгерим Б.');
+    expect(maskName('бекова айгерим')).toBe('Айгерим Б.');
+    expect(maskName('SMAGULOVA DANA')).toBe('Dana S.');
+    // A name with a case of its own is left as typed.
+    expect(maskName('McLean DeShawn')).toBe('DeShawn M.');
+  });
+
+  it('keeps Kazakh letters, in either case, in the given name and the initial', () => {
+    expect(maskName('ӘБІЛОВА ҰЛЖАН')).toBe('Ұлжан Ә.');
+    expect(maskName('ҒАБИТОВ ҚАЙРАТ')).toBe('Қайрат Ғ.');
+    expect(maskName('ҚОНЫСБАЕВА ӨМІРГҮЛ')).toBe('Өміргүл Қ.');
+    expect(maskName('ҢАЗЫМОВ ҮСЕН')).toBe('Үсен Ң.');
+    expect(maskName('һасенова іңкәр')).toBe('Іңкәр Һ.');
+    expect(maskName('Өтегенова Әсем')).toBe('Әсем Ө.');
+  });
+
+  it('handles hyphenated names: each part of a given name capitalised, one initial for a double surname', () => {
+    expect(maskName('Бекова-Смагулова Айгерим')).toBe('Айгерим Б.');
+    expect(maskName('ИВАНОВА АННА-МАРИЯ')).toBe('Анна-Мария И.');
+    expect(maskName('Сейтқали Айгүл-Ханым Маратқызы')).toBe('Айгүл-Ханым С.');
+  });
+
+  it('ignores extra spaces and shows a one-word name whole', () => {
+    expect(maskName('  Бекова   Айгерим  ')).toBe('Айгерим Б.');
+    expect(maskName('Бекова\u00a0Айгерим')).toBe('Айгерим Б.');
     expect(maskName('Madonna')).toBe('Madonna');
+    expect(maskName('  МАДОННА ')).toBe('Мадонна');
+    expect(maskName('')).toBe('');
+    expect(maskName('   ')).toBe('');
   });
 });

@@ -21,9 +21,43 @@ export function normalizeFullName(input: string): string | null {
   return name;
 }
 
-/** "Айгерим Бекова" → "Айгерим Б.": what a payer sees of a payee. */
+/**
+ * A person's full name as a payer sees the payee (and a payee the payer): the given name and the
+ * surname's initial, "Бекова Айгерим Сакеновна" → "Айгерим Б.". Nothing else is revealed; a
+ * patronymic ("Сакеновна", "Сакенұлы", "Гусейн оглы") never is.
+ *
+ * Name order: `customers.full_name` is one field, and the registration form asks for it as the
+ * Kazakh ID card prints it, surname first: "Фамилия, имя и отчество" / "Тегі, аты, әкесінің аты" /
+ * "Surname, given name and patronymic" (apps/web, register.fullName and its hint). So the first
+ * word is the surname and the second the given name. A single word is shown as it is: there is
+ * nothing to shorten and no way to tell which name it is.
+ *
+ * Words in capitals only (as an ID card prints them) or in lower case only are shown capitalised,
+ * each part of a hyphenated name on its own: "АЙГЕРИМ-ГҮЛ" → "Айгерим-Гүл". A word with a case of
+ * its own ("McLean") is shown as typed. Letters after an apostrophe stay lower case, as the
+ * apostrophe marks a letter in Kazakh Latin spellings ("A'sel"). Runs of spaces count as one.
+ */
 export function maskName(fullName: string): string {
-  const [first = '', ...rest] = fullName.split(' ');
-  const last = rest.at(-1);
-  return last ? `${first} ${last.slice(0, 1)}.` : first;
+  const words = fullName
+    .normalize('NFC')
+    .split(/\s+/u)
+    .filter((word) => /\p{L}/u.test(word));
+  const [surname, given] = words;
+  if (surname === undefined) return '';
+  if (given === undefined) return displayCase(surname);
+  const initial = /\p{L}\p{M}*/u.exec(surname)?.[0] ?? '';
+  return `${displayCase(given)} ${initial.toUpperCase()}.`;
+}
+
+/** "АЙГЕРИМ" and "айгерим" → "Айгерим", hyphenated parts each; a word in mixed case as it is. */
+function displayCase(word: string): string {
+  return word
+    .split('-')
+    .map((part) => {
+      const oneCase = part === part.toUpperCase() || part === part.toLowerCase();
+      if (!oneCase) return part;
+      const first = /^\p{L}\p{M}*/u.exec(part)?.[0] ?? '';
+      return first.toUpperCase() + part.slice(first.length).toLowerCase();
+    })
+    .join('-');
 }
