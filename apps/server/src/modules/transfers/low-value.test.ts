@@ -269,10 +269,21 @@ describe('low-value exemption from the SMS code (RTS art. 16)', () => {
     expect((await accounts(t, payee))[0]?.balanceMinor).toBe(5 * 100_000);
   });
 
+  it('publishes the per-operation cap to logged-in customers, for the review step to name its button', async () => {
+    const { who } = await sender(0n);
+    const published = await t.app.inject({ url: '/api/v1/transfers/sca-exemptions', headers: web(who) });
+    expect(published.statusCode).toBe(200);
+    expect(published.json()).toEqual({ lowValue: { currency: 'KZT', perOperationMaxMinor: PER_OPERATION_MAX_MINOR } });
+    expect((await t.app.inject({ url: '/api/v1/transfers/sca-exemptions' })).statusCode).toBe(401);
+  });
+
   it('is off with SCA_LOW_VALUE_MAX_MINOR=0: every transfer to another person asks for a code', async () => {
     const off = await createTestApp({ env: { SCA_LOW_VALUE_MAX_MINOR: '0' } });
     try {
       const from = await sender(10_000_000n, off);
+      expect((await off.app.inject({ url: '/api/v1/transfers/sca-exemptions', headers: web(from.who) })).json()).toEqual({
+        lowValue: null,
+      });
       const payee = await registerCustomer(off.app, { agreement: 'banking' });
       expect(await byPhone(from, payee, 1, off)).toMatchObject({ status: 'awaiting_confirmation', scaExemption: null });
       expect(await transferCodesIssued(from.who.customerId, off)).toBe(1);

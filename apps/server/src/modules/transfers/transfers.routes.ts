@@ -8,6 +8,7 @@ import { Code, Problem } from '../../shared/schemas.js';
 import { authOf, requireCustomer } from '../auth/index.js';
 import { AMOUNT_MINOR_MAX, CURRENCY_CODES, type Currency } from '../ledger/index.js';
 import { IDEMPOTENCY_KEY_LENGTH_MAX } from './idempotency.js';
+import { LOW_VALUE_CURRENCY } from './low-value.js';
 import { receiptHtml, receiptPdf } from './receipts.js';
 import { TransferProblem } from './transfers.errors.js';
 import {
@@ -108,6 +109,43 @@ export async function transfersRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
         feeMinor: Number(fee),
       })),
     }),
+  );
+
+  // When a transfer goes without a code, so the review step can name its button truthfully: a
+  // button that says "get a code" must not move money at once. Own accounts (RTS art. 15) and
+  // trusted payees (art. 13, GET /api/v1/trusted-payees) are known to the client; the low-value
+  // cap (art. 16) is published here. Whether the customer's allowance still has room is decided
+  // only under its lock when the transfer is made, so a transfer within the cap may still ask.
+  app.get(
+    '/api/v1/transfers/sca-exemptions',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['transfers'],
+        summary: 'When a transfer to another person may go without an SMS code',
+        response: {
+          200: Type.Object({
+            lowValue: Type.Union([
+              Type.Object({
+                currency: Type.String(),
+                perOperationMaxMinor: Type.Integer({ description: 'The fee-inclusive amount a transfer may have to go without a code' }),
+              }),
+              Type.Null(),
+            ]),
+          }),
+          401: Problem,
+        },
+      },
+    },
+    async () => {
+      const policy = ctx.config.transfers.scaLowValue;
+      return {
+        lowValue:
+          policy.perOperationMaxMinor > 0n
+            ? { currency: LOW_VALUE_CURRENCY, perOperationMaxMinor: Number(policy.perOperationMaxMinor) }
+            : null,
+      };
+    },
   );
 
   app.post(
