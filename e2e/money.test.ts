@@ -115,6 +115,9 @@ describe('money', () => {
     await senderPage.getByRole('button', { name: 'Подтвердить перевод' }).click();
     await senderPage.getByRole('heading', { level: 2, name: 'Перевод выполнен' }).waitFor();
     await screenshot(senderPage, 'money-transfer-completed');
+    // The code was asked and given: the code step is done.
+    await expect(senderPage.locator('.steps__item--done').count()).resolves.toBe(3);
+    await expect(senderPage.locator('.steps__item--skipped').count()).resolves.toBe(0);
 
     // The sender's history: outgoing, accepted.
     await senderPage.getByRole('link', { name: 'История', exact: true }).first().click();
@@ -137,12 +140,35 @@ describe('money', () => {
       .first()
       .waitFor();
 
-    // A small sum (RTS art. 16, low value): no code is asked, and the result says why.
+    // A trusted payee (RTS art. 13): known before sending, so the button confirms the transfer
+    // and the code step is shown as not needed, before and after.
+    await kassa.app.ctx.db.query(
+      `INSERT INTO trusted_payees (id, customer_id, kind, phone, label, status, created_at)
+       SELECT 'tpy_e2e_' || id, id, 'phone', $2, 'Ерлан', 'active', now() FROM customers WHERE phone = $1`,
+      [sender.phone, recipient.phone],
+    );
+    await fillPhoneTransfer(senderPage, source.id, recipient.typed, '20000');
+    await senderPage.getByText('Получатель в списке доверенных: код не понадобится, перевод выполнится сразу.').waitFor();
+    await senderPage.locator('.steps__item--skipped', { hasText: 'Без кода' }).waitFor();
+    await screenshot(senderPage, 'money-transfer-review-trusted');
+    expect(await senderPage.getByRole('button', { name: 'Получить код из SMS' }).count()).toBe(0);
+    await senderPage.getByRole('button', { name: 'Подтвердить перевод' }).click();
+    await senderPage.getByRole('heading', { level: 2, name: 'Перевод выполнен' }).waitFor();
+    await senderPage.getByText('Код не понадобился: доверенный получатель').waitFor();
+    await kassa.app.ctx.db.query("UPDATE trusted_payees SET status = 'removed' WHERE phone = $1", [recipient.phone]);
+
+    // A small sum (RTS art. 16, low value): the button cannot promise a code, and says
+    // "continue"; no code is asked, the result says why, and the code step is not marked done.
     await fillPhoneTransfer(senderPage, source.id, recipient.typed, '100');
     const seenBeforeSmall = await seenSmsIds(kassa.baseUrl, sender.phone);
-    await senderPage.getByRole('button', { name: 'Получить код из SMS' }).click();
+    expect(await senderPage.getByRole('button', { name: 'Получить код из SMS' }).count()).toBe(0);
+    await senderPage.getByText(/банк может не спросить код/).waitFor();
+    await screenshot(senderPage, 'money-transfer-review-low-value');
+    await senderPage.getByRole('button', { name: 'Продолжить' }).click();
     await senderPage.getByRole('heading', { level: 2, name: 'Перевод выполнен' }).waitFor();
     await senderPage.getByText('Код не понадобился: платёж на небольшую сумму').waitFor();
+    await senderPage.locator('.steps__item--skipped', { hasText: 'Без кода' }).waitFor();
+    await expect(senderPage.locator('.steps__item--done').count()).resolves.toBe(2);
     expect(await senderPage.getByLabel('Код из SMS').count()).toBe(0);
     // The SMS that follows is the "completed" notice, and no code came before it.
     let smsAfterSmall: Array<{ text: string }> = [];
@@ -156,7 +182,7 @@ describe('money', () => {
 
     // A phone that is not our customer: declined at once, with the reason in plain words.
     await fillPhoneTransfer(senderPage, source.id, randomPhone(), '100');
-    await senderPage.getByRole('button', { name: 'Получить код из SMS' }).click();
+    await senderPage.getByRole('button', { name: 'Продолжить' }).click();
     await senderPage.getByRole('heading', { level: 2, name: 'Перевод отклонён' }).waitFor();
     await senderPage.getByText(/Получатель не найден/).waitFor();
     await screenshot(senderPage, 'money-transfer-declined');

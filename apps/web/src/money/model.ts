@@ -36,6 +36,46 @@ export function signedAmountMinor(operation: Pick<Operation, 'direction' | 'amou
   return operation.direction === 'incoming' ? operation.amountMinor : -operation.amountMinor;
 }
 
+export type ScaExemptions = GetResponse<'/api/v1/transfers/sca-exemptions'>;
+
+/** What the review step knows, before sending, of the SMS code the bank will ask. */
+export type CodeExpectation = 'none' | 'maybe' | 'code';
+
+/**
+ * Own accounts (RTS art. 15) and trusted payees (art. 13) go without a code; a transfer within
+ * the low-value cap (art. 16) may, as the bank alone sees the customer's remaining allowance.
+ * A fact not loaded counts as "maybe", so the button never promises a code step that may not
+ * come: pressing "get a code" must not be what moves the money.
+ */
+export function codeExpectation(transfer: {
+  kind: TransferKind;
+  /** null while the trusted payees are not known. */
+  trustedPayee: boolean | null;
+  /** undefined while not loaded; lowValue null means the exemption is off. */
+  exemptions: ScaExemptions | undefined;
+  currency: string;
+  amountMinor: bigint;
+}): CodeExpectation {
+  if (transfer.kind === 'own' || transfer.trustedPayee === true) return 'none';
+  if (transfer.trustedPayee === null || transfer.exemptions === undefined) return 'maybe';
+  const lowValue = transfer.exemptions.lowValue;
+  // The cap includes a fee the review step does not know yet: within the cap is only "maybe".
+  if (lowValue && transfer.currency === lowValue.currency && transfer.amountMinor <= BigInt(lowValue.perOperationMaxMinor)) return 'maybe';
+  return 'code';
+}
+
+/** Whether the payee typed is one of the customer's active trusted payees (as the bank compares them). */
+export function isTrustedPayee(
+  payees: readonly Pick<TrustedPayee, 'phone' | 'iban' | 'status'>[],
+  payee: { phone?: string; iban?: string },
+): boolean {
+  const phone = payee.phone?.replace(/[\s()-]/g, '');
+  const iban = payee.iban === undefined ? undefined : compactIban(payee.iban);
+  return payees.some(
+    (item) => item.status === 'active' && ((phone !== undefined && item.phone === phone) || (iban !== undefined && item.iban === iban)),
+  );
+}
+
 /** The largest amount the ledger accepts in one operation (the API's amountMinor maximum). */
 export const AMOUNT_MINOR_MAX = 1_000_000_000_000_000n;
 

@@ -12,9 +12,11 @@ import { usePageTitle } from '../lib/usePageTitle';
 import { Facts, ScaExemptionNote, StatusBadge, useAccountName } from '../money/components';
 import {
   type Account,
+  codeExpectation,
   compactIban,
   groupIban,
   isTransferKind,
+  isTrustedPayee,
   looksLikeIban,
   newIdempotencyKey,
   type Operation,
@@ -193,6 +195,11 @@ function Wizard({ kind, accounts }: { kind: TransferKind; accounts: Account[] })
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
   const [transfer, setTransfer] = useState<Operation | null>(null);
+  /** Whether the bank's answer asked for a code: without one, the code step was skipped, not done. */
+  const [codeAsked, setCodeAsked] = useState(false);
+  // What the review step needs to name its button truthfully (codeExpectation).
+  const { state: exemptionsState } = useApiLoad((signal) => callApi(() => api.GET('/api/v1/transfers/sca-exemptions', { signal })), []);
+  const { state: payeesState } = useApiLoad((signal) => callApi(() => api.GET('/api/v1/trusted-payees', { signal })), []);
   /** The Idempotency-Key of the submission in flight: made on "confirm", kept for its retries. */
   const submissionKey = useRef<string | null>(null);
   const stepHeading = useRef<HTMLHeadingElement>(null);
@@ -291,7 +298,9 @@ function Wizard({ kind, accounts }: { kind: TransferKind; accounts: Account[] })
       return;
     }
     setTransfer(result.data);
-    setStep(result.data.status === 'awaiting_confirmation' && result.data.confirmation ? 'code' : 'result');
+    const asked = result.data.status === 'awaiting_confirmation' && result.data.confirmation !== null;
+    setCodeAsked(asked);
+    setStep(asked ? 'code' : 'result');
   }
 
   async function loadOutcome(id: string): Promise<boolean> {
@@ -342,13 +351,32 @@ function Wizard({ kind, accounts }: { kind: TransferKind; accounts: Account[] })
     setErrors({});
     setFailure(null);
     setTransfer(null);
+    setCodeAsked(false);
     submissionKey.current = null;
     setStep('details');
   }
 
+  const expectation = codeExpectation({
+    kind,
+    trustedPayee:
+      payeesState.status === 'ready'
+        ? isTrustedPayee(payeesState.data.items, kind === 'phone' ? { phone: form.payeePhone } : { iban: form.payeeIban })
+        : null,
+    exemptions: exemptionsState.status === 'ready' ? exemptionsState.data : undefined,
+    currency: source?.currency ?? '',
+    amountMinor: amountMinor ?? 0n,
+  });
   const needsCode = kind !== 'own';
+  // The code step is skipped when the bank asked for no code: known from its answer, and foreseen
+  // for a trusted payee. A skipped step is never shown as done.
+  const codeSkipped = needsCode && (step === 'result' ? !codeAsked : step !== 'code' && expectation === 'none');
   const stepLabels = needsCode
-    ? [t('transfer.stepDetails'), t('transfer.stepReview'), t('transfer.stepCode'), t('transfer.stepResult')]
+    ? [
+        t('transfer.stepDetails'),
+        t('transfer.stepReview'),
+        codeSkipped ? t('transfer.stepNoCode') : t('transfer.stepCode'),
+        t('transfer.stepResult'),
+      ]
     : [t('transfer.stepDetails'), t('transfer.stepReview'), t('transfer.stepResult')];
   const stepIndex = { details: 0, review: 1, code: 2, result: needsCode ? 3 : 2 }[step];
   const payeeText =
@@ -366,7 +394,7 @@ function Wizard({ kind, accounts }: { kind: TransferKind; accounts: Account[] })
 
   return (
     <div className="stack">
-      <Steps labels={stepLabels} current={stepIndex} />
+      <Steps labels={stepLabels} current={stepIndex} skipped={codeSkipped ? [2] : []} />
       {step === 'details' ? (
         <form className="stack form-narrow" onSubmit={toReview} noValidate>
           {failure ? <ErrorAlert failure={failure} /> : null}
@@ -558,9 +586,17 @@ function Wizard({ kind, accounts }: { kind: TransferKind; accounts: Account[] })
               ]}
             />
           </div>
+          {needsCode && expectation === 'none' ? <p className="muted">{t('transfer.noCodeTrustedNote')}</p> : null}
+          {expectation === 'maybe' ? <p className="muted">{t('transfer.maybeNoCodeNote')}</p> : null}
           <div className="form-actions">
             <Button variant="primary" loading={busy} onClick={() => void submit()}>
-              {kind === 'own' ? t('transfer.confirmOwn') : t('transfer.confirmSendCode')}
+              {
+                {
+                  none: t('transfer.confirmNoCode'),
+                  maybe: t('transfer.confirmMaybeCode'),
+                  code: t('transfer.confirmSendCode'),
+                }[expectation]
+              }
             </Button>
             <Button
               variant="secondary"
