@@ -94,6 +94,8 @@ describe('money', () => {
       .getByText(/20\s000,50/)
       .first()
       .waitFor();
+    // The fee is known from the published schedule before any code is sent: none by phone.
+    await senderPage.locator('.review-card').getByText('Без комиссии').waitFor();
     await screenshot(senderPage, 'money-transfer-review');
     const seen = await seenSmsIds(kassa.baseUrl, sender.phone);
     await senderPage.getByRole('button', { name: 'Получить код из SMS' }).click();

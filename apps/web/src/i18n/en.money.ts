@@ -116,7 +116,7 @@ export const enMoney: MoneyTranslation = {
     reviewAmount: 'Amount',
     reviewFee: 'Fee',
     reviewFeeNone: 'No fee',
-    reviewFeeLater: 'Shown before you confirm with the code',
+    reviewFeeLater: 'Calculated on the next step',
     reviewTotal: 'Total debited',
     reviewDescription: 'Message',
     reviewPurpose: 'Purpose code',

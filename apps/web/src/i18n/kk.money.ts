@@ -112,7 +112,7 @@ export const kkMoney: MoneyTranslation = {
     reviewAmount: 'Сома',
     reviewFee: 'Комиссия',
     reviewFeeNone: 'Комиссиясыз',
-    reviewFeeLater: 'Кодпен растау алдында көрсетеміз',
+    reviewFeeLater: 'Келесі қадамда есептейміз',
     reviewTotal: 'Барлығы есептен шығарылады',
     reviewDescription: 'Хабарлама',
     reviewPurpose: 'ТМК',

@@ -113,7 +113,7 @@ export const ruMoney = {
     reviewAmount: 'Сумма',
     reviewFee: 'Комиссия',
     reviewFeeNone: 'Без комиссии',
-    reviewFeeLater: 'Покажем до подтверждения кодом',
+    reviewFeeLater: 'Рассчитаем на следующем шаге',
     reviewTotal: 'Всего спишется',
     reviewDescription: 'Сообщение',
     reviewPurpose: 'КНП',

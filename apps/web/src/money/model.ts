@@ -39,6 +39,25 @@ export function signedAmountMinor(operation: Pick<Operation, 'direction' | 'amou
 export type ScaExemptions = GetResponse<'/api/v1/transfers/sca-exemptions'>;
 
 /** What the review step knows, before sending, of the SMS code the bank will ask. */
+export type FeeSchedule = GetResponse<'/api/v1/transfers/fees'>;
+
+/**
+ * The fee the bank will charge, from its published schedule, or null while that is not known.
+ * A KZ IBAN names its bank in characters 5-7, so "this bank or another" needs no lookup.
+ */
+export function expectedFeeMinor(
+  fees: FeeSchedule | undefined,
+  transfer: { kind: TransferKind; iban: string; currency: string },
+): bigint | null {
+  if (transfer.kind === 'own') return 0n;
+  if (!fees) return null;
+  if (transfer.kind === 'phone') return BigInt(fees.byPhone);
+  const iban = compactIban(transfer.iban);
+  if (iban.startsWith('KZ') && iban.slice(4, 7) === fees.bankCode) return BigInt(fees.ibanThisBank);
+  const other = fees.ibanOtherBank.find((fee) => fee.currency === transfer.currency);
+  return other ? BigInt(other.feeMinor) : null;
+}
+
 export type CodeExpectation = 'none' | 'maybe' | 'code';
 
 /**

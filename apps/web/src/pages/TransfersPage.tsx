@@ -14,6 +14,7 @@ import {
   type Account,
   codeExpectation,
   compactIban,
+  expectedFeeMinor,
   groupIban,
   isTransferKind,
   isTrustedPayee,
@@ -200,6 +201,7 @@ function Wizard({ kind, accounts }: { kind: TransferKind; accounts: Account[] })
   // What the review step needs to name its button truthfully (codeExpectation).
   const { state: exemptionsState } = useApiLoad((signal) => callApi(() => api.GET('/api/v1/transfers/sca-exemptions', { signal })), []);
   const { state: payeesState } = useApiLoad((signal) => callApi(() => api.GET('/api/v1/trusted-payees', { signal })), []);
+  const { state: feesState } = useApiLoad((signal) => callApi(() => api.GET('/api/v1/transfers/fees', { signal })), []);
   /** The Idempotency-Key of the submission in flight: made on "confirm", kept for its retries. */
   const submissionKey = useRef<string | null>(null);
   const stepHeading = useRef<HTMLHeadingElement>(null);
@@ -365,6 +367,11 @@ function Wizard({ kind, accounts }: { kind: TransferKind; accounts: Account[] })
     exemptions: exemptionsState.status === 'ready' ? exemptionsState.data : undefined,
     currency: source?.currency ?? '',
     amountMinor: amountMinor ?? 0n,
+  });
+  const fee = expectedFeeMinor(feesState.status === 'ready' ? feesState.data : undefined, {
+    kind,
+    iban: form.payeeIban,
+    currency: source?.currency ?? '',
   });
   const needsCode = kind !== 'own';
   // The code step is skipped when the bank asked for no code: known from its answer, and foreseen
@@ -577,8 +584,20 @@ function Wizard({ kind, accounts }: { kind: TransferKind; accounts: Account[] })
                 { label: t('transfer.reviewFrom'), value: accountName(source) },
                 {
                   label: t('transfer.reviewFee'),
-                  value: kind === 'own' ? t('transfer.reviewFeeNone') : t('transfer.reviewFeeLater'),
+                  value:
+                    fee === null ? (
+                      t('transfer.reviewFeeLater')
+                    ) : fee === 0n ? (
+                      t('transfer.reviewFeeNone')
+                    ) : (
+                      <Money amountMinor={fee} currency={source.currency} />
+                    ),
                 },
+                fee !== null &&
+                  fee > 0n && {
+                    label: t('transfer.reviewTotal'),
+                    value: <Money amountMinor={amountMinor + fee} currency={source.currency} />,
+                  },
                 kind === 'iban' && form.payeeTaxId !== '' && { label: t('transfer.reviewTaxId'), value: form.payeeTaxId },
                 kind === 'iban' && form.purposeCode !== '' && { label: t('transfer.reviewPurpose'), value: form.purposeCode },
                 form.description.trim() !== '' &&
