@@ -133,7 +133,7 @@ export async function selectSystemAccount(q: Queryable, kind: SystemAccountKind,
 
 export async function selectAccountsByOwner(q: Queryable, ownerId: string, limit: number): Promise<Account[]> {
   const { rows } = await q.query<AccountRow>(
-    `SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE owner_id = $1 ORDER BY created_at, id LIMIT $2`,
+    `SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE owner_id = $1 ORDER BY created_at, opened_seq LIMIT $2`,
     [ownerId, limit],
   );
   return rows.map(toAccount);
