@@ -160,8 +160,6 @@ export async function resendLoginCode(ctx: AppContext, input: { loginId: string;
   );
   const attempt = rows[0];
   if (attempt?.status !== 'pending') throw new ProblemError(AuthProblem['login-failed']);
-  const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, attempt.phone, input.meta.ip, now);
-  if (!limit.ok) throw rateLimitProblem();
   const customer = attempt.customer_id && attempt.password_ok ? await findCustomerById(ctx.db, attempt.customer_id) : null;
   const domain = ctx.config.officialDomain;
   const result = await ctx.db.transaction(async (tx) => {
@@ -172,6 +170,7 @@ export async function resendLoginCode(ctx: AppContext, input: { loginId: string;
       {
         challengeId: attempt.challenge_id,
         smsText: customer && !locked ? (value) => codeSms({ purpose: 'login' }, customer.language, value, domain) : null,
+        limits: ctx.config.codeRateLimits,
         meta: input.meta,
       },
     );

@@ -128,8 +128,6 @@ export async function resendPasswordResetCode(
   );
   const reset = rows[0];
   if (reset?.status !== 'pending' || reset.expires_at <= now) throw new ProblemError(AuthProblem['login-failed']);
-  const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, reset.phone, input.meta.ip, now);
-  if (!limit.ok) throw rateLimitProblem();
   const customer = reset.customer_id ? await findCustomerById(ctx.db, reset.customer_id) : null;
   const domain = ctx.config.officialDomain;
   const result = await ctx.db.transaction((tx) =>
@@ -139,6 +137,7 @@ export async function resendPasswordResetCode(
       {
         challengeId: reset.challenge_id,
         smsText: customer ? (value) => codeSms({ purpose: 'password_reset' }, customer.language, value, domain) : null,
+        limits: ctx.config.codeRateLimits,
         meta: input.meta,
       },
     ),

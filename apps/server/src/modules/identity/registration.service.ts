@@ -108,8 +108,6 @@ export async function resendRegistrationCode(
 ): Promise<RegistrationStarted> {
   const registration = await loadRegistration(ctx, input.registrationId);
   const now = ctx.clock.now();
-  const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, registration.phone, input.meta.ip, now);
-  if (!limit.ok) throw rateLimitProblem();
   const taken = await findCustomerByPhone(ctx.db, registration.phone);
   const domain = ctx.config.officialDomain;
   const result = await ctx.db.transaction((tx) =>
@@ -119,6 +117,7 @@ export async function resendRegistrationCode(
       {
         challengeId: registration.challenge_id,
         smsText: taken ? null : (value) => codeSms({ purpose: 'registration' }, registration.language, value, domain),
+        limits: ctx.config.codeRateLimits,
         meta: input.meta,
       },
     ),

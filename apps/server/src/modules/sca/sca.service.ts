@@ -131,16 +131,18 @@ export async function issueCode(tx: Tx, deps: ScaDeps, input: IssueCodeInput): P
 export type ResendResult =
   | { ok: true; code: IssuedCode }
   | { ok: false; reason: 'cooldown'; seconds: number }
+  | { ok: false; reason: 'rate-limited' }
   | { ok: false; reason: 'not-pending' };
 
 /**
  * A resend puts a new code into the same challenge: the earlier code stops working at once, the
- * attempt counter starts again, and the 60 s cooldown and hourly caps (checked by the caller) hold.
+ * attempt counter starts again, and the 60 s cooldown and the hourly caps hold. The caps are
+ * checked here, against the challenge's phone, so no kind of code can be resent past them.
  */
 export async function resendCode(
   tx: Tx,
   deps: ScaDeps,
-  input: { challengeId: string; smsText: ((code: string) => string) | null; meta: RequestMeta },
+  input: { challengeId: string; smsText: ((code: string) => string) | null; limits: CodeRateLimits; meta: RequestMeta },
 ): Promise<ResendResult> {
   const { rows } = await tx.query<{
     status: string;
@@ -157,6 +159,7 @@ export async function resendCode(
   if (row.resend_available_at > deps.now) {
     return { ok: false, reason: 'cooldown', seconds: Math.ceil((row.resend_available_at.getTime() - deps.now.getTime()) / 1000) };
   }
+  if (!(await checkCodeRateLimit(tx, input.limits, row.phone, input.meta.ip, deps.now)).ok) return { ok: false, reason: 'rate-limited' };
   const code = input.smsText ? newCode() : null;
   const expiresAt = new Date(deps.now.getTime() + CODE_TTL_MS);
   const resendAvailableAt = new Date(deps.now.getTime() + CODE_RESEND_COOLDOWN_MS);
@@ -294,6 +297,7 @@ export function resendFailureProblem(result: Exclude<ResendResult, { ok: true }>
       extensions: { retryAfterSeconds: result.seconds },
     });
   }
+  if (result.reason === 'rate-limited') return rateLimitProblem();
   return new ProblemError(ScaProblem['code-not-valid-anymore']);
 }
 

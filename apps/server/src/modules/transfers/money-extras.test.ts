@@ -279,3 +279,34 @@ describe('e-money limits by identification level', () => {
     expect(ok.json().status).toBe('completed');
   });
 });
+
+describe('resends and the hourly code caps', () => {
+  it('stops resending a trusted-payee code at the per-phone hourly cap, as any other code', async () => {
+    const capped = await createTestApp({ env: { CODES_PER_PHONE_PER_HOUR_MAX: '4' } });
+    try {
+      const who = await registerCustomer(capped.app);
+      const added = (
+        await capped.app.inject({
+          method: 'POST',
+          url: '/api/v1/trusted-payees',
+          headers: web(who),
+          payload: { kind: 'iban', iban: 'KZ86125KZT5004100100', label: 'ТОО' },
+        })
+      ).json();
+      const statuses: number[] = [];
+      let lastType = '';
+      for (let resend = 0; resend < 6; resend += 1) {
+        capped.clock.advance(61_000);
+        const answer = await capped.app.inject({ method: 'POST', url: `/api/v1/trusted-payees/${added.id}/resend`, headers: web(who) });
+        statuses.push(answer.statusCode);
+        if (answer.statusCode === 429) lastType = answer.json().type;
+      }
+      // Registration, login and the first payee code count too: a few resends, then 429 for good.
+      expect(statuses).toContain(200);
+      expect(statuses.at(-1)).toBe(429);
+      expect(lastType).toMatch(/code-limit-reached$/);
+    } finally {
+      await capped.close();
+    }
+  });
+});

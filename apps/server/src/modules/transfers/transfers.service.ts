@@ -714,6 +714,7 @@ export async function resendTransferCode(
             value,
             ctx.config.officialDomain,
           ),
+        limits: ctx.config.codeRateLimits,
         meta: input.meta,
       },
     );

@@ -215,6 +215,7 @@ export async function resendTrustedPayeeCode(
             value,
             ctx.config.officialDomain,
           ),
+        limits: ctx.config.codeRateLimits,
         meta: input.meta,
       },
     );
