@@ -412,14 +412,7 @@ function Wizard({ kind, accounts }: { kind: TransferKind; accounts: Account[] })
             error={errors.sourceAccountId}
             onChange={(event) => update('sourceAccountId', event.target.value)}
           >
-            {usable.map((account) => (
-              <option key={account.id} value={account.id}>
-                {t('transfer.accountOption', {
-                  name: accountName(account),
-                  balance: formatMoney(account.availableMinor, account.currency, locale),
-                })}
-              </option>
-            ))}
+            <AccountOptions accounts={usable} />
           </SelectField>
           {kind === 'own' ? (
             destinations.length > 0 ? (
@@ -430,14 +423,7 @@ function Wizard({ kind, accounts }: { kind: TransferKind; accounts: Account[] })
                 error={errors.destinationAccountId}
                 onChange={(event) => update('destinationAccountId', event.target.value)}
               >
-                {destinations.map((account) => (
-                  <option key={account.id} value={account.id}>
-                    {t('transfer.accountOption', {
-                      name: accountName(account),
-                      balance: formatMoney(account.availableMinor, account.currency, locale),
-                    })}
-                  </option>
-                ))}
+                <AccountOptions accounts={destinations} />
               </SelectField>
             ) : (
               <Alert tone="info" live={false} title={t('transfer.noSameCurrency', { currency: source?.currency ?? '' })}>
@@ -704,4 +690,16 @@ export function TransfersPage() {
   if (kind === undefined) return <KindChooser />;
   if (!isTransferKind(kind)) return <KindChooser />;
   return <TransferWizardPage kind={kind} />;
+}
+
+/** The options of an account select: name and available balance. */
+function AccountOptions({ accounts }: { accounts: readonly Account[] }) {
+  const { t } = useTranslation();
+  const { locale } = useLocale();
+  const accountName = useAccountName();
+  return accounts.map((account) => (
+    <option key={account.id} value={account.id}>
+      {t('transfer.accountOption', { name: accountName(account), balance: formatMoney(account.availableMinor, account.currency, locale) })}
+    </option>
+  ));
 }
