@@ -14,6 +14,7 @@ import { TransferProblem } from './transfers.errors.js';
 import {
   confirmTransfer,
   createTransfer,
+  feeSchedule,
   getTransfer,
   listHistory,
   openDispute,
@@ -99,16 +100,16 @@ export async function transfersRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
         },
       },
     },
-    async () => ({
-      bankCode: ctx.config.transfers.bankCode,
-      ownAccounts: 0,
-      byPhone: 0,
-      ibanThisBank: 0,
-      ibanOtherBank: Object.entries(ctx.config.transfers.feeOtherBankMinor).map(([currency, fee]) => ({
-        currency,
-        feeMinor: Number(fee),
-      })),
-    }),
+    async () => {
+      const fees = feeSchedule(ctx.config);
+      return {
+        bankCode: fees.bankCode,
+        ownAccounts: Number(fees.ownAccounts),
+        byPhone: Number(fees.byPhone),
+        ibanThisBank: Number(fees.ibanThisBank),
+        ibanOtherBank: Object.entries(fees.ibanOtherBank).map(([currency, fee]) => ({ currency, feeMinor: Number(fee) })),
+      };
+    },
   );
 
   // When a transfer goes without a code, so the review step can name its button truthfully: a

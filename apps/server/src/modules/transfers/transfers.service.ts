@@ -423,6 +423,21 @@ async function insertTransfer(tx: Tx, row: TransferRow): Promise<void> {
 }
 
 /**
+ * The fee schedule, one place for what createTransfer charges and what the API publishes.
+ * Own accounts, phone transfers and this bank's IBANs are free; another bank costs a configured
+ * fee in the transfer's currency.
+ */
+export function feeSchedule(config: AppContext['config']) {
+  return {
+    bankCode: config.transfers.bankCode,
+    ownAccounts: 0n,
+    byPhone: 0n,
+    ibanThisBank: 0n,
+    ibanOtherBank: config.transfers.feeOtherBankMinor,
+  };
+}
+
+/**
  * Creates a transfer under an Idempotency-Key, in one transaction: resolve the payee, then either
  * ask for a code bound to the amount and payee, or (own accounts, trusted payees, low value) move
  * the money at once. A transfer the bank refuses is still recorded, as declined with its reason,
@@ -434,6 +449,7 @@ export async function createTransfer(
 ): Promise<{ status: number; body: unknown }> {
   const now = ctx.clock.now();
   const body = input.body;
+  const fees = feeSchedule(ctx.config);
   // The reads every kind needs, at once: each is a coalesced statement (db/coalesce.ts), and in
   // sequence they were most of a transfer's latency. Checked below in the order they matter.
   const [customer, sourceAccount, destinationAccount] = await Promise.all([
@@ -468,7 +484,7 @@ export async function createTransfer(
     destination_account_id: null,
     recipient_customer_id: null,
     amount_minor: body.amountMinor,
-    fee_minor: 0n,
+    fee_minor: 0n, // set by kind below, from feeSchedule
     currency: body.currency,
     payee_phone: null,
     payee_name_masked: null,
@@ -500,6 +516,7 @@ export async function createTransfer(
       });
     row.destination_account_id = destination.id;
     row.recipient_customer_id = customer.id;
+    row.fee_minor = fees.ownAccounts;
     batchable = source.kind !== 'ewallet' && destination.kind !== 'ewallet';
   } else if (body.kind === 'phone') {
     const phone = body.payeePhone ? normalizePhone(body.payeePhone) : null;
@@ -518,6 +535,7 @@ export async function createTransfer(
       row.destination_account_id = target.id;
       row.recipient_customer_id = recipient.id;
       row.payee_name_masked = maskName(recipient.fullName);
+      row.fee_minor = fees.byPhone;
     }
   } else {
     const iban = body.payeeIban ? normalizeIban(body.payeeIban) : null;
@@ -532,13 +550,14 @@ export async function createTransfer(
       const owner = internal.ownerId ? await findCustomerById(ctx.db, internal.ownerId) : null;
       row.payee_name_masked = owner ? maskName(owner.fullName) : iban;
       if (internal.ownerId === customer.id) row.kind = 'own';
+      row.fee_minor = row.kind === 'own' ? fees.ownAccounts : fees.ibanThisBank;
     } else {
       const name = body.payeeName ? stripUnsafeCharacters(body.payeeName).trim() : '';
       if (!name || !body.payeeTaxId || !body.purposeCode) throw new ProblemError(TransferProblem['payee-details-required']);
       row.payee_name = name.slice(0, 120);
       row.payee_name_masked = name.slice(0, 120);
       row.payee_tax_id = body.payeeTaxId;
-      row.fee_minor = ctx.config.transfers.feeOtherBankMinor[body.currency];
+      row.fee_minor = fees.ibanOtherBank[body.currency];
     }
   }
 
