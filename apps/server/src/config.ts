@@ -15,6 +15,10 @@ export interface Config {
   databaseUrl: string | null;
   dataDir: string;
   databasePoolMax: number;
+  /** A connection attempt to PostgreSQL that takes longer fails the request with 503. */
+  databaseConnectTimeoutMs: number;
+  /** The background readiness check behind /readyz (db/health.ts). */
+  readiness: { intervalMs: number; timeoutMs: number };
   smsAdapter: 'dev-inbox' | 'http';
   smsHttpUrl: string | null;
   smsHttpToken: string | null;
@@ -133,6 +137,11 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: env.DATABASE_URL ? env.DATABASE_URL : null,
     dataDir: resolve(text(env, 'DATA_DIR', './data')),
     databasePoolMax: integer(env, 'DATABASE_POOL_MAX', 20, 1, 500),
+    databaseConnectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 60_000),
+    readiness: {
+      intervalMs: integer(env, 'READINESS_INTERVAL_MS', 1000, 50, 60_000),
+      timeoutMs: integer(env, 'READINESS_TIMEOUT_MS', 3000, 50, 60_000),
+    },
     smsAdapter: oneOf(env, 'SMS_ADAPTER', ['dev-inbox', 'http'] as const, nodeEnv === 'production' ? 'http' : 'dev-inbox'),
     smsHttpUrl: env.SMS_HTTP_URL ? env.SMS_HTTP_URL : null,
     smsHttpToken: env.SMS_HTTP_TOKEN ? env.SMS_HTTP_TOKEN : null,

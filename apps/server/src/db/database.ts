@@ -31,5 +31,7 @@ export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   transaction<T>(work: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   poolStats(): PoolStats;
+  /** Told when a pooled connection breaks (a server restart, a failover); PGlite has none to lose. */
+  onConnectionError?(listener: (error: Error) => void): void;
   close(): Promise<void>;
 }

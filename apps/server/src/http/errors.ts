@@ -1,7 +1,17 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { pickLanguage } from '../shared/i18n.js';
 import { CommonProblem, type FieldError, ProblemError, renderProblem } from '../shared/problem.js';
+
+/** How long a client should wait before retrying a 503 (a database restart takes a few seconds). */
+export const RETRY_AFTER_SECONDS = 2;
+
+const RETRY_SOON = {
+  ru: 'Повторите через несколько секунд. Повтор с тем же ключом идемпотентности не выполнит операцию дважды.',
+  kk: 'Бірнеше секундтан кейін қайталаңыз. Сол идемпотенттілік кілтімен қайталау операцияны екі рет орындамайды.',
+  en: 'Try again in a few seconds. A retry with the same Idempotency-Key never performs the operation twice.',
+};
 
 const METHODS: HTTPMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
@@ -9,6 +19,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   const language = pickLanguage(request.headers['accept-language']);
   const body = renderProblem(error, language, { requestId: request.id, instance: request.url.split('?')[0] ?? '/' });
   for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
+  // RFC 9110 §10.2.3: a 503 says when to come back; clients retry with the same Idempotency-Key.
+  if (body.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return reply
     .code(body.status)
     .header('content-type', 'application/problem+json; charset=utf-8')
@@ -40,6 +52,7 @@ function describe(error: NonNullable<FastifyError['validation']>[number]): strin
 export function registerErrorHandling(
   app: FastifyInstance,
   spaFallback: ((request: FastifyRequest, reply: FastifyReply) => boolean) | null,
+  onDatabaseUnavailable: () => void,
 ): void {
   // A second router that knows every path and method, to answer 405 rather than 404.
   const known = FindMyWay({ ignoreTrailingSlash: true });
@@ -70,6 +83,13 @@ export function registerErrorHandling(
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
         return sendProblem(request, reply, new ProblemError(CommonProblem['malformed-request']));
+    }
+    // The database went away under this request (a restart, a failover): nothing half-done
+    // remains, as its transaction rolled back or committed whole; the client retries later.
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      onDatabaseUnavailable();
+      return sendProblem(request, reply, new ProblemError(CommonProblem['service-unavailable'], { detail: RETRY_SOON }));
     }
     const status = error.statusCode ?? 500;
     if (status === 413) return sendProblem(request, reply, new ProblemError(CommonProblem['payload-too-large']));
