@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import type { Database } from './db/database.js';
+import { DatabaseHealth } from './db/health.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { registerErrorHandling } from './http/errors.js';
@@ -57,7 +58,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const log = createLogger(config);
   const ownsDatabase = !overrides.db;
   const db = overrides.db ?? (await openDatabase(config));
-  if (ownsDatabase) await migrate(db);
+  if (ownsDatabase) {
+    // A failed start (the database not up yet) must not leave its pool behind for the retry.
+    await migrate(db).catch(async (error: unknown) => {
+      await db.close().catch(() => undefined);
+      throw error;
+    });
+  }
 
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
@@ -78,13 +85,20 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const metrics = new Metrics();
   const sms = overrides.sms ?? createSmsSender(config, db);
-  const worker = new OutboxWorker(db, log.child({ component: 'outbox' }), config.workerPollMs);
+  const health = new DatabaseHealth(db, log.child({ component: 'readiness' }), config.readiness);
+  db.onConnectionError?.((error) => {
+    log.warn({ err: error }, 'database connection lost');
+    health.reportUnavailable();
+  });
+  // While the database is away the worker waits instead of failing every message's attempt.
+  const worker = new OutboxWorker(db, log.child({ component: 'outbox' }), config.workerPollMs, () => health.ready);
   worker.handle('sms', async (payload) => sms.send({ to: String(payload.to), text: String(payload.text) }));
   worker.handle('in_app', (payload, message) => deliverInApp(db, message.id, payload));
 
   const ctx: AppContext = {
     config,
     db,
+    health,
     clock: overrides.clock ?? systemClock,
     log,
     metrics,
@@ -116,7 +130,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   await registerOpenApi(app);
   const spaFallback = await registerWebApp(app, config.webDistDir);
-  registerErrorHandling(app, spaFallback);
+  registerErrorHandling(app, spaFallback, () => health.reportUnavailable());
 
   await app.register(cookie);
   app.decorateRequest('auth', null);
@@ -131,7 +145,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   // Shutdown order: the HTTP server has stopped and drained (Fastify closes it first), then the
   // worker finishes its batch, then the database closes.
+  app.addHook('onReady', async () => {
+    await health.start();
+  });
   app.addHook('onClose', async () => {
+    health.stop();
     await worker.stop();
     if (ownsDatabase) await db.close();
   });

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Database, Tx } from './db/database.js';
+import type { DatabaseHealth } from './db/health.js';
 import type { Metrics } from './http/metrics.js';
 import type { OutboxWorker, SmsSender } from './modules/notifications/index.js';
 import type { Clock } from './shared/clock.js';
@@ -12,6 +13,8 @@ export type AgreementSignedHook = (tx: Tx, event: { customerId: string; kind: 'e
 export interface AppContext {
   config: Config;
   db: Database;
+  /** Readiness of the database, kept by a background check (db/health.ts). */
+  health: DatabaseHealth;
   clock: Clock;
   log: Logger;
   metrics: Metrics;

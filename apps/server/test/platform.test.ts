@@ -36,15 +36,18 @@ describe('operations endpoints', () => {
     expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
     const ready = await t.app.inject('/readyz');
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: 'ready' });
+    expect(ready.json()).toMatchObject({ status: 'ready' });
   });
 
   it('reports not ready while a migration is missing', async () => {
     await t.db.query("INSERT INTO schema_migrations (version, name, checksum) VALUES (9999, 'x', 'x')");
     await t.db.query('DELETE FROM schema_migrations WHERE version = 1');
+    // /readyz answers from the background check's state; run the check now instead of waiting.
+    await t.app.ctx.health.checkNow();
     const ready = await t.app.inject('/readyz');
     expect(ready.statusCode).toBe(503);
-    expect(ready.json()).toMatchObject({ status: 'not-ready', reason: 'migrations pending' });
+    expect(ready.headers['retry-after']).toBeDefined();
+    expect(ready.json()).toMatchObject({ status: 'not-ready', reason: 'migrations-pending' });
     const { rows } = await t.db.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = 9999');
     expect(rows).toHaveLength(1);
     // Put the row back so later tests see a migrated database.
@@ -52,6 +55,7 @@ describe('operations endpoints', () => {
     const first = (await loadMigrations())[0];
     await t.db.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [1, first?.name, first?.checksum]);
     await t.db.query('DELETE FROM schema_migrations WHERE version = 9999');
+    await t.app.ctx.health.checkNow();
     expect((await t.app.inject('/readyz')).statusCode).toBe(200);
   });
 

@@ -1,7 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { migrationsCurrent } from '../db/migrate.js';
+import { RETRY_AFTER_SECONDS } from './errors.js';
 
 const Meta = Type.Object({
   publicOrigin: Type.String(),
@@ -17,26 +17,36 @@ export async function healthRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     async () => ({ status: 'ok' as const }),
   );
 
+  // Answers from the state the background check keeps (db/health.ts), never by waiting for the
+  // database: a probe must stay instant when the database is busy, and say 503 when it is away.
   app.get(
     '/readyz',
     {
       schema: {
         tags: ['operations'],
-        summary: 'The database answers and every migration is applied',
+        summary: 'The database answers and every migration is applied (from the last background check)',
         response: {
-          200: Type.Object({ status: Type.Literal('ready') }),
-          503: Type.Object({ status: Type.Literal('not-ready'), reason: Type.String() }),
+          200: Type.Object({ status: Type.Literal('ready'), since: Type.String() }),
+          503: Type.Object({
+            status: Type.Literal('not-ready'),
+            reason: Type.Union([
+              Type.Literal('starting'),
+              Type.Literal('database-unreachable'),
+              Type.Literal('database-slow'),
+              Type.Literal('migrations-pending'),
+            ]),
+            since: Type.String(),
+          }),
         },
       },
     },
     async (_request, reply) => {
-      try {
-        await ctx.db.query('SELECT 1');
-        if (!(await migrationsCurrent(ctx.db))) return reply.code(503).send({ status: 'not-ready', reason: 'migrations pending' });
-        return { status: 'ready' as const };
-      } catch {
-        return reply.code(503).send({ status: 'not-ready', reason: 'database unreachable' });
-      }
+      const state = ctx.health.snapshot();
+      if (state.ready) return { status: 'ready' as const, since: state.since };
+      return reply
+        .code(503)
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
+        .send({ status: 'not-ready' as const, reason: state.reason ?? 'starting', since: state.since });
     },
   );
 

@@ -50,7 +50,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The database answers and every migration is applied */
+        /** The database answers and every migration is applied (from the last background check) */
         get: {
             parameters: {
                 query?: never;
@@ -69,6 +69,7 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             status: "ready";
+                            since: string;
                         };
                     };
                 };
@@ -81,7 +82,8 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             status: "not-ready";
-                            reason: string;
+                            reason: "starting" | "database-unreachable" | "database-slow" | "migrations-pending";
+                            since: string;
                         };
                     };
                 };

@@ -1,12 +1,15 @@
 import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database.js';
+import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import { claimDueMessages, markDelivered, markFailed, type OutboxChannel, type OutboxRow } from './outbox.repo.js';
 
 export const OUTBOX_BATCH_MAX = 50;
 export const OUTBOX_LEASE_MS = 30_000;
 export const OUTBOX_ATTEMPTS_MAX = 8;
 const BACKOFF_BASE_MS = 1000;
+/** While paused (database away, or a failed pass) the worker looks this many polls apart. */
+const PAUSED_POLL_FACTOR = 4;
 const BACKOFF_CAP_MS = 10 * 60_000;
 
 export type DeliveryHandler = (payload: Record<string, unknown>, message: OutboxRow) => Promise<void>;
@@ -32,6 +35,8 @@ export class OutboxWorker {
     private readonly db: Database,
     private readonly log: Logger,
     private readonly pollMs: number,
+    /** False while the database is away: the worker waits rather than spend attempts. */
+    private readonly databaseReady: () => boolean = () => true,
   ) {}
 
   handle(channel: OutboxChannel, handler: DeliveryHandler): void {
@@ -62,14 +67,21 @@ export class OutboxWorker {
     if (!this.#stopped) return;
     this.#stopped = false;
     const tick = async () => {
+      if (!this.databaseReady()) {
+        this.#timer = setTimeout(tick, this.pollMs * PAUSED_POLL_FACTOR);
+        return;
+      }
       try {
         const attempted = await this.runOnce();
         if (this.#stopped) return;
         // A full batch means more is waiting: go again at once.
         this.#timer = setTimeout(tick, attempted >= OUTBOX_BATCH_MAX ? 0 : this.pollMs);
       } catch (error) {
-        this.log.error({ err: error }, 'outbox pass failed');
-        if (!this.#stopped) this.#timer = setTimeout(tick, this.pollMs * 4);
+        // A lost database is expected now and then (a restart, a failover): the worker pauses
+        // until readiness returns, and claimed messages come back when their lease ends.
+        if (isDatabaseUnavailable(error)) this.log.warn({ err: error }, 'outbox pass paused: database unavailable');
+        else this.log.error({ err: error }, 'outbox pass failed');
+        if (!this.#stopped) this.#timer = setTimeout(tick, this.pollMs * PAUSED_POLL_FACTOR);
       }
     };
     this.#timer = setTimeout(tick, 0);
@@ -93,12 +105,15 @@ export class OutboxWorker {
     try {
       if (!handler) throw new Error(`no handler for channel ${message.channel}`);
       await handler(message.payload, message);
-      await markDelivered(this.db, message.id);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const retryInMs = message.attempts >= OUTBOX_ATTEMPTS_MAX ? null : retryDelayMs(message.attempts);
       this.log.warn({ outboxId: message.id, channel: message.channel, attempts: message.attempts, reason }, 'outbox delivery failed');
       await markFailed(this.db, message.id, reason.slice(0, 500), retryInMs);
+      return;
     }
+    // Delivered but not recorded (the database went away just now) fails the pass, not the
+    // message: its lease ends and it goes again, which at-least-once delivery allows.
+    await markDelivered(this.db, message.id);
   }
 }
