@@ -28,24 +28,27 @@ function agreementNumber(kind: AgreementKind, now: Date): string {
   return `${prefix}-${now.getUTCFullYear()}-${newId('n').slice(2, 12).toUpperCase()}`;
 }
 
-/**
- * Creates a customer with a proven phone and signs the agreements, in one transaction with the
- * accounts that agreements open (ctx.hooks.agreementSigned). Uniqueness of phone and IIN among
- * active customers is enforced by the database too, for the race the reads cannot see.
- */
-export async function createCustomer(
-  ctx: AppContext,
-  input: {
-    phone: string;
-    iin: string;
-    fullName: string;
-    password: string;
-    agreements: AgreementKind[];
-    language: Language;
-    meta: RequestMeta | null;
-    beforeCommit?: (tx: Tx) => Promise<void>;
-  },
-): Promise<string> {
+export interface NewCustomer {
+  phone: string;
+  iin: string;
+  fullName: string;
+  password: string;
+  agreements: AgreementKind[];
+  language: Language;
+  meta: RequestMeta | null;
+}
+
+/** A new customer checked and with the password hashed: everything but the writes. */
+export interface PreparedCustomer {
+  customerId: string;
+  input: NewCustomer;
+  fullName: string;
+  passwordHash: string;
+  now: Date;
+}
+
+/** The checks and the (slow) password hash, before any transaction is opened. */
+export async function prepareCustomer(ctx: AppContext, input: NewCustomer): Promise<PreparedCustomer> {
   const now = ctx.clock.now();
   const iinFacts = parseIin(input.iin, now);
   if (!iinFacts) throw new ProblemError(IdentityProblem['iin-invalid']);
@@ -54,31 +57,45 @@ export async function createCustomer(
   if (!fullName?.includes(' ')) throw new ProblemError(IdentityProblem['name-invalid']);
   const policy = checkPasswordPolicy(input.password);
   if (policy) throw passwordPolicyProblem(policy);
-  const passwordHash = await hashPassword(input.password);
-  const customerId = newId('cus');
+  return { customerId: newId('cus'), input, fullName, passwordHash: await hashPassword(input.password), now };
+}
+
+/** Writes a prepared customer, the agreements and the accounts they open, inside the caller's transaction. */
+export async function insertPreparedCustomer(ctx: AppContext, tx: Tx, prepared: PreparedCustomer): Promise<void> {
+  const { customerId, input, now } = prepared;
+  await insertCustomer(tx, {
+    id: customerId,
+    fullName: prepared.fullName,
+    iin: input.iin,
+    phone: input.phone,
+    language: input.language,
+    passwordHash: prepared.passwordHash,
+    now,
+  });
+  for (const kind of input.agreements) {
+    await insertAgreement(tx, { id: newId('agr'), customerId, kind, number: agreementNumber(kind, now), now });
+    for (const hook of ctx.hooks.agreementSigned) await hook(tx, { customerId, kind, now });
+  }
+  await recordAudit(tx, {
+    event: 'registration.completed',
+    customerId,
+    meta: input.meta,
+    details: { agreements: input.agreements },
+    occurredAt: now,
+  });
+}
+
+/**
+ * Creates a customer with a proven phone and signs the agreements, in one transaction with the
+ * accounts that agreements open (ctx.hooks.agreementSigned). Uniqueness of phone and IIN among
+ * active customers is enforced by the database too, for the race the reads cannot see.
+ */
+export async function createCustomer(ctx: AppContext, input: NewCustomer & { beforeCommit?: (tx: Tx) => Promise<void> }): Promise<string> {
+  const prepared = await prepareCustomer(ctx, input);
   try {
     await ctx.db.transaction(async (tx) => {
       await input.beforeCommit?.(tx);
-      await insertCustomer(tx, {
-        id: customerId,
-        fullName,
-        iin: input.iin,
-        phone: input.phone,
-        language: input.language,
-        passwordHash,
-        now,
-      });
-      for (const kind of input.agreements) {
-        await insertAgreement(tx, { id: newId('agr'), customerId, kind, number: agreementNumber(kind, now), now });
-        for (const hook of ctx.hooks.agreementSigned) await hook(tx, { customerId, kind, now });
-      }
-      await recordAudit(tx, {
-        event: 'registration.completed',
-        customerId,
-        meta: input.meta,
-        details: { agreements: input.agreements },
-        occurredAt: now,
-      });
+      await insertPreparedCustomer(ctx, tx, prepared);
     });
   } catch (error) {
     if (error instanceof Error && /customers_active_(phone|iin)/.test(error.message)) {
@@ -86,5 +103,5 @@ export async function createCustomer(
     }
     throw error;
   }
-  return customerId;
+  return prepared.customerId;
 }

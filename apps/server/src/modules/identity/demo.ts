@@ -1,5 +1,5 @@
 import type { DemoSeeder } from '../../demo/seed.js';
-import { createCustomer } from './customers.service.js';
+import { insertPreparedCustomer, type PreparedCustomer, prepareCustomer } from './customers.service.js';
 import { makeIin } from './iin.js';
 
 /** Listed in the README. Known passwords: refused in production along with all demo data. Names surname first, as registration asks. */
@@ -18,21 +18,26 @@ export const DEMO_CUSTOMERS = [
   },
 ] as const;
 
-export const identityDemoSeeder: DemoSeeder = {
+export const identityDemoSeeder: DemoSeeder<PreparedCustomer[]> = {
   name: 'identity.customers',
-  async run(ctx) {
-    for (const [index, demo] of DEMO_CUSTOMERS.entries()) {
-      let iin: string | null = null;
-      for (let serial = 100 + index; !iin; serial += 1) iin = makeIin(demo.birthDate, demo.sex, serial);
-      await createCustomer(ctx, {
-        phone: demo.phone,
-        iin,
-        fullName: demo.fullName,
-        password: DEMO_PASSWORD,
-        agreements: [...demo.agreements],
-        language: demo.language,
-        meta: null,
-      });
-    }
+  async prepare(ctx) {
+    return Promise.all(
+      DEMO_CUSTOMERS.map((demo, index) => {
+        let iin: string | null = null;
+        for (let serial = 100 + index; !iin; serial += 1) iin = makeIin(demo.birthDate, demo.sex, serial);
+        return prepareCustomer(ctx, {
+          phone: demo.phone,
+          iin,
+          fullName: demo.fullName,
+          password: DEMO_PASSWORD,
+          agreements: [...demo.agreements],
+          language: demo.language,
+          meta: null,
+        });
+      }),
+    );
+  },
+  async write(ctx, tx, customers) {
+    for (const customer of customers) await insertPreparedCustomer(ctx, tx, customer);
   },
 };
