@@ -1,8 +1,14 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { isDatabaseUnavailable } from './db/unavailable.js';
 import { seedDemoData } from './demo/seed.js';
 
 const startedAtMs = performance.now();
+
+// A database that is still starting (or failing over) when the server starts is waited for this
+// long, a second apart, before the server gives up and leaves the restart to its supervisor.
+const STARTUP_DATABASE_WAIT_MS = 60_000;
+const STARTUP_RETRY_MS = 1000;
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -15,9 +21,27 @@ try {
   throw error;
 }
 
-const app = await buildApp(config);
+async function whenDatabaseAnswers<T>(step: () => Promise<T>): Promise<T> {
+  const deadlineMs = Date.now() + STARTUP_DATABASE_WAIT_MS;
+  for (;;) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() > deadlineMs) throw error;
+      process.stderr.write(`database unavailable at start (${(error as Error).message}); retrying\n`);
+      await new Promise((resolve) => setTimeout(resolve, STARTUP_RETRY_MS));
+    }
+  }
+}
+
+const app = await whenDatabaseAnswers(() => buildApp(config));
+// Every promise is awaited by design; one that is not is a bug to log, not a reason to drop
+// every request in flight with the process.
+process.on('unhandledRejection', (reason) => {
+  app.log.error({ err: reason }, 'unhandled promise rejection');
+});
 if (config.demoData) {
-  const seeded = await seedDemoData(app.ctx);
+  const seeded = await whenDatabaseAnswers(() => seedDemoData(app.ctx));
   if (seeded.length) app.log.info({ seeded }, 'demo data loaded');
 }
 await app.listen({ host: config.host, port: config.port });
