@@ -27,7 +27,7 @@ export interface HealthOptions {
 }
 
 /** After a reported failure, checks come this much faster until the database is back. */
-const RECOVERY_INTERVAL_DIVISOR = 4;
+const RECOVERY_INTERVAL_DIVISOR = 10;
 
 export class DatabaseHealth {
   readonly #db: Database;

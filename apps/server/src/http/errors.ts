@@ -5,7 +5,7 @@ import { pickLanguage } from '../shared/i18n.js';
 import { CommonProblem, type FieldError, ProblemError, renderProblem } from '../shared/problem.js';
 
 /** How long a client should wait before retrying a 503 (a database restart takes a few seconds). */
-export const RETRY_AFTER_SECONDS = 2;
+export const RETRY_AFTER_SECONDS = 1;
 
 const RETRY_SOON = {
   ru: 'Повторите через несколько секунд. Повтор с тем же ключом идемпотентности не выполнит операцию дважды.',
