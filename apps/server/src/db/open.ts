@@ -1,6 +1,5 @@
 import type { Config } from '../config.js';
 import type { Database } from './database.js';
-import { PgliteDatabase } from './pglite.js';
 import { PostgresDatabase } from './postgres.js';
 
 export async function openDatabase(
@@ -8,5 +7,7 @@ export async function openDatabase(
 ): Promise<Database> {
   if (config.databaseUrl)
     return new PostgresDatabase(config.databaseUrl, { poolMax: config.databasePoolMax, connectTimeoutMs: config.databaseConnectTimeoutMs });
+  // PGlite (a WASM PostgreSQL) is loaded only in the embedded mode: a server on PostgreSQL starts faster without it.
+  const { PgliteDatabase } = await import('./pglite.js');
   return PgliteDatabase.open({ dataDir: config.dataDir });
 }

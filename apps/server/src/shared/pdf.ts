@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 
 // DejaVu Sans covers Cyrillic with the Kazakh letters (ә ғ қ ң ө ұ ү һ і); PDF's built-in fonts do not.
 const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -9,10 +9,16 @@ export const PDF_FONT_BOLD = join(fontDir, 'DejaVuSans-Bold.ttf');
 
 export type Pdf = InstanceType<typeof PDFDocument>;
 
+// pdfkit (with fontkit and its Unicode tables) takes ~110 ms to load, a tenth of the start-up
+// budget (docs/OPERATIONS.md), for receipts and statements that few requests ask for. It is loaded
+// at the first document instead; later documents find it in the module cache.
+const loadPdfkit = () => import('pdfkit');
+
 /** Builds a PDF in memory. Documents here are a page or a few: no streaming needed. */
-export function renderPdf(meta: { title: string }, build: (doc: Pdf) => void): Promise<Buffer> {
+export async function renderPdf(meta: { title: string }, build: (doc: Pdf) => void): Promise<Buffer> {
+  const { default: PDFDocumentClass } = await loadPdfkit();
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: meta.title, Producer: 'Kassa', Creator: 'Kassa' } });
+    const doc = new PDFDocumentClass({ size: 'A4', margin: 48, info: { Title: meta.title, Producer: 'Kassa', Creator: 'Kassa' } });
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));

@@ -1,4 +1,4 @@
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 
 /** Schemas shared by several modules. Lengths are limits too (SECURITY.md 24). */
 export const Language = Type.Union([Type.Literal('ru'), Type.Literal('kk'), Type.Literal('en')]);

@@ -1,5 +1,5 @@
-import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { isLanguage, type Language } from '../../shared/i18n.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';

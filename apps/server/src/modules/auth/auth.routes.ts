@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Type } from '@fastify/type-provider-typebox';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import { requestMeta } from '../../shared/request-meta.js';

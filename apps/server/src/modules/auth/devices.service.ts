@@ -1,12 +1,5 @@
 import { createPublicKey, randomBytes, verify as verifySignature } from 'node:crypto';
-import {
-  type AuthenticationResponseJSON,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { AppContext } from '../../context.js';
 import type { Queryable, Tx } from '../../db/database.js';
 import { newId } from '../../shared/ids.js';
@@ -291,6 +284,12 @@ export async function loginWithPin(
 
 // ---- WebAuthn: fingerprint / face as a platform credential ----
 
+// @simplewebauthn/server and its CBOR, COSE and ASN.1 dependencies take ~150 ms to load, a tenth
+// of the start-up budget (docs/OPERATIONS.md), for a sign-in most requests never use. It is loaded
+// at the first WebAuthn request, and always before a transaction opens, so that no row lock is
+// held while it loads; later requests find it in the module cache.
+const loadWebauthn = () => import('@simplewebauthn/server');
+
 function rpId(ctx: AppContext): string {
   return new URL(ctx.config.publicOrigin).hostname;
 }
@@ -303,7 +302,8 @@ export async function webauthnRegistrationOptions(ctx: AppContext, session: Acti
     "SELECT credential_id FROM devices WHERE customer_id = $1 AND kind = 'webauthn' AND status = 'active'",
     [customer.id],
   );
-  const options = await generateRegistrationOptions({
+  const webauthn = await loadWebauthn();
+  const options = await webauthn.generateRegistrationOptions({
     rpName: 'Kassa',
     rpID: rpId(ctx),
     userName: customer.phone,
@@ -331,17 +331,20 @@ export async function bindWebauthnDevice(
   input: { challengeId: string; name: string; response: RegistrationResponseJSON; meta: RequestMeta },
 ): Promise<{ deviceId: string }> {
   requireFullLogin(session);
+  const webauthn = await loadWebauthn();
   const now = ctx.clock.now();
   const outcome = await ctx.db.transaction(async (tx) => {
     const challenge = await spendChallenge(tx, input.challengeId, 'webauthn_register', now);
     if (!challenge || challenge.customer_id !== session.customerId) return null;
-    const verification = await verifyRegistrationResponse({
-      response: input.response,
-      expectedChallenge: challenge.challenge,
-      expectedOrigin: ctx.config.publicOrigin,
-      expectedRPID: rpId(ctx),
-      requireUserVerification: true,
-    }).catch(() => null);
+    const verification = await webauthn
+      .verifyRegistrationResponse({
+        response: input.response,
+        expectedChallenge: challenge.challenge,
+        expectedOrigin: ctx.config.publicOrigin,
+        expectedRPID: rpId(ctx),
+        requireUserVerification: true,
+      })
+      .catch(() => null);
     if (!verification?.verified || !verification.registrationInfo) return null;
     const { credential } = verification.registrationInfo;
     const deviceId = newId('dev');
@@ -376,7 +379,8 @@ export async function webauthnLoginOptions(ctx: AppContext, input: { deviceId: s
     );
     allowCredentials = rows.map((row) => ({ id: row.credential_id, transports: row.transports ?? [] }));
   }
-  const options = await generateAuthenticationOptions({ rpID: rpId(ctx), allowCredentials, userVerification: 'required' });
+  const webauthn = await loadWebauthn();
+  const options = await webauthn.generateAuthenticationOptions({ rpID: rpId(ctx), allowCredentials, userVerification: 'required' });
   const challengeId = await insertChallenge(ctx.db, {
     purpose: 'webauthn_login',
     customerId: null,
@@ -391,6 +395,7 @@ export async function loginWithWebauthn(
   ctx: AppContext,
   input: { challengeId: string; response: AuthenticationResponseJSON; client: SessionClient; clientId: string | null; meta: RequestMeta },
 ): Promise<DeviceLoginResult> {
+  const webauthn = await loadWebauthn();
   const now = ctx.clock.now();
   const outcome = await ctx.db.transaction(async (tx): Promise<DeviceLoginResult | null> => {
     const challenge = await spendChallenge(tx, input.challengeId, 'webauthn_login', now);
@@ -409,22 +414,24 @@ export async function loginWithWebauthn(
       return fail('challenge-or-device');
     if (challenge.device_id && challenge.device_id !== device.id) return fail('other-device');
     let counterRegressed = false;
-    const verification = await verifyAuthenticationResponse({
-      response: input.response,
-      expectedChallenge: challenge.challenge,
-      expectedOrigin: ctx.config.publicOrigin,
-      expectedRPID: rpId(ctx),
-      requireUserVerification: true,
-      credential: {
-        id: device.credential_id as string,
-        publicKey: Buffer.from(device.credential_public_key, 'base64url'),
-        counter: Number(device.sign_count),
-        transports: device.transports ?? [],
-      },
-    }).catch((error: unknown) => {
-      counterRegressed = error instanceof Error && /counter/i.test(error.message);
-      return null;
-    });
+    const verification = await webauthn
+      .verifyAuthenticationResponse({
+        response: input.response,
+        expectedChallenge: challenge.challenge,
+        expectedOrigin: ctx.config.publicOrigin,
+        expectedRPID: rpId(ctx),
+        requireUserVerification: true,
+        credential: {
+          id: device.credential_id as string,
+          publicKey: Buffer.from(device.credential_public_key, 'base64url'),
+          counter: Number(device.sign_count),
+          transports: device.transports ?? [],
+        },
+      })
+      .catch((error: unknown) => {
+        counterRegressed = error instanceof Error && /counter/i.test(error.message);
+        return null;
+      });
     // A counter that goes backwards may mean a cloned authenticator: refused, and recorded as a risk signal.
     if (counterRegressed) {
       await recordAudit(tx, {

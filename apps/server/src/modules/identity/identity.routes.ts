@@ -1,5 +1,5 @@
-import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../shared/request-meta.js';
 import { Code, CodeStep, Iin, Language, PasswordInput, PhoneInput, Problem, SessionInfo } from '../../shared/schemas.js';
