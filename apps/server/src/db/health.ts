@@ -71,7 +71,11 @@ export class DatabaseHealth {
 
   /** A request lost its database: not ready from now, and look again straight away. */
   reportUnavailable(): void {
-    if (this.#ready) this.#set(false, 'database-unreachable');
+    if (this.#ready) {
+      this.#set(false, 'database-unreachable');
+      // The timer armed while ready would look again only after a whole ready interval.
+      this.#schedule();
+    }
     void this.checkNow();
   }
 
@@ -85,8 +89,10 @@ export class DatabaseHealth {
     return this.#checking;
   }
 
+  /** Arms the next timed check, replacing one already armed: there is one timer at a time. */
   #schedule(): void {
     if (!this.#running) return;
+    if (this.#timer) clearTimeout(this.#timer);
     const delayMs = this.#ready ? this.#options.intervalMs : Math.ceil(this.#options.intervalMs / RECOVERY_INTERVAL_DIVISOR);
     this.#timer = setTimeout(() => {
       void this.checkNow().finally(() => this.#schedule());

@@ -27,6 +27,7 @@ describe('telling a lost database from a bad statement', () => {
     ['a serialization failure', withCode('could not serialize access', '40001')],
     ['a programmer error', new TypeError('cannot read properties of undefined')],
     ['a thrown string', 'Connection terminated'],
+    ['PgBouncer refusing a startup parameter (a configuration mistake)', withCode('unsupported startup parameter: options', '08P01')],
   ])('%s is not', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
   });

@@ -39,6 +39,10 @@ const UNAVAILABLE_MESSAGES = [
   'PGlite is closed',
 ];
 
+// Class 08 answers that are a configuration mistake, not an outage: waiting will not mend them,
+// so start-up fails at once instead of retrying for a minute.
+const PERMANENT_MESSAGES = ['unsupported startup parameter', 'no such user', 'password authentication failed'];
+
 export class DatabaseUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -49,6 +53,7 @@ export class DatabaseUnavailableError extends Error {
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof DatabaseUnavailableError) return true;
   if (!(error instanceof Error)) return false;
+  if (PERMANENT_MESSAGES.some((message) => error.message.includes(message))) return false;
   if (error instanceof AggregateError && error.errors.some(isDatabaseUnavailable)) return true;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {

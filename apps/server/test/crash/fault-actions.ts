@@ -1,12 +1,13 @@
-import type { Fault, FaultLog } from './fault-windows.js';
+import type { Fault, FaultKind, FaultLog } from './fault-windows.js';
 import { sleep } from './ports.js';
 import type { PostgresInstance, RestartMode } from './postgres-instance.js';
 import { SERVER_READY_TIMEOUT_MS, type ServerProcess } from './server-process.js';
 
 /**
  * The faults the crash tests inject, one at a time (a queue), each opening a fault window:
- * SIGKILL of the server and a restart, a restart of the test's own PostgreSQL, and, when the
- * server dies on its own, a restart so the run can go on and report what it found.
+ * SIGKILL of the server and a restart, a restart of the test's own PostgreSQL, an action of the
+ * test's own (a failover, a PgBouncer restart), and, when the server dies on its own, a restart
+ * so the run can go on and report what it found.
  */
 
 /** Restarts after the server died on its own, before the run stops trying (a crash loop). */
@@ -57,6 +58,16 @@ export class FaultInjector {
     return this.#serial(async () => {
       const fault = this.#faults.begin(mode === 'fast' ? 'database-restart-fast' : 'database-restart-immediate');
       await database.restart(mode);
+      this.#faults.actionEnded(fault);
+      return { fault, actionMs: (fault.actionEndedAtMs as number) - fault.startedAtMs };
+    });
+  }
+
+  /** A fault the test performs itself (`action`), in its own window of `kind`. */
+  perform(kind: FaultKind, action: () => Promise<void>): Promise<FaultTimings> {
+    return this.#serial(async () => {
+      const fault = this.#faults.begin(kind);
+      await action();
       this.#faults.actionEnded(fault);
       return { fault, actionMs: (fault.actionEndedAtMs as number) - fault.startedAtMs };
     });

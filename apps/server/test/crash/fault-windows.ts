@@ -6,7 +6,13 @@
  * may be errors; a 5xx outside every window is a failure.
  */
 
-export type FaultKind = 'server-kill' | 'database-restart-fast' | 'database-restart-immediate' | 'server-died';
+export type FaultKind =
+  | 'server-kill'
+  | 'database-restart-fast'
+  | 'database-restart-immediate'
+  | 'server-died'
+  | 'database-failover'
+  | 'pgbouncer-restart';
 
 /** One attempt of one request: when it was sent and answered, its status (0: no HTTP answer). */
 export interface AttemptRecord {
@@ -24,7 +30,7 @@ export interface Fault {
   kind: FaultKind;
   serial: number;
   startedAtMs: number;
-  /** The fault's action was over: the server answered /readyz 200 again, or pg_ctl returned. */
+  /** The fault's action was over: the server answered /readyz 200 again, pg_ctl returned, the standby was promoted, PgBouncer listened again. */
   actionEndedAtMs: number | null;
   /** The first 200/201 of a request sent after the action ended: the window closes here. */
   firstSuccessAtMs: number | null;

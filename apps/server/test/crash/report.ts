@@ -58,6 +58,10 @@ export function describeFault(
       const mode = fault.kind === 'database-restart-fast' ? 'pg_ctl restart -m fast' : 'pg_ctl stop -m immediate + start';
       return `  PostgreSQL restart #${fault.serial} (${mode}) ${at}: took ${ms(action)}; first 201 ${ms(firstCreated)} after it began${afterAction}${ready}; ${inside}${samples}`;
     }
+    case 'database-failover':
+      return `  failover #${fault.serial} ${at}: primary stopped (immediate) → standby promoted in ${ms(action)}; first 201 ${ms(firstCreated)} after the primary stopped${afterAction}${ready}; ${inside}${samples}`;
+    case 'pgbouncer-restart':
+      return `  PgBouncer SIGKILL #${fault.serial} ${at}: killed → listening again in ${ms(action)}; first 201 ${ms(firstCreated)} after the kill${afterAction}${ready}; ${inside}${samples}`;
   }
 }
 
