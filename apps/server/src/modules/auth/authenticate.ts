@@ -1,5 +1,4 @@
 import '@fastify/cookie';
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
@@ -7,7 +6,7 @@ import { requestMeta } from '../../shared/request-meta.js';
 import { recordAuditAlone } from '../audit/index.js';
 import { AuthProblem } from './auth.errors.js';
 import { type ActiveSession, touchSession } from './sessions.js';
-import { csrfTokenFor } from './tokens.js';
+import { csrfTokenMatches } from './tokens.js';
 
 // __Host-: Secure, Path=/, no Domain, so no subdomain can plant or read it (ASVS 3.4).
 export const SESSION_COOKIE = '__Host-kassa_session';
@@ -32,12 +31,6 @@ function bearerToken(request: FastifyRequest): string | null {
   return match?.[1] ?? null;
 }
 
-function sameToken(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
 /**
  * preHandler for every customer route: a live session from the bearer token (mobile) or the
  * __Host- cookie (web). Cookie-authenticated writes also need the CSRF token, which only our
@@ -58,7 +51,7 @@ export function requireCustomer(ctx: AppContext) {
     const via = bearer ? 'bearer' : 'cookie';
     if (via === 'cookie' && UNSAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !sameToken(sent, csrfTokenFor(ctx.config.secretKey, lookup.session.sessionId))) {
+      if (typeof sent !== 'string' || !csrfTokenMatches(ctx.config.keyring, lookup.session.sessionId, sent)) {
         await recordAuditAlone(ctx.db, {
           event: 'csrf.rejected',
           customerId: lookup.session.customerId,

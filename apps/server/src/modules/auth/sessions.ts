@@ -4,7 +4,7 @@ import type { Queryable, Tx } from '../../db/database.js';
 import { newId } from '../../shared/ids.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit } from '../audit/index.js';
-import { csrfTokenFor, newToken, tokenHash } from './tokens.js';
+import { csrfTokenFor, newToken, tokenHash, tokenHashCandidates } from './tokens.js';
 
 // RTS art. 4(3)(d): 5 minutes of inactivity ends the session.
 export const SESSION_IDLE_MS = 5 * 60_000;
@@ -51,7 +51,7 @@ export async function createSession(
     [
       sessionId,
       input.customerId,
-      tokenHash(ctx.config.secretKey, token),
+      tokenHash(ctx.config.keyring, token),
       input.client,
       input.method,
       input.deviceId,
@@ -64,7 +64,7 @@ export async function createSession(
   return {
     sessionId,
     token,
-    csrfToken: csrfTokenFor(ctx.config.secretKey, sessionId),
+    csrfToken: csrfTokenFor(ctx.config.keyring, sessionId),
     expiresAt,
     idleExpiresAt: new Date(input.now.getTime() + SESSION_IDLE_MS),
   };
@@ -93,6 +93,7 @@ interface SessionRow {
 }
 
 // Every authenticated request looks its session up: concurrent lookups share a statement (db/coalesce.ts).
+// The keys are token hashes, each token giving one per key of the ring (readSessionByToken).
 const readSessionsByTokenHash = coalescedByKey(async (db: Queryable, hashes: string[]) => {
   const { rows } = await db.query<SessionRow>(
     `SELECT id, token_hash, customer_id, client, method, device_id, last_seen_at, expires_at, ended_at
@@ -121,6 +122,17 @@ const recordActivity = coalescedByKey(async (db: Queryable, touches: string[]) =
   return new Map<string, true>();
 });
 
+/**
+ * The session of a token, whichever key of the ring hashed it (SECURITY.md 39: putting a new key
+ * first logs nobody out). Each candidate hash is a key of the coalesced reader, so the candidates
+ * of concurrent requests still leave in one `= ANY` statement, and each maps back to its own row.
+ * The token is 256 random bits, so at most one candidate names a session.
+ */
+async function readSessionByToken(ctx: AppContext, token: string): Promise<SessionRow | undefined> {
+  const found = await Promise.all(tokenHashCandidates(ctx.config.keyring, token).map((hash) => readSessionsByTokenHash(ctx.db, hash)));
+  return found.find((row) => row !== undefined);
+}
+
 export type SessionLookup =
   | { ok: true; session: ActiveSession }
   | { ok: false; reason: 'unknown' | 'ended' | 'idle-timeout' | 'absolute-timeout' };
@@ -131,7 +143,7 @@ export type SessionLookup =
  */
 export async function touchSession(ctx: AppContext, token: string, meta: RequestMeta, passive: boolean): Promise<SessionLookup> {
   const now = ctx.clock.now();
-  const row = await readSessionsByTokenHash(ctx.db, tokenHash(ctx.config.secretKey, token));
+  const row = await readSessionByToken(ctx, token);
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.ended_at) return { ok: false, reason: 'ended' };
   const timeout: SessionEndReason | null =

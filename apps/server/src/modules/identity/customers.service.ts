@@ -10,6 +10,7 @@ import { checkPasswordPolicy, hashPassword } from '../auth/passwords.js';
 import { IdentityProblem } from './identity.errors.js';
 import { type AgreementKind, insertAgreement, insertCustomer } from './identity.repo.js';
 import { parseIin } from './iin.js';
+import { sealIin } from './iin-at-rest.js';
 import { normalizeFullName } from './names.js';
 
 const ADULT_AGE_YEARS = 18;
@@ -66,7 +67,8 @@ export async function insertPreparedCustomer(ctx: AppContext, tx: Tx, prepared: 
   await insertCustomer(tx, {
     id: customerId,
     fullName: prepared.fullName,
-    iin: input.iin,
+    // SECURITY.md 39: the IIN is stored sealed, with a keyed hash for look-ups (iin-at-rest.ts).
+    iin: sealIin(ctx.config.keyring, customerId, input.iin),
     phone: input.phone,
     language: input.language,
     passwordHash: prepared.passwordHash,
@@ -91,14 +93,22 @@ export async function insertPreparedCustomer(ctx: AppContext, tx: Tx, prepared: 
  * active customers is enforced by the database too, for the race the reads cannot see.
  */
 export async function createCustomer(ctx: AppContext, input: NewCustomer & { beforeCommit?: (tx: Tx) => Promise<void> }): Promise<string> {
-  const prepared = await prepareCustomer(ctx, input);
+  return createPreparedCustomer(ctx, await prepareCustomer(ctx, input), input.beforeCommit);
+}
+
+/** createCustomer's transaction, for a caller that prepared the customer itself (registration.service.ts). */
+export async function createPreparedCustomer(
+  ctx: AppContext,
+  prepared: PreparedCustomer,
+  beforeCommit?: (tx: Tx) => Promise<void>,
+): Promise<string> {
   try {
     await ctx.db.transaction(async (tx) => {
-      await input.beforeCommit?.(tx);
+      await beforeCommit?.(tx);
       await insertPreparedCustomer(ctx, tx, prepared);
     });
   } catch (error) {
-    if (error instanceof Error && /customers_active_(phone|iin)/.test(error.message)) {
+    if (error instanceof Error && /customers_active_(phone|iin_hash)/.test(error.message)) {
       throw new ProblemError(IdentityProblem['registration-refused'], { values: { contactPhone: ctx.config.contactCenterPhone } });
     }
     throw error;

@@ -8,7 +8,8 @@ export type IdentificationLevel = 'none' | 'simplified' | 'full';
 export interface Customer {
   id: string;
   fullName: string;
-  iin: string;
+  // No IIN here: it is sealed at rest (migration 0012) and opened only where it is shown
+  // (iin-at-rest.ts revealIin); comparing one goes through its keyed hash (customerIinMatches).
   phone: string;
   language: Language;
   status: 'active' | 'blocked' | 'closed';
@@ -19,7 +20,6 @@ export interface Customer {
 interface CustomerRow {
   id: string;
   full_name: string;
-  iin: string;
   phone: string;
   language: Language;
   status: Customer['status'];
@@ -28,7 +28,7 @@ interface CustomerRow {
 }
 
 const SELECT_CUSTOMER = `
-  SELECT c.id, c.full_name, c.iin, c.phone, c.language, c.status, c.identification_level,
+  SELECT c.id, c.full_name, c.phone, c.language, c.status, c.identification_level,
          (SELECT array_agg(a.kind ORDER BY a.kind) FROM agreements a WHERE a.customer_id = c.id AND a.status = 'active') AS agreements
   FROM customers c`;
 
@@ -36,7 +36,6 @@ function toCustomer(row: CustomerRow): Customer {
   return {
     id: row.id,
     fullName: row.full_name,
-    iin: row.iin,
     phone: row.phone,
     language: row.language,
     status: row.status,
@@ -61,9 +60,81 @@ export async function findCustomerByPhone(db: Queryable, phone: string): Promise
   return rows[0] ? toCustomer(rows[0]) : null;
 }
 
-export async function findCustomerByIin(db: Queryable, iin: string): Promise<Customer | null> {
-  const { rows } = await db.query<CustomerRow>(`${SELECT_CUSTOMER} WHERE c.iin = $1 AND c.status <> 'closed'`, [iin]);
+/** The active customer whose IIN has one of these keyed hashes (one per key of the ring). */
+export async function findCustomerByIinHashes(db: Queryable, iinHashes: string[]): Promise<Customer | null> {
+  const { rows } = await db.query<CustomerRow>(`${SELECT_CUSTOMER} WHERE c.iin_hash = ANY($1::text[]) AND c.status <> 'closed'`, [
+    iinHashes,
+  ]);
   return rows[0] ? toCustomer(rows[0]) : null;
+}
+
+export async function customerHasIinHash(db: Queryable, customerId: string, iinHashes: string[]): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM customers WHERE id = $1 AND iin_hash = ANY($2::text[])', [customerId, iinHashes]);
+  return rows.length > 0;
+}
+
+export async function sealedIinOf(db: Queryable, customerId: string): Promise<string | null> {
+  const { rows } = await db.query<{ iin_sealed: string | null }>('SELECT iin_sealed FROM customers WHERE id = $1', [customerId]);
+  return rows[0]?.iin_sealed ?? null;
+}
+
+export interface SealedIin {
+  iinSealed: string;
+  iinHash: string;
+}
+
+export interface IinToRewrite {
+  customerId: string;
+  /** Set on rows from before migration 0012 not sealed yet. */
+  iin: string | null;
+  iinSealed: string | null;
+}
+
+/**
+ * Locks up to `limit` customers whose IIN is still in plaintext, or (with `currentPrefix`) sealed
+ * under another key than the one whose sealed values start with that prefix. By id, so concurrent
+ * batches lock in one order.
+ */
+export async function lockIinsToRewrite(tx: Tx, currentPrefix: string | null, limit: number): Promise<IinToRewrite[]> {
+  const { rows } = await tx.query<{ id: string; iin: string | null; iin_sealed: string | null }>(
+    `SELECT id, iin, iin_sealed FROM customers
+     WHERE iin IS NOT NULL OR ($1::text IS NOT NULL AND NOT starts_with(iin_sealed, $1::text))
+     ORDER BY id LIMIT $2 FOR UPDATE`,
+    [currentPrefix, limit],
+  );
+  return rows.map((row) => ({ customerId: row.id, iin: row.iin, iinSealed: row.iin_sealed }));
+}
+
+/**
+ * One sealed IIN per key id in use (the first customer by that key id), by a loose walk over
+ * customers_iin_key_id: one index probe per key id, not a scan of the table.
+ */
+export async function sealedIinPerKeyId(db: Queryable): Promise<Array<{ keyId: string; customerId: string; iinSealed: string }>> {
+  const { rows } = await db.query<{ key_id: string; id: string; iin_sealed: string }>(
+    `WITH RECURSIVE samples AS (
+       (SELECT split_part(iin_sealed, '.', 2) AS key_id, id, iin_sealed FROM customers
+        WHERE iin_sealed IS NOT NULL ORDER BY split_part(iin_sealed, '.', 2) LIMIT 1)
+       UNION ALL
+       SELECT next.key_id, next.id, next.iin_sealed FROM samples s
+       CROSS JOIN LATERAL (
+         SELECT split_part(c.iin_sealed, '.', 2) AS key_id, c.id, c.iin_sealed FROM customers c
+         WHERE c.iin_sealed IS NOT NULL AND split_part(c.iin_sealed, '.', 2) > s.key_id
+         ORDER BY split_part(c.iin_sealed, '.', 2) LIMIT 1
+       ) next
+     )
+     SELECT key_id, id, iin_sealed FROM samples`,
+  );
+  return rows.map((row) => ({ keyId: row.key_id, customerId: row.id, iinSealed: row.iin_sealed }));
+}
+
+/** Writes the sealed form and its hash together (customers_iin_sealed_with_hash) and clears the plaintext. */
+export async function updateSealedIins(tx: Tx, updates: Array<{ customerId: string } & SealedIin>): Promise<void> {
+  if (updates.length === 0) return;
+  await tx.query(
+    `UPDATE customers c SET iin = NULL, iin_sealed = u.iin_sealed, iin_hash = u.iin_hash
+     FROM unnest($1::text[], $2::text[], $3::text[]) AS u(id, iin_sealed, iin_hash) WHERE c.id = u.id`,
+    [updates.map((update) => update.customerId), updates.map((update) => update.iinSealed), updates.map((update) => update.iinHash)],
+  );
 }
 
 export async function passwordHashOf(db: Queryable, customerId: string): Promise<string | null> {
@@ -73,12 +144,21 @@ export async function passwordHashOf(db: Queryable, customerId: string): Promise
 
 export async function insertCustomer(
   tx: Tx,
-  customer: { id: string; fullName: string; iin: string; phone: string; language: Language; passwordHash: string; now: Date },
+  customer: { id: string; fullName: string; iin: SealedIin; phone: string; language: Language; passwordHash: string; now: Date },
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO customers (id, full_name, iin, phone, language, password_hash, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
-    [customer.id, customer.fullName, customer.iin, customer.phone, customer.language, customer.passwordHash, customer.now],
+    `INSERT INTO customers (id, full_name, iin_sealed, iin_hash, phone, language, password_hash, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+    [
+      customer.id,
+      customer.fullName,
+      customer.iin.iinSealed,
+      customer.iin.iinHash,
+      customer.phone,
+      customer.language,
+      customer.passwordHash,
+      customer.now,
+    ],
   );
 }
 
