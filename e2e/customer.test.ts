@@ -9,7 +9,9 @@ import {
   newMobileContext,
   registerThroughUi,
   screenshot,
+  seenSmsIds,
   startKassa,
+  waitForCode,
 } from './harness.js';
 
 let kassa: Kassa;
@@ -61,7 +63,11 @@ describe('a customer', () => {
     await page.getByRole('button', { name: 'Настроить вход по PIN-коду' }).click();
     await page.getByLabel('Новый PIN-код').fill('2580');
     await page.getByLabel('PIN-код ещё раз').fill('2580');
+    const seen = await seenSmsIds(kassa.baseUrl, customer.phone);
     await page.getByRole('button', { name: 'Сохранить PIN-код' }).click();
+    // SECURITY.md 32: binding is confirmed by an SMS code that names the device.
+    await page.getByLabel('Код из SMS').fill(await waitForCode(kassa.baseUrl, customer.phone, seen));
+    await page.getByRole('button', { name: 'Подтвердить и привязать' }).click();
     await page.getByText('Готово: на этом устройстве можно входить по PIN-коду.').waitFor();
     await page.getByText('Этот браузер').waitFor();
     await screenshot(page, 'customer-settings');

@@ -1,6 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Kassa, launchBrowser, logout, newCustomer, registerThroughUi, screenshot, startKassa } from './harness.js';
+import {
+  type Kassa,
+  launchBrowser,
+  logout,
+  newCustomer,
+  registerThroughUi,
+  screenshot,
+  seenSmsIds,
+  startKassa,
+  waitForCode,
+} from './harness.js';
 
 let kassa: Kassa;
 let browser: Browser;
@@ -31,7 +41,14 @@ describe('fingerprint login', () => {
     await screenshot(page, 'webauthn-home-desktop');
 
     await page.getByRole('link', { name: 'Security settings' }).first().click();
+    const seen = await seenSmsIds(kassa.baseUrl, customer.phone);
     await page.getByRole('button', { name: 'Set up fingerprint login' }).click();
+    // SECURITY.md 32: binding is confirmed by an SMS code that names the device, read from the dev inbox.
+    const codeField = page.getByLabel('Code from the SMS');
+    await codeField.waitFor();
+    await screenshot(page, 'webauthn-binding-code');
+    await codeField.fill(await waitForCode(kassa.baseUrl, customer.phone, seen));
+    await page.getByRole('button', { name: 'Confirm and set up fingerprint' }).click();
     await page.getByText('Done: you can now log in with your fingerprint or face on this device.').waitFor();
     await page.locator('.list-row').filter({ hasText: 'Fingerprint or face' }).filter({ hasText: 'This browser' }).waitFor();
     await screenshot(page, 'webauthn-settings');

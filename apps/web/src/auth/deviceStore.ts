@@ -93,6 +93,26 @@ export async function forgetDeviceId(deviceId: string): Promise<void> {
   }
 }
 
+/**
+ * Forgets the local records of devices the server no longer lists as active (unbound elsewhere,
+ * or by "log out everywhere" or a password change): a stale record would only offer a PIN or
+ * fingerprint login that the server refuses.
+ */
+export async function forgetDevicesNotIn(activeIds: ReadonlySet<string>): Promise<void> {
+  for (const kind of ['pin', 'webauthn'] as const) {
+    const record = await loadDevice(kind);
+    if (record && !activeIds.has(record.deviceId)) await forgetDevice(kind);
+  }
+}
+
+/**
+ * After "log out everywhere" every binding is gone but the one of the device that asked, which is
+ * this browser's record of the kind the session logged in with (none for a password session).
+ */
+export async function forgetDevicesExcept(kept: DeviceRecord['kind'] | null): Promise<void> {
+  for (const kind of ['pin', 'webauthn'] as const) if (kind !== kept) await forgetDevice(kind);
+}
+
 /** A new non-extractable ECDSA P-256 key pair for PIN login. */
 export function generateDeviceKeyPair(): Promise<CryptoKeyPair> {
   return crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);

@@ -164,7 +164,8 @@ export const en: Translation = {
     notice_loggedOut: 'You have logged out.',
     notice_idle: 'Your session has ended because you were inactive.',
     notice_expired: 'Your session has ended.',
-    notice_everywhere: 'You have logged out on all devices.',
+    notice_everywhere:
+      'You have logged out on all devices. Bound devices were unbound, except the one you logged in on with a PIN or fingerprint.',
     notice_passwordChanged: 'Password changed. Log in with the new password.',
     notice_passwordReset: 'Password changed. All sessions have ended and bound devices were unbound. Log in with the new password.',
     notice_deviceRevoked: 'PIN login on this device has been turned off. Log in with your password and an SMS code.',
@@ -239,12 +240,13 @@ export const en: Translation = {
     hide: 'Hide',
     mismatch: 'The passwords do not match.',
     changeTitle: 'Password',
-    changeLead: 'Changing the password ends all your other sessions.',
+    changeLead:
+      'Changing the password ends all your other sessions and unbinds your bound devices — except this one, if you logged in on it with a PIN or fingerprint.',
     current: 'Current password',
     new: 'New password',
     repeat: 'New password again',
-    changeSubmit: 'Change password',
-    changed: 'Password changed. All other sessions have ended.',
+    changeSubmit: 'Change password and unbind devices',
+    changed: 'Password changed. All other sessions have ended and your other bound devices were unbound.',
   },
   pin: {
     loginTitle: 'Log in with PIN',
@@ -315,14 +317,15 @@ export const en: Translation = {
     started: 'Logged in:',
     end: 'End',
     endNamed: 'End the session {{name}}',
-    endAll: 'Log out everywhere',
-    endAllConfirm: 'Log out on all devices?',
-    endAllText: 'Every session, this one included, will end. Bound devices stay bound.',
-    endAllYes: 'Yes, log out everywhere',
+    endAll: 'Log out everywhere and unbind devices',
+    endAllConfirm: 'Log out on all devices and unbind them?',
+    endAllText:
+      'Every session, this one included, will end, and every bound device will be unbound — except this one, if you logged in on it with a PIN or fingerprint. We will tell you by SMS.',
+    endAllYes: 'Yes, log out and unbind',
   },
   devices: {
     title: 'Bound devices',
-    lead: 'Devices that can log in with a PIN or a fingerprint.',
+    lead: 'Devices that can log in with a PIN or a fingerprint. A code by SMS confirms each binding.',
     empty: 'No bound devices',
     emptyText: 'Set up PIN or fingerprint login below.',
     defaultName: '{{browser}} on {{os}}',
@@ -340,6 +343,10 @@ export const en: Translation = {
     name: 'Device name',
     nameHint: 'To recognise it in the list',
     nameRequired: 'Enter a name.',
+    codeIntro:
+      'We sent a code by SMS to {{phone}}. The SMS names the device “{{name}}” — check it. Enter the code only if you are binding your own device yourself.',
+    codeSubmitPin: 'Confirm and bind',
+    codeSubmitWebauthn: 'Confirm and set up fingerprint',
   },
   settings: {
     title: 'Security settings',

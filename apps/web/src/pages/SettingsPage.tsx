@@ -2,8 +2,19 @@ import { browserSupportsWebAuthn, startRegistration } from '@simplewebauthn/brow
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type GetResponse } from '../api/client';
-import { type ApiFailure, callApi, fieldErrorsByName } from '../api/problem';
-import { describeUserAgent, forgetDeviceId, generateDeviceKeyPair, loadDevice, publicKeyJwk, saveDevice } from '../auth/deviceStore';
+import { type ApiFailure, callApi, fieldErrorsByName, NETWORK_FAILURE } from '../api/problem';
+import type { paths } from '../api/schema';
+import { CodeStep, type ResendOutcome } from '../auth/CodeStep';
+import {
+  describeUserAgent,
+  forgetDeviceId,
+  forgetDevicesExcept,
+  forgetDevicesNotIn,
+  generateDeviceKeyPair,
+  loadDevice,
+  publicKeyJwk,
+  saveDevice,
+} from '../auth/deviceStore';
 import { useCurrentSession, useSession } from '../auth/session';
 import { asJsonObject } from '../auth/webauthn';
 import { usePageTitle } from '../lib/usePageTitle';
@@ -114,6 +125,7 @@ function SessionRow({ item, onEnded }: { item: SessionItem; onEnded: () => void 
 function SessionsSection() {
   const { t } = useTranslation();
   const { logout } = useSession();
+  const current = useCurrentSession();
   const { state, reload } = useList(loadSessions);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -123,8 +135,11 @@ function SessionsSection() {
     setBusy(true);
     const result = await callApi(() => api.POST('/api/v1/auth/logout-all'));
     setBusy(false);
-    if (result.ok) await logout('everywhere', { callServer: false });
-    else if (!result.aborted) setFailure(result.failure);
+    if (result.ok) {
+      // The server unbound every device but the one this session logged in with (if any).
+      await forgetDevicesExcept(current.method === 'pin' || current.method === 'webauthn' ? current.method : null);
+      await logout('everywhere', { callServer: false });
+    } else if (!result.aborted) setFailure(result.failure);
   }
 
   return (
@@ -242,6 +257,49 @@ function DeviceRow({ item, onUnbound }: { item: DeviceItem; onUnbound: () => voi
   );
 }
 
+type BindingStep = paths['/api/v1/devices/bindings']['post']['responses'][201]['content']['application/json'];
+
+/** Binding is confirmed by an SMS code that names the device (SECURITY.md 32): the code step of both setups. */
+function BindingCodeStep({
+  binding,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  binding: BindingStep;
+  submitLabel: string;
+  onSubmit: (code: string) => Promise<ApiFailure | null>;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  async function resend(): Promise<ResendOutcome> {
+    const result = await callApi(() =>
+      api.POST('/api/v1/devices/bindings/{bindingId}/resend', { params: { path: { bindingId: binding.bindingId } } }),
+    );
+    if (result.ok) return { ok: true, resendAvailableAt: result.data.resendAvailableAt };
+    return { ok: false, failure: result.aborted ? NETWORK_FAILURE : result.failure };
+  }
+  return (
+    <CodeStep
+      intro={t('devices.codeIntro', { phone: binding.maskedPhone, name: binding.name })}
+      resendAvailableAt={binding.resendAvailableAt}
+      onSubmit={onSubmit}
+      onResend={resend}
+      onBack={onCancel}
+      backLabel={t('common.cancel')}
+      submitLabel={submitLabel}
+    />
+  );
+}
+
+/** What the PIN setup keeps between its two steps: the key made here, and what the code was sent for. */
+interface PendingPinBinding {
+  binding: BindingStep;
+  keyPair: CryptoKeyPair;
+  jwk: Awaited<ReturnType<typeof publicKeyJwk>>;
+  pin: string;
+}
+
 function PinSetup({ onBound }: { onBound: () => void }) {
   const { t } = useTranslation();
   const session = useCurrentSession();
@@ -253,6 +311,7 @@ function PinSetup({ onBound }: { onBound: () => void }) {
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
+  const [pending, setPending] = useState<PendingPinBinding | null>(null);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -268,29 +327,46 @@ function PinSetup({ onBound }: { onBound: () => void }) {
     try {
       const keyPair = await generateDeviceKeyPair();
       const jwk = await publicKeyJwk(keyPair);
-      const result = await callApi(() => api.POST('/api/v1/devices/pin', { body: { name: name.trim(), pin, publicKeyJwk: jwk } }));
-      if (result.ok) {
-        await saveDevice({
-          kind: 'pin',
-          deviceId: result.data.deviceId,
-          keyPair,
-          maskedPhone: session.customer.maskedPhone,
-          createdAt: new Date().toISOString(),
-        });
-        setDone(true);
-        setOpen(false);
-        setPin('');
-        setRepeat('');
-        onBound();
-      } else if (!result.aborted) {
+      // Step 1: the server sends a code bound to this name and this key.
+      const result = await callApi(() =>
+        api.POST('/api/v1/devices/bindings', { body: { kind: 'pin', name: name.trim(), publicKeyJwk: jwk } }),
+      );
+      if (result.ok) setPending({ binding: result.data, keyPair, jwk, pin });
+      else if (!result.aborted) {
         setFailure(result.failure);
         setErrors(fieldErrorsByName(result.failure));
       }
     } catch {
-      setFailure({ status: null, body: null });
+      setFailure(NETWORK_FAILURE);
     } finally {
       setBusy(false);
     }
+  }
+
+  // Step 2: the code, with the same name and key, binds the device.
+  async function confirm(code: string): Promise<ApiFailure | null> {
+    if (!pending) return null;
+    const { binding, keyPair, jwk } = pending;
+    const result = await callApi(() =>
+      api.POST('/api/v1/devices/pin', {
+        body: { bindingId: binding.bindingId, code, name: binding.name, pin: pending.pin, publicKeyJwk: jwk },
+      }),
+    );
+    if (!result.ok) return result.aborted ? null : result.failure;
+    await saveDevice({
+      kind: 'pin',
+      deviceId: result.data.deviceId,
+      keyPair,
+      maskedPhone: session.customer.maskedPhone,
+      createdAt: new Date().toISOString(),
+    });
+    setPending(null);
+    setDone(true);
+    setOpen(false);
+    setPin('');
+    setRepeat('');
+    onBound();
+    return null;
   }
 
   return (
@@ -305,7 +381,14 @@ function PinSetup({ onBound }: { onBound: () => void }) {
         </div>
       </div>
       {done ? <Alert tone="success">{t('pin.setupDone')}</Alert> : null}
-      {open ? (
+      {pending ? (
+        <BindingCodeStep
+          binding={pending.binding}
+          submitLabel={t('devices.codeSubmitPin')}
+          onSubmit={confirm}
+          onCancel={() => setPending(null)}
+        />
+      ) : open ? (
         <form className="stack form-narrow" onSubmit={(event) => void handleSubmit(event)} noValidate>
           <Alert tone="info" live={false}>
             {t('pin.ownDeviceOnly')}
@@ -379,46 +462,54 @@ function FingerprintSetup({ onBound }: { onBound: () => void }) {
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [cancelled, setCancelled] = useState(false);
   const [done, setDone] = useState(false);
+  const [binding, setBinding] = useState<BindingStep | null>(null);
 
-  async function setup() {
+  // Step 1: the server sends a code that names this device.
+  async function start() {
     setBusy(true);
     setFailure(null);
     setCancelled(false);
     setDone(false);
+    const result = await callApi(() => api.POST('/api/v1/devices/bindings', { body: { kind: 'webauthn', name: defaultDeviceName(t) } }));
+    setBusy(false);
+    if (result.ok) setBinding(result.data);
+    else if (!result.aborted) setFailure(result.failure);
+  }
+
+  // Step 2: with the code, the fingerprint or face prompt, then the credential and the code bind the device.
+  async function confirm(code: string): Promise<ApiFailure | null> {
+    if (!binding) return null;
+    setCancelled(false);
+    const options = await callApi(() => api.POST('/api/v1/devices/webauthn/options', { body: { bindingId: binding.bindingId } }));
+    if (!options.ok) return options.aborted ? null : options.failure;
+    const { challengeId, options: optionsJSON } = options.data as unknown as {
+      challengeId: string;
+      options: Parameters<typeof startRegistration>[0]['optionsJSON'];
+    };
+    let response: Awaited<ReturnType<typeof startRegistration>>;
     try {
-      const options = await callApi(() => api.POST('/api/v1/devices/webauthn/options'));
-      if (!options.ok) {
-        if (!options.aborted) setFailure(options.failure);
-        return;
-      }
-      const { challengeId, options: optionsJSON } = options.data as unknown as {
-        challengeId: string;
-        options: Parameters<typeof startRegistration>[0]['optionsJSON'];
-      };
-      let response: Awaited<ReturnType<typeof startRegistration>>;
-      try {
-        response = await startRegistration({ optionsJSON });
-      } catch {
-        setCancelled(true);
-        return;
-      }
-      const name = defaultDeviceName(t);
-      const result = await callApi(() =>
-        api.POST('/api/v1/devices/webauthn', { body: { challengeId, name, response: asJsonObject(response) } }),
-      );
-      if (result.ok) {
-        await saveDevice({
-          kind: 'webauthn',
-          deviceId: result.data.deviceId,
-          maskedPhone: session.customer.maskedPhone,
-          createdAt: new Date().toISOString(),
-        });
-        setDone(true);
-        onBound();
-      } else if (!result.aborted) setFailure(result.failure);
-    } finally {
-      setBusy(false);
+      response = await startRegistration({ optionsJSON });
+    } catch {
+      // The code is not spent: the customer can try the prompt again with it.
+      setCancelled(true);
+      return null;
     }
+    const result = await callApi(() =>
+      api.POST('/api/v1/devices/webauthn', {
+        body: { bindingId: binding.bindingId, code, challengeId, name: binding.name, response: asJsonObject(response) },
+      }),
+    );
+    if (!result.ok) return result.aborted ? null : result.failure;
+    await saveDevice({
+      kind: 'webauthn',
+      deviceId: result.data.deviceId,
+      maskedPhone: session.customer.maskedPhone,
+      createdAt: new Date().toISOString(),
+    });
+    setBinding(null);
+    setDone(true);
+    onBound();
+    return null;
   }
 
   return (
@@ -435,24 +526,43 @@ function FingerprintSetup({ onBound }: { onBound: () => void }) {
       {done ? <Alert tone="success">{t('webauthn.setupDone')}</Alert> : null}
       {cancelled ? <Alert tone="info">{t('webauthn.cancelled')}</Alert> : null}
       {failure ? <ErrorAlert failure={failure} /> : null}
-      {supported ? (
-        <div>
-          <Button variant="secondary" icon={<FingerprintIcon />} loading={busy} onClick={() => void setup()}>
-            {t('webauthn.setup')}
-          </Button>
-        </div>
-      ) : (
+      {!supported ? (
         <Alert tone="info" live={false}>
           {t('webauthn.unsupported')}
         </Alert>
+      ) : binding ? (
+        <BindingCodeStep
+          binding={binding}
+          submitLabel={t('devices.codeSubmitWebauthn')}
+          onSubmit={confirm}
+          onCancel={() => {
+            setBinding(null);
+            setCancelled(false);
+          }}
+        />
+      ) : (
+        <div>
+          <Button variant="secondary" icon={<FingerprintIcon />} loading={busy} onClick={() => void start()}>
+            {t('webauthn.setup')}
+          </Button>
+        </div>
       )}
     </div>
   );
 }
 
-function DevicesSection() {
+function DevicesSection({ version }: { version: number }) {
   const { t } = useTranslation();
   const { state, reload } = useList(loadDevices);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` changes when a password change unbound devices
+  useEffect(() => {
+    if (version > 0) reload();
+  }, [version]);
+  // This browser forgets the devices the server no longer lists (unbound here, elsewhere, by
+  // "log out everywhere" or a password change), so the login screen offers only what works.
+  useEffect(() => {
+    if (state.status === 'ready') void forgetDevicesNotIn(new Set(state.items.map((item) => item.id)));
+  }, [state]);
   return (
     <Card title={t('devices.title')} icon={<KeypadIcon />} id="devices">
       <p className="muted">{t('devices.lead')}</p>
@@ -475,7 +585,7 @@ function DevicesSection() {
   );
 }
 
-function PasswordSection() {
+function PasswordSection({ onChanged }: { onChanged: () => void }) {
   const { t } = useTranslation();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -506,6 +616,7 @@ function PasswordSection() {
       setNext('');
       setRepeat('');
       setDone(true);
+      onChanged();
     } else if (!result.aborted) {
       setFailure(result.failure);
       setErrors(fieldErrorsByName(result.failure));
@@ -560,12 +671,14 @@ function PasswordSection() {
 export function SettingsPage() {
   const { t } = useTranslation();
   usePageTitle(t('settings.title'));
+  // A password change unbinds devices on the server: the list (and this browser's records) follow.
+  const [devicesVersion, setDevicesVersion] = useState(0);
   return (
     <div className="page">
       <PageHeader title={t('settings.title')} lead={t('settings.lead')} />
       <SessionsSection />
-      <DevicesSection />
-      <PasswordSection />
+      <DevicesSection version={devicesVersion} />
+      <PasswordSection onChanged={() => setDevicesVersion((n) => n + 1)} />
     </div>
   );
 }

@@ -50,6 +50,25 @@ export const AuthProblem = defineProblems({
     status: 422,
     title: { ru: 'Текущий пароль указан неверно', kk: 'Ағымдағы құпиясөз қате', en: 'The current password is wrong' },
   },
+  // SECURITY.md 36: the current password in "change password" counts towards the login lock, and
+  // while the lock holds even the right one is refused (or the lock would be an oracle).
+  'password-change-locked': {
+    status: 429,
+    title: {
+      ru: 'Пароль введён неверно слишком много раз. Вход и смена пароля временно закрыты — восстановите пароль по коду из SMS',
+      kk: 'Құпиясөз тым көп рет қате енгізілді. Құпиясөзбен кіру және оны ауыстыру уақытша жабық — құпиясөзді SMS коды арқылы қалпына келтіріңіз',
+      en: 'The password was entered wrongly too many times. Password login and changes are closed for now — reset the password with an SMS code',
+    },
+  },
+  // SECURITY.md 37: the bounded Argon2 pool is full; the client may retry after Retry-After.
+  'password-check-busy': {
+    status: 503,
+    title: {
+      ru: 'Сейчас слишком много запросов. Повторите через несколько секунд',
+      kk: 'Қазір сұраулар тым көп. Бірнеше секундтан кейін қайталаңыз',
+      en: 'Too many requests right now. Please try again in a few seconds',
+    },
+  },
   'device-login-failed': {
     status: 401,
     title: {

@@ -10,6 +10,7 @@ import { recordAuditAlone } from '../audit/index.js';
 import { findCustomerById, maskPhoneForDisplay } from '../identity/index.js';
 import { authOf, CLIENT_COOKIE, clearSessionCookie, requireCustomer, setSessionCookie } from './authenticate.js';
 import {
+  type BindingStarted,
   bindPinDevice,
   bindWebauthnDevice,
   deviceLoginChallenge,
@@ -17,13 +18,17 @@ import {
   loginWithPin,
   loginWithWebauthn,
   type P256Jwk,
+  resendDeviceBindingCode,
   revokeDevice,
+  startDeviceBinding,
   webauthnLoginOptions,
   webauthnRegistrationOptions,
 } from './devices.service.js';
 import { confirmLogin, type LoginSucceeded, resendLoginCode, startLogin, startSessionAfterRegistration } from './login.service.js';
+import { logoutEverywhere } from './logout.service.js';
 import { changePassword, completePasswordReset, resendPasswordResetCode, startPasswordReset } from './password.service.js';
-import { type ActiveSession, endSessions, listActiveSessions } from './sessions.js';
+import { argon2Stats, configureArgon2Pool } from './passwords.js';
+import { endSessions, listActiveSessions } from './sessions.js';
 import { csrfTokenFor } from './tokens.js';
 
 const strict = { additionalProperties: false } as const;
@@ -33,6 +38,17 @@ const ResetId = Type.String({ pattern: '^rst_[0-9a-f]{32}$' });
 const DeviceId = Type.String({ pattern: '^dev_[0-9a-f]{32}$' });
 const SessionId = Type.String({ pattern: '^ses_[0-9a-f]{32}$' });
 const ChallengeId = Type.String({ pattern: '^ach_[0-9a-f]{32}$' });
+const BindingId = Type.String({ pattern: '^dbn_[0-9a-f]{32}$' });
+const DeviceKind = Type.Union([Type.Literal('pin'), Type.Literal('webauthn')]);
+const DeviceName = Type.String({ minLength: 1, maxLength: 60 });
+const PublicKeyJwk = Type.Object(
+  { kty: Type.Literal('EC'), crv: Type.Literal('P-256'), x: Type.String({ maxLength: 64 }), y: Type.String({ maxLength: 64 }) },
+  { additionalProperties: true },
+);
+const BindingStep = Type.Intersect([
+  Type.Object({ bindingId: Type.String(), kind: DeviceKind, name: Type.String(), maskedPhone: Type.String() }),
+  CodeStep,
+]);
 // Opaque WebAuthn JSON from the browser; @simplewebauthn verifies every field of it.
 const WebauthnJson = Type.Object(
   { id: Type.String({ maxLength: 1024 }), type: Type.String({ maxLength: 32 }) },
@@ -70,7 +86,7 @@ async function sessionBody(
     },
     sessionId: session.sessionId,
     method: session.method,
-    csrfToken: csrfTokenFor(ctx.config.secretKey, session.sessionId),
+    csrfToken: csrfTokenFor(ctx.config.keyring, session.sessionId),
     expiresAt: session.expiresAt.toISOString(),
     idleExpiresAt: session.idleExpiresAt.toISOString(),
     idleExpiresInMs: Math.max(0, session.idleExpiresAt.getTime() - ctx.clock.now().getTime()),
@@ -100,17 +116,32 @@ export function registrationSessionFactory(ctx: AppContext) {
   };
 }
 
+function bindingStep(started: BindingStarted) {
+  return { ...started, expiresAt: started.expiresAt.toISOString(), resendAvailableAt: started.resendAvailableAt.toISOString() };
+}
+
 export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   const authenticated = requireCustomer(ctx);
+  // SECURITY.md 37: the process's one Argon2 pool takes its limits from configuration, and its
+  // load is on /metrics.
+  configureArgon2Pool(ctx.config.argon2);
+  ctx.metrics.addGauges(async () => {
+    const stats = argon2Stats();
+    return [
+      { name: 'argon2_in_flight', help: 'Argon2 computations running now (at most ARGON2_CONCURRENCY_MAX).', value: stats.inFlight },
+      { name: 'argon2_queued', help: 'Argon2 computations waiting for a slot (at most ARGON2_QUEUE_MAX).', value: stats.queued },
+    ];
+  });
 
   app.post(
     '/api/v1/auth/login',
     {
+      config: { rateLimit: 'login' },
       schema: {
         tags: ['auth'],
         summary: 'Step 1: phone and password. Always answers the same way; a code is sent only if both are right',
         body: Type.Object({ login: PhoneInput, password: PasswordInput, client: Type.Optional(ClientKind) }, strict),
-        response: { 200: LoginStep, 400: Problem, 429: Problem },
+        response: { 200: LoginStep, 400: Problem, 429: Problem, 503: Problem },
       },
     },
     async (request, reply) => {
@@ -123,6 +154,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
   app.post(
     '/api/v1/auth/login/:loginId/resend',
     {
+      config: { rateLimit: 'code' },
       schema: {
         tags: ['auth'],
         summary: 'Send a new login code (60 s cooldown, hourly caps)',
@@ -136,6 +168,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
   app.post(
     '/api/v1/auth/login/:loginId/confirm',
     {
+      config: { rateLimit: 'code' },
       schema: {
         tags: ['auth'],
         summary: 'Step 2: the SMS code; starts the session',
@@ -207,17 +240,14 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     '/api/v1/auth/logout-all',
     {
       preHandler: authenticated,
-      schema: { tags: ['auth'], summary: 'Ends every session of the customer, this one too', response: { 204: Type.Null(), 401: Problem } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Ends every session of the customer, this one too, and unbinds every device except the one this session logged in with',
+        response: { 204: Type.Null(), 401: Problem },
+      },
     },
     async (request, reply) => {
-      const auth = authOf(request);
-      await endSessions(ctx, {
-        customerId: auth.customerId,
-        sessionIds: 'all',
-        reason: 'logout-all',
-        meta: requestMeta(request),
-        now: ctx.clock.now(),
-      });
+      await logoutEverywhere(ctx, authOf(request), requestMeta(request));
       clearSessionCookie(reply);
       return reply.code(204).send();
     },
@@ -304,12 +334,14 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
   app.post(
     '/api/v1/auth/password',
     {
+      config: { rateLimit: 'password' },
       preHandler: authenticated,
       schema: {
         tags: ['auth'],
-        summary: 'Change the password; every other session ends',
+        summary:
+          'Change the password; every other session ends and every device but the one this session logged in with is unbound. Wrong current passwords count towards the login lock',
         body: Type.Object({ currentPassword: PasswordInput, newPassword: PasswordInput }, strict),
-        response: { 204: Type.Null(), 400: Problem, 422: Problem },
+        response: { 204: Type.Null(), 400: Problem, 422: Problem, 429: Problem, 503: Problem },
       },
     },
     async (request, reply) => {
@@ -322,6 +354,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
   app.post(
     '/api/v1/auth/password-reset',
     {
+      config: { rateLimit: 'password' },
       schema: {
         tags: ['auth'],
         summary: 'Reset step 1: a code to the registered phone (same answer for unknown phones)',
@@ -336,6 +369,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
   app.post(
     '/api/v1/auth/password-reset/:resetId/resend',
     {
+      config: { rateLimit: 'code' },
       schema: {
         tags: ['auth'],
         summary: 'A new reset code (60 s cooldown, hourly caps; same answer for unknown phones)',
@@ -350,12 +384,13 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
   app.post(
     '/api/v1/auth/password-reset/:resetId/complete',
     {
+      config: { rateLimit: 'password' },
       schema: {
         tags: ['auth'],
         summary: 'Reset step 2: code, IIN and a new password; ends all sessions and unbinds all devices',
         params: Type.Object({ resetId: ResetId }, strict),
         body: Type.Object({ code: Code, iin: Iin, newPassword: PasswordInput }, strict),
-        response: { 204: Type.Null(), 400: Problem, 401: Problem, 422: Problem },
+        response: { 204: Type.Null(), 400: Problem, 401: Problem, 422: Problem, 503: Problem },
       },
     },
     async (request, reply) => {
@@ -414,28 +449,69 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
   );
 
   app.post(
-    '/api/v1/devices/pin',
+    '/api/v1/devices/bindings',
     {
+      config: { rateLimit: 'code' },
       preHandler: authenticated,
       schema: {
         tags: ['devices'],
-        summary: 'Bind this device for PIN login: its P-256 public key and a 4–6 digit PIN (needs a password + SMS session)',
-        body: Type.Object(
-          {
-            name: Type.String({ minLength: 1, maxLength: 60 }),
-            pin: Type.String({ pattern: '^[0-9]{4,6}$' }),
-            publicKeyJwk: Type.Object(
-              { kty: Type.Literal('EC'), crv: Type.Literal('P-256'), x: Type.String({ maxLength: 64 }), y: Type.String({ maxLength: 64 }) },
-              { additionalProperties: true },
-            ),
-          },
-          strict,
-        ),
-        response: { 201: Type.Object({ deviceId: Type.String() }), 400: Problem, 403: Problem },
+        summary:
+          'Binding step 1 (needs a password + SMS session): an SMS code naming the device; for PIN, the device P-256 public key the code is bound to',
+        body: Type.Object({ kind: DeviceKind, name: DeviceName, publicKeyJwk: Type.Optional(PublicKeyJwk) }, strict),
+        response: { 201: BindingStep, 400: Problem, 403: Problem, 429: Problem },
       },
     },
     async (request, reply) => {
-      const body = request.body as { name: string; pin: string; publicKeyJwk: P256Jwk };
+      const body = request.body as { kind: 'pin' | 'webauthn'; name: string; publicKeyJwk?: P256Jwk };
+      return reply.code(201).send(bindingStep(await startDeviceBinding(ctx, authOf(request), { ...body, meta: requestMeta(request) })));
+    },
+  );
+
+  app.post(
+    '/api/v1/devices/bindings/:bindingId/resend',
+    {
+      config: { rateLimit: 'code' },
+      preHandler: authenticated,
+      schema: {
+        tags: ['devices'],
+        summary: 'A new binding code (60 s cooldown, hourly caps); the old one stops working',
+        params: Type.Object({ bindingId: BindingId }, strict),
+        response: { 200: BindingStep, 404: Problem, 422: Problem, 429: Problem },
+      },
+    },
+    async (request) =>
+      bindingStep(
+        await resendDeviceBindingCode(ctx, authOf(request), {
+          bindingId: (request.params as { bindingId: string }).bindingId,
+          meta: requestMeta(request),
+        }),
+      ),
+  );
+
+  app.post(
+    '/api/v1/devices/pin',
+    {
+      config: { rateLimit: 'code' },
+      preHandler: authenticated,
+      schema: {
+        tags: ['devices'],
+        summary:
+          'Binding step 2 for PIN login: the code from the SMS with the same name and public key, and a 4–6 digit PIN (3 tries per code)',
+        body: Type.Object(
+          {
+            bindingId: BindingId,
+            code: Code,
+            name: DeviceName,
+            pin: Type.String({ pattern: '^[0-9]{4,6}$' }),
+            publicKeyJwk: PublicKeyJwk,
+          },
+          strict,
+        ),
+        response: { 201: Type.Object({ deviceId: Type.String() }), 400: Problem, 403: Problem, 404: Problem, 422: Problem },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { bindingId: string; code: string; name: string; pin: string; publicKeyJwk: P256Jwk };
       return reply.code(201).send(await bindPinDevice(ctx, authOf(request), { ...body, meta: requestMeta(request) }));
     },
   );
@@ -443,6 +519,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
   app.post(
     '/api/v1/auth/device/challenge',
     {
+      config: { rateLimit: 'login' },
       schema: {
         tags: ['devices'],
         summary: 'A fresh single-use challenge for the device key to sign (PIN login)',
@@ -456,6 +533,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
   app.post(
     '/api/v1/auth/device/login',
     {
+      config: { rateLimit: 'login' },
       schema: {
         tags: ['devices'],
         summary: 'PIN login: the signed challenge and the PIN; 5 wrong PINs unbind the device',
@@ -491,24 +569,39 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     '/api/v1/devices/webauthn/options',
     {
       preHandler: authenticated,
-      schema: { tags: ['devices'], summary: 'WebAuthn registration options (platform authenticator, user verification required)' },
+      schema: {
+        tags: ['devices'],
+        summary: 'WebAuthn registration options for a pending fingerprint binding (platform authenticator, user verification required)',
+        body: Type.Object({ bindingId: BindingId }, strict),
+      },
     },
-    async (request) => webauthnRegistrationOptions(ctx, authOf(request) as ActiveSession),
+    async (request) =>
+      webauthnRegistrationOptions(ctx, authOf(request), {
+        bindingId: (request.body as { bindingId: string }).bindingId,
+        meta: requestMeta(request),
+      }),
   );
 
   app.post(
     '/api/v1/devices/webauthn',
     {
+      config: { rateLimit: 'code' },
       preHandler: authenticated,
       schema: {
         tags: ['devices'],
-        summary: 'Bind a fingerprint / face credential',
-        body: Type.Object({ challengeId: ChallengeId, name: Type.String({ minLength: 1, maxLength: 60 }), response: WebauthnJson }, strict),
-        response: { 201: Type.Object({ deviceId: Type.String() }), 401: Problem, 403: Problem },
+        summary: 'Binding step 2 for fingerprint / face login: the credential and the code from the SMS, with the same name',
+        body: Type.Object({ bindingId: BindingId, code: Code, challengeId: ChallengeId, name: DeviceName, response: WebauthnJson }, strict),
+        response: { 201: Type.Object({ deviceId: Type.String() }), 401: Problem, 403: Problem, 404: Problem, 422: Problem },
       },
     },
     async (request, reply) => {
-      const body = request.body as { challengeId: string; name: string; response: RegistrationResponseJSON };
+      const body = request.body as {
+        bindingId: string;
+        code: string;
+        challengeId: string;
+        name: string;
+        response: RegistrationResponseJSON;
+      };
       return reply.code(201).send(await bindWebauthnDevice(ctx, authOf(request), { ...body, meta: requestMeta(request) }));
     },
   );
@@ -516,6 +609,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
   app.post(
     '/api/v1/auth/webauthn/options',
     {
+      config: { rateLimit: 'login' },
       schema: {
         tags: ['devices'],
         summary: 'WebAuthn login options; name the bound device, or none for a discoverable credential',
@@ -528,6 +622,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
   app.post(
     '/api/v1/auth/webauthn/login',
     {
+      config: { rateLimit: 'login' },
       schema: {
         tags: ['devices'],
         summary: 'Fingerprint / face login',

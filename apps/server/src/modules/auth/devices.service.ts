@@ -2,17 +2,29 @@ import { createPublicKey, randomBytes, verify as verifySignature } from 'node:cr
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { AppContext } from '../../context.js';
 import type { Queryable, Tx } from '../../db/database.js';
+import type { Language } from '../../shared/i18n.js';
 import { newId } from '../../shared/ids.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit, recordAuditAlone } from '../audit/index.js';
-import { findCustomerById, stripUnsafeCharacters } from '../identity/index.js';
+import { findCustomerById, maskPhoneForDisplay, stripUnsafeCharacters } from '../identity/index.js';
 import { queueSms } from '../notifications/index.js';
+import {
+  checkCodeRateLimit,
+  codePolicy,
+  codeSms,
+  issueCode,
+  rateLimitProblem,
+  resendCode,
+  resendFailureProblem,
+  verifyCode,
+  verifyFailureProblem,
+} from '../sca/index.js';
 import { AuthProblem } from './auth.errors.js';
-import { isLocked } from './lockout.js';
+import { boundNotice, revokedNotice } from './auth.messages.js';
 import { startSession } from './login.service.js';
 import { type ActiveSession, endSessionsInTx, type NewSession, type SessionClient } from './sessions.js';
-import { pinHash } from './tokens.js';
+import { pinHash, pinMatches } from './tokens.js';
 
 // Five wrong PINs and the binding is gone: the thief of an unlocked phone gets five guesses of 10^4.
 export const PIN_FAILURES_MAX = 5;
@@ -20,27 +32,9 @@ const CHALLENGE_TTL_MS = 2 * 60_000;
 const DEVICE_NAME_LENGTH_MAX = 60;
 export const DEVICES_LISTED_MAX = 50;
 
-type Language = 'ru' | 'kk' | 'en';
-
 function cleanName(name: string): string {
   // Shown back in SMS texts: no control or bidi characters.
   return stripUnsafeCharacters(name).trim().slice(0, DEVICE_NAME_LENGTH_MAX) || 'device';
-}
-
-function boundNotice(language: Language, domain: string, contactPhone: string, name: string): string {
-  return {
-    ru: `${domain}: к вашему профилю привязано устройство «${name}». Если это были не вы, срочно позвоните ${contactPhone}.`,
-    kk: `${domain}: профиліңізге «${name}» құрылғысы байланыстырылды. Бұл сіз болмасаңыз, дереу ${contactPhone} нөміріне қоңырау шалыңыз.`,
-    en: `${domain}: device "${name}" was bound to your profile. If it was not you, call ${contactPhone} at once.`,
-  }[language];
-}
-
-function revokedNotice(language: Language, domain: string, name: string): string {
-  return {
-    ru: `${domain}: устройство «${name}» отвязано. Вход на нём возможен только по паролю и коду из SMS.`,
-    kk: `${domain}: «${name}» құрылғысы ажыратылды. Онда тек құпиясөз және SMS коды арқылы кіруге болады.`,
-    en: `${domain}: device "${name}" was unbound. It can now log in only with your password and an SMS code.`,
-  }[language];
 }
 
 /** Binding a device is allowed only from a session that used both factors (password + SMS). */
@@ -68,8 +62,6 @@ async function notifyBound(
   });
 }
 
-// ---- PIN binding: a P-256 key made on the device + a PIN ----
-
 export interface P256Jwk {
   kty: 'EC';
   crv: 'P-256';
@@ -77,38 +69,268 @@ export interface P256Jwk {
   y: string;
 }
 
-export async function bindPinDevice(
-  ctx: AppContext,
-  session: ActiveSession,
-  input: { name: string; publicKeyJwk: P256Jwk; pin: string; meta: RequestMeta },
-): Promise<{ deviceId: string }> {
-  requireFullLogin(session);
+export type DeviceKind = 'pin' | 'webauthn';
+
+function checkedPublicKey(jwk: P256Jwk | undefined): P256Jwk {
   try {
-    createPublicKey({ key: { ...input.publicKeyJwk }, format: 'jwk' });
+    if (!jwk) throw new Error('missing');
+    createPublicKey({ key: { ...jwk }, format: 'jwk' });
   } catch {
     throw new ProblemError(CommonProblem['validation-failed'], {
       errors: [{ pointer: '/publicKeyJwk', detail: 'not a P-256 public key' }],
     });
   }
+  return { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
+}
+
+// ---- Binding is strong authentication (SECURITY.md 32, RTS art. 4) ----
+//
+// A session token alone never mints a lasting authenticator: whoever holds a stolen token could
+// otherwise bind their own phone and keep logging in after the session ends. Binding takes two
+// steps: start (from a password + SMS session) → an SMS code that names the device; finish (from
+// the same session) with that code and the very name, kind and key it was issued for.
+
+// Long enough for a code, a resend or two and the fingerprint prompt; each code lives CODE_TTL_MS.
+const DEVICE_BINDING_TTL_MS = 15 * 60_000;
+
+interface BindingRow {
+  id: string;
+  customer_id: string;
+  session_id: string;
+  kind: DeviceKind;
+  name: string;
+  challenge_id: string;
+  status: 'pending' | 'bound' | 'failed';
+  expires_at: Date;
+}
+
+/**
+ * What the code is bound to (dynamic linking, RTS art. 5 applied to an authenticator): this
+ * binding, its kind, the name the SMS shows and, for PIN, the device key. The finishing call
+ * recomputes it from what it is asked to bind, so any change voids the code.
+ */
+function bindingDetails(bindingId: string, kind: DeviceKind, name: string, publicKeyJwk: P256Jwk | null): Record<string, unknown> {
+  return { bindingId, kind, name, publicKey: publicKeyJwk ? { x: publicKeyJwk.x, y: publicKeyJwk.y } : null };
+}
+
+function bindingSms(kind: DeviceKind, name: string, language: Language, domain: string) {
+  return (code: string) => codeSms({ purpose: 'device_binding', device: name, kind }, language, code, domain);
+}
+
+export interface BindingStarted {
+  bindingId: string;
+  kind: DeviceKind;
+  name: string;
+  maskedPhone: string;
+  expiresAt: Date;
+  resendAvailableAt: Date;
+}
+
+export async function startDeviceBinding(
+  ctx: AppContext,
+  session: ActiveSession,
+  input: { kind: DeviceKind; name: string; publicKeyJwk?: P256Jwk; meta: RequestMeta },
+): Promise<BindingStarted> {
+  requireFullLogin(session);
+  if (input.kind === 'webauthn' && input.publicKeyJwk)
+    throw new ProblemError(CommonProblem['validation-failed'], {
+      errors: [{ pointer: '/publicKeyJwk', detail: 'only a PIN device brings its own key' }],
+    });
+  const publicKeyJwk = input.kind === 'pin' ? checkedPublicKey(input.publicKeyJwk) : null;
+  const customer = await findCustomerById(ctx.db, session.customerId);
+  if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
+  const name = cleanName(input.name);
+  const now = ctx.clock.now();
+  const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, customer.phone, input.meta.ip, now);
+  if (!limit.ok) throw rateLimitProblem();
+  return ctx.db.transaction(async (tx) => {
+    const bindingId = newId('dbn');
+    const code = await issueCode(
+      tx,
+      { keyring: ctx.config.keyring, now },
+      {
+        purpose: 'device_binding',
+        phone: customer.phone,
+        customerId: customer.id,
+        details: bindingDetails(bindingId, input.kind, name, publicKeyJwk),
+        smsText: bindingSms(input.kind, name, customer.language, ctx.config.officialDomain),
+        meta: input.meta,
+        policy: codePolicy(ctx.config),
+      },
+    );
+    await tx.query(
+      `INSERT INTO device_bindings (id, customer_id, session_id, kind, name, public_key_jwk, challenge_id, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        bindingId,
+        customer.id,
+        session.sessionId,
+        input.kind,
+        name,
+        publicKeyJwk ? JSON.stringify(publicKeyJwk) : null,
+        code.challengeId,
+        now,
+        new Date(now.getTime() + DEVICE_BINDING_TTL_MS),
+      ],
+    );
+    await recordAudit(tx, {
+      event: 'device.binding_started',
+      customerId: customer.id,
+      meta: input.meta,
+      details: { bindingId, kind: input.kind, name },
+      occurredAt: now,
+    });
+    return {
+      bindingId,
+      kind: input.kind,
+      name,
+      maskedPhone: maskPhoneForDisplay(customer.phone),
+      expiresAt: code.expiresAt,
+      resendAvailableAt: code.resendAvailableAt,
+    };
+  });
+}
+
+async function readBinding(db: Queryable, bindingId: string, options: { forUpdate: boolean }): Promise<BindingRow | null> {
+  const { rows } = await db.query<BindingRow>(
+    `SELECT id, customer_id, session_id, kind, name, challenge_id, status, expires_at FROM device_bindings WHERE id = $1${
+      options.forUpdate ? ' FOR UPDATE' : ''
+    }`,
+    [bindingId],
+  );
+  return rows[0] ?? null;
+}
+
+type BindingLookup = { ok: true; binding: BindingRow } | { ok: false; problem: ProblemError | null };
+
+/**
+ * A binding belongs to the session that started it: another customer's, or one started in
+ * another session, is not found (problem null: 404, audited by the caller after the transaction).
+ */
+function ownPendingBinding(binding: BindingRow | null, session: ActiveSession, now: Date): BindingLookup {
+  if (!binding || binding.customer_id !== session.customerId || binding.session_id !== session.sessionId)
+    return { ok: false, problem: null };
+  if (binding.status !== 'pending' || binding.expires_at <= now)
+    return { ok: false, problem: verifyFailureProblem({ ok: false, reason: 'not-pending' }) };
+  return { ok: true, binding };
+}
+
+async function bindingNotFound(ctx: AppContext, session: ActiveSession, bindingId: string, meta: RequestMeta): Promise<ProblemError> {
+  await recordAuditAlone(ctx.db, {
+    event: 'access.denied',
+    customerId: session.customerId,
+    meta,
+    details: { resource: 'device_binding', id: bindingId },
+    occurredAt: ctx.clock.now(),
+  });
+  return new ProblemError(CommonProblem['not-found']);
+}
+
+/** A new code for a binding (the SMS did not arrive): the old one stops working; cooldown and hourly caps as for any code. */
+export async function resendDeviceBindingCode(
+  ctx: AppContext,
+  session: ActiveSession,
+  input: { bindingId: string; meta: RequestMeta },
+): Promise<BindingStarted> {
+  requireFullLogin(session);
+  const now = ctx.clock.now();
+  const found = ownPendingBinding(await readBinding(ctx.db, input.bindingId, { forUpdate: false }), session, now);
+  if (!found.ok) throw found.problem ?? (await bindingNotFound(ctx, session, input.bindingId, input.meta));
+  const { binding } = found;
+  const customer = await findCustomerById(ctx.db, session.customerId);
+  if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
+  const result = await ctx.db.transaction((tx) =>
+    resendCode(
+      tx,
+      { keyring: ctx.config.keyring, now },
+      {
+        challengeId: binding.challenge_id,
+        smsText: bindingSms(binding.kind, binding.name, customer.language, ctx.config.officialDomain),
+        limits: ctx.config.codeRateLimits,
+        meta: input.meta,
+      },
+    ),
+  );
+  if (!result.ok) throw resendFailureProblem(result);
+  return {
+    bindingId: binding.id,
+    kind: binding.kind,
+    name: binding.name,
+    maskedPhone: maskPhoneForDisplay(customer.phone),
+    expiresAt: result.code.expiresAt,
+    resendAvailableAt: result.code.resendAvailableAt,
+  };
+}
+
+/**
+ * Checks the binding's code against what is being bound, under the binding's row lock. A wrong
+ * code leaves the tries sca allows (3); a code spent, void, expired or issued for another name,
+ * kind or key ends the binding. The caller commits the counted attempt before it reports it.
+ */
+async function confirmBindingCode(
+  tx: Tx,
+  ctx: AppContext,
+  binding: BindingRow,
+  input: { code: string; kind: DeviceKind; name: string; publicKeyJwk: P256Jwk | null; meta: RequestMeta; now: Date },
+): Promise<{ ok: true } | { ok: false; problem: ProblemError }> {
+  const verified = await verifyCode(
+    tx,
+    { keyring: ctx.config.keyring, now: input.now },
+    {
+      challengeId: binding.challenge_id,
+      code: input.code,
+      purpose: 'device_binding',
+      details: bindingDetails(binding.id, input.kind, input.name, input.publicKeyJwk),
+      meta: input.meta,
+    },
+  );
+  if (verified.ok) return { ok: true };
+  if (verified.reason !== 'invalid') await tx.query("UPDATE device_bindings SET status = 'failed' WHERE id = $1", [binding.id]);
+  return { ok: false, problem: verifyFailureProblem(verified) };
+}
+
+async function markBound(tx: Tx, bindingId: string, deviceId: string): Promise<void> {
+  await tx.query("UPDATE device_bindings SET status = 'bound', device_id = $2 WHERE id = $1", [bindingId, deviceId]);
+}
+
+type BindOutcome = { ok: true; deviceId: string } | { ok: false; problem: ProblemError | null };
+
+// ---- PIN binding: a P-256 key made on the device + a PIN ----
+
+/** Finishes a PIN binding: the code from the SMS, with the same name and key it was issued for. */
+export async function bindPinDevice(
+  ctx: AppContext,
+  session: ActiveSession,
+  input: { bindingId: string; code: string; name: string; publicKeyJwk: P256Jwk; pin: string; meta: RequestMeta },
+): Promise<{ deviceId: string }> {
+  requireFullLogin(session);
+  const publicKeyJwk = checkedPublicKey(input.publicKeyJwk);
   const now = ctx.clock.now();
   const deviceId = newId('dev');
   const name = cleanName(input.name);
-  await ctx.db.transaction(async (tx) => {
+  const outcome = await ctx.db.transaction(async (tx): Promise<BindOutcome> => {
+    const found = ownPendingBinding(await readBinding(tx, input.bindingId, { forUpdate: true }), session, now);
+    if (!found.ok) return found;
+    const confirmed = await confirmBindingCode(tx, ctx, found.binding, {
+      code: input.code,
+      kind: 'pin',
+      name,
+      publicKeyJwk,
+      meta: input.meta,
+      now,
+    });
+    if (!confirmed.ok) return confirmed;
     await tx.query(
       `INSERT INTO devices (id, customer_id, kind, name, public_key_jwk, pin_hash, created_at)
        VALUES ($1, $2, 'pin', $3, $4, $5, $6)`,
-      [
-        deviceId,
-        session.customerId,
-        name,
-        JSON.stringify({ kty: 'EC', crv: 'P-256', x: input.publicKeyJwk.x, y: input.publicKeyJwk.y }),
-        pinHash(ctx.config.secretKey, deviceId, input.pin),
-        now,
-      ],
+      [deviceId, session.customerId, name, JSON.stringify(publicKeyJwk), pinHash(ctx.config.keyring, deviceId, input.pin), now],
     );
+    await markBound(tx, found.binding.id, deviceId);
     await notifyBound(tx, ctx, session.customerId, deviceId, name, 'pin', input.meta, now);
+    return { ok: true, deviceId };
   });
-  return { deviceId };
+  if (!outcome.ok) throw outcome.problem ?? (await bindingNotFound(ctx, session, input.bindingId, input.meta));
+  return { deviceId: outcome.deviceId };
 }
 
 async function insertChallenge(
@@ -243,7 +465,9 @@ export async function loginWithPin(
       await audit('bad-signature');
       return { ok: false, problem: generic };
     }
-    if (pinHash(ctx.config.secretKey, device.id, input.pin) !== device.pin_hash) {
+    // SECURITY.md 39: the PIN is checked under every key of the ring, so a device bound before a
+    // new key was put first still logs in.
+    if (device.pin_hash === null || !pinMatches(ctx.config.keyring, device.pin_hash, device.id, input.pin)) {
       const failures = device.pin_failures + 1;
       await recordAudit(tx, {
         event: 'device.pin_failed',
@@ -261,12 +485,19 @@ export async function loginWithPin(
       const attemptsLeft = PIN_FAILURES_MAX - failures;
       return { ok: false, problem: new ProblemError(AuthProblem['device-login-failed'], { extensions: { attemptsLeft } }) };
     }
+    // SECURITY.md 38: a lock of the password path (five wrong passwords, perhaps typed by a
+    // stranger who knows the phone number) does not lock out the customer's own bound device,
+    // which proves possession of its key and the PIN, with its own limit of PIN_FAILURES_MAX.
     const customer = await findCustomerById(tx, device.customer_id);
-    if (customer?.status !== 'active' || (await isLocked(tx, customer.id, now))) {
+    if (customer?.status !== 'active') {
       await audit('customer-unavailable');
       return { ok: false, problem: generic };
     }
-    await tx.query('UPDATE devices SET pin_failures = 0, last_used_at = $2 WHERE id = $1', [device.id, now]);
+    // A PIN that matched under an older key is hashed again under the current one, now that it
+    // is at hand: each device moves to the new key at its next login, and the older key can go
+    // once the devices bound before the rotation have logged in (docs/OPERATIONS.md).
+    const currentPinHash = pinHash(ctx.config.keyring, device.id, input.pin);
+    await tx.query('UPDATE devices SET pin_failures = 0, last_used_at = $2, pin_hash = $3 WHERE id = $1', [device.id, now, currentPinHash]);
     const result = await startSession(tx, ctx, {
       customer,
       client: input.client,
@@ -294,8 +525,19 @@ function rpId(ctx: AppContext): string {
   return new URL(ctx.config.publicOrigin).hostname;
 }
 
-export async function webauthnRegistrationOptions(ctx: AppContext, session: ActiveSession) {
+/** Registration options for a pending fingerprint binding of this session (its code comes with the result). */
+export async function webauthnRegistrationOptions(
+  ctx: AppContext,
+  session: ActiveSession,
+  input: { bindingId: string; meta: RequestMeta },
+) {
   requireFullLogin(session);
+  const found = ownPendingBinding(await readBinding(ctx.db, input.bindingId, { forUpdate: false }), session, ctx.clock.now());
+  if (!found.ok) throw found.problem ?? (await bindingNotFound(ctx, session, input.bindingId, input.meta));
+  if (found.binding.kind !== 'webauthn')
+    throw new ProblemError(CommonProblem['validation-failed'], {
+      errors: [{ pointer: '/bindingId', detail: 'not a fingerprint binding' }],
+    });
   const customer = await findCustomerById(ctx.db, session.customerId);
   if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
   const { rows } = await ctx.db.query<{ credential_id: string }>(
@@ -325,17 +567,26 @@ export async function webauthnRegistrationOptions(ctx: AppContext, session: Acti
   return { challengeId, options };
 }
 
+/**
+ * Finishes a fingerprint binding: the authenticator's answer and the code from the SMS, for the
+ * name it was issued for. The credential is checked first, so a cancelled or failed prompt
+ * leaves the code's tries untouched and the customer can try the prompt again.
+ */
 export async function bindWebauthnDevice(
   ctx: AppContext,
   session: ActiveSession,
-  input: { challengeId: string; name: string; response: RegistrationResponseJSON; meta: RequestMeta },
+  input: { bindingId: string; code: string; challengeId: string; name: string; response: RegistrationResponseJSON; meta: RequestMeta },
 ): Promise<{ deviceId: string }> {
   requireFullLogin(session);
   const webauthn = await loadWebauthn();
   const now = ctx.clock.now();
-  const outcome = await ctx.db.transaction(async (tx) => {
+  const name = cleanName(input.name);
+  const webauthnFailed = new ProblemError(AuthProblem['webauthn-failed']);
+  const outcome = await ctx.db.transaction(async (tx): Promise<BindOutcome> => {
+    const found = ownPendingBinding(await readBinding(tx, input.bindingId, { forUpdate: true }), session, now);
+    if (!found.ok) return found;
     const challenge = await spendChallenge(tx, input.challengeId, 'webauthn_register', now);
-    if (!challenge || challenge.customer_id !== session.customerId) return null;
+    if (!challenge || challenge.customer_id !== session.customerId) return { ok: false, problem: webauthnFailed };
     const verification = await webauthn
       .verifyRegistrationResponse({
         response: input.response,
@@ -345,10 +596,18 @@ export async function bindWebauthnDevice(
         requireUserVerification: true,
       })
       .catch(() => null);
-    if (!verification?.verified || !verification.registrationInfo) return null;
+    if (!verification?.verified || !verification.registrationInfo) return { ok: false, problem: webauthnFailed };
+    const confirmed = await confirmBindingCode(tx, ctx, found.binding, {
+      code: input.code,
+      kind: 'webauthn',
+      name,
+      publicKeyJwk: null,
+      meta: input.meta,
+      now,
+    });
+    if (!confirmed.ok) return confirmed;
     const { credential } = verification.registrationInfo;
     const deviceId = newId('dev');
-    const name = cleanName(input.name);
     await tx.query(
       `INSERT INTO devices (id, customer_id, kind, name, credential_id, credential_public_key, sign_count, transports, created_at)
        VALUES ($1, $2, 'webauthn', $3, $4, $5, $6, $7, $8)`,
@@ -363,11 +622,12 @@ export async function bindWebauthnDevice(
         now,
       ],
     );
+    await markBound(tx, found.binding.id, deviceId);
     await notifyBound(tx, ctx, session.customerId, deviceId, name, 'webauthn', input.meta, now);
-    return { deviceId };
+    return { ok: true, deviceId };
   });
-  if (!outcome) throw new ProblemError(AuthProblem['webauthn-failed']);
-  return outcome;
+  if (!outcome.ok) throw outcome.problem ?? (await bindingNotFound(ctx, session, input.bindingId, input.meta));
+  return { deviceId: outcome.deviceId };
 }
 
 export async function webauthnLoginOptions(ctx: AppContext, input: { deviceId: string | null }) {
@@ -445,8 +705,9 @@ export async function loginWithWebauthn(
     }
     if (!verification?.verified || !verification.authenticationInfo.userVerified) return fail('verification');
     const newCounter = verification.authenticationInfo.newCounter;
+    // SECURITY.md 38: as for PIN login, the password-path lock does not close the bound device.
     const customer = await findCustomerById(tx, device.customer_id);
-    if (customer?.status !== 'active' || (await isLocked(tx, customer.id, now))) return fail('customer-unavailable');
+    if (customer?.status !== 'active') return fail('customer-unavailable');
     await tx.query('UPDATE devices SET sign_count = GREATEST(sign_count, $2), last_used_at = $3 WHERE id = $1', [
       device.id,
       newCounter,
@@ -555,15 +816,19 @@ export async function revokeDevice(ctx: AppContext, session: ActiveSession, devi
   }
 }
 
-/** Lost phone, password reset: every binding goes at once (SECURITY.md 6). */
+/**
+ * Lost phone, password reset, password change, "log out everywhere": every binding goes at once
+ * (SECURITY.md 6, 32), except `exceptDeviceId`, the device the request came from, if any.
+ * The caller ends the sessions and tells the customer, once for all the devices.
+ */
 export async function revokeAllDevicesInTx(
   tx: Tx,
-  _ctx: AppContext,
-  input: { customerId: string; reason: string; meta: RequestMeta | null; now: Date },
+  input: { customerId: string; exceptDeviceId?: string | null; reason: string; meta: RequestMeta | null; now: Date },
 ): Promise<number> {
   const { rows } = await tx.query<{ id: string; name: string }>(
-    "SELECT id, name FROM devices WHERE customer_id = $1 AND status = 'active' ORDER BY id FOR UPDATE",
-    [input.customerId],
+    `SELECT id, name FROM devices WHERE customer_id = $1 AND status = 'active' AND ($2::text IS NULL OR id <> $2)
+     ORDER BY id FOR UPDATE`,
+    [input.customerId, input.exceptDeviceId ?? null],
   );
   for (const device of rows) {
     await tx.query("UPDATE devices SET status = 'revoked', revoked_at = $2, revoke_reason = $3 WHERE id = $1", [

@@ -3,6 +3,7 @@ import type { Language } from '../../shared/i18n.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit } from '../audit/index.js';
 import { queueSms } from '../notifications/index.js';
+import { lockNotice } from './auth.messages.js';
 
 // RTS 4(3)(b): no more than 5 failed attempts in a row before a temporary block.
 export const LOGIN_FAILURES_MAX = 5;
@@ -31,7 +32,12 @@ async function lockRow(tx: Tx, customerId: string): Promise<LockoutRow> {
   return rows[0] as LockoutRow;
 }
 
-export async function isLocked(tx: Tx, customerId: string, now: Date): Promise<boolean> {
+/**
+ * The lock closes the password path (login, and the current password in "change password"), not
+ * the customer: a device bound to them still logs in with its key and PIN or biometrics, which a
+ * stranger who only knows the phone number cannot do (SECURITY.md 38, docs/adr/0003).
+ */
+export async function isPasswordPathLocked(tx: Tx, customerId: string, now: Date): Promise<boolean> {
   const row = await lockRow(tx, customerId);
   return row.locked_until !== null && row.locked_until > now;
 }
@@ -44,7 +50,7 @@ export interface FailureContext {
   contactPhone: string;
   meta: RequestMeta;
   now: Date;
-  factor: 'password' | 'code' | 'pin';
+  factor: 'password' | 'code' | 'current-password';
 }
 
 /** Counts one failure; the fifth in a row locks the customer and tells them by SMS. */
@@ -88,19 +94,4 @@ export async function clearFailures(tx: Tx, customerId: string, options: { unloc
     `UPDATE auth_lockouts SET failures = 0 ${options.unlock ? ', locked_until = NULL, locks = 0' : ''} WHERE customer_id = $1`,
     [customerId],
   );
-}
-
-function lockNotice(language: Language, domain: string, contactPhone: string, until: Date): string {
-  const time = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : `${language}-KZ`, {
-    timeZone: 'Asia/Almaty',
-    hour: '2-digit',
-    minute: '2-digit',
-    day: '2-digit',
-    month: '2-digit',
-  }).format(until);
-  return {
-    ru: `${domain}: после 5 неудачных попыток вход закрыт до ${time}. Если это были не вы, позвоните ${contactPhone}. Снять блокировку можно сменой пароля по SMS и ИИН.`,
-    kk: `${domain}: 5 сәтсіз әрекеттен кейін кіру ${time} дейін жабық. Бұл сіз болмасаңыз, ${contactPhone} нөміріне қоңырау шалыңыз. Бұғатты SMS және ЖСН арқылы құпиясөзді ауыстырып алуға болады.`,
-    en: `${domain}: after 5 failed attempts login is closed until ${time}. If it was not you, call ${contactPhone}. You can lift the block by resetting your password with an SMS code and your IIN.`,
-  }[language];
 }

@@ -8,6 +8,7 @@ import { findCustomerById, findCustomerByPhone, maskPhoneForDisplay, normalizePh
 import { queueSms } from '../notifications/index.js';
 import {
   checkCodeRateLimit,
+  codePolicy,
   codeSms,
   issueCode,
   NO_PHONE,
@@ -17,10 +18,11 @@ import {
   verifyCode,
 } from '../sca/index.js';
 import { AuthProblem } from './auth.errors.js';
-import { clearFailures, isLocked, registerFailure } from './lockout.js';
+import { newClientNotice } from './auth.messages.js';
+import { clearFailures, isPasswordPathLocked, registerFailure } from './lockout.js';
 import { verifyPassword } from './passwords.js';
 import { createSession, type NewSession, type SessionClient, type SessionMethod } from './sessions.js';
-import { clientHash } from './tokens.js';
+import { clientHash, clientHashCandidates } from './tokens.js';
 
 const LOGIN_ATTEMPT_TTL_MS = 10 * 60_000;
 
@@ -42,17 +44,20 @@ export async function startLogin(
   input: { login: string; password: string; client: SessionClient; meta: RequestMeta },
 ): Promise<LoginStarted> {
   const phone = normalizePhone(input.login);
-  const customer = phone ? await findCustomerByPhone(ctx.db, phone) : null;
-  const storedHash = customer && customer.status === 'active' ? await passwordHashOf(ctx.db, customer.id) : null;
-  const passwordOk = await verifyPassword(storedHash, input.password);
   const now = ctx.clock.now();
+  // SECURITY.md 37: the cheap check first. A flood past the hourly caps is refused before it
+  // costs an Argon2 computation each; the same for a known and an unknown phone.
   const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, phone ?? NO_PHONE, input.meta.ip, now);
   if (!limit.ok) throw rateLimitProblem();
+  const customer = phone ? await findCustomerByPhone(ctx.db, phone) : null;
+  const storedHash = customer && customer.status === 'active' ? await passwordHashOf(ctx.db, customer.id) : null;
+  // Through the bounded pool: beyond it the 503 problem `password-check-busy`, known phone or not.
+  const passwordOk = await verifyPassword(storedHash, input.password);
   const domain = ctx.config.officialDomain;
   return ctx.db.transaction(async (tx) => {
     let sendCode = false;
     if (customer && storedHash) {
-      const locked = await isLocked(tx, customer.id, now);
+      const locked = await isPasswordPathLocked(tx, customer.id, now);
       if (!passwordOk) {
         await registerFailure(tx, {
           customerId: customer.id,
@@ -94,7 +99,7 @@ export async function startLogin(
     const loginId = newId('lgn');
     const code = await issueCode(
       tx,
-      { secretKey: ctx.config.secretKey, now },
+      { keyring: ctx.config.keyring, now },
       {
         purpose: 'login',
         phone: phone ?? NO_PHONE,
@@ -102,6 +107,7 @@ export async function startLogin(
         details: { loginId },
         smsText: sendCode && customer ? (value) => codeSms({ purpose: 'login' }, customer.language, value, domain) : null,
         meta: input.meta,
+        policy: codePolicy(ctx.config),
       },
     );
     await tx.query(
@@ -163,10 +169,10 @@ export async function resendLoginCode(ctx: AppContext, input: { loginId: string;
   const customer = attempt.customer_id && attempt.password_ok ? await findCustomerById(ctx.db, attempt.customer_id) : null;
   const domain = ctx.config.officialDomain;
   const result = await ctx.db.transaction(async (tx) => {
-    const locked = customer ? await isLocked(tx, customer.id, now) : false;
+    const locked = customer ? await isPasswordPathLocked(tx, customer.id, now) : false;
     return resendCode(
       tx,
-      { secretKey: ctx.config.secretKey, now },
+      { keyring: ctx.config.keyring, now },
       {
         challengeId: attempt.challenge_id,
         smsText: customer && !locked ? (value) => codeSms({ purpose: 'login' }, customer.language, value, domain) : null,
@@ -206,7 +212,7 @@ export async function confirmLogin(
     const customer = attempt.customer_id ? await findCustomerById(tx, attempt.customer_id) : null;
     const verified = await verifyCode(
       tx,
-      { secretKey: ctx.config.secretKey, now },
+      { keyring: ctx.config.keyring, now },
       { challengeId: attempt.challenge_id, code: input.code, purpose: 'login', details: { loginId: attempt.id }, meta: input.meta },
     );
     const fail = async () => {
@@ -228,7 +234,7 @@ export async function confirmLogin(
       return null;
     };
     if (!verified.ok || !customer || !attempt.password_ok || customer.status !== 'active') return fail();
-    if (await isLocked(tx, customer.id, now)) return fail();
+    if (await isPasswordPathLocked(tx, customer.id, now)) return fail();
     await clearFailures(tx, customer.id, { unlock: false });
     await tx.query("UPDATE login_attempts SET status = 'succeeded' WHERE id = $1", [attempt.id]);
     return startSession(tx, ctx, {
@@ -294,11 +300,20 @@ async function afterLogin(
     occurredAt: input.now,
   });
   if (!input.clientId) return;
+  // SECURITY.md 39: a client seen under any key of the ring is known, so a rotation sends no
+  // "new device" notices. Its hash under the current key is added (with the first time it was
+  // seen), so it stays known once the older key is removed. Two first logins from one new client
+  // at once insert one row: the other conflicts and sends nothing.
+  const { rows: seen } = await tx.query<{ first_seen_at: Date | null }>(
+    'SELECT min(first_seen_at) AS first_seen_at FROM known_clients WHERE customer_id = $1 AND client_hash = ANY($2::text[])',
+    [input.customer.id, clientHashCandidates(ctx.config.keyring, input.clientId)],
+  );
+  const firstSeenAt = seen[0]?.first_seen_at ?? null;
   const { rowCount } = await tx.query(
     'INSERT INTO known_clients (customer_id, client_hash, first_seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-    [input.customer.id, clientHash(ctx.config.secretKey, input.clientId), input.now],
+    [input.customer.id, clientHash(ctx.config.keyring, input.clientId), firstSeenAt ?? input.now],
   );
-  if (rowCount === 0) return;
+  if (firstSeenAt !== null || rowCount === 0) return;
   await recordAudit(tx, {
     event: 'login.new_client',
     customerId: input.customer.id,
@@ -341,14 +356,6 @@ export function describeAgent(userAgent: string | null): string {
             ? 'Linux'
             : '';
   return system ? `${browser}, ${system}` : browser;
-}
-
-function newClientNotice(language: 'ru' | 'kk' | 'en', domain: string, contactPhone: string, agent: string): string {
-  return {
-    ru: `${domain}: вход с нового устройства (${agent}). Если это были не вы, срочно позвоните ${contactPhone}.`,
-    kk: `${domain}: жаңа құрылғыдан кіру (${agent}). Бұл сіз болмасаңыз, дереу ${contactPhone} нөміріне қоңырау шалыңыз.`,
-    en: `${domain}: login from a new device (${agent}). If it was not you, call ${contactPhone} at once.`,
-  }[language];
 }
 
 /** Registration proved the phone by code and set the password: both factors, so it ends logged in. */

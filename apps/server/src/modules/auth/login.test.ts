@@ -188,6 +188,9 @@ describe('login with password and SMS code', () => {
     expect(rows[0]?.locked_until?.getTime()).toBeGreaterThan(t.clock.now().getTime());
     const notice = (await allSms(t.app, customer.phone)).find((text) => text.includes('неудачных'));
     expect(notice).toMatch(/после 5 неудачных попыток/);
+    // SECURITY.md 38: the way out, the reset page on the official domain, and the device that still works.
+    expect(notice).toMatch(/смените пароль по SMS и ИИН на localhost:\d+\/login\/reset/);
+    expect(notice).toMatch(/Вход по PIN-коду или отпечатку на вашем привязанном устройстве по-прежнему работает/);
     const smsBefore = (await allSms(t.app, customer.phone)).length;
     const locked = await login(t.app, customer);
     expect(locked.status).toBe(401);
@@ -195,6 +198,41 @@ describe('login with password and SMS code', () => {
     // The block is temporary.
     t.clock.advance(5 * 60_000 + 1);
     expect((await login(t.app, customer)).status).toBe(200);
+  });
+
+  it(`counts wrong current passwords in "change password" towards the login lock: the ${LOGIN_FAILURES_MAX}th locks, is audited and told, and then even the right one is refused`, async () => {
+    const customer = await registerCustomer(t.app);
+    const change = (currentPassword: string, who: { cookie: string; csrf: string } = customer) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers: web(who),
+        payload: { currentPassword, newPassword: 'Fresh-Steppe-Wind-2026' },
+      });
+    const answers: string[] = [];
+    for (let attempt = 0; attempt < LOGIN_FAILURES_MAX; attempt += 1)
+      answers.push((await change(`Wrong-Current-${attempt}-x`)).json().type);
+    expect(answers.slice(0, -1).every((type) => type.endsWith('/current-password-wrong'))).toBe(true);
+    expect(answers.at(-1)).toMatch(/\/password-change-locked$/);
+    const { rows } = await t.db.query<{ event: string; details: { factor?: string } }>(
+      "SELECT event, details FROM audit_events WHERE customer_id = $1 AND event IN ('login.failed', 'login.locked') ORDER BY seq",
+      [customer.customerId],
+    );
+    expect(rows.filter((row) => row.event === 'login.failed' && row.details.factor === 'current-password')).toHaveLength(
+      LOGIN_FAILURES_MAX,
+    );
+    expect(rows.some((row) => row.event === 'login.locked')).toBe(true);
+    expect((await allSms(t.app, customer.phone)).join('\n')).toMatch(/после 5 неудачных попыток вход по паролю закрыт/);
+    const right = await change(GOOD_PASSWORD);
+    expect(right.statusCode).toBe(429);
+    expect(right.json().type).toMatch(/\/password-change-locked$/);
+    // The same lock closes the password login.
+    expect((await login(t.app, customer)).status).toBe(401);
+    // The lock is temporary (the session itself has timed out meanwhile).
+    t.clock.advance(5 * 60_000 + 1);
+    const later = await login(t.app, customer);
+    expect(later.status).toBe(200);
+    expect((await change(GOOD_PASSWORD, later)).statusCode).toBe(204);
   });
 
   it('sends a notice for a login from a new browser, but not from a known one', async () => {

@@ -1,12 +1,21 @@
 import type { AppContext } from '../../context.js';
+import type { Tx } from '../../db/database.js';
 import { newId } from '../../shared/ids.js';
 import { ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit } from '../audit/index.js';
-import { findCustomerById, findCustomerByPhone, normalizePhone, passwordHashOf, updatePasswordHash } from '../identity/index.js';
+import {
+  customerIinMatches,
+  findCustomerById,
+  findCustomerByPhone,
+  normalizePhone,
+  passwordHashOf,
+  updatePasswordHash,
+} from '../identity/index.js';
 import { queueSms } from '../notifications/index.js';
 import {
   checkCodeRateLimit,
+  codePolicy,
   codeSms,
   issueCode,
   NO_PHONE,
@@ -17,23 +26,21 @@ import {
   verifyFailureProblem,
 } from '../sca/index.js';
 import { AuthProblem } from './auth.errors.js';
+import { passwordChangedNotice, passwordResetNotice } from './auth.messages.js';
 import { revokeAllDevicesInTx } from './devices.service.js';
-import { clearFailures } from './lockout.js';
+import { clearFailures, isPasswordPathLocked, registerFailure } from './lockout.js';
 import { passwordPolicyProblem } from './password-policy.js';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
 import { type ActiveSession, endSessionsInTx } from './sessions.js';
 
 const RESET_TTL_MS = 15 * 60_000;
 
-function changedNotice(language: 'ru' | 'kk' | 'en', domain: string, contactPhone: string): string {
-  return {
-    ru: `${domain}: пароль изменён, остальные сеансы завершены. Если это были не вы, срочно позвоните ${contactPhone}.`,
-    kk: `${domain}: құпиясөз өзгертілді, басқа сеанстар аяқталды. Бұл сіз болмасаңыз, дереу ${contactPhone} нөміріне қоңырау шалыңыз.`,
-    en: `${domain}: your password was changed and your other sessions ended. If it was not you, call ${contactPhone} at once.`,
-  }[language];
-}
-
-/** ASVS 3.3.3: a new password ends every other session. */
+/**
+ * ASVS 3.3.3 and SECURITY.md 32: a new password ends every other session and unbinds every
+ * device except the one asking (a session opened by a device login keeps its device). The
+ * current password counts towards the login lock like a login does (SECURITY.md 36), and the
+ * lock is checked before any Argon2 work (SECURITY.md 37).
+ */
 export async function changePassword(
   ctx: AppContext,
   session: ActiveSession,
@@ -41,14 +48,43 @@ export async function changePassword(
 ): Promise<void> {
   const customer = await findCustomerById(ctx.db, session.customerId);
   if (!customer) throw new ProblemError(AuthProblem['session-expired']);
-  if (!(await verifyPassword(await passwordHashOf(ctx.db, customer.id), input.currentPassword))) {
-    throw new ProblemError(AuthProblem['current-password-wrong']);
-  }
   const policy = checkPasswordPolicy(input.newPassword);
   if (policy) throw passwordPolicyProblem(policy);
-  const passwordHash = await hashPassword(input.newPassword);
   const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
+  const locked = new ProblemError(AuthProblem['password-change-locked']);
+  const refuseIfLocked = async (tx: Tx): Promise<boolean> => {
+    if (!(await isPasswordPathLocked(tx, customer.id, now))) return false;
+    await recordAudit(tx, {
+      event: 'password.change_refused',
+      customerId: customer.id,
+      meta: input.meta,
+      details: { reason: 'locked' },
+      occurredAt: now,
+    });
+    return true;
+  };
+  if (await ctx.db.transaction(refuseIfLocked)) throw locked;
+  if (!(await verifyPassword(await passwordHashOf(ctx.db, customer.id), input.currentPassword))) {
+    // The same counter and lock as the login's password step: five in a row lock, audit and tell the customer.
+    const failure = await ctx.db.transaction((tx) =>
+      registerFailure(tx, {
+        customerId: customer.id,
+        phone: customer.phone,
+        language: customer.language,
+        domain: ctx.config.officialDomain,
+        contactPhone: ctx.config.contactCenterPhone,
+        meta: input.meta,
+        now,
+        factor: 'current-password',
+      }),
+    );
+    throw failure.locked ? locked : new ProblemError(AuthProblem['current-password-wrong']);
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  const changed = await ctx.db.transaction(async (tx) => {
+    // A parallel wrong attempt may have locked the path while this one hashed.
+    if (await refuseIfLocked(tx)) return false;
+    await clearFailures(tx, customer.id, { unlock: false });
     await updatePasswordHash(tx, customer.id, passwordHash, now);
     await endSessionsInTx(tx, {
       customerId: customer.id,
@@ -58,13 +94,22 @@ export async function changePassword(
       meta: input.meta,
       now,
     });
+    await revokeAllDevicesInTx(tx, {
+      customerId: customer.id,
+      exceptDeviceId: session.deviceId,
+      reason: 'password-changed',
+      meta: input.meta,
+      now,
+    });
     await recordAudit(tx, { event: 'password.changed', customerId: customer.id, meta: input.meta, details: {}, occurredAt: now });
     await queueSms(tx, {
       to: customer.phone,
-      text: changedNotice(customer.language, ctx.config.officialDomain, ctx.config.contactCenterPhone),
+      text: passwordChangedNotice(customer.language, ctx.config.officialDomain, ctx.config.contactCenterPhone),
       purpose: 'password-changed',
     });
+    return true;
   });
+  if (!changed) throw locked;
 }
 
 /**
@@ -84,7 +129,7 @@ export async function startPasswordReset(
     const resetId = newId('rst');
     const code = await issueCode(
       tx,
-      { secretKey: ctx.config.secretKey, now },
+      { keyring: ctx.config.keyring, now },
       {
         purpose: 'password_reset',
         phone: phone ?? NO_PHONE,
@@ -92,6 +137,7 @@ export async function startPasswordReset(
         details: { resetId },
         smsText: customer ? (value) => codeSms({ purpose: 'password_reset' }, customer.language, value, domain) : null,
         meta: input.meta,
+        policy: codePolicy(ctx.config),
       },
     );
     await tx.query('INSERT INTO password_resets (id, customer_id, challenge_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
@@ -133,7 +179,7 @@ export async function resendPasswordResetCode(
   const result = await ctx.db.transaction((tx) =>
     resendCode(
       tx,
-      { secretKey: ctx.config.secretKey, now },
+      { keyring: ctx.config.keyring, now },
       {
         challengeId: reset.challenge_id,
         smsText: customer ? (value) => codeSms({ purpose: 'password_reset' }, customer.language, value, domain) : null,
@@ -156,8 +202,18 @@ export async function completePasswordReset(
 ): Promise<void> {
   const policy = checkPasswordPolicy(input.newPassword);
   if (policy) throw passwordPolicyProblem(policy);
-  const passwordHash = await hashPassword(input.newPassword);
   const now = ctx.clock.now();
+  // SECURITY.md 37: a made-up, spent or expired reset, or one whose code is void, costs no Argon2
+  // computation; the answers are the ones the transaction below would give.
+  const { rows: found } = await ctx.db.query<{ status: string; expires_at: Date; code_status: string }>(
+    `SELECT r.status, r.expires_at, c.status AS code_status
+     FROM password_resets r JOIN sca_challenges c ON c.id = r.challenge_id WHERE r.id = $1`,
+    [input.resetId],
+  );
+  const pending = found[0];
+  if (pending?.status !== 'pending' || pending.expires_at <= now) throw new ProblemError(AuthProblem['login-failed']);
+  if (pending.code_status !== 'pending') throw verifyFailureProblem({ ok: false, reason: 'not-pending' });
+  const passwordHash = await hashPassword(input.newPassword);
   const outcome = await ctx.db.transaction(async (tx) => {
     const { rows } = await tx.query<{ customer_id: string | null; challenge_id: string; status: string; expires_at: Date }>(
       'SELECT customer_id, challenge_id, status, expires_at FROM password_resets WHERE id = $1 FOR UPDATE',
@@ -168,7 +224,7 @@ export async function completePasswordReset(
       return { ok: false as const, problem: new ProblemError(AuthProblem['login-failed']) };
     const verified = await verifyCode(
       tx,
-      { secretKey: ctx.config.secretKey, now },
+      { keyring: ctx.config.keyring, now },
       {
         challengeId: reset.challenge_id,
         code: input.code,
@@ -180,19 +236,20 @@ export async function completePasswordReset(
     if (!verified.ok) return { ok: false as const, problem: verifyFailureProblem(verified) };
     const customer = reset.customer_id ? await findCustomerById(tx, reset.customer_id) : null;
     // The IIN is the second thing only the customer knows; a mismatch spends the reset.
-    if (!customer || customer.iin !== input.iin) {
+    // The IIN is sealed at rest; it is compared through its keyed hash (identity/iin-at-rest.ts).
+    if (!customer || !(await customerIinMatches(tx, ctx.config.keyring, customer.id, input.iin))) {
       await tx.query("UPDATE password_resets SET status = 'failed' WHERE id = $1", [input.resetId]);
       return { ok: false as const, problem: new ProblemError(AuthProblem['login-failed']) };
     }
     await updatePasswordHash(tx, customer.id, passwordHash, now);
     await tx.query("UPDATE password_resets SET status = 'done' WHERE id = $1", [input.resetId]);
     await endSessionsInTx(tx, { customerId: customer.id, sessionIds: 'all', reason: 'password-reset', meta: input.meta, now });
-    await revokeAllDevicesInTx(tx, ctx, { customerId: customer.id, reason: 'password-reset', meta: input.meta, now });
+    await revokeAllDevicesInTx(tx, { customerId: customer.id, reason: 'password-reset', meta: input.meta, now });
     await clearFailures(tx, customer.id, { unlock: true });
     await recordAudit(tx, { event: 'password.reset', customerId: customer.id, meta: input.meta, details: {}, occurredAt: now });
     await queueSms(tx, {
       to: customer.phone,
-      text: changedNotice(customer.language, ctx.config.officialDomain, ctx.config.contactCenterPhone),
+      text: passwordResetNotice(customer.language, ctx.config.officialDomain, ctx.config.contactCenterPhone),
       purpose: 'password-reset',
     });
     return { ok: true as const };
