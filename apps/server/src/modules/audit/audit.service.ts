@@ -17,21 +17,28 @@ export type AuditEvent =
   | 'code.failed'
   | 'code.voided'
   | 'code.rate_limited'
+  | 'code.country_refused'
+  | 'rate_limit.exceeded'
   | 'session.ended'
   | 'session.rejected'
+  | 'device.binding_started'
   | 'device.bound'
   | 'device.revoked'
   | 'device.pin_failed'
   | 'device.login_failed'
   | 'device.sign_count_regressed'
   | 'password.changed'
+  | 'password.change_refused'
   | 'password.reset'
   | 'access.denied'
   | 'csrf.rejected'
   | 'trusted_payee.added'
   | 'trusted_payee.removed'
   | 'dispute.opened'
-  | 'limits.changed';
+  | 'payee.looked_up'
+  | 'limits.changed'
+  // Stored values re-sealed or re-hashed under the current key (migration 0012, keys:rotate).
+  | 'keys.rewritten';
 
 export interface AuditEntry {
   event: AuditEvent;
@@ -72,6 +79,16 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     [seq, entry.occurredAt, row.event, row.customerId, row.ip, row.userAgent, row.requestId, JSON.stringify(row.details), head.hash, hash],
   );
   await tx.query('UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE id', [seq, hash]);
+}
+
+/**
+ * Takes the audit chain's lock now rather than at the transaction's first audit row. A function
+ * that takes locks of its own and audits after them (sca/caps.ts) calls this first, so that every
+ * transaction takes the chain's lock before those locks and two of them can never wait on each
+ * other in a circle.
+ */
+export async function holdAuditChain(tx: Tx): Promise<void> {
+  await tx.query('SELECT seq FROM audit_chain_head WHERE id FOR UPDATE');
 }
 
 /** For events with no business change around them (a failed access, a rejected session). */

@@ -1,1 +1,1 @@
-export { type AuditEvent, listAuditEvents, recordAudit, recordAuditAlone, verifyAuditChain } from './audit.service.js';
+export { type AuditEvent, holdAuditChain, listAuditEvents, recordAudit, recordAuditAlone, verifyAuditChain } from './audit.service.js';

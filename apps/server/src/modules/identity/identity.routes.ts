@@ -16,11 +16,12 @@ export async function identityRoutes(
   app.post(
     '/api/v1/registration',
     {
+      config: { rateLimit: 'registration' },
       schema: {
         tags: ['registration'],
         summary: 'Step 1: send a code to the phone being registered',
         body: Type.Object({ phone: PhoneInput, language: Type.Optional(Language) }, strict),
-        response: { 201: RegistrationStep, 400: Problem, 429: Problem },
+        response: { 201: RegistrationStep, 400: Problem, 422: Problem, 429: Problem },
       },
     },
     async (request, reply) => {
@@ -34,6 +35,7 @@ export async function identityRoutes(
   app.post(
     '/api/v1/registration/:registrationId/resend',
     {
+      config: { rateLimit: 'code' },
       schema: {
         tags: ['registration'],
         summary: 'Send a new code (60 s cooldown; the earlier code stops working)',
@@ -50,6 +52,7 @@ export async function identityRoutes(
   app.post(
     '/api/v1/registration/:registrationId/phone',
     {
+      config: { rateLimit: 'code' },
       schema: {
         tags: ['registration'],
         summary: 'Step 2: prove the phone with the code',
@@ -69,6 +72,7 @@ export async function identityRoutes(
   app.post(
     '/api/v1/registration/:registrationId/complete',
     {
+      config: { rateLimit: 'registration' },
       schema: {
         tags: ['registration'],
         summary: 'Step 3: IIN, name, password and agreement; creates the customer and logs in',

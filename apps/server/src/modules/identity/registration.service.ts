@@ -3,24 +3,29 @@ import type { Language } from '../../shared/i18n.js';
 import { newId } from '../../shared/ids.js';
 import { ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit, recordAuditAlone } from '../audit/index.js';
 import { queueSms } from '../notifications/index.js';
 import {
-  checkCodeRateLimit,
+  capItem,
+  chargeCaps,
+  codePolicy,
   codeSms,
-  issueCode,
-  rateLimitProblem,
+  issueFailureProblem,
   registrationAttemptSms,
   resendCode,
   resendFailureProblem,
+  smsCountryProblem,
+  tryIssueCode,
   verifyCode,
   verifyFailureProblem,
 } from '../sca/index.js';
-import { createCustomer } from './customers.service.js';
+import { createPreparedCustomer, prepareCustomer } from './customers.service.js';
 import { IdentityProblem } from './identity.errors.js';
 import type { AgreementKind } from './identity.repo.js';
-import { findCustomerByIin, findCustomerByPhone } from './identity.repo.js';
-import { normalizePhone } from './phone.js';
+import { findCustomerByPhone } from './identity.repo.js';
+import { parseIin } from './iin.js';
+import { findCustomerByIin } from './iin-at-rest.js';
+import { normalizePhone, smsCountryAllowed } from './phone.js';
 
 // Long enough to type the details after the code, short enough not to linger.
 const REGISTRATION_TTL_MS = 30 * 60_000;
@@ -34,6 +39,8 @@ export interface RegistrationStarted {
 /**
  * Step 1: a code to the phone. A phone that already belongs to a customer gets a warning SMS
  * instead of a code, and the caller gets the very same answer, so nobody learns who banks here.
+ * SECURITY.md 33: a number outside the allowed calling codes is refused before anything is
+ * written, and the hourly caps are checked and counted with the code (sca's tryIssueCode).
  */
 export async function startRegistration(
   ctx: AppContext,
@@ -42,14 +49,22 @@ export async function startRegistration(
   const phone = normalizePhone(input.phone);
   if (!phone) throw new ProblemError(IdentityProblem['phone-invalid']);
   const now = ctx.clock.now();
-  const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, phone, input.meta.ip, now);
-  if (!limit.ok) throw rateLimitProblem();
+  if (!smsCountryAllowed(phone, ctx.config.smsAllowedCountryCodes)) {
+    await recordAuditAlone(ctx.db, {
+      event: 'code.country_refused',
+      customerId: null,
+      meta: input.meta,
+      details: { purpose: 'registration' },
+      occurredAt: now,
+    });
+    throw smsCountryProblem(ctx.config.smsAllowedCountryCodes);
+  }
   const existing = await findCustomerByPhone(ctx.db, phone);
   const domain = ctx.config.officialDomain;
-  return ctx.db.transaction(async (tx) => {
-    const code = await issueCode(
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const issued = await tryIssueCode(
       tx,
-      { secretKey: ctx.config.secretKey, now },
+      { keyring: ctx.config.keyring, now },
       {
         purpose: 'registration',
         phone,
@@ -57,8 +72,12 @@ export async function startRegistration(
         details: { phone },
         smsText: existing ? null : (value) => codeSms({ purpose: 'registration' }, input.language, value, domain),
         meta: input.meta,
+        policy: codePolicy(ctx.config),
       },
     );
+    // A refusal commits only its audit row: no registration, no SMS.
+    if (!issued.ok) return issued;
+    const code = issued.code;
     if (existing) {
       await queueSms(tx, {
         to: phone,
@@ -78,8 +97,10 @@ export async function startRegistration(
       details: { registrationId, phoneTaken: Boolean(existing) },
       occurredAt: now,
     });
-    return { registrationId, expiresAt: code.expiresAt, resendAvailableAt: code.resendAvailableAt };
+    return { ok: true as const, started: { registrationId, expiresAt: code.expiresAt, resendAvailableAt: code.resendAvailableAt } };
   });
+  if (!outcome.ok) throw issueFailureProblem(outcome);
+  return outcome.started;
 }
 
 interface RegistrationRow {
@@ -113,7 +134,7 @@ export async function resendRegistrationCode(
   const result = await ctx.db.transaction((tx) =>
     resendCode(
       tx,
-      { secretKey: ctx.config.secretKey, now },
+      { keyring: ctx.config.keyring, now },
       {
         challengeId: registration.challenge_id,
         smsText: taken ? null : (value) => codeSms({ purpose: 'registration' }, registration.language, value, domain),
@@ -136,7 +157,7 @@ export async function verifyRegistrationPhone(
   const result = await ctx.db.transaction(async (tx) => {
     const verified = await verifyCode(
       tx,
-      { secretKey: ctx.config.secretKey, now },
+      { keyring: ctx.config.keyring, now },
       {
         challengeId: registration.challenge_id,
         code: input.code,
@@ -161,12 +182,93 @@ export interface CompleteRegistrationInput {
   meta: RequestMeta;
 }
 
-/** Step 3: details, password, agreement → the customer exists. */
+const DAY_MS = 24 * 3_600_000;
+
+function refused(ctx: AppContext): ProblemError {
+  return new ProblemError(IdentityProblem['registration-refused'], { values: { contactPhone: ctx.config.contactCenterPhone } });
+}
+
+/**
+ * SECURITY.md 36: step 3 must not tell whether an IIN belongs to a customer, so it can be asked
+ * only a few times. One IIN per registration: the first IIN given is bound to it (a keyed hash),
+ * and another on the same registration is refused; and one phone may try at most
+ * REGISTRATION_IINS_PER_PHONE_PER_DAY_MAX different IINs a day, over all its registrations (the
+ * same IIN again, after a too-short password, costs nothing). Each refusal is the same answer as a
+ * taken IIN's, and is audited. Lock order: the registration, then the cap (sca/caps.ts).
+ */
+async function admitIin(
+  ctx: AppContext,
+  registration: RegistrationRow,
+  iin: string,
+  meta: RequestMeta,
+  now: Date,
+): Promise<'admitted' | 'refused' | 'gone'> {
+  const iinItem = capItem(ctx.config.keyring, 'registration-iin', iin);
+  return ctx.db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ iin_hash: string | null; completed_at: Date | null }>(
+      'SELECT iin_hash, completed_at FROM registrations WHERE id = $1 FOR UPDATE',
+      [registration.id],
+    );
+    const row = rows[0];
+    if (!row || row.completed_at) return 'gone';
+    const charged = await chargeCaps(
+      tx,
+      [
+        {
+          scope: 'registration-iin',
+          key: registration.phone,
+          item: iinItem,
+          max: ctx.config.lookupCaps.registrationIinsPerPhonePerDayMax,
+          windowMs: DAY_MS,
+        },
+      ],
+      now,
+    );
+    // SECURITY.md 39: the IIN bound before a new key was put first is still this registration's own.
+    const otherIin = row.iin_hash !== null && !iinItem.candidates.includes(row.iin_hash);
+    if (!charged.ok || otherIin) {
+      await recordAudit(tx, {
+        event: 'registration.refused',
+        customerId: null,
+        meta,
+        details: { registrationId: registration.id, reason: otherIin ? 'another-iin' : 'iin-attempts-exceeded' },
+        occurredAt: now,
+      });
+      return 'refused';
+    }
+    if (row.iin_hash === null) await tx.query('UPDATE registrations SET iin_hash = $2 WHERE id = $1', [registration.id, iinItem.hash]);
+    return 'admitted';
+  });
+}
+
+/**
+ * Step 3: details, password, agreement → the customer exists. The cheap checks come first and
+ * the Argon2 hash after them (SECURITY.md 37); whether the phone or the IIN is taken is looked at
+ * only once every other check has passed, so no other answer (a too-short password, a bad name)
+ * can tell a taken IIN from a free one.
+ */
 export async function completeRegistration(ctx: AppContext, input: CompleteRegistrationInput): Promise<{ customerId: string }> {
   const registration = await loadRegistration(ctx, input.registrationId);
   if (!registration.phone_verified_at) throw new ProblemError(IdentityProblem['registration-phone-not-verified']);
-  const [phoneOwner, iinOwner] = await Promise.all([findCustomerByPhone(ctx.db, registration.phone), findCustomerByIin(ctx.db, input.iin)]);
   const now = ctx.clock.now();
+  // A typo the check digit catches says nothing about anyone: it binds nothing and counts nothing.
+  if (!parseIin(input.iin, now)) throw new ProblemError(IdentityProblem['iin-invalid']);
+  const admitted = await admitIin(ctx, registration, input.iin, input.meta, now);
+  if (admitted === 'gone') throw new ProblemError(IdentityProblem['registration-not-found']);
+  if (admitted === 'refused') throw refused(ctx);
+  const prepared = await prepareCustomer(ctx, {
+    phone: registration.phone,
+    iin: input.iin,
+    fullName: input.fullName,
+    password: input.password,
+    agreements: input.agreement === 'both' ? ['emoney', 'banking'] : [input.agreement],
+    language: input.language,
+    meta: input.meta,
+  });
+  const [phoneOwner, iinOwner] = await Promise.all([
+    findCustomerByPhone(ctx.db, registration.phone),
+    findCustomerByIin(ctx.db, ctx.config.keyring, input.iin),
+  ]);
   if (phoneOwner || iinOwner) {
     await ctx.db.transaction(async (tx) => {
       if (iinOwner) {
@@ -184,24 +286,15 @@ export async function completeRegistration(ctx: AppContext, input: CompleteRegis
         occurredAt: now,
       });
     });
-    throw new ProblemError(IdentityProblem['registration-refused'], { values: { contactPhone: ctx.config.contactCenterPhone } });
+    throw refused(ctx);
   }
-  const customerId = await createCustomer(ctx, {
-    phone: registration.phone,
-    iin: input.iin,
-    fullName: input.fullName,
-    password: input.password,
-    agreements: input.agreement === 'both' ? ['emoney', 'banking'] : [input.agreement],
-    language: input.language,
-    meta: input.meta,
-    beforeCommit: async (tx) => {
-      const { rowCount } = await tx.query('UPDATE registrations SET completed_at = $2 WHERE id = $1 AND completed_at IS NULL', [
-        registration.id,
-        now,
-      ]);
-      // Two tabs completing the same registration: only the first creates a customer.
-      if (rowCount !== 1) throw new ProblemError(IdentityProblem['registration-not-found']);
-    },
+  const customerId = await createPreparedCustomer(ctx, prepared, async (tx) => {
+    const { rowCount } = await tx.query('UPDATE registrations SET completed_at = $2 WHERE id = $1 AND completed_at IS NULL', [
+      registration.id,
+      now,
+    ]);
+    // Two tabs completing the same registration: only the first creates a customer.
+    if (rowCount !== 1) throw new ProblemError(IdentityProblem['registration-not-found']);
   });
   return { customerId };
 }

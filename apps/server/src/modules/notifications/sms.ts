@@ -1,5 +1,8 @@
 import type { Database } from '../../db/database.js';
 import { newId } from '../../shared/ids.js';
+// The leaf module, not identity/index.ts: identity depends on notifications, phone.ts on nothing of ours.
+import { smsCountryAllowed } from '../identity/phone.js';
+import { UndeliverableError } from './outbox.worker.js';
 
 /** The SMS port. Adapters: `dev-inbox` (keeps messages for developers) and `http` (a gateway). */
 export interface SmsSender {
@@ -7,6 +10,12 @@ export interface SmsSender {
   send(message: { to: string; text: string }): Promise<void>;
 }
 
+/**
+ * Keeps every text, codes included, in plaintext in dev_sms_messages for a developer to read at
+ * /dev/sms. That is the one exception to SECURITY.md 35, and it is development-only: configuration
+ * refuses SMS_ADAPTER=dev-inbox in production (config.ts), and the retention purge forgets these
+ * messages after RETENTION_DEV_INBOX_HOURS.
+ */
 export class DevInboxSmsSender implements SmsSender {
   readonly name = 'dev-inbox';
   constructor(private readonly db: Database) {}
@@ -41,5 +50,30 @@ export class HttpSmsSender implements SmsSender {
       signal: AbortSignal.timeout(SMS_HTTP_TIMEOUT_MS),
     });
     if (!response.ok) throw new Error(`SMS gateway answered ${response.status}`);
+  }
+}
+
+/**
+ * SECURITY.md 33 (SMS pumping, toll fraud): no SMS leaves for a number outside the allowed calling
+ * codes, whoever queued it. Codes are refused before they are issued (sca's issueCode, and
+ * registration); this is the one place every SMS passes, notices included, and the gateway is
+ * never called for such a number: the message goes dead at once. The guard is not in queueSms,
+ * which runs inside the business transaction: a notice that cannot go out must not undo the
+ * change it tells of.
+ */
+export class AllowedCountriesSmsSender implements SmsSender {
+  readonly name: string;
+  constructor(
+    private readonly inner: SmsSender,
+    private readonly allowedCallingCodes: readonly string[],
+  ) {
+    this.name = inner.name;
+  }
+
+  async send(message: { to: string; text: string }): Promise<void> {
+    if (!smsCountryAllowed(message.to, this.allowedCallingCodes)) {
+      throw new UndeliverableError(`SMS to a number outside the allowed calling codes (${this.allowedCallingCodes.join(', ')}) refused`);
+    }
+    await this.inner.send(message);
   }
 }

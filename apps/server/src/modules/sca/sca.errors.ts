@@ -41,6 +41,15 @@ export const ScaProblem = defineProblems({
       en: 'You can request a new code in {seconds} s',
     },
   },
+  // SECURITY.md 33: SMS pumping / toll fraud; the codes allowed are config SMS_ALLOWED_COUNTRY_CODES.
+  'sms-country-not-allowed': {
+    status: 422,
+    title: {
+      ru: 'SMS с кодами отправляются только на номера с кодом страны {countryCodes}',
+      kk: 'Кодтары бар SMS тек {countryCodes} ел коды бар нөмірлерге жіберіледі',
+      en: 'Codes are sent by SMS only to numbers with the country code {countryCodes}',
+    },
+  },
   'code-limit-reached': {
     status: 429,
     title: {

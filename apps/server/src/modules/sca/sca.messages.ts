@@ -9,7 +9,8 @@ export type CodeSmsKind =
   | { purpose: 'login' }
   | { purpose: 'password_reset' }
   | { purpose: 'transfer'; amount: string; payee: string }
-  | { purpose: 'trusted_payee'; payee: string };
+  | { purpose: 'trusted_payee'; payee: string }
+  | { purpose: 'device_binding'; device: string; kind: 'pin' | 'webauthn' };
 
 export function codeSms(kind: CodeSmsKind, language: Language, code: string, domain: string): string {
   const never = {
@@ -37,6 +38,19 @@ export function codeSms(kind: CodeSmsKind, language: Language, code: string, dom
           kk: `${kind.payee} сенімді алушысын қосу`,
           en: `adding trusted payee ${kind.payee}`,
         }[language];
+      // SECURITY.md 32: the SMS names the device and the way it will log in, so a customer talked
+      // into reading out "a code" sees that it would give someone a lasting way into the account.
+      case 'device_binding': {
+        const method = {
+          pin: { ru: 'вход по PIN-коду', kk: 'PIN-код арқылы кіру', en: 'PIN login' },
+          webauthn: { ru: 'вход по отпечатку или лицу', kk: 'саусақ ізі немесе бет арқылы кіру', en: 'fingerprint or face login' },
+        }[kind.kind][language];
+        return {
+          ru: `привязки устройства «${kind.device}» (${method})`,
+          kk: `«${kind.device}» құрылғысын байланыстыру (${method})`,
+          en: `binding device "${kind.device}" (${method})`,
+        }[language];
+      }
     }
   })();
   const lead = { ru: `Код ${code} для ${what}`, kk: `${what} үшін код: ${code}`, en: `Code ${code} for ${what}` }[language];

@@ -48,6 +48,15 @@ export async function storeIdempotentResponse(tx: Tx, input: { customerId: strin
   ]);
 }
 
+/**
+ * Gives a claimed key back, in the claiming transaction, when the request is refused before
+ * anything happened (a 429 with Retry-After): a retry after the wait is then a new request, not a
+ * replay of the refusal for the key's 24 hours.
+ */
+export async function releaseIdempotencyKey(tx: Tx, input: { customerId: string; key: string }): Promise<void> {
+  await tx.query('DELETE FROM idempotency_keys WHERE customer_id = $1 AND key = $2', [input.customerId, input.key]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // For the own-transfer batcher (batcher.ts), which claims keys together with its transfer rows.
 

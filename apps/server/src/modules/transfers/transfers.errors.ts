@@ -37,6 +37,15 @@ export const TransferProblem = defineProblems({
     status: 400,
     title: { ru: 'IBAN указан неверно', kk: 'IBAN қате көрсетілген', en: 'The IBAN is not valid' },
   },
+  // SECURITY.md 36: a look-up that tells whether someone is a customer is not free (payee-lookup.ts).
+  'payee-lookups-exhausted': {
+    status: 429,
+    title: {
+      ru: 'Сегодня проверено слишком много номеров, которые не обслуживаются в нашем банке. Попробуйте позже',
+      kk: 'Бүгін біздің банкте қызмет көрсетілмейтін нөмірлер тым көп тексерілді. Кейінірек қайталап көріңіз',
+      en: 'Too many numbers that do not bank with us were looked up today. Please try again later',
+    },
+  },
   'payee-details-required': {
     status: 400,
     title: {

@@ -9,6 +9,7 @@ import { authOf, requireCustomer } from '../auth/index.js';
 import { AMOUNT_MINOR_MAX, CURRENCY_CODES, type Currency } from '../ledger/index.js';
 import { IDEMPOTENCY_KEY_LENGTH_MAX } from './idempotency.js';
 import { LOW_VALUE_CURRENCY } from './low-value.js';
+import { lookUpPayee } from './payee-lookup.js';
 import { receiptHtml, receiptPdf } from './receipts.js';
 import { TransferProblem } from './transfers.errors.js';
 import {
@@ -149,6 +150,40 @@ export async function transfersRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
     },
   );
 
+  // SECURITY.md 36: the review step of a phone transfer shows whom the money goes to. Numbers that
+  // turn out to name nobody are capped per customer and day (payee-lookup.ts); a customer's is free.
+  app.post(
+    '/api/v1/transfers/payee-lookup',
+    {
+      config: { rateLimit: 'lookup' },
+      preHandler: authenticated,
+      schema: {
+        tags: ['transfers'],
+        summary: 'Whom a phone transfer would go to: the masked name of the customer, or that the number has no customer',
+        body: Type.Object({ phone: Type.String({ minLength: 5, maxLength: 32 }) }, strict),
+        response: {
+          200: Type.Object({
+            found: Type.Boolean({ description: 'Whether the number belongs to a customer of the bank' }),
+            maskedName: Type.Union([Type.String(), Type.Null()], {
+              description: 'Given name and surname initial, as the SMS code names the payee',
+            }),
+          }),
+          400: Problem,
+          401: Problem,
+          429: Problem,
+        },
+      },
+    },
+    async (request) => {
+      const lookup = await lookUpPayee(ctx, {
+        customerId: authOf(request).customerId,
+        phone: (request.body as { phone: string }).phone,
+        meta: requestMeta(request),
+      });
+      return lookup.found ? lookup : { found: false, maskedName: null };
+    },
+  );
+
   app.post(
     '/api/v1/transfers',
     {
@@ -158,7 +193,7 @@ export async function transfersRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
         summary: 'Create a transfer (own accounts, by phone, by IBAN). Needs an Idempotency-Key; a retry returns the first answer',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: IDEMPOTENCY_KEY_LENGTH_MAX })) }),
         body: CreateTransfer,
-        response: { 201: TransferView, 400: Problem, 404: Problem, 422: Problem },
+        response: { 201: TransferView, 400: Problem, 404: Problem, 422: Problem, 429: Problem },
       },
     },
     async (request, reply) => {
@@ -183,6 +218,7 @@ export async function transfersRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
   app.post(
     '/api/v1/transfers/:transferId/confirm',
     {
+      config: { rateLimit: 'code' },
       preHandler: authenticated,
       schema: {
         tags: ['transfers'],
@@ -204,6 +240,7 @@ export async function transfersRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
   app.post(
     '/api/v1/transfers/:transferId/resend',
     {
+      config: { rateLimit: 'code' },
       preHandler: authenticated,
       schema: {
         tags: ['transfers'],
@@ -313,6 +350,7 @@ export async function transfersRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
   app.get(
     '/api/v1/operations/:transferId/receipt',
     {
+      config: { rateLimit: 'statement' },
       preHandler: authenticated,
       schema: {
         tags: ['operations'],
@@ -415,6 +453,7 @@ export async function transfersRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
   app.post(
     '/api/v1/trusted-payees/:payeeId/confirm',
     {
+      config: { rateLimit: 'code' },
       preHandler: authenticated,
       schema: {
         tags: ['trusted payees'],
@@ -436,6 +475,7 @@ export async function transfersRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
   app.post(
     '/api/v1/trusted-payees/:payeeId/resend',
     {
+      config: { rateLimit: 'code' },
       preHandler: authenticated,
       schema: {
         tags: ['trusted payees'],

@@ -1,6 +1,7 @@
 import { isValidIBAN } from 'ibantools';
 import type { AppContext } from '../../context.js';
 import type { Queryable, Tx } from '../../db/database.js';
+import { assert } from '../../shared/assert.js';
 import type { Language } from '../../shared/i18n.js';
 import { newId } from '../../shared/ids.js';
 import { formatMoney } from '../../shared/money.js';
@@ -10,6 +11,7 @@ import { recordAudit, recordAuditAlone } from '../audit/index.js';
 import { findCustomerById, findCustomerByPhone, maskName, normalizePhone, stripUnsafeCharacters } from '../identity/index.js';
 import {
   type Account,
+  accountBalance,
   type BalanceCeiling,
   type Currency,
   ensureSystemAccounts,
@@ -22,9 +24,19 @@ import {
   postOperation,
 } from '../ledger/index.js';
 import { notifyCustomer } from '../notifications/index.js';
-import { codeSms, issueCode, resendCode, resendFailureProblem, verifyCode, verifyFailureProblem } from '../sca/index.js';
+import {
+  codePolicy,
+  codeSms,
+  type IssueResult,
+  issueFailureProblem,
+  resendCode,
+  resendFailureProblem,
+  tryIssueCode,
+  verifyCode,
+  verifyFailureProblem,
+} from '../sca/index.js';
 import { submitOwnTransfer } from './batcher.js';
-import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency.js';
+import { claimIdempotencyKey, releaseIdempotencyKey, requestHash, type StoredResponse, storeIdempotentResponse } from './idempotency.js';
 import {
   lowValueAllowanceFits,
   resetLowValueAllowance,
@@ -32,11 +44,14 @@ import {
   spendLowValueAllowance,
   withinLowValueCap,
 } from './low-value.js';
+import { countUnknownPayee, payeeLookupsProblem } from './payee-lookup.js';
 import { DECLINE_REASONS, type DeclineReason, TransferProblem } from './transfers.errors.js';
 import { isTrustedPayee } from './trusted-payees.js';
 
 export type TransferKind = 'own' | 'phone' | 'iban';
 export type TransferStatus = 'awaiting_confirmation' | 'completed' | 'sent' | 'declined' | 'expired';
+
+type IssueRefusal = Exclude<IssueResult, { ok: true }>;
 
 export interface CreateTransferInput {
   kind: TransferKind;
@@ -312,6 +327,31 @@ async function execute(
   return { status };
 }
 
+/**
+ * SECURITY.md 33: no code is sent for a transfer the bank will refuse anyway. Before a code is
+ * asked, the checks that execute() makes at confirmation are made once on today's data, in the
+ * same order: the limits per operation, day and month (under the customer's limit lock), the
+ * e-wallet caps, the source account's state and spendable money, the payee account's state and an
+ * e-wallet payee's ceiling. Money can still move before the code comes back, so execute() checks
+ * all of it again, under the ledger's locks, when it does.
+ */
+async function foreseeableDecline(tx: Tx, ctx: AppContext, row: TransferRow, now: Date): Promise<DeclineReason | null> {
+  assert(row.kind !== 'own', 'own-account transfers need no code');
+  const limit = await limitDecline(tx, ctx, row.customer_id, row.amount_minor, now);
+  if (limit) return limit;
+  const wallet = await walletDecline(tx, ctx, row, now);
+  if (wallet) return wallet;
+  const [source, spendable] = await Promise.all([getAccount(tx, row.source_account_id), accountBalance(tx, row.source_account_id)]);
+  if (source?.status === 'closed') return 'account-closed';
+  if (source?.status === 'frozen') return 'account-frozen';
+  if (spendable && spendable.spendableMinor < row.amount_minor + row.fee_minor) return 'insufficient-funds';
+  const destination = row.destination_account_id ? await getAccount(tx, row.destination_account_id) : null;
+  if (destination?.status === 'closed') return 'account-closed';
+  const ceiling = await walletCeiling(tx, ctx, row);
+  if (ceiling && destination && destination.balanceMinor + row.amount_minor > ceiling.balanceMaxMinor) return 'recipient-wallet-limit';
+  return null;
+}
+
 async function decline(tx: Tx, row: TransferRow, reason: DeclineReason, now: Date): Promise<void> {
   await tx.query("UPDATE transfers SET status = 'declined', decline_reason = $2, completed_at = $3 WHERE id = $1", [row.id, reason, now]);
   row.status = 'declined';
@@ -530,8 +570,13 @@ export async function createTransfer(
       .filter((account) => account.currency === body.currency && account.status === 'active')
       .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'customer_current' ? -1 : 1))[0];
     if (recipient?.id === customer.id) preDecline = 'transfer-to-self';
-    else if (!recipient || !target) preDecline = 'recipient-not-found';
-    else {
+    else if (!recipient || !target) {
+      // SECURITY.md 36: the decline tells that this number has no account here, so it is a look-up
+      // of an unknown number like POST /transfers/payee-lookup's, and counts against the same cap.
+      const counted = await countUnknownPayee(ctx, { customerId: customer.id, phone, via: 'transfer', meta: input.meta, now });
+      if (!counted.ok) throw payeeLookupsProblem(counted.retryAfterSeconds);
+      preDecline = 'recipient-not-found';
+    } else {
       row.destination_account_id = target.id;
       row.recipient_customer_id = recipient.id;
       row.payee_name_masked = maskName(recipient.fullName);
@@ -591,16 +636,19 @@ export async function createTransfer(
     });
   }
   // Own-transfer batching, end.
-  return ctx.db.transaction(async (tx) => {
+  const outcome = await ctx.db.transaction(async (tx): Promise<{ ok: true; response: StoredResponse } | IssueRefusal> => {
     const replay = await claimIdempotencyKey(tx, { customerId: customer.id, key: input.idempotencyKey, hash, now });
-    if (replay) return replay;
+    if (replay) return { ok: true, response: replay };
     let confirmation: TransferView['confirmation'] = null;
     const exemption: ScaExemption | null =
       exemptByPayee ??
       (lowValueCandidate && (await lowValueAllowanceFits(tx, lowValuePolicy, customer.id, totalMinor)) ? 'low-value' : null);
-    if (preDecline) {
+    // SECURITY.md 33: a transfer that needs a code but would be refused at confirmation anyway is
+    // declined now, and no SMS is sent for it.
+    const declineNow = preDecline ?? (exemption ? null : await foreseeableDecline(tx, ctx, row, now));
+    if (declineNow) {
       row.status = 'declined';
-      row.decline_reason = preDecline;
+      row.decline_reason = declineNow;
       row.completed_at = now;
       await insertTransfer(tx, row);
       await notifyOutcome(tx, ctx, row);
@@ -614,9 +662,10 @@ export async function createTransfer(
       else if (exemption === 'low-value') await spendLowValueAllowance(tx, customer.id, totalMinor);
       await notifyOutcome(tx, ctx, row);
     } else {
-      const code = await issueCode(
+      // The code counts against the customer's hourly cap of payment codes (sca's codeCaps).
+      const issued = await tryIssueCode(
         tx,
-        { secretKey: ctx.config.secretKey, now },
+        { keyring: ctx.config.keyring, now },
         {
           purpose: 'transfer',
           phone: customer.phone,
@@ -634,17 +683,26 @@ export async function createTransfer(
               ctx.config.officialDomain,
             ),
           meta: input.meta,
+          policy: codePolicy(ctx.config),
         },
       );
-      row.challenge_id = code.challengeId;
-      row.expires_at = code.expiresAt;
+      if (!issued.ok) {
+        // Refused before anything happened: the refusal's audit row commits, and the key is free
+        // again, so a retry after the wait is a new request rather than a replay of the 429.
+        await releaseIdempotencyKey(tx, { customerId: customer.id, key: input.idempotencyKey });
+        return issued;
+      }
+      row.challenge_id = issued.code.challengeId;
+      row.expires_at = issued.code.expiresAt;
       await insertTransfer(tx, row);
-      confirmation = { expiresAt: code.expiresAt.toISOString(), resendAvailableAt: code.resendAvailableAt.toISOString() };
+      confirmation = { expiresAt: issued.code.expiresAt.toISOString(), resendAvailableAt: issued.code.resendAvailableAt.toISOString() };
     }
     const response = { status: 201, body: toView(row, customer.id, input.meta.language, { confirmation }) };
     await storeIdempotentResponse(tx, { customerId: customer.id, key: input.idempotencyKey, response });
-    return response;
+    return { ok: true, response };
   });
+  if (!outcome.ok) throw issueFailureProblem(outcome);
+  return outcome.response;
 }
 
 async function lockOwnTransfer(tx: Tx, customerId: string, transferId: string): Promise<TransferRow | null> {
@@ -669,7 +727,7 @@ export async function confirmTransfer(
       return { ok: false as const, problem: new ProblemError(TransferProblem['transfer-not-awaiting-confirmation']), audit: false };
     const verified = await verifyCode(
       tx,
-      { secretKey: ctx.config.secretKey, now },
+      { keyring: ctx.config.keyring, now },
       { challengeId: row.challenge_id, code: input.code, purpose: 'transfer', details: linkedDetails(row), meta: input.meta },
     );
     if (!verified.ok) {
@@ -719,7 +777,7 @@ export async function resendTransferCode(
     if (row.status !== 'awaiting_confirmation' || !row.challenge_id) return { row, resend: null };
     const resend = await resendCode(
       tx,
-      { secretKey: ctx.config.secretKey, now },
+      { keyring: ctx.config.keyring, now },
       {
         challengeId: row.challenge_id,
         smsText: (value) =>

@@ -8,12 +8,12 @@ import { recordAudit, recordAuditAlone } from '../audit/index.js';
 import { findCustomerById, normalizePhone, stripUnsafeCharacters } from '../identity/index.js';
 import { normalizeIban } from '../ledger/index.js';
 import {
-  checkCodeRateLimit,
+  codePolicy,
   codeSms,
-  issueCode,
-  rateLimitProblem,
+  issueFailureProblem,
   resendCode,
   resendFailureProblem,
+  tryIssueCode,
   verifyCode,
   verifyFailureProblem,
 } from '../sca/index.js';
@@ -95,9 +95,7 @@ export async function addTrustedPayee(
   if (input.kind === 'iban' && (!iban || !isValidIBAN(iban))) throw new ProblemError(TransferProblem['iban-invalid']);
   const label = stripUnsafeCharacters(input.label).trim().slice(0, 60) || (phone ?? iban ?? '');
   const now = ctx.clock.now();
-  const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, customer.phone, input.meta.ip, now);
-  if (!limit.ok) throw rateLimitProblem();
-  return ctx.db.transaction(async (tx) => {
+  const outcome = await ctx.db.transaction(async (tx) => {
     const row: Row = {
       id: newId('tpy'),
       customer_id: customer.id,
@@ -109,9 +107,11 @@ export async function addTrustedPayee(
       challenge_id: null,
       created_at: now,
     };
-    const code = await issueCode(
+    // The code counts against the customer's hourly cap of payment codes (sca's codeCaps); a
+    // refusal commits its audit row and nothing else.
+    const issued = await tryIssueCode(
       tx,
-      { secretKey: ctx.config.secretKey, now },
+      { keyring: ctx.config.keyring, now },
       {
         purpose: 'trusted_payee',
         phone: customer.phone,
@@ -120,18 +120,26 @@ export async function addTrustedPayee(
         smsText: (value) =>
           codeSms({ purpose: 'trusted_payee', payee: `${label} (${phone ?? iban})` }, customer.language, value, ctx.config.officialDomain),
         meta: input.meta,
+        policy: codePolicy(ctx.config),
       },
     );
+    if (!issued.ok) return issued;
+    const code = issued.code;
     row.challenge_id = code.challengeId;
     await tx.query(
       'INSERT INTO trusted_payees (id, customer_id, kind, phone, iban, label, status, challenge_id, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
       [row.id, row.customer_id, row.kind, row.phone, row.iban, row.label, row.status, row.challenge_id, row.created_at],
     );
     return {
-      ...toView(row),
-      confirmation: { expiresAt: code.expiresAt.toISOString(), resendAvailableAt: code.resendAvailableAt.toISOString() },
+      ok: true as const,
+      view: {
+        ...toView(row),
+        confirmation: { expiresAt: code.expiresAt.toISOString(), resendAvailableAt: code.resendAvailableAt.toISOString() },
+      },
     };
   });
+  if (!outcome.ok) throw issueFailureProblem(outcome);
+  return outcome.view;
 }
 
 async function notFound(ctx: AppContext, customerId: string, id: string, meta: RequestMeta): Promise<ProblemError> {
@@ -158,7 +166,7 @@ export async function confirmTrustedPayee(
       return { ok: false as const, problem: new ProblemError(TransferProblem['transfer-not-awaiting-confirmation']) };
     const verified = await verifyCode(
       tx,
-      { secretKey: ctx.config.secretKey, now },
+      { keyring: ctx.config.keyring, now },
       { challengeId: row.challenge_id, code: input.code, purpose: 'trusted_payee', details: details(row), meta: input.meta },
     );
     if (!verified.ok) {
@@ -205,7 +213,7 @@ export async function resendTrustedPayeeCode(
     if (row.status !== 'awaiting_confirmation' || !row.challenge_id) return { row, resend: null };
     const resend = await resendCode(
       tx,
-      { secretKey: ctx.config.secretKey, now },
+      { keyring: ctx.config.keyring, now },
       {
         challengeId: row.challenge_id,
         smsText: (value) =>
