@@ -10,9 +10,20 @@ export interface OutboxRow {
   attempts: number;
 }
 
-/** Must run in the business transaction: the message exists if and only if the change committed. */
-export async function insertOutboxMessage(tx: Tx, channel: OutboxChannel, payload: Record<string, unknown>): Promise<string> {
-  const id = newId('out');
+export function newOutboxId(): string {
+  return newId('out');
+}
+
+/**
+ * Must run in the business transaction: the message exists if and only if the change committed.
+ * `id` is given when the payload is bound to it (a sealed text, notifications.service.ts).
+ */
+export async function insertOutboxMessage(
+  tx: Tx,
+  channel: OutboxChannel,
+  payload: Record<string, unknown>,
+  id = newOutboxId(),
+): Promise<string> {
   await tx.query('INSERT INTO outbox_messages (id, channel, payload) VALUES ($1, $2, $3)', [id, channel, JSON.stringify(payload)]);
   return id;
 }
@@ -38,16 +49,27 @@ export async function claimDueMessages(db: Database, batchMax: number, leaseMs: 
   });
 }
 
+/**
+ * SECURITY.md 35: once a message is delivered or dead its SMS text has done its work, so the text
+ * (plain or sealed) is erased in the same statement that ends the message; the row keeps who,
+ * why and when until the retention purge removes it.
+ */
+const ERASE_TEXT = "payload = payload - 'text' - 'sealedText'";
+
 export async function markDelivered(db: Queryable, id: string): Promise<void> {
   await db.query(
-    "UPDATE outbox_messages SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1",
+    `UPDATE outbox_messages SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL, ${ERASE_TEXT}
+     WHERE id = $1`,
     [id],
   );
 }
 
 export async function markFailed(db: Queryable, id: string, error: string, retryInMs: number | null): Promise<void> {
   if (retryInMs === null) {
-    await db.query("UPDATE outbox_messages SET status = 'dead', locked_until = NULL, last_error = $2 WHERE id = $1", [id, error]);
+    await db.query(`UPDATE outbox_messages SET status = 'dead', locked_until = NULL, last_error = $2, ${ERASE_TEXT} WHERE id = $1`, [
+      id,
+      error,
+    ]);
     return;
   }
   await db.query(

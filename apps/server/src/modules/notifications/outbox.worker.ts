@@ -12,6 +12,17 @@ const BACKOFF_BASE_MS = 1000;
 const PAUSED_POLL_FACTOR = 4;
 const BACKOFF_CAP_MS = 10 * 60_000;
 
+/**
+ * A message that can never be delivered (a number SMS may not go to): it goes dead at once, with
+ * no retries, instead of trying OUTBOX_ATTEMPTS_MAX times for the same answer.
+ */
+export class UndeliverableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UndeliverableError';
+  }
+}
+
 export type DeliveryHandler = (payload: Record<string, unknown>, message: OutboxRow) => Promise<void>;
 
 /** Exponential backoff with full jitter, so a gateway outage does not end in a thundering herd. */
@@ -107,7 +118,8 @@ export class OutboxWorker {
       await handler(message.payload, message);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const retryInMs = message.attempts >= OUTBOX_ATTEMPTS_MAX ? null : retryDelayMs(message.attempts);
+      const retryInMs =
+        error instanceof UndeliverableError || message.attempts >= OUTBOX_ATTEMPTS_MAX ? null : retryDelayMs(message.attempts);
       this.log.warn({ outboxId: message.id, channel: message.channel, attempts: message.attempts, reason }, 'outbox delivery failed');
       await markFailed(this.db, message.id, reason.slice(0, 500), retryInMs);
       return;
