@@ -40,5 +40,53 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...safe, SECRET_KEY: '' })).toThrowError(/SECRET_KEY/);
     expect(() => loadConfig({ ...safe, PUBLIC_ORIGIN: 'http://mykassa.kz' })).toThrowError(/PUBLIC_ORIGIN/);
     expect(() => loadConfig({ ...safe, DEMO_DATA: 'true' })).toThrowError(/DEMO_DATA/);
+    // Every one-time code crosses the gateway connection.
+    expect(() => loadConfig({ ...safe, SMS_HTTP_URL: 'http://sms.example/send' })).toThrowError(/SMS_HTTP_URL.*https/);
+    expect(loadConfig({ ...safe, NODE_ENV: 'development', SMS_HTTP_URL: 'http://localhost:9000/send' }).smsHttpUrl).toBe(
+      'http://localhost:9000/send',
+    );
+    expect(() => loadConfig({ SMS_ADAPTER: 'http', SMS_HTTP_URL: 'sms gateway' })).toThrowError(/SMS_HTTP_URL/);
+  });
+
+  it('closes the API docs in production unless API_DOCS=true, and serves /metrics nowhere public by default', () => {
+    const safe = {
+      NODE_ENV: 'production',
+      SMS_ADAPTER: 'http',
+      SMS_HTTP_URL: 'https://sms.example/send',
+      SECRET_KEY: 'a'.repeat(64),
+      PUBLIC_ORIGIN: 'https://mykassa.kz',
+    };
+    expect(loadConfig({}).apiDocs).toBe(true);
+    expect(loadConfig(safe).apiDocs).toBe(false);
+    expect(loadConfig({ ...safe, API_DOCS: 'true' }).apiDocs).toBe(true);
+    expect(loadConfig(safe).metrics).toEqual({ port: null, host: '127.0.0.1', token: null });
+    expect(loadConfig({ ...safe, METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '127.0.0.1', token: null });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrowError(/METRICS_TOKEN/);
+    expect(() => loadConfig({ METRICS_PORT: 'ninety' })).toThrowError(/METRICS_PORT/);
+  });
+
+  it('trusts X-Forwarded-For only from listed proxies, never from everyone', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/24,loopback,::1,fd00::/64' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/24',
+      'loopback',
+      '::1',
+      'fd00::/64',
+    ]);
+    for (const everyone of ['true', '*', '1', '2', '0.0.0.0/0', '::/0', '10.0.0.0/4', '10.0.0.0/33', 'proxy.example', '127.0.0.1/8/8']) {
+      expect(() => loadConfig({ TRUST_PROXY: everyone }), everyone).toThrowError(/TRUST_PROXY/);
+    }
+  });
+
+  it('reads the rate limits of every route class, per IP and per customer, with their windows', () => {
+    const { rateLimits } = loadConfig({});
+    expect(rateLimits.login).toEqual({ windowS: 60, perIpMax: 30, perCustomerMax: null });
+    expect(rateLimits['account-opening']).toEqual({ windowS: 86_400, perIpMax: 100, perCustomerMax: 15 });
+    expect(rateLimits.code).toEqual({ windowS: 60, perIpMax: 60, perCustomerMax: 20 });
+    const raised = loadConfig({ RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE_MAX: '5', RATE_LIMIT_ACCOUNT_OPENING_PER_CUSTOMER_PER_DAY_MAX: '3' });
+    expect(raised.rateLimits.login.perIpMax).toBe(5);
+    expect(raised.rateLimits['account-opening'].perCustomerMax).toBe(3);
+    expect(() => loadConfig({ RATE_LIMIT_STATEMENTS_PER_CUSTOMER_PER_MINUTE_MAX: '0' })).toThrowError(/RATE_LIMIT_STATEMENTS/);
   });
 });

@@ -47,6 +47,8 @@ it('exits 0 within 10 s on SIGTERM under load, and every acknowledged request ke
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
       CODES_PER_IP_PER_HOUR_MAX: '100000',
+      // 400 registrations from one address: past the general per-IP limit (http/rate-limit.ts).
+      RATE_LIMIT_REGISTRATION_PER_IP_PER_HOUR_MAX: '100000',
       WORKER_POLL_MS: '20',
     },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -50,10 +50,7 @@ export async function healthRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     },
   );
 
-  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics', hide: true } }, async (_request, reply) => {
-    reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
-    return ctx.metrics.render();
-  });
+  // /metrics is registered by app.ts where its placement says (http/metrics.ts, SECURITY.md 39).
 
   app.get(
     '/api/v1/meta',

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { maskPhone, REDACT_PATHS } from './logger.js';
+import { createLogger, maskPhone, REDACT_PATHS, redactUrl } from './logger.js';
 
 function capture(): { logger: pino.Logger; lines: string[] } {
   const lines: string[] = [];
@@ -41,5 +41,40 @@ describe('log redaction', () => {
     }
     expect(line).toContain('+7701*****67');
     expect(line).toContain('FST_ERR_X');
+  });
+});
+
+describe('query strings in logs', () => {
+  it('keeps the path and the parameter names, never a value', () => {
+    expect(redactUrl('/api/v1/dev/sms?phone=%2B77011234567&q=%D0%90%D0%B9')).toBe('/api/v1/dev/sms?phone=***&q=***');
+    expect(redactUrl('/api/v1/operations?access_token=abc&flag')).toBe('/api/v1/operations?access_token=***&flag=***');
+    expect(redactUrl('/api/v1/accounts')).toBe('/api/v1/accounts');
+    expect(redactUrl('/x?a%3Db=1&&')).toBe('/x?a%3Db=***');
+  });
+
+  it('logs requests with the redacted URL, and a failed statement without its parameters', () => {
+    const lines: string[] = [];
+    const logger = createLogger(
+      { logLevel: 'info', nodeEnv: 'test' },
+      new Writable({
+        write(chunk, _encoding, callback) {
+          lines.push(String(chunk));
+          callback();
+        },
+      }),
+    );
+    const request = {
+      method: 'GET',
+      url: '/api/v1/dev/sms?phone=%2B77011234567',
+      host: 'localhost',
+      ip: '127.0.0.1',
+      socket: { remotePort: 1 },
+    };
+    logger.info({ req: request }, 'incoming request');
+    logger.error({ err: Object.assign(new Error('duplicate key'), { params: ['+77011234567'], query: 'INSERT …' }) }, 'failed');
+    const line = lines.join('');
+    expect(line).toContain('/api/v1/dev/sms?phone=***');
+    expect(line).not.toContain('77011234567');
+    expect(line).toContain('duplicate key');
   });
 });

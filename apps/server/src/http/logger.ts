@@ -1,4 +1,5 @@
-import pino, { type Logger } from 'pino';
+import type { FastifyRequest } from 'fastify';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from '../config.js';
 
 /** Keeps the country code and the last two digits: +7 701 *** ** 67. Enough to tell numbers apart. */
@@ -41,6 +42,10 @@ export const REDACT_PATHS = [
   '*.*.phone',
   'to',
   '*.to',
+  // A failed statement's error carries its parameters (PGlite's does): phones, ids, code hashes.
+  'err.params',
+  'err.cause.params',
+  '*.err.params',
 ];
 
 function censor(value: unknown, path: string[]): unknown {
@@ -49,11 +54,53 @@ function censor(value: unknown, path: string[]): unknown {
   return '[redacted]';
 }
 
-export function createLogger(config: Pick<Config, 'logLevel' | 'nodeEnv'>): Logger {
-  return pino({
+// What a masked query value becomes. The parameter names stay: they tell what was asked.
+const QUERY_VALUE_MASK = '***';
+
+/**
+ * SECURITY.md 39, 20: a query string can carry a phone (?phone=), a search (?q=) or, from a
+ * careless client, a token; none of it reaches the logs. The path and the parameter names do.
+ */
+export function redactUrl(url: string): string {
+  const mark = url.indexOf('?');
+  if (mark === -1) return url;
+  const names = url
+    .slice(mark + 1)
+    .split('&')
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const name = pair.split('=')[0] ?? '';
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+      } catch {
+        // A malformed escape stays as sent; it is a name, not a value.
+      }
+      return `${encodeURIComponent(decoded)}=${QUERY_VALUE_MASK}`;
+    });
+  return `${url.slice(0, mark)}?${names.join('&')}`;
+}
+
+// Fastify's own request serializer logs request.url whole; this one logs it redacted.
+const serializers = {
+  req(request: FastifyRequest) {
+    return {
+      method: request.method,
+      url: redactUrl(request.url),
+      host: request.host,
+      remoteAddress: request.ip,
+      remotePort: request.socket?.remotePort,
+    };
+  },
+};
+
+export function createLogger(config: Pick<Config, 'logLevel' | 'nodeEnv'>, destination?: DestinationStream): Logger {
+  const options = {
     level: config.logLevel,
     redact: { paths: REDACT_PATHS, censor },
+    serializers,
     base: { service: 'kassa' },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,4 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import { CommonProblem, ProblemError } from '../shared/problem.js';
+import { sendProblem } from './errors.js';
 
 // Seconds. Wide enough to see both a fast read and a slow transfer under load.
 const LATENCY_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -80,4 +84,58 @@ export function registerRequestMetrics(app: FastifyInstance, metrics: Metrics): 
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
+}
+
+/**
+ * SECURITY.md 39: where /metrics is served. The figures (routes, pool, backlog) are a map of the
+ * system for an attacker, so production never serves them to the public without a token.
+ * - 'own-listener': METRICS_PORT, on METRICS_HOST (loopback by default); the public port has none;
+ * - 'public-with-token': METRICS_TOKEN, sent by Prometheus as a bearer token;
+ * - 'public-open': development and tests with neither;
+ * - 'none': production with neither: 404 on the public listener.
+ */
+export type MetricsPlacement = 'own-listener' | 'public-with-token' | 'public-open' | 'none';
+
+export function metricsPlacement(config: Pick<Config, 'metrics' | 'nodeEnv'>): MetricsPlacement {
+  if (config.metrics.port !== null) return 'own-listener';
+  if (config.metrics.token !== null) return 'public-with-token';
+  return config.nodeEnv === 'production' ? 'none' : 'public-open';
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/** Equal-length digests, so the comparison takes the same time whatever was sent. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const sent = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+  return timingSafeEqual(digest(sent), digest(token));
+}
+
+/** GET /metrics on `app`; with a token, only for a request that brings it. */
+export function registerMetricsRoute(app: FastifyInstance, metrics: Metrics, token: string | null): void {
+  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics', hide: true } }, async (request, reply) => {
+    if (token !== null && !bearerMatches(request.headers.authorization, token)) {
+      throw new ProblemError(CommonProblem.unauthenticated, { headers: { 'www-authenticate': 'Bearer realm="metrics"' } });
+    }
+    reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
+    return metrics.render();
+  });
+}
+
+/**
+ * The listener of METRICS_PORT: /metrics and nothing else, built here and started by main.ts
+ * (tests inject into it). Scrapes are not logged: one every 15 s says nothing.
+ */
+export async function buildMetricsListener(metrics: Metrics, token: string | null, log: FastifyBaseLogger): Promise<FastifyInstance> {
+  const listener = Fastify({ loggerInstance: log, disableRequestLogging: true });
+  registerMetricsRoute(listener, metrics, token);
+  listener.setErrorHandler((error, request, reply) => {
+    if (error instanceof ProblemError) return sendProblem(request, reply, error);
+    request.log.error({ err: error }, 'metrics listener error');
+    return sendProblem(request, reply, new ProblemError(CommonProblem['internal-error']));
+  });
+  listener.setNotFoundHandler((request, reply) => sendProblem(request, reply, new ProblemError(CommonProblem['not-found'])));
+  await listener.ready();
+  return listener;
 }

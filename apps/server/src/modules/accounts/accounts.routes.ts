@@ -55,6 +55,7 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
   app.post(
     '/api/v1/accounts',
     {
+      config: { rateLimit: 'account-opening' },
       preHandler: authenticated,
       schema: {
         tags: ['accounts'],
@@ -82,6 +83,7 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
   app.get(
     '/api/v1/accounts/:accountId/statement',
     {
+      config: { rateLimit: 'statement' },
       preHandler: authenticated,
       schema: {
         tags: ['accounts'],

@@ -1,5 +1,7 @@
+import type { Queryable } from '../../db/database.js';
 import type { DemoSeeder } from '../../demo/seed.js';
 import { insertPreparedCustomer, type PreparedCustomer, prepareCustomer } from './customers.service.js';
+import { type Customer, findCustomerByPhone } from './identity.repo.js';
 import { makeIin } from './iin.js';
 
 /** Listed in the README. Known passwords: refused in production along with all demo data. Names surname first, as registration asks. */
@@ -41,3 +43,12 @@ export const identityDemoSeeder: DemoSeeder<PreparedCustomer[]> = {
     for (const customer of customers) await insertPreparedCustomer(ctx, tx, customer);
   },
 };
+
+/**
+ * The demo customers a database holds (not closed). Production refuses to start on such a
+ * database (SECURITY.md 39): their password is published in the README.
+ */
+export async function findDemoCustomers(db: Queryable): Promise<Customer[]> {
+  const found = await Promise.all(DEMO_CUSTOMERS.map((demo) => findCustomerByPhone(db, demo.phone)));
+  return found.filter((customer): customer is Customer => customer !== null);
+}
