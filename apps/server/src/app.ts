@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Config } from './config.js';
+import type { DestinationStream } from 'pino';
+import { type Config, ConfigError } from './config.js';
 import type { AppContext } from './context.js';
 import type { Database } from './db/database.js';
 import { DatabaseHealth } from './db/health.js';
@@ -11,15 +12,17 @@ import { openDatabase } from './db/open.js';
 import { registerErrorHandling } from './http/errors.js';
 import { healthRoutes } from './http/health.routes.js';
 import { createLogger } from './http/logger.js';
-import { Metrics, registerRequestMetrics } from './http/metrics.js';
+import { buildMetricsListener, Metrics, metricsPlacement, registerMetricsRoute, registerRequestMetrics } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
+import { purgeExpiredRateLimitCounters, registerRateLimits } from './http/rate-limit.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { validatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
 import { accountsRoutes, registerAccountHooks } from './modules/accounts/index.js';
 import { authRoutes, registrationSessionFactory } from './modules/auth/index.js';
-import { identityRoutes } from './modules/identity/index.js';
+import { findDemoCustomers, identityRoutes, maskPhoneForDisplay, prepareIinsAtRest } from './modules/identity/index.js';
 import {
+  AllowedCountriesSmsSender,
   DevInboxSmsSender,
   deliverInApp,
   devInboxRoutes,
@@ -28,13 +31,17 @@ import {
   OutboxWorker,
   outboxBacklog,
   type SmsSender,
+  smsDeliveryHandler,
 } from './modules/notifications/index.js';
+import { PURGES, RetentionWorker } from './modules/retention/index.js';
 import { transfersRoutes } from './modules/transfers/index.js';
 import { type Clock, systemClock } from './shared/clock.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
+    /** The METRICS_PORT listener (http/metrics.ts), started by main.ts; null when /metrics has none. */
+    metricsListener: FastifyInstance | null;
   }
 }
 
@@ -43,6 +50,8 @@ export interface AppOverrides {
   db?: Database;
   clock?: Clock;
   sms?: SmsSender;
+  /** Where the log lines go (tests capture them); stdout otherwise. */
+  logDestination?: DestinationStream;
 }
 
 // Client-supplied request ids are echoed only when harmless; otherwise we make our own.
@@ -53,9 +62,24 @@ function createSmsSender(config: Config, db: Database): SmsSender {
   return new DevInboxSmsSender(db);
 }
 
+/**
+ * SECURITY.md 39: production never runs on a database with the demo customers in it, whatever
+ * DEMO_DATA says now: their password is in the README. Checked after the migrations, at start.
+ */
+async function refuseDemoCustomers(config: Config, db: Database): Promise<void> {
+  if (config.nodeEnv !== 'production') return;
+  const found = await findDemoCustomers(db);
+  if (found.length === 0) return;
+  throw new ConfigError(
+    config.databaseUrl ? 'DATABASE_URL' : 'DATA_DIR',
+    `the database holds the demo customers ${found.map((customer) => maskPhoneForDisplay(customer.phone)).join(', ')}, ` +
+      'whose password is published; production refuses it. Use a database without demo data, or close those customers first',
+  );
+}
+
 /** Builds the whole application without listening, so tests drive it with inject(). */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FastifyInstance> {
-  const log = createLogger(config);
+  const log = createLogger(config, overrides.logDestination);
   const ownsDatabase = !overrides.db;
   const db = overrides.db ?? (await openDatabase(config));
   if (ownsDatabase) {
@@ -65,6 +89,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       throw error;
     });
   }
+  await refuseDemoCustomers(config, db).catch(async (error: unknown) => {
+    if (ownsDatabase) await db.close().catch(() => undefined);
+    throw error;
+  });
+  // SECURITY.md 39, before any request looks an IIN up by its hash: a SECRET_KEY that cannot open
+  // the sealed IINs is refused, and IINs still in plaintext are sealed (migration 0012's second step).
+  const iins = await prepareIinsAtRest(db, config.keyring, (overrides.clock ?? systemClock).now()).catch(async (error: unknown) => {
+    if (ownsDatabase) await db.close().catch(() => undefined);
+    throw error;
+  });
+  if (iins.sealed > 0) log.info({ sealedIins: iins.sealed }, 'sealed the IINs still in plaintext (migration 0012)');
 
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
@@ -74,7 +109,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     // On close, idle keep-alive connections end at once; in-flight requests are let finish.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
-    trustProxy: false,
+    // SECURITY.md 34: X-Forwarded-For is believed only from the listed proxies (TRUST_PROXY).
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     requestIdHeader: false,
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
@@ -84,7 +120,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = new Metrics();
-  const sms = overrides.sms ?? createSmsSender(config, db);
+  // SECURITY.md 33: whatever the sender, nothing goes to a number outside the allowed calling codes.
+  const sms = new AllowedCountriesSmsSender(overrides.sms ?? createSmsSender(config, db), config.smsAllowedCountryCodes);
   const health = new DatabaseHealth(db, log.child({ component: 'readiness' }), config.readiness);
   db.onConnectionError?.((error) => {
     log.warn({ err: error }, 'database connection lost');
@@ -92,18 +129,27 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   // While the database is away the worker waits instead of failing every message's attempt.
   const worker = new OutboxWorker(db, log.child({ component: 'outbox' }), config.workerPollMs, () => health.ready);
-  worker.handle('sms', async (payload) => sms.send({ to: String(payload.to), text: String(payload.text) }));
+  // A sealed code text is opened only here, at send time (SECURITY.md 35).
+  worker.handle('sms', smsDeliveryHandler(sms, config.keyring));
   worker.handle('in_app', (payload, message) => deliverInApp(db, message.id, payload));
+  const clock = overrides.clock ?? systemClock;
+  // Started by main.ts with the outbox worker (WORKER_ENABLED); tests call runOnce().
+  // The rate-limit counters (http/, not a module) are purged with the modules' tables.
+  const retention = new RetentionWorker(db, log.child({ component: 'retention' }), clock, config.retention, () => health.ready, [
+    ...PURGES,
+    purgeExpiredRateLimitCounters,
+  ]);
 
   const ctx: AppContext = {
     config,
     db,
     health,
-    clock: overrides.clock ?? systemClock,
+    clock,
     log,
     metrics,
     sms,
     worker,
+    retention,
     hooks: { agreementSigned: [] },
   };
   app.decorate('ctx', ctx);
@@ -128,9 +174,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     ];
   });
 
-  await registerOpenApi(app);
+  await registerOpenApi(app, { exposeDocs: config.apiDocs });
   const spaFallback = await registerWebApp(app, config.webDistDir);
   registerErrorHandling(app, spaFallback, () => health.reportUnavailable());
+
+  // Before the routes: its onRoute hook puts the checks on every route that names a class.
+  registerRateLimits(app, ctx);
+  const placement = metricsPlacement(config);
+  if (placement === 'public-open' || placement === 'public-with-token') registerMetricsRoute(app, metrics, config.metrics.token);
+  const metricsListener =
+    placement === 'own-listener' ? await buildMetricsListener(metrics, config.metrics.token, log.child({ component: 'metrics' })) : null;
+  app.decorate('metricsListener', metricsListener);
 
   await app.register(cookie);
   app.decorateRequest('auth', null);
@@ -151,6 +205,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   app.addHook('onClose', async () => {
     health.stop();
     await worker.stop();
+    await retention.stop();
+    await metricsListener?.close();
     if (ownsDatabase) await db.close();
   });
   return app;

@@ -1,4 +1,7 @@
+import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { Keyring, KeyringFormatError } from './shared/keyring.js';
 
 /**
  * The whole configuration, read once from the environment and validated.
@@ -10,6 +13,18 @@ export interface Config {
   host: string;
   port: number;
   publicOrigin: string;
+  /**
+   * SECURITY.md 34: the proxies whose X-Forwarded-For names the client (addresses, CIDRs, or
+   * proxy-addr's names loopback / linklocal / uniquelocal). Empty: the peer address is the client.
+   */
+  trustProxy: string[];
+  /**
+   * SECURITY.md 39: where /metrics is served. A port of its own (on `host`, loopback by default),
+   * or the public listener with a bearer token; in production with neither, nowhere public.
+   */
+  metrics: { port: number | null; host: string; token: string | null };
+  /** Swagger UI at /api/docs and the document at /api/openapi.json (off in production by default). */
+  apiDocs: boolean;
   /** The host customers must see (mykassa.kz): named in every SMS code and on every code screen. */
   officialDomain: string;
   databaseUrl: string | null;
@@ -22,10 +37,13 @@ export interface Config {
   smsAdapter: 'dev-inbox' | 'http';
   smsHttpUrl: string | null;
   smsHttpToken: string | null;
-  secretKey: Buffer;
+  /** SECURITY.md 39: SECRET_KEY as keys with ids; new hashes and seals use the first (shared/keyring.ts). */
+  keyring: Keyring;
   demoData: boolean;
   workerEnabled: boolean;
   workerPollMs: number;
+  /** SECURITY.md 35: how long each kind of row outlives its use, and how often the purge runs. */
+  retention: RetentionWindows & { purgeIntervalMs: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
   requestTimeoutMs: number;
@@ -33,7 +51,23 @@ export interface Config {
   webDistDir: string;
   contactCenterPhone: string;
   securityEmail: string;
-  codeRateLimits: { perPhonePerHourMax: number; perIpPerHourMax: number };
+  /**
+   * SMS code caps per hour (SECURITY.md 10, 33), checked and counted atomically in sca's
+   * issueCode and resendCode: per phone (login, registration, reset, device binding), per client
+   * IP (every code), and payment codes (transfers, trusted payees) per customer.
+   */
+  codeRateLimits: { perPhonePerHourMax: number; perIpPerHourMax: number; paymentsPerCustomerPerHourMax: number };
+  /** SECURITY.md 33 (SMS pumping, toll fraud): the calling codes SMS may go to, '7' for Kazakhstan. */
+  smsAllowedCountryCodes: string[];
+  /**
+   * SECURITY.md 36, look-ups that tell whether someone is a customer, per day: numbers that name
+   * no customer, per customer looking up a payee; IINs tried at registration, per phone.
+   */
+  lookupCaps: { unknownPayeesPerDayMax: number; registrationIinsPerPhonePerDayMax: number };
+  /** SECURITY.md 37: Argon2 computations at once, and waiting; beyond both a request gets 503 (auth/passwords.ts). */
+  argon2: { concurrencyMax: number; queueMax: number };
+  /** SECURITY.md 33: requests per route class, per client IP and per customer (http/rate-limit.ts). */
+  rateLimits: Record<RateLimitClass, RateLimitPolicy>;
   transfers: {
     perOperationMaxMinor: bigint;
     perDayMaxMinor: bigint;
@@ -46,6 +80,46 @@ export interface Config {
   };
   /** E-wallet caps by the owner's identification level; null means no cap beyond transfer limits. */
   emoneyLimits: Record<'none' | 'simplified' | 'full', EmoneyLimits | null>;
+}
+
+/**
+ * The route classes that cost the bank something (an Argon2 hash, an SMS, a PDF, a look-up that
+ * tells whether someone is a customer, a new account). A route names its class in its options
+ * (`config: { rateLimit: 'login' }`); http/rate-limit.ts counts it.
+ */
+export const RATE_LIMIT_CLASSES = ['login', 'registration', 'code', 'password', 'account-opening', 'statement', 'lookup'] as const;
+export type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];
+
+export interface RateLimitPolicy {
+  /** A fixed window, named in the variables: RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE_MAX. */
+  windowS: number;
+  perIpMax: number;
+  /** null: the class has no customer yet (its routes come before a login). */
+  perCustomerMax: number | null;
+}
+
+/**
+ * Retention windows in hours (SECURITY.md 35; docs/OPERATIONS.md "Retention"). Each counts from the
+ * moment a row stopped being of use (expired, ended, delivered); the purge deletes it after that.
+ * The audit log and the ledger have no window: they are never purged.
+ */
+export interface RetentionWindows {
+  /** Registrations, finished or not: the phone of someone who never became a customer goes with them. */
+  registrationsHours: number;
+  /** SMS code challenges, login attempts, password resets, device-key challenges. */
+  challengesHours: number;
+  /** Ended (or expired) sessions, with their IP and browser. */
+  sessionsHours: number;
+  /** Idempotency-Key records: at least 24 h (SECURITY.md 28). */
+  idempotencyHours: number;
+  /** Delivered outbox messages (their text is erased at delivery already). */
+  outboxDeliveredHours: number;
+  /** Dead outbox messages, kept longer so a person can look into why they failed. */
+  outboxDeadHours: number;
+  /** In-app notifications. */
+  notificationsHours: number;
+  /** The development SMS inbox (never used in production). */
+  devInboxHours: number;
 }
 
 export interface ScaLowValuePolicy {
@@ -78,6 +152,21 @@ type Env = Record<string, string | undefined>;
 // A key fixed in code is only acceptable on a developer machine; production must supply its own.
 const DEV_SECRET_KEY_HEX = '6b617373612d6465762d6f6e6c792d7365637265742d6b65792d303030303030';
 
+/**
+ * SECRET_KEY: one 64-hex key (key id k0, as before keyrings) or "id:hex64,id:hex64,…" with the
+ * current key first (docs/OPERATIONS.md "Keys and rotation"). Unset: the development key as k0.
+ */
+function keyringFromEnv(env: Env): Keyring {
+  const raw = env.SECRET_KEY;
+  if (raw === undefined || raw === '') return Keyring.parse(DEV_SECRET_KEY_HEX);
+  try {
+    return Keyring.parse(raw);
+  } catch (error) {
+    if (error instanceof KeyringFormatError) throw new ConfigError('SECRET_KEY', error.message);
+    throw error;
+  }
+}
+
 function text(env: Env, name: string, fallback: string): string {
   const value = env[name];
   return value === undefined || value === '' ? fallback : value;
@@ -90,6 +179,17 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+/** A comma list of country calling codes without the +: "7" or "7,998". */
+function callingCodes(env: Env, name: string, fallback: string): string[] {
+  const codes = text(env, name, fallback)
+    .split(',')
+    .map((code) => code.trim().replace(/^\+/, ''));
+  for (const code of codes) {
+    if (!/^[1-9]\d{0,2}$/.test(code)) throw new ConfigError(name, `expected calling codes such as 7 or 7,998, got "${code}"`);
+  }
+  return [...new Set(codes)];
 }
 
 function boolean(env: Env, name: string, fallback: boolean): boolean {
@@ -121,18 +221,132 @@ function origin(env: Env, name: string, fallback: string): string {
   return url.origin;
 }
 
+// proxy-addr's names for the private ranges; each is an explicit, bounded set of peers.
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+// A proxy network wider than 10.0.0.0/8 is no longer "our proxies" but a good part of the internet.
+const TRUST_PROXY_IPV4_PREFIX_MIN = 8;
+const TRUST_PROXY_IPV6_PREFIX_MIN = 16;
+
+/**
+ * SECURITY.md 34: only listed proxies are believed. "true", "*", a hop count or a /0 network would
+ * make every peer a proxy, so anyone could name any client address in X-Forwarded-For.
+ */
+function trustedProxies(env: Env): string[] {
+  const raw = text(env, 'TRUST_PROXY', '');
+  if (raw === '') return [];
+  const entries = raw.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (TRUST_PROXY_NAMES.includes(entry)) continue;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const bits = family === 6 ? { min: TRUST_PROXY_IPV6_PREFIX_MIN, max: 128 } : { min: TRUST_PROXY_IPV4_PREFIX_MIN, max: 32 };
+    const prefixValid = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) >= bits.min && Number(prefix) <= bits.max);
+    if (family === 0 || rest.length > 0 || !prefixValid) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `"${entry}" is not a proxy address: list the proxies' addresses or networks (127.0.0.1, 10.0.0.0/24, loopback); every peer, a hop count or a network wider than /${TRUST_PROXY_IPV4_PREFIX_MIN} (IPv6 /${TRUST_PROXY_IPV6_PREFIX_MIN}) is refused`,
+      );
+    }
+  }
+  return entries;
+}
+
+function rateLimit(
+  env: Env,
+  windowS: number,
+  perIp: [variable: string, fallback: number],
+  perCustomer: [variable: string, fallback: number] | null,
+): RateLimitPolicy {
+  return {
+    windowS,
+    perIpMax: integer(env, perIp[0], perIp[1], 1, 10_000_000),
+    perCustomerMax: perCustomer ? integer(env, perCustomer[0], perCustomer[1], 1, 10_000_000) : null,
+  };
+}
+
+const MINUTE_S = 60;
+const HOUR_S = 3600;
+const DAY_S = 86_400;
+
+/**
+ * SECURITY.md 33. Per IP the limits are wide: mobile operators put many customers behind one
+ * address (carrier-grade NAT), so an IP limit only stops floods; the per-customer limits and the
+ * business caps (login lock, codes per phone, 3 tries per code) are the tight ones. Each window
+ * is fixed and named in its variables.
+ */
+function rateLimits(env: Env): Record<RateLimitClass, RateLimitPolicy> {
+  return {
+    // Each request is an Argon2 verification (password or PIN) or a WebAuthn check.
+    login: rateLimit(env, MINUTE_S, ['RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE_MAX', 30], null),
+    // Start and completion (an Argon2 hash, an IIN check) of new customers.
+    registration: rateLimit(env, HOUR_S, ['RATE_LIMIT_REGISTRATION_PER_IP_PER_HOUR_MAX', 60], null),
+    // Confirming and resending one-time codes; each challenge also allows only 3 tries.
+    code: rateLimit(env, MINUTE_S, ['RATE_LIMIT_CODES_PER_IP_PER_MINUTE_MAX', 60], ['RATE_LIMIT_CODES_PER_CUSTOMER_PER_MINUTE_MAX', 20]),
+    // Password reset (start, completion) and change: Argon2 and an SMS.
+    password: rateLimit(
+      env,
+      HOUR_S,
+      ['RATE_LIMIT_PASSWORD_PER_IP_PER_HOUR_MAX', 30],
+      ['RATE_LIMIT_PASSWORD_PER_CUSTOMER_PER_HOUR_MAX', 10],
+    ),
+    // Each account is a ledger row and an IBAN for life; the audit opened 15 in a row unhindered.
+    'account-opening': rateLimit(
+      env,
+      DAY_S,
+      ['RATE_LIMIT_ACCOUNT_OPENING_PER_IP_PER_DAY_MAX', 100],
+      ['RATE_LIMIT_ACCOUNT_OPENING_PER_CUSTOMER_PER_DAY_MAX', 15],
+    ),
+    // PDF statements and receipts: a good part of a CPU second each.
+    statement: rateLimit(
+      env,
+      MINUTE_S,
+      ['RATE_LIMIT_STATEMENTS_PER_IP_PER_MINUTE_MAX', 60],
+      ['RATE_LIMIT_STATEMENTS_PER_CUSTOMER_PER_MINUTE_MAX', 10],
+    ),
+    // A phone → name look-up tells whether someone is a customer (SECURITY.md 36).
+    lookup: rateLimit(
+      env,
+      MINUTE_S,
+      ['RATE_LIMIT_LOOKUPS_PER_IP_PER_MINUTE_MAX', 60],
+      ['RATE_LIMIT_LOOKUPS_PER_CUSTOMER_PER_MINUTE_MAX', 20],
+    ),
+  };
+}
+
+function smsHttpUrl(env: Env): string | null {
+  const raw = env.SMS_HTTP_URL;
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SMS_HTTP_URL', `expected a URL such as https://sms.example.kz/send, got "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('SMS_HTTP_URL', 'must be an http(s) URL');
+  return raw;
+}
+
+function argon2ConcurrencyDefault(): number {
+  const libuvThreads = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+  return Math.max(1, Math.min(availableParallelism(), libuvThreads - 1));
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
   const port = integer(env, 'PORT', 3000, 0, 65535);
-  const secretHex = env.SECRET_KEY;
-  if (secretHex !== undefined && secretHex !== '' && !/^[0-9a-fA-F]{64}$/.test(secretHex)) {
-    throw new ConfigError('SECRET_KEY', 'must be 64 hex characters (32 random bytes): openssl rand -hex 32');
-  }
+  const keyring = keyringFromEnv(env);
   const config: Config = {
     nodeEnv,
     host: text(env, 'HOST', '0.0.0.0'),
     port,
     publicOrigin: origin(env, 'PUBLIC_ORIGIN', `http://localhost:${port}`),
+    trustProxy: trustedProxies(env),
+    metrics: {
+      port: env.METRICS_PORT ? integer(env, 'METRICS_PORT', 0, 1, 65535) : null,
+      host: text(env, 'METRICS_HOST', '127.0.0.1'),
+      token: metricsToken(env),
+    },
+    apiDocs: boolean(env, 'API_DOCS', nodeEnv !== 'production'),
     officialDomain: '',
     databaseUrl: env.DATABASE_URL ? env.DATABASE_URL : null,
     dataDir: resolve(text(env, 'DATA_DIR', './data')),
@@ -143,12 +357,13 @@ export function loadConfig(env: Env = process.env): Config {
       timeoutMs: integer(env, 'READINESS_TIMEOUT_MS', 3000, 50, 60_000),
     },
     smsAdapter: oneOf(env, 'SMS_ADAPTER', ['dev-inbox', 'http'] as const, nodeEnv === 'production' ? 'http' : 'dev-inbox'),
-    smsHttpUrl: env.SMS_HTTP_URL ? env.SMS_HTTP_URL : null,
+    smsHttpUrl: smsHttpUrl(env),
     smsHttpToken: env.SMS_HTTP_TOKEN ? env.SMS_HTTP_TOKEN : null,
-    secretKey: Buffer.from(secretHex ? secretHex : DEV_SECRET_KEY_HEX, 'hex'),
+    keyring,
     demoData: boolean(env, 'DEMO_DATA', nodeEnv !== 'production'),
     workerEnabled: boolean(env, 'WORKER_ENABLED', true),
     workerPollMs: integer(env, 'WORKER_POLL_MS', 250, 10, 60_000),
+    retention: retention(env),
     logLevel: oneOf(
       env,
       'LOG_LEVEL',
@@ -164,7 +379,20 @@ export function loadConfig(env: Env = process.env): Config {
     codeRateLimits: {
       perPhonePerHourMax: integer(env, 'CODES_PER_PHONE_PER_HOUR_MAX', 6, 1, 1000),
       perIpPerHourMax: integer(env, 'CODES_PER_IP_PER_HOUR_MAX', 30, 1, 100_000),
+      paymentsPerCustomerPerHourMax: integer(env, 'PAYMENT_CODES_PER_CUSTOMER_PER_HOUR_MAX', 10, 1, 1000),
     },
+    smsAllowedCountryCodes: callingCodes(env, 'SMS_ALLOWED_COUNTRY_CODES', '7'),
+    lookupCaps: {
+      unknownPayeesPerDayMax: integer(env, 'PAYEE_LOOKUPS_UNKNOWN_PER_DAY_MAX', 20, 1, 10_000),
+      registrationIinsPerPhonePerDayMax: integer(env, 'REGISTRATION_IINS_PER_PHONE_PER_DAY_MAX', 3, 1, 100),
+    },
+    // One Argon2id computation per core, leaving one of libuv's threads (UV_THREADPOOL_SIZE, 4 by
+    // default) to file and DNS work; 64 waiting drain in about a second at ~30 ms each on 2 cores.
+    argon2: {
+      concurrencyMax: integer(env, 'ARGON2_CONCURRENCY_MAX', argon2ConcurrencyDefault(), 1, 256),
+      queueMax: integer(env, 'ARGON2_QUEUE_MAX', 64, 0, 100_000),
+    },
+    rateLimits: rateLimits(env),
     // Amounts in tiyn. Defaults: 1 000 000 ₸ per operation, 3 000 000 ₸ a day, 10 000 000 ₸ a month
     // to other people; to another bank 150 ₸, or $15 / €15 / 500 ₽ from an account in that currency;
     // transfers between own accounts are free and unlimited.
@@ -197,6 +425,27 @@ export function loadConfig(env: Env = process.env): Config {
   return config;
 }
 
+const DAY_HOURS = 24;
+const YEAR_HOURS = 365 * DAY_HOURS;
+
+/**
+ * SECURITY.md 35. The floors are rules, not tastes: code challenges feed the hourly code caps (and
+ * any daily counts built on them), and Idempotency-Key records live ≥ 24 h (SECURITY.md 28).
+ */
+function retention(env: Env): Config['retention'] {
+  return {
+    purgeIntervalMs: integer(env, 'RETENTION_PURGE_INTERVAL_MS', 10 * 60_000, 1000, DAY_HOURS * 3_600_000),
+    registrationsHours: integer(env, 'RETENTION_REGISTRATIONS_HOURS', DAY_HOURS, 1, YEAR_HOURS),
+    challengesHours: integer(env, 'RETENTION_CHALLENGES_HOURS', DAY_HOURS, DAY_HOURS, YEAR_HOURS),
+    sessionsHours: integer(env, 'RETENTION_SESSIONS_HOURS', 30 * DAY_HOURS, 1, 10 * YEAR_HOURS),
+    idempotencyHours: integer(env, 'RETENTION_IDEMPOTENCY_HOURS', 2 * DAY_HOURS, DAY_HOURS, YEAR_HOURS),
+    outboxDeliveredHours: integer(env, 'RETENTION_OUTBOX_DELIVERED_HOURS', DAY_HOURS, 1, YEAR_HOURS),
+    outboxDeadHours: integer(env, 'RETENTION_OUTBOX_DEAD_HOURS', 7 * DAY_HOURS, 1, YEAR_HOURS),
+    notificationsHours: integer(env, 'RETENTION_NOTIFICATIONS_HOURS', YEAR_HOURS, 1, 10 * YEAR_HOURS),
+    devInboxHours: integer(env, 'RETENTION_DEV_INBOX_HOURS', DAY_HOURS, 1, YEAR_HOURS),
+  };
+}
+
 /**
  * Law "On payments and payment systems" (from 18 March 2026): a wallet whose owner is not
  * identified holds, pays and turns over at most 3 MCI (12 975 ₸ with the 2026 MCI of 4 325 ₸).
@@ -212,13 +461,33 @@ function emoneyLimits(mciMinor: bigint): Config['emoneyLimits'] {
   return { none: caps(3n), simplified: caps(100n), full: null };
 }
 
+// A bearer token Prometheus sends; short ones could be guessed by anyone who reaches the port.
+const METRICS_TOKEN_LENGTH_MIN = 32;
+
+function metricsToken(env: Env): string | null {
+  const raw = env.METRICS_TOKEN;
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < METRICS_TOKEN_LENGTH_MIN || !/^[\x21-\x7e]+$/.test(raw)) {
+    throw new ConfigError('METRICS_TOKEN', `must be at least ${METRICS_TOKEN_LENGTH_MIN} printable characters: openssl rand -hex 32`);
+  }
+  return raw;
+}
+
 function refuseUnsafeProductionSettings(config: Config, env: Env): void {
   if (config.smsAdapter === 'dev-inbox') {
     throw new ConfigError('SMS_ADAPTER', 'dev-inbox shows one-time codes to anyone and is refused in production');
   }
   if (!env.SECRET_KEY) throw new ConfigError('SECRET_KEY', 'is required in production (openssl rand -hex 32)');
+  // The development key is in the source: whatever it hashed or sealed, anyone can forge or open.
+  if (config.keyring.all.some((key) => key.secret.equals(Buffer.from(DEV_SECRET_KEY_HEX, 'hex')))) {
+    throw new ConfigError('SECRET_KEY', 'holds the development key, which is published in the source; production refuses it');
+  }
   if (new URL(config.publicOrigin).protocol !== 'https:') {
     throw new ConfigError('PUBLIC_ORIGIN', 'must be https in production');
   }
   if (config.demoData) throw new ConfigError('DEMO_DATA', 'demo customers with known passwords are refused in production');
+  // Every SMS code crosses this connection: in plain http anyone on the path reads the codes.
+  if (config.smsHttpUrl && new URL(config.smsHttpUrl).protocol !== 'https:') {
+    throw new ConfigError('SMS_HTTP_URL', 'must be https in production: every one-time code travels through it');
+  }
 }

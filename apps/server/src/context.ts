@@ -4,6 +4,7 @@ import type { Database, Tx } from './db/database.js';
 import type { DatabaseHealth } from './db/health.js';
 import type { Metrics } from './http/metrics.js';
 import type { OutboxWorker, SmsSender } from './modules/notifications/index.js';
+import type { RetentionWorker } from './modules/retention/index.js';
 import type { Clock } from './shared/clock.js';
 
 /** Called in the transaction that signs an agreement, so accounts open with it or not at all. */
@@ -20,5 +21,7 @@ export interface AppContext {
   metrics: Metrics;
   sms: SmsSender;
   worker: OutboxWorker;
+  /** The retention purge (SECURITY.md 35), on the same switch as the outbox worker. */
+  retention: RetentionWorker;
   hooks: { agreementSigned: AgreementSignedHook[] };
 }

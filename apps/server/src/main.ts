@@ -8,15 +8,20 @@ import { seedDemoData } from './demo/seed.js';
 const STARTUP_DATABASE_WAIT_MS = 60_000;
 const STARTUP_RETRY_MS = 1000;
 
+/** A configuration the server refuses (a bad variable, a demo database in production) exits 78. */
+function exitOnConfigError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG: a supervisor does not restart it (deploy/systemd/kassa.service)
+  }
+  throw error;
+}
+
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
 } catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(78); // EX_CONFIG
-  }
-  throw error;
+  exitOnConfigError(error);
 }
 
 async function whenDatabaseAnswers<T>(step: () => Promise<T>): Promise<T> {
@@ -32,7 +37,7 @@ async function whenDatabaseAnswers<T>(step: () => Promise<T>): Promise<T> {
   }
 }
 
-const app = await whenDatabaseAnswers(() => buildApp(config));
+const app = await whenDatabaseAnswers(() => buildApp(config)).catch(exitOnConfigError);
 // Every promise is awaited by design; one that is not is a bug to log, not a reason to drop
 // every request in flight with the process.
 process.on('unhandledRejection', (reason) => {
@@ -43,7 +48,12 @@ if (config.demoData) {
   if (seeded.length) app.log.info({ seeded }, 'demo data loaded');
 }
 await app.listen({ host: config.host, port: config.port });
-if (config.workerEnabled) app.ctx.worker.start();
+// METRICS_PORT: /metrics on a listener of its own (loopback by default), closed with the app.
+if (app.metricsListener) await app.metricsListener.listen({ host: config.metrics.host, port: config.metrics.port ?? 0 });
+if (config.workerEnabled) {
+  app.ctx.worker.start();
+  app.ctx.retention.start();
+}
 app.log.info(
   {
     url: config.publicOrigin,
