@@ -9,27 +9,17 @@ import { Code, CodeStep, Iin, PasswordInput, PhoneInput, Problem, SessionInfo, T
 import { recordAuditAlone } from '../audit/index.js';
 import { findCustomerById, maskPhoneForDisplay } from '../identity/index.js';
 import { authOf, CLIENT_COOKIE, clearSessionCookie, requireCustomer, setSessionCookie } from './authenticate.js';
-import {
-  type BindingStarted,
-  bindPinDevice,
-  bindWebauthnDevice,
-  deviceLoginChallenge,
-  listDevices,
-  loginWithPin,
-  loginWithWebauthn,
-  type P256Jwk,
-  resendDeviceBindingCode,
-  revokeDevice,
-  startDeviceBinding,
-  webauthnLoginOptions,
-  webauthnRegistrationOptions,
-} from './devices.service.js';
+import { type BindingStarted, resendDeviceBindingCode, startDeviceBinding } from './device-binding.service.js';
+import { listDevices, revokeDevice } from './devices.service.js';
+import type { P256Jwk } from './devices.shared.js';
 import { confirmLogin, type LoginSucceeded, resendLoginCode, startLogin, startSessionAfterRegistration } from './login.service.js';
 import { logoutEverywhere } from './logout.service.js';
 import { changePassword, completePasswordReset, resendPasswordResetCode, startPasswordReset } from './password.service.js';
 import { argon2Stats, configureArgon2Pool } from './passwords.js';
+import { bindPinDevice, deviceLoginChallenge, loginWithPin } from './pin-devices.service.js';
 import { endSessions, listActiveSessions } from './sessions.js';
 import { csrfTokenFor } from './tokens.js';
+import { bindWebauthnDevice, loginWithWebauthn, webauthnLoginOptions, webauthnRegistrationOptions } from './webauthn-devices.service.js';
 
 const strict = { additionalProperties: false } as const;
 const ClientKind = Type.Union([Type.Literal('web'), Type.Literal('mobile')]);

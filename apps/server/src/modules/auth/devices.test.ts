@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allSms, bearer, codeIn, GOOD_PASSWORD, lastCodeSms, login, registerCustomer, web } from '../../../test/customers.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { SoftAuthenticator } from '../../../test/soft-authenticator.js';
-import { PIN_FAILURES_MAX } from './devices.service.js';
 import { LOGIN_FAILURES_MAX } from './lockout.js';
+import { PIN_FAILURES_MAX } from './pin-devices.service.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,0 +1,238 @@
+import type { AppContext } from '../../context.js';
+import type { Queryable, Tx } from '../../db/database.js';
+import type { Language } from '../../shared/i18n.js';
+import { newId } from '../../shared/ids.js';
+import { CommonProblem, ProblemError } from '../../shared/problem.js';
+import type { RequestMeta } from '../../shared/request-meta.js';
+import { recordAudit, recordAuditAlone } from '../audit/index.js';
+import { findCustomerById, maskPhoneForDisplay } from '../identity/index.js';
+import {
+  checkCodeRateLimit,
+  codePolicy,
+  codeSms,
+  issueCode,
+  rateLimitProblem,
+  resendCode,
+  resendFailureProblem,
+  verifyCode,
+  verifyFailureProblem,
+} from '../sca/index.js';
+import { checkedPublicKey, cleanName, type DeviceKind, type P256Jwk, requireFullLogin } from './devices.shared.js';
+import type { ActiveSession } from './sessions.js';
+
+// ---- Binding is strong authentication (SECURITY.md 32, RTS art. 4) ----
+//
+// A session token alone never mints a lasting authenticator: whoever holds a stolen token could
+// otherwise bind their own phone and keep logging in after the session ends. Binding takes two
+// steps: start (from a password + SMS session) → an SMS code that names the device; finish (from
+// the same session) with that code and the very name, kind and key it was issued for.
+
+// Long enough for a code, a resend or two and the fingerprint prompt; each code lives CODE_TTL_MS.
+const DEVICE_BINDING_TTL_MS = 15 * 60_000;
+
+interface BindingRow {
+  id: string;
+  customer_id: string;
+  session_id: string;
+  kind: DeviceKind;
+  name: string;
+  challenge_id: string;
+  status: 'pending' | 'bound' | 'failed';
+  expires_at: Date;
+}
+
+/**
+ * What the code is bound to (dynamic linking, RTS art. 5 applied to an authenticator): this
+ * binding, its kind, the name the SMS shows and, for PIN, the device key. The finishing call
+ * recomputes it from what it is asked to bind, so any change voids the code.
+ */
+function bindingDetails(bindingId: string, kind: DeviceKind, name: string, publicKeyJwk: P256Jwk | null): Record<string, unknown> {
+  return { bindingId, kind, name, publicKey: publicKeyJwk ? { x: publicKeyJwk.x, y: publicKeyJwk.y } : null };
+}
+
+function bindingSms(kind: DeviceKind, name: string, language: Language, domain: string) {
+  return (code: string) => codeSms({ purpose: 'device_binding', device: name, kind }, language, code, domain);
+}
+
+export interface BindingStarted {
+  bindingId: string;
+  kind: DeviceKind;
+  name: string;
+  maskedPhone: string;
+  expiresAt: Date;
+  resendAvailableAt: Date;
+}
+
+export async function startDeviceBinding(
+  ctx: AppContext,
+  session: ActiveSession,
+  input: { kind: DeviceKind; name: string; publicKeyJwk?: P256Jwk; meta: RequestMeta },
+): Promise<BindingStarted> {
+  requireFullLogin(session);
+  if (input.kind === 'webauthn' && input.publicKeyJwk)
+    throw new ProblemError(CommonProblem['validation-failed'], {
+      errors: [{ pointer: '/publicKeyJwk', detail: 'only a PIN device brings its own key' }],
+    });
+  const publicKeyJwk = input.kind === 'pin' ? checkedPublicKey(input.publicKeyJwk) : null;
+  const customer = await findCustomerById(ctx.db, session.customerId);
+  if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
+  const name = cleanName(input.name);
+  const now = ctx.clock.now();
+  const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, customer.phone, input.meta.ip, now);
+  if (!limit.ok) throw rateLimitProblem();
+  return ctx.db.transaction(async (tx) => {
+    const bindingId = newId('dbn');
+    const code = await issueCode(
+      tx,
+      { keyring: ctx.config.keyring, now },
+      {
+        purpose: 'device_binding',
+        phone: customer.phone,
+        customerId: customer.id,
+        details: bindingDetails(bindingId, input.kind, name, publicKeyJwk),
+        smsText: bindingSms(input.kind, name, customer.language, ctx.config.officialDomain),
+        meta: input.meta,
+        policy: codePolicy(ctx.config),
+      },
+    );
+    await tx.query(
+      `INSERT INTO device_bindings (id, customer_id, session_id, kind, name, public_key_jwk, challenge_id, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        bindingId,
+        customer.id,
+        session.sessionId,
+        input.kind,
+        name,
+        publicKeyJwk ? JSON.stringify(publicKeyJwk) : null,
+        code.challengeId,
+        now,
+        new Date(now.getTime() + DEVICE_BINDING_TTL_MS),
+      ],
+    );
+    await recordAudit(tx, {
+      event: 'device.binding_started',
+      customerId: customer.id,
+      meta: input.meta,
+      details: { bindingId, kind: input.kind, name },
+      occurredAt: now,
+    });
+    return {
+      bindingId,
+      kind: input.kind,
+      name,
+      maskedPhone: maskPhoneForDisplay(customer.phone),
+      expiresAt: code.expiresAt,
+      resendAvailableAt: code.resendAvailableAt,
+    };
+  });
+}
+
+export async function readBinding(db: Queryable, bindingId: string, options: { forUpdate: boolean }): Promise<BindingRow | null> {
+  const { rows } = await db.query<BindingRow>(
+    `SELECT id, customer_id, session_id, kind, name, challenge_id, status, expires_at FROM device_bindings WHERE id = $1${
+      options.forUpdate ? ' FOR UPDATE' : ''
+    }`,
+    [bindingId],
+  );
+  return rows[0] ?? null;
+}
+
+type BindingLookup = { ok: true; binding: BindingRow } | { ok: false; problem: ProblemError | null };
+
+/**
+ * A binding belongs to the session that started it: another customer's, or one started in
+ * another session, is not found (problem null: 404, audited by the caller after the transaction).
+ */
+export function ownPendingBinding(binding: BindingRow | null, session: ActiveSession, now: Date): BindingLookup {
+  if (!binding || binding.customer_id !== session.customerId || binding.session_id !== session.sessionId)
+    return { ok: false, problem: null };
+  if (binding.status !== 'pending' || binding.expires_at <= now)
+    return { ok: false, problem: verifyFailureProblem({ ok: false, reason: 'not-pending' }) };
+  return { ok: true, binding };
+}
+
+export async function bindingNotFound(
+  ctx: AppContext,
+  session: ActiveSession,
+  bindingId: string,
+  meta: RequestMeta,
+): Promise<ProblemError> {
+  await recordAuditAlone(ctx.db, {
+    event: 'access.denied',
+    customerId: session.customerId,
+    meta,
+    details: { resource: 'device_binding', id: bindingId },
+    occurredAt: ctx.clock.now(),
+  });
+  return new ProblemError(CommonProblem['not-found']);
+}
+
+/** A new code for a binding (the SMS did not arrive): the old one stops working; cooldown and hourly caps as for any code. */
+export async function resendDeviceBindingCode(
+  ctx: AppContext,
+  session: ActiveSession,
+  input: { bindingId: string; meta: RequestMeta },
+): Promise<BindingStarted> {
+  requireFullLogin(session);
+  const now = ctx.clock.now();
+  const found = ownPendingBinding(await readBinding(ctx.db, input.bindingId, { forUpdate: false }), session, now);
+  if (!found.ok) throw found.problem ?? (await bindingNotFound(ctx, session, input.bindingId, input.meta));
+  const { binding } = found;
+  const customer = await findCustomerById(ctx.db, session.customerId);
+  if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
+  const result = await ctx.db.transaction((tx) =>
+    resendCode(
+      tx,
+      { keyring: ctx.config.keyring, now },
+      {
+        challengeId: binding.challenge_id,
+        smsText: bindingSms(binding.kind, binding.name, customer.language, ctx.config.officialDomain),
+        limits: ctx.config.codeRateLimits,
+        meta: input.meta,
+      },
+    ),
+  );
+  if (!result.ok) throw resendFailureProblem(result);
+  return {
+    bindingId: binding.id,
+    kind: binding.kind,
+    name: binding.name,
+    maskedPhone: maskPhoneForDisplay(customer.phone),
+    expiresAt: result.code.expiresAt,
+    resendAvailableAt: result.code.resendAvailableAt,
+  };
+}
+
+/**
+ * Checks the binding's code against what is being bound, under the binding's row lock. A wrong
+ * code leaves the tries sca allows (3); a code spent, void, expired or issued for another name,
+ * kind or key ends the binding. The caller commits the counted attempt before it reports it.
+ */
+export async function confirmBindingCode(
+  tx: Tx,
+  ctx: AppContext,
+  binding: BindingRow,
+  input: { code: string; kind: DeviceKind; name: string; publicKeyJwk: P256Jwk | null; meta: RequestMeta; now: Date },
+): Promise<{ ok: true } | { ok: false; problem: ProblemError }> {
+  const verified = await verifyCode(
+    tx,
+    { keyring: ctx.config.keyring, now: input.now },
+    {
+      challengeId: binding.challenge_id,
+      code: input.code,
+      purpose: 'device_binding',
+      details: bindingDetails(binding.id, input.kind, input.name, input.publicKeyJwk),
+      meta: input.meta,
+    },
+  );
+  if (verified.ok) return { ok: true };
+  if (verified.reason !== 'invalid') await tx.query("UPDATE device_bindings SET status = 'failed' WHERE id = $1", [binding.id]);
+  return { ok: false, problem: verifyFailureProblem(verified) };
+}
+
+export async function markBound(tx: Tx, bindingId: string, deviceId: string): Promise<void> {
+  await tx.query("UPDATE device_bindings SET status = 'bound', device_id = $2 WHERE id = $1", [bindingId, deviceId]);
+}
+
+export type BindOutcome = { ok: true; deviceId: string } | { ok: false; problem: ProblemError | null };

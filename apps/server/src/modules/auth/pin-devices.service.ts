@@ -1,0 +1,183 @@
+import { createPublicKey, randomBytes, verify as verifySignature } from 'node:crypto';
+import type { AppContext } from '../../context.js';
+import { newId } from '../../shared/ids.js';
+import { ProblemError } from '../../shared/problem.js';
+import type { RequestMeta } from '../../shared/request-meta.js';
+import { recordAudit } from '../audit/index.js';
+import { findCustomerById } from '../identity/index.js';
+import { AuthProblem } from './auth.errors.js';
+import {
+  type BindOutcome,
+  bindingNotFound,
+  confirmBindingCode,
+  markBound,
+  ownPendingBinding,
+  readBinding,
+} from './device-binding.service.js';
+import { revokeDeviceInTx } from './devices.service.js';
+import {
+  checkedPublicKey,
+  cleanName,
+  type DeviceLoginResult,
+  insertChallenge,
+  lockDevice,
+  notifyBound,
+  type P256Jwk,
+  requireFullLogin,
+  spendChallenge,
+} from './devices.shared.js';
+import { startSession } from './login.service.js';
+import type { ActiveSession, SessionClient } from './sessions.js';
+import { pinHash, pinMatches } from './tokens.js';
+
+// Five wrong PINs and the binding is gone: the thief of an unlocked phone gets five guesses of 10^4.
+export const PIN_FAILURES_MAX = 5;
+
+// ---- PIN binding: a P-256 key made on the device + a PIN ----
+
+/** Finishes a PIN binding: the code from the SMS, with the same name and key it was issued for. */
+export async function bindPinDevice(
+  ctx: AppContext,
+  session: ActiveSession,
+  input: { bindingId: string; code: string; name: string; publicKeyJwk: P256Jwk; pin: string; meta: RequestMeta },
+): Promise<{ deviceId: string }> {
+  requireFullLogin(session);
+  const publicKeyJwk = checkedPublicKey(input.publicKeyJwk);
+  const now = ctx.clock.now();
+  const deviceId = newId('dev');
+  const name = cleanName(input.name);
+  const outcome = await ctx.db.transaction(async (tx): Promise<BindOutcome> => {
+    const found = ownPendingBinding(await readBinding(tx, input.bindingId, { forUpdate: true }), session, now);
+    if (!found.ok) return found;
+    const confirmed = await confirmBindingCode(tx, ctx, found.binding, {
+      code: input.code,
+      kind: 'pin',
+      name,
+      publicKeyJwk,
+      meta: input.meta,
+      now,
+    });
+    if (!confirmed.ok) return confirmed;
+    await tx.query(
+      `INSERT INTO devices (id, customer_id, kind, name, public_key_jwk, pin_hash, created_at)
+       VALUES ($1, $2, 'pin', $3, $4, $5, $6)`,
+      [deviceId, session.customerId, name, JSON.stringify(publicKeyJwk), pinHash(ctx.config.keyring, deviceId, input.pin), now],
+    );
+    await markBound(tx, found.binding.id, deviceId);
+    await notifyBound(tx, ctx, session.customerId, deviceId, name, 'pin', input.meta, now);
+    return { ok: true, deviceId };
+  });
+  if (!outcome.ok) throw outcome.problem ?? (await bindingNotFound(ctx, session, input.bindingId, input.meta));
+  return { deviceId: outcome.deviceId };
+}
+
+export async function deviceLoginChallenge(ctx: AppContext, deviceId: string): Promise<{ challengeId: string; challenge: string }> {
+  const challenge = randomBytes(32).toString('base64url');
+  const challengeId = await insertChallenge(ctx.db, {
+    purpose: 'device_login',
+    customerId: null,
+    deviceId,
+    challenge,
+    now: ctx.clock.now(),
+  });
+  return { challengeId, challenge };
+}
+
+type Outcome = { ok: true; result: DeviceLoginResult } | { ok: false; problem: ProblemError };
+
+/**
+ * Quick login: the device proves possession by signing a fresh server challenge with its
+ * non-extractable key, and the customer proves knowledge with the PIN. Two factors, bound to
+ * this device only (the memo: PIN login only on your own device).
+ */
+export async function loginWithPin(
+  ctx: AppContext,
+  input: {
+    deviceId: string;
+    challengeId: string;
+    signature: string;
+    pin: string;
+    client: SessionClient;
+    clientId: string | null;
+    meta: RequestMeta;
+  },
+): Promise<DeviceLoginResult> {
+  const now = ctx.clock.now();
+  const generic = new ProblemError(AuthProblem['device-login-failed']);
+  const outcome = await ctx.db.transaction(async (tx): Promise<Outcome> => {
+    const challenge = await spendChallenge(tx, input.challengeId, 'device_login', now);
+    const device = await lockDevice(tx, { id: input.deviceId });
+    const audit = (reason: string) =>
+      recordAudit(tx, {
+        event: 'device.login_failed',
+        customerId: device?.customer_id ?? null,
+        meta: input.meta,
+        details: { deviceId: input.deviceId, reason },
+        occurredAt: now,
+      });
+    if (!challenge || challenge.device_id !== input.deviceId || !device || device.kind !== 'pin' || !device.public_key_jwk) {
+      await audit('challenge-or-device');
+      return { ok: false, problem: generic };
+    }
+    if (device.status === 'revoked') {
+      await audit('revoked');
+      return { ok: false, problem: new ProblemError(AuthProblem['device-revoked']) };
+    }
+    const key = createPublicKey({ key: { ...device.public_key_jwk }, format: 'jwk' });
+    const signatureOk = verifySignature(
+      'sha256',
+      Buffer.from(challenge.challenge),
+      { key, dsaEncoding: 'ieee-p1363' },
+      Buffer.from(input.signature, 'base64url'),
+    );
+    if (!signatureOk) {
+      await audit('bad-signature');
+      return { ok: false, problem: generic };
+    }
+    // SECURITY.md 39: the PIN is checked under every key of the ring, so a device bound before a
+    // new key was put first still logs in.
+    if (device.pin_hash === null || !pinMatches(ctx.config.keyring, device.pin_hash, device.id, input.pin)) {
+      const failures = device.pin_failures + 1;
+      await recordAudit(tx, {
+        event: 'device.pin_failed',
+        customerId: device.customer_id,
+        meta: input.meta,
+        details: { deviceId: device.id, failures },
+        occurredAt: now,
+      });
+      if (failures >= PIN_FAILURES_MAX) {
+        await revokeDeviceInTx(tx, ctx, { customerId: device.customer_id, device, reason: 'pin-attempts', meta: input.meta, now });
+        return { ok: false, problem: new ProblemError(AuthProblem['device-revoked']) };
+      }
+      await tx.query('UPDATE devices SET pin_failures = $2 WHERE id = $1', [device.id, failures]);
+      // The customer is told how many tries remain before the binding goes (RTS 4(4), SECURITY.md 2).
+      const attemptsLeft = PIN_FAILURES_MAX - failures;
+      return { ok: false, problem: new ProblemError(AuthProblem['device-login-failed'], { extensions: { attemptsLeft } }) };
+    }
+    // SECURITY.md 38: a lock of the password path (five wrong passwords, perhaps typed by a
+    // stranger who knows the phone number) does not lock out the customer's own bound device,
+    // which proves possession of its key and the PIN, with its own limit of PIN_FAILURES_MAX.
+    const customer = await findCustomerById(tx, device.customer_id);
+    if (customer?.status !== 'active') {
+      await audit('customer-unavailable');
+      return { ok: false, problem: generic };
+    }
+    // A PIN that matched under an older key is hashed again under the current one, now that it
+    // is at hand: each device moves to the new key at its next login, and the older key can go
+    // once the devices bound before the rotation have logged in (docs/OPERATIONS.md).
+    const currentPinHash = pinHash(ctx.config.keyring, device.id, input.pin);
+    await tx.query('UPDATE devices SET pin_failures = 0, last_used_at = $2, pin_hash = $3 WHERE id = $1', [device.id, now, currentPinHash]);
+    const result = await startSession(tx, ctx, {
+      customer,
+      client: input.client,
+      method: 'pin',
+      deviceId: device.id,
+      clientId: input.clientId,
+      meta: input.meta,
+      now,
+    });
+    return { ok: true, result };
+  });
+  if (!outcome.ok) throw outcome.problem;
+  return outcome.result;
+}
