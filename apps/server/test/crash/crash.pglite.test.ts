@@ -1,18 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { PgliteDatabase } from '../../src/db/pglite.js';
 import { createCustomers, fundAccounts } from './customers.js';
 import { removeOnExit } from './exit-cleanup.js';
 import { FaultInjector } from './fault-actions.js';
 import { FaultLog } from './fault-windows.js';
+import { type CrashRun, expectCleanCrashRun, finishCrashRun, publishCrashReport } from './finish-run.js';
 import { HttpClient } from './http-client.js';
 import { ReadinessMonitor } from './readiness-monitor.js';
-import { crashReport, writeReport } from './report.js';
 import { ServerProcess, serverEnv } from './server-process.js';
-import { replayAcknowledged, serverErrorsOutsideWindows, TransferLoad } from './transfer-load.js';
-import { verifyAfterCrashes } from './verify.js';
+import { TransferLoad } from './transfer-load.js';
 
 /**
  * Issue 8, item 2, embedded mode: the real server process on a PGlite data directory, SIGKILLed
@@ -68,46 +67,21 @@ describe.runIf(!process.env.DATABASE_URL)('crash safety on PGlite (SIGKILL under
           kills.push(kill);
           await load.waitForSuccesses(kill.fault.actionEndedAtMs as number, SUCCESSES_BETWEEN_FAULTS, SUCCESS_WAIT_TIMEOUT_MS);
         }
-        await load.stop();
-        await injector.settle();
-        injector.detach();
-        await readiness.stop();
-        const replayMismatches = await replayAcknowledged(client, load.outcomes, REPLAYS_MAX);
-        const stopCode = await server.stop();
-
-        const db = await PgliteDatabase.open({ dataDir });
-        let verification: Awaited<ReturnType<typeof verifyAfterCrashes>>;
-        try {
-          verification = await verifyAfterCrashes(db, {
-            outcomes: load.outcomes,
-            customers,
-            fundingPerAccountMinor: FUNDING_PER_ACCOUNT_MINOR,
-          });
-        } finally {
-          await db.close();
-        }
-        const outside = serverErrorsOutsideWindows(load.records, faults);
-        const report = crashReport({
-          title: `crash.pglite: ${CUSTOMERS} customers, ${CLIENTS} clients, 2 × SIGKILL`,
+        const run: CrashRun = {
           load,
-          faults,
+          injector,
           readiness,
-          verification,
-          serverErrorsOutsideWindows: outside.length,
-          unexpectedExits: server.unexpectedExits,
-          extra: [`  replayed keys that got another answer: ${replayMismatches.length}`, `  SIGTERM at the end: exit code ${stopCode}`],
-        });
-        const path = writeReport('crash-pglite', report);
-        // biome-ignore lint/suspicious/noConsole: the recovery times are this test's figures, to be quoted.
-        console.log(`${report}\n  (written to ${path})`);
-
-        expect(server.unexpectedExits, server.stderr.slice(-4000)).toEqual([]);
-        expect(outside.map((record) => `${record.status} ${record.detail}`)).toEqual([]);
-        expect(verification.unresolvedKeys).toEqual([]);
-        expect(verification.problems).toEqual([]);
-        expect(replayMismatches).toEqual([]);
-        expect(verification.completed).toBeGreaterThan(0);
-        expect(verification.declined).toBeGreaterThan(0);
+          faults,
+          client,
+          server,
+          customers,
+          fundingPerAccountMinor: FUNDING_PER_ACCOUNT_MINOR,
+          replaysMax: REPLAYS_MAX,
+          openDatabase: () => PgliteDatabase.open({ dataDir }),
+        };
+        const end = await finishCrashRun(run);
+        publishCrashReport('crash-pglite', `crash.pglite: ${CUSTOMERS} customers, ${CLIENTS} clients, 2 × SIGKILL`, run, end);
+        expectCleanCrashRun(run, end);
       } finally {
         client.close();
         await server.kill();

@@ -3,13 +3,12 @@ import { PostgresDatabase } from '../../src/db/postgres.js';
 import { createCustomers, fundAccounts } from './customers.js';
 import { FaultInjector } from './fault-actions.js';
 import { FaultLog } from './fault-windows.js';
+import { type CrashRun, expectCleanCrashRun, finishCrashRun, publishCrashReport } from './finish-run.js';
 import { HttpClient } from './http-client.js';
 import { PostgresInstance } from './postgres-instance.js';
 import { ReadinessMonitor } from './readiness-monitor.js';
-import { crashReport, writeReport } from './report.js';
 import { ServerProcess, serverEnv } from './server-process.js';
-import { replayAcknowledged, serverErrorsOutsideWindows, TransferLoad } from './transfer-load.js';
-import { verifyAfterCrashes } from './verify.js';
+import { TransferLoad } from './transfer-load.js';
 
 /**
  * Issue 8, item 2, on PostgreSQL: a cluster of the test's own (never the shared one on 5432),
@@ -68,48 +67,28 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('crash safety on PostgreSQL (S
           // /readyz comes back by itself before the next fault, or the run says it did not.
           readyAgain.push(await readiness.waitForReady(READY_WAIT_TIMEOUT_MS));
         }
-        await load.stop();
-        await injector.settle();
-        injector.detach();
-        await readiness.stop();
-        const replayMismatches = await replayAcknowledged(client, load.outcomes, REPLAYS_MAX);
-        const stopCode = await server.stop();
-
-        const db = new PostgresDatabase(cluster.url(DATABASE), 2);
-        let verification: Awaited<ReturnType<typeof verifyAfterCrashes>>;
-        try {
-          verification = await verifyAfterCrashes(db, {
-            outcomes: load.outcomes,
-            customers,
-            fundingPerAccountMinor: FUNDING_PER_ACCOUNT_MINOR,
-          });
-        } finally {
-          await db.close();
-        }
-        const outside = serverErrorsOutsideWindows(load.records, faults);
-        const report = crashReport({
-          title: `crash.postgres: ${CUSTOMERS} customers, ${CLIENTS} clients, 2 × SIGKILL + 1 × pg_ctl restart -m fast (own cluster on port ${cluster.port})`,
+        const run: CrashRun = {
           load,
-          faults,
+          injector,
           readiness,
-          verification,
-          serverErrorsOutsideWindows: outside.length,
-          unexpectedExits: server.unexpectedExits,
-          extra: [`  replayed keys that got another answer: ${replayMismatches.length}`, `  SIGTERM at the end: exit code ${stopCode}`],
-        });
-        const path = writeReport('crash-postgres', report);
-        // biome-ignore lint/suspicious/noConsole: the recovery times are this test's figures, to be quoted.
-        console.log(`${report}\n  (written to ${path})`);
-
-        expect(server.unexpectedExits.map((exit) => `${exit.code ?? exit.signal}: ${exit.stderrTail.slice(-2000)}`)).toEqual([]);
-        expect(outside.map((record) => `${record.status} ${record.detail}`)).toEqual([]);
-        expect(verification.unresolvedKeys).toEqual([]);
-        expect(verification.problems).toEqual([]);
-        expect(replayMismatches).toEqual([]);
+          faults,
+          client,
+          server,
+          customers,
+          fundingPerAccountMinor: FUNDING_PER_ACCOUNT_MINOR,
+          replaysMax: REPLAYS_MAX,
+          openDatabase: async () => new PostgresDatabase(cluster.url(DATABASE), 2),
+        };
+        const end = await finishCrashRun(run);
+        publishCrashReport(
+          'crash-postgres',
+          `crash.postgres: ${CUSTOMERS} customers, ${CLIENTS} clients, 2 × SIGKILL + 1 × pg_ctl restart -m fast (own cluster on port ${cluster.port})`,
+          run,
+          end,
+        );
+        expectCleanCrashRun(run, end);
         // /readyz answered 200 again by itself after every fault, the database restart included.
         expect(readyAgain, JSON.stringify(readiness.changes)).toEqual([true, true, true]);
-        expect(verification.completed).toBeGreaterThan(0);
-        expect(verification.declined).toBeGreaterThan(0);
       } finally {
         client.close();
         await server.kill();
