@@ -84,7 +84,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const db = overrides.db ?? (await openDatabase(config));
   if (ownsDatabase) {
     // A failed start (the database not up yet) must not leave its pool behind for the retry.
-    await migrate(db).catch(async (error: unknown) => {
+    await migrate(db, { bankTimeZone: config.bankTimeZone }).catch(async (error: unknown) => {
       await db.close().catch(() => undefined);
       throw error;
     });

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { isTimeZone } from './shared/datetime.js';
 
 export class ConfigError extends Error {
   constructor(
@@ -52,6 +53,13 @@ export function oneOf<T extends string>(env: Env, name: string, allowed: readonl
     throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
   }
   return raw as T;
+}
+
+/** An IANA time zone the runtime knows (Asia/Almaty): a typo would shift every "today". */
+export function timeZone(env: Env, name: string, fallback: string): string {
+  const raw = text(env, name, fallback);
+  if (!isTimeZone(raw)) throw new ConfigError(name, `must be an IANA time zone such as Asia/Almaty, got "${raw}"`);
+  return raw;
 }
 
 export function origin(env: Env, name: string, fallback: string): string {

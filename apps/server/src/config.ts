@@ -1,6 +1,19 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { boolean, ConfigError, callingCodes, type Env, integer, oneOf, origin, smsHttpUrl, text, trustedProxies } from './config-parse.js';
+import {
+  boolean,
+  ConfigError,
+  callingCodes,
+  type Env,
+  integer,
+  oneOf,
+  origin,
+  smsHttpUrl,
+  text,
+  timeZone,
+  trustedProxies,
+} from './config-parse.js';
+import { DEFAULT_BANK_TIME_ZONE } from './shared/datetime.js';
 import { Keyring, KeyringFormatError } from './shared/keyring.js';
 
 export { ConfigError };
@@ -53,6 +66,8 @@ export interface Config {
   webDistDir: string;
   contactCenterPhone: string;
   securityEmail: string;
+  /** BANK_TIME_ZONE: the bank's calendar (limits per day and month, statements) and the time printed for customers. */
+  bankTimeZone: string;
   /**
    * SMS code caps per hour (SECURITY.md 10, 33), checked and counted atomically in sca's
    * issueCode and resendCode: per phone (login, registration, reset, device binding), per client
@@ -269,6 +284,7 @@ export function loadConfig(env: Env = process.env): Config {
     webDistDir: resolve(text(env, 'WEB_DIST_DIR', new URL('../../web/dist', import.meta.url).pathname)),
     contactCenterPhone: text(env, 'CONTACT_CENTER_PHONE', '595'),
     securityEmail: text(env, 'SECURITY_EMAIL', 'security@mykassa.kz'),
+    bankTimeZone: timeZone(env, 'BANK_TIME_ZONE', DEFAULT_BANK_TIME_ZONE),
     codeRateLimits: {
       perPhonePerHourMax: integer(env, 'CODES_PER_PHONE_PER_HOUR_MAX', 6, 1, 1000),
       perIpPerHourMax: integer(env, 'CODES_PER_IP_PER_HOUR_MAX', 30, 1, 100_000),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_BANK_TIME_ZONE } from '../shared/datetime.js';
 import type { Database } from './database.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -35,10 +36,21 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
  * two servers starting together migrate once: the second waits, then finds nothing to do.
  * An applied migration whose file changed is refused: migrations are append-only.
  */
-export async function migrate(db: Database): Promise<{ applied: string[] }> {
-  const migrations = await loadMigrations();
+export interface MigrateOptions {
+  /** Stop after this version (tests that fill a database at an earlier schema, then migrate it). */
+  upTo?: number;
+  /**
+   * The bank's time zone, for migrations that move data by calendar day: they read it as
+   * current_setting('kassa.bank_time_zone'), set here for the migrating transaction only.
+   */
+  bankTimeZone?: string;
+}
+
+export async function migrate(db: Database, options: MigrateOptions = {}): Promise<{ applied: string[] }> {
+  const migrations = (await loadMigrations()).filter((migration) => options.upTo === undefined || migration.version <= options.upTo);
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_ID]);
+    await tx.query("SELECT set_config('kassa.bank_time_zone', $1, true)", [options.bankTimeZone ?? DEFAULT_BANK_TIME_ZONE]);
     await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY,
       name text NOT NULL,
