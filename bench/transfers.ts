@@ -175,6 +175,8 @@ async function startServer(): Promise<Server> {
       RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE_MAX: '100000',
       RATE_LIMIT_CODES_PER_IP_PER_MINUTE_MAX: '100000',
       RATE_LIMIT_ACCOUNT_OPENING_PER_IP_PER_DAY_MAX: '100000',
+      // The hot-account phase opens up to 90 accounts for one customer (BENCH_HOT_SOURCES).
+      RATE_LIMIT_ACCOUNT_OPENING_PER_CUSTOMER_PER_DAY_MAX: '1000',
     },
   });
   if (!child.pid) throw new Error('the server did not start');
