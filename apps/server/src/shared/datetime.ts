@@ -33,12 +33,14 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
-export type DateTimeStyle = 'date-time' | 'date' | 'short';
+export type DateTimeStyle = 'date-time' | 'date' | 'short' | 'numeric';
 
 const STYLES: Readonly<Record<DateTimeStyle, Intl.DateTimeFormatOptions>> = {
   'date-time': { dateStyle: 'medium', timeStyle: 'medium' },
   date: { day: '2-digit', month: '2-digit', year: 'numeric' },
   short: { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' },
+  // Date with year and time to the minute, digits only: the rows of a statement.
+  numeric: { dateStyle: 'short', timeStyle: 'short' },
 };
 
 /** An instant in the bank's time zone, for people: receipts, statements, SMS. */

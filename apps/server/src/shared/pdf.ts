@@ -42,3 +42,16 @@ export function csvField(value: string | number | null): string {
   if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+/** The bank's letterhead at the top of every document: the name and the official domain to check. */
+export function pdfLetterhead(doc: Pdf, domain: string): Pdf {
+  return doc
+    .font('bold')
+    .fontSize(18)
+    .fillColor('#0b4f6c')
+    .text('Kassa', { continued: true })
+    .font('regular')
+    .fontSize(10)
+    .fillColor('#506176')
+    .text(`   ${domain}`);
+}

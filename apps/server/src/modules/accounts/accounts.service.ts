@@ -6,7 +6,7 @@ import {
   type Currency,
   ensureSystemAccounts,
   getSystemAccount,
-  listAccountsByOwner,
+  ledgerDeclineProblem,
   openAccount,
   postOperation,
 } from '../ledger/index.js';
@@ -32,7 +32,11 @@ export function registerAccountHooks(ctx: AppContext): void {
   ctx.hooks.agreementSigned.push((tx, event) => openAccountsForAgreement(tx, event).then(() => undefined));
 }
 
-/** Demo money: a cash deposit booked against the bank's settlement account. */
+/**
+ * Demo money: a cash deposit booked against the bank's settlement account. A deposit nobody
+ * expects to be refused (to a closed account, say) throws the ledger's problem, so the seeding
+ * or the test that asked for it stops there.
+ */
 export async function depositFromSettlement(
   tx: Tx,
   account: { id: string; currency: Currency },
@@ -41,7 +45,7 @@ export async function depositFromSettlement(
 ): Promise<void> {
   await ensureSystemAccounts(tx);
   const settlement = await getSystemAccount(tx, 'bank_settlement', account.currency);
-  await postOperation(tx, {
+  const result = await postOperation(tx, {
     operationId: newId('op'),
     kind: 'deposit',
     description,
@@ -50,6 +54,5 @@ export async function depositFromSettlement(
       { accountId: account.id, currency: account.currency, amountMinor },
     ],
   });
+  if (!result.ok) throw ledgerDeclineProblem(result.decline, result.accountId);
 }
-
-export { listAccountsByOwner };

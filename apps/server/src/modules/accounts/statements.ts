@@ -1,9 +1,11 @@
 import type { AppContext } from '../../context.js';
+import { formatDateTime, startOfDay } from '../../shared/datetime.js';
 import type { Language } from '../../shared/i18n.js';
 import { formatMoney, minorToDecimal } from '../../shared/money.js';
-import { csvField, renderPdf } from '../../shared/pdf.js';
+import { csvField, pdfLetterhead, renderPdf } from '../../shared/pdf.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import { type Account, listPostings, POSTINGS_PAGE_LIMIT_MAX, type PostingView } from '../ledger/index.js';
+import { STATEMENT_LABELS as LABELS, STATEMENT_TOO_MANY_OPERATIONS } from './accounts.messages.js';
 
 // A statement longer than this is a data export, not a statement: ask for a shorter period.
 export const STATEMENT_POSTINGS_MAX = 5000;
@@ -18,18 +20,34 @@ export interface Statement {
   postings: PostingView[];
 }
 
-const ALMATY_OFFSET = '+05:00';
+const DAY_MS = 86_400_000;
 
-/** Postings of [from, to] (Almaty calendar days), oldest first, with opening and closing balances. */
-export async function buildStatement(ctx: AppContext, account: Account, from: string, to: string): Promise<Statement> {
-  const start = new Date(`${from}T00:00:00${ALMATY_OFFSET}`);
-  const end = new Date(new Date(`${to}T00:00:00${ALMATY_OFFSET}`).getTime() + 86_400_000);
-  const days = (end.getTime() - start.getTime()) / 86_400_000;
+/** Milliseconds from 1970-01-01 to a calendar day (YYYY-MM-DD) as a date with no zone; NaN when malformed. */
+function dayNumberMs(day: string): number {
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : Number.NaN;
+}
+
+/**
+ * Postings of [from, to] (calendar days of the bank's time zone, BANK_TIME_ZONE), oldest first,
+ * with opening and closing balances.
+ */
+export async function buildStatement(
+  ctx: Pick<AppContext, 'db' | 'config'>,
+  account: Account,
+  from: string,
+  to: string,
+): Promise<Statement> {
+  // Counted on the calendar, not in hours: a day with a daylight saving change is still one day.
+  const days = (dayNumberMs(to) - dayNumberMs(from)) / DAY_MS + 1;
   if (!(days >= 1 && days <= STATEMENT_PERIOD_DAYS_MAX)) {
     throw new ProblemError(CommonProblem['validation-failed'], {
       errors: [{ pointer: '/querystring/to', detail: `the period must be 1-${STATEMENT_PERIOD_DAYS_MAX} days` }],
     });
   }
+  const { bankTimeZone } = ctx.config;
+  const start = startOfDay(from, bankTimeZone);
+  const dayAfterTo = new Date(dayNumberMs(to) + DAY_MS).toISOString().slice(0, 10);
+  const end = startOfDay(dayAfterTo, bankTimeZone);
   const inPeriod: PostingView[] = [];
   let opening: bigint | null = null;
   let closing: bigint | null = null;
@@ -46,13 +64,7 @@ export async function buildStatement(ctx: AppContext, account: Account, from: st
       closing ??= posting.balanceAfterMinor;
       inPeriod.push(posting);
       if (inPeriod.length > STATEMENT_POSTINGS_MAX) {
-        throw new ProblemError(CommonProblem['unprocessable-content'], {
-          detail: {
-            ru: 'Слишком много операций: выберите период короче',
-            kk: 'Операциялар тым көп: қысқарақ кезеңді таңдаңыз',
-            en: 'Too many operations: choose a shorter period',
-          },
-        });
+        throw new ProblemError(CommonProblem['unprocessable-content'], { detail: STATEMENT_TOO_MANY_OPERATIONS });
       }
     }
     cursor = opening === null ? page.nextCursor : null;
@@ -62,36 +74,15 @@ export async function buildStatement(ctx: AppContext, account: Account, from: st
   return { account, from, to, openingMinor, closingMinor: closing ?? openingMinor, postings: inPeriod };
 }
 
-const HEADERS = {
-  date: { ru: 'Дата', kk: 'Күні', en: 'Date' },
-  operation: { ru: 'Операция', kk: 'Операция', en: 'Operation' },
-  description: { ru: 'Описание', kk: 'Сипаттама', en: 'Description' },
-  amount: { ru: 'Сумма', kk: 'Сома', en: 'Amount' },
-  balance: { ru: 'Остаток', kk: 'Қалдық', en: 'Balance' },
-  title: { ru: 'Выписка по счёту', kk: 'Шот бойынша үзінді', en: 'Account statement' },
-  period: { ru: 'Период', kk: 'Кезең', en: 'Period' },
-  opening: { ru: 'Входящий остаток', kk: 'Кіріс қалдығы', en: 'Opening balance' },
-  closing: { ru: 'Исходящий остаток', kk: 'Шығыс қалдығы', en: 'Closing balance' },
-  none: { ru: 'За период операций нет', kk: 'Кезеңде операциялар жоқ', en: 'No operations in this period' },
-} as const;
-
-function almaty(date: Date, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : `${language}-KZ`, {
-    timeZone: 'Asia/Almaty',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(date);
-}
-
 /** CSV with machine-readable amounts (decimal, dot) for spreadsheets and accounting software. */
 export function statementCsv(statement: Statement, language: Language): string {
   const lines = [
     [
-      HEADERS.date[language],
-      HEADERS.operation[language],
-      HEADERS.description[language],
-      HEADERS.amount[language],
-      HEADERS.balance[language],
+      LABELS.date[language],
+      LABELS.operation[language],
+      LABELS.description[language],
+      LABELS.amount[language],
+      LABELS.balance[language],
       'currency',
     ]
       .map(csvField)
@@ -119,37 +110,28 @@ export function statementPdf(ctx: AppContext, statement: Statement, language: La
   const { account } = statement;
   const domain = ctx.config.officialDomain;
   const money = (minor: bigint) => formatMoney(minor, account.currency, language);
-  return renderPdf({ title: `${HEADERS.title[language]} ${account.iban ?? account.id}` }, (doc) => {
-    doc
-      .font('bold')
-      .fontSize(18)
-      .fillColor('#0b4f6c')
-      .text('Kassa', { continued: true })
-      .font('regular')
-      .fontSize(10)
-      .fillColor('#506176')
-      .text(`   ${domain}`)
-      .moveDown(0.5);
-    doc.font('bold').fontSize(14).fillColor('#10233f').text(HEADERS.title[language]);
+  return renderPdf({ title: `${LABELS.title[language]} ${account.iban ?? account.id}` }, (doc) => {
+    pdfLetterhead(doc, domain).moveDown(0.5);
+    doc.font('bold').fontSize(14).fillColor('#10233f').text(LABELS.title[language]);
     doc
       .font('regular')
       .fontSize(10)
       .fillColor('#10233f')
       .text(`${account.displayName} · ${account.iban ?? account.id} · ${account.currency}`);
-    doc.text(`${HEADERS.period[language]}: ${statement.from} — ${statement.to}`);
-    doc.text(`${HEADERS.opening[language]}: ${money(statement.openingMinor)}`).moveDown();
+    doc.text(`${LABELS.period[language]}: ${statement.from} — ${statement.to}`);
+    doc.text(`${LABELS.opening[language]}: ${money(statement.openingMinor)}`).moveDown();
     const columns = [48, 150, 330, 430];
     const header = doc.y;
     doc.font('bold').fontSize(9);
-    for (const [index, label] of [HEADERS.date, HEADERS.description, HEADERS.amount, HEADERS.balance].entries()) {
+    for (const [index, label] of [LABELS.date, LABELS.description, LABELS.amount, LABELS.balance].entries()) {
       doc.text(label[language], columns[index], header, { width: 110 });
     }
     doc.font('regular').moveDown(0.5);
-    if (statement.postings.length === 0) doc.text(HEADERS.none[language], 48);
+    if (statement.postings.length === 0) doc.text(LABELS.none[language], 48);
     for (const posting of statement.postings) {
       if (doc.y > 760) doc.addPage();
       const y = doc.y;
-      doc.text(almaty(posting.createdAt, language), columns[0], y, { width: 100 });
+      doc.text(formatDateTime(posting.createdAt, language, ctx.config.bankTimeZone, 'numeric'), columns[0], y, { width: 100 });
       doc.text(posting.description ?? posting.operationKind, columns[1], y, { width: 170 });
       doc.text(money(posting.amountMinor), columns[2], y, { width: 95 });
       doc.text(money(posting.balanceAfterMinor), columns[3], y, { width: 110 });
@@ -158,6 +140,6 @@ export function statementPdf(ctx: AppContext, statement: Statement, language: La
     doc
       .moveDown()
       .font('bold')
-      .text(`${HEADERS.closing[language]}: ${money(statement.closingMinor)}`, 48);
+      .text(`${LABELS.closing[language]}: ${money(statement.closingMinor)}`, 48);
   });
 }

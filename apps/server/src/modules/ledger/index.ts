@@ -3,37 +3,42 @@
  * other modules use these functions and never the ledger's tables.
  *
  * Sign convention: + credit, − debit, seen from the account holder; each currency sums to zero.
- * Write functions take the caller's transaction first and throw a LedgerProblemError, before
- * writing anything, when a business rule refuses the change.
+ * Write functions take the caller's transaction first. A business decline (LEDGER_DECLINES:
+ * insufficient funds, a frozen or closed account, a currency mismatch, a balance ceiling) is a
+ * value, `{ ok: false, decline, accountId }`, and the ledger has written nothing for it: the
+ * caller may record the decline and commit. Any other failure (an unknown account, operation or
+ * hold, an id used twice, a refused state change) throws a LedgerProblemError before writing
+ * anything; a malformed call (an unbalanced operation, a zero amount) fails an assertion.
+ * `ledgerDeclineProblem` turns a decline into the ledger's problem for a route that answers 422.
+ *
+ * Files: ledger.accounts.ts (accounts, balances), ledger.operations.ts (post, batch, reverse,
+ * read), ledger.holds.ts (two-phase debits), ledger.invariants.ts, each with its SQL in the
+ * `.repo.ts` of the same name; ledger.postings.ts is the one write path they share (internal;
+ * it locks through ledger.accounts.repo.ts and writes through ledger.operations.repo.ts).
  */
-export { isLedgerProblem, LedgerProblem, type LedgerProblemCode, LedgerProblemError } from './ledger.errors.js';
-export { DEFAULT_BANK_CODE, generateIban, ibanCheckDigits, KZ_IBAN_LENGTH, normalizeIban } from './ledger.iban.js';
 export {
-  ACCOUNTS_PER_OWNER_MAX,
-  AMOUNT_MINOR_MAX,
   accountBalance,
   changeAccountStatus,
-  checkLedgerInvariants,
   ensureSystemAccounts,
   getAccount,
   getAccountByIban,
-  getHold,
-  getOperation,
   getSystemAccount,
   listAccountsByOwner,
-  listPostings,
-  OPERATIONS_PER_BATCH_MAX,
-  type OperationResult,
   openAccount,
-  POSTINGS_PAGE_LIMIT_DEFAULT,
-  POSTINGS_PAGE_LIMIT_MAX,
-  POSTINGS_PER_OPERATION_MAX,
-  placeHold,
-  postHold,
-  postOperation,
-  postOperations,
-  reverseOperation,
   systemAccountId,
-  voidHold,
-} from './ledger.service.js';
+} from './ledger.accounts.js';
+export {
+  isLedgerProblem,
+  LEDGER_DECLINES,
+  type LedgerDecline,
+  LedgerProblem,
+  type LedgerProblemCode,
+  LedgerProblemError,
+  ledgerDeclineProblem,
+} from './ledger.errors.js';
+export { getHold, placeHold, postHold, voidHold } from './ledger.holds.js';
+export { normalizeIban } from './ledger.iban.js';
+export { checkLedgerInvariants } from './ledger.invariants.js';
+export { AMOUNT_MINOR_MAX, POSTINGS_PAGE_LIMIT_MAX } from './ledger.limits.js';
+export { getOperation, listPostings, postOperation, postOperations, reverseOperation } from './ledger.operations.js';
 export * from './ledger.types.js';

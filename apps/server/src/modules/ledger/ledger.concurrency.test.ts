@@ -13,7 +13,7 @@ import {
   systemAccountId,
   voidHold,
 } from './index.js';
-import { deposit, openCustomerAccount, outcome, transferInput } from './ledger.fixtures.js';
+import { deposit, held, openCustomerAccount, outcome, transferInput } from './ledger.fixtures.js';
 
 /**
  * Many clients at once. On PostgreSQL these transactions really race on separate connections
@@ -133,7 +133,7 @@ describe('concurrent clients', () => {
     const account = await openCustomerAccount(t.db);
     await deposit(t.db, account.id, 1_000n);
     const holdId = newId('hld');
-    await t.db.transaction((tx) => placeHold(tx, { holdId, accountId: account.id, currency: 'KZT', amountMinor: 700n }));
+    await t.db.transaction(async (tx) => held(await placeHold(tx, { holdId, accountId: account.id, currency: 'KZT', amountMinor: 700n })));
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
         outcome(t.db, (tx) =>

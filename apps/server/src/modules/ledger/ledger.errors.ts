@@ -1,12 +1,46 @@
-import { defineProblems, ProblemError } from '../../shared/problem.js';
+import { defineProblems, type ProblemDefinition, ProblemError } from '../../shared/problem.js';
 
 /**
- * The closed set of business failures of the ledger. Each one is thrown as a ProblemError
- * before the ledger writes anything, so a caller that lets it propagate rolls back the whole
- * use case, and one that catches it finds nothing half-done by the failed call.
- * Programmer errors (an unbalanced operation, a zero amount) are assertions, not problems.
+ * The business declines: the reasons a well-formed movement of money may be refused. The ledger
+ * returns them as values (PostResult, HoldResult) and writes nothing for a declined call, so the
+ * caller decides: record a declined transfer and commit, or turn it into a problem with
+ * `ledgerDeclineProblem` and roll back.
  */
-export const LedgerProblem = defineProblems({
+export const LEDGER_DECLINES = [
+  'insufficient-funds',
+  'account-frozen',
+  'account-closed',
+  'currency-mismatch',
+  'balance-cap-exceeded',
+] as const;
+export type LedgerDecline = (typeof LEDGER_DECLINES)[number];
+
+/**
+ * The failures the ledger throws as a LedgerProblemError, before writing anything: an unknown
+ * account, operation or hold, a state change the life cycle refuses, an id used twice. A caller
+ * that lets one propagate rolls back its use case. Programmer errors (an unbalanced operation, a
+ * zero amount) are assertions, not problems.
+ */
+const LEDGER_FAILURES = [
+  'account-not-found',
+  'account-not-empty',
+  'account-status-change-refused',
+  'ledger-operation-exists',
+  'ledger-operation-not-found',
+  'ledger-operation-already-reversed',
+  'ledger-operation-not-reversible',
+  'hold-not-found',
+  'hold-exists',
+  'hold-not-pending',
+  'hold-amount-exceeded',
+] as const;
+export type LedgerFailure = (typeof LEDGER_FAILURES)[number];
+
+/** The ledger's closed set of business failures. */
+export type LedgerProblemCode = LedgerDecline | LedgerFailure;
+
+/** Every code with its HTTP status and title: a code added to either list above and not here breaks the build. */
+const LEDGER_PROBLEMS: Readonly<Record<LedgerProblemCode, ProblemDefinition>> = {
   'account-not-found': {
     status: 404,
     title: { ru: 'Счёт не найден', kk: 'Шот табылмады', en: 'Account not found' },
@@ -111,9 +145,9 @@ export const LedgerProblem = defineProblems({
       en: 'The amount exceeds the held amount',
     },
   },
-});
+};
 
-export type LedgerProblemCode = keyof typeof LedgerProblem;
+export const LedgerProblem = defineProblems(LEDGER_PROBLEMS);
 
 /**
  * A ledger failure. `subjectId` names the account, operation or hold it concerns, so a caller
@@ -130,8 +164,14 @@ export class LedgerProblemError extends ProblemError {
   }
 }
 
-export function ledgerProblem(code: LedgerProblemCode, subjectId: string): LedgerProblemError {
+/** A failure to throw. Typed to the failures only, so a decline is never thrown by mistake: it is returned. */
+export function ledgerProblem(code: LedgerFailure, subjectId: string): LedgerProblemError {
   return new LedgerProblemError(code, subjectId);
+}
+
+/** The ledger's problem for a decline, for a caller that answers it with a 422/409 rather than a declined record. */
+export function ledgerDeclineProblem(decline: LedgerDecline, accountId = ''): LedgerProblemError {
+  return new LedgerProblemError(decline, accountId);
 }
 
 export function isLedgerProblem(error: unknown, code?: LedgerProblemCode): error is LedgerProblemError {

@@ -8,6 +8,8 @@ import {
   changeAccountStatus,
   checkLedgerInvariants,
   isLedgerProblem,
+  LEDGER_DECLINES,
+  type LedgerDeclined,
   type LedgerProblemCode,
   type OperationInput,
   placeHold,
@@ -162,18 +164,26 @@ function transfer(
   return { input: { operationId: newId('op'), kind: 'transfer.p2p', postings }, legs };
 }
 
+/** 'ok', the decline the call returned (it must have written nothing: the model checks that), or the problem it threw. */
 async function run(work: (tx: Tx) => Promise<unknown>): Promise<Outcome> {
   try {
-    await t.db.transaction(work);
-    seenOutcomes.add('ok');
-    return 'ok';
+    const result = await t.db.transaction(work);
+    const actual: Outcome = isDeclined(result) ? result.decline : 'ok';
+    seenOutcomes.add(actual);
+    return actual;
   } catch (error) {
     if (isLedgerProblem(error)) {
+      // A business decline is returned, never thrown.
+      expect(LEDGER_DECLINES).not.toContain(error.code);
       seenOutcomes.add(error.code);
       return error.code;
     }
     throw error;
   }
+}
+
+function isDeclined(value: unknown): value is LedgerDeclined {
+  return typeof value === 'object' && value !== null && 'ok' in value && value.ok === false;
 }
 
 async function execute(model: Model, step: Command): Promise<void> {
@@ -217,7 +227,7 @@ async function execute(model: Model, step: Command): Promise<void> {
       planned.forEach((item, index) => {
         const expected = model.check(item.legs);
         const result = results[index];
-        const actual = result?.ok ? 'ok' : result?.problem.code;
+        const actual = result?.ok ? 'ok' : result?.decline;
         if (actual) seenOutcomes.add(actual);
         expect(actual).toBe(expected);
         if (expected === 'ok') model.apply({ id: item.input.operationId, legs: item.legs, reversed: false, isReversal: false });

@@ -17,8 +17,10 @@ import {
   getOperation,
   getSystemAccount,
   isLedgerProblem,
+  LEDGER_DECLINES,
   LedgerProblem,
   LedgerProblemError,
+  ledgerDeclineProblem,
   listAccountsByOwner,
   listPostings,
   openAccount,
@@ -31,7 +33,7 @@ import {
   systemAccountId,
   voidHold,
 } from './index.js';
-import { countRows, deposit, openCustomerAccount, outcome, transferInput } from './ledger.fixtures.js';
+import { countRows, deposit, held, openCustomerAccount, outcome, posted, transferInput } from './ledger.fixtures.js';
 
 let t: TestDatabase;
 const settlementKzt = systemAccountId('bank_settlement', 'KZT');
@@ -75,6 +77,15 @@ describe('problems', () => {
       const definition = problemDefinition(code);
       expect(definition.status).toBeGreaterThanOrEqual(400);
       expect(definition.title.ru && definition.title.kk && definition.title.en).toBeTruthy();
+    }
+  });
+
+  it('maps each decline to the ledger problem of the same code, for the routes that answer one', () => {
+    for (const decline of LEDGER_DECLINES) {
+      const problem = ledgerDeclineProblem(decline, 'acc_x');
+      expect(problem).toBeInstanceOf(LedgerProblemError);
+      expect(problem).toMatchObject({ code: decline, subjectId: 'acc_x' });
+      expect([409, 422]).toContain(problemDefinition(problem.code).status);
     }
   });
 });
@@ -140,7 +151,7 @@ describe('accounts', () => {
     expect(await change('active')).toBe('ok');
     await deposit(t.db, account.id, 100n);
     expect(await change('closed')).toBe('account-not-empty');
-    await t.db.transaction((tx) => postOperation(tx, transferInput(account.id, settlementKzt, 100n)));
+    await t.db.transaction(async (tx) => posted(await postOperation(tx, transferInput(account.id, settlementKzt, 100n))));
     expect(await change('closed')).toBe('ok');
     expect(await change('active')).toBe('account-status-change-refused');
     expect(await change('frozen')).toBe('account-status-change-refused');
@@ -150,7 +161,9 @@ describe('accounts', () => {
   it('refuses to close an account with a pending hold', async () => {
     const account = await openCustomerAccount(t.db);
     await deposit(t.db, account.id, 100n);
-    await t.db.transaction((tx) => placeHold(tx, { holdId: newId('hld'), accountId: account.id, currency: 'KZT', amountMinor: 100n }));
+    await t.db.transaction(async (tx) =>
+      held(await placeHold(tx, { holdId: newId('hld'), accountId: account.id, currency: 'KZT', amountMinor: 100n })),
+    );
     expect(await balanceOf(account.id)).toEqual({ balance: 100n, held: 100n, available: 0n });
     expect(await outcome(t.db, (tx) => changeAccountStatus(tx, account.id, 'closed'))).toBe('account-not-empty');
   });
@@ -161,16 +174,16 @@ describe('postOperation', () => {
     const payer = await openCustomerAccount(t.db);
     const payee = await openCustomerAccount(t.db);
     await deposit(t.db, payer.id, 100_000n);
-    const posted = await t.db.transaction((tx) => postOperation(tx, transferInput(payer.id, payee.id, 30_000n)));
-    expect(posted.postings).toEqual([
+    const operation = await t.db.transaction(async (tx) => posted(await postOperation(tx, transferInput(payer.id, payee.id, 30_000n))));
+    expect(operation.postings).toEqual([
       { accountId: payer.id, currency: 'KZT', amountMinor: -30_000n, balanceAfterMinor: 70_000n },
       { accountId: payee.id, currency: 'KZT', amountMinor: 30_000n, balanceAfterMinor: 30_000n },
     ]);
     expect(await balanceOf(payer.id)).toEqual({ balance: 70_000n, held: 0n, available: 70_000n });
     expect(await balanceOf(payee.id)).toEqual({ balance: 30_000n, held: 0n, available: 30_000n });
-    const stored = await getOperation(t.db, posted.id);
-    expect(stored).toMatchObject({ id: posted.id, kind: 'transfer.p2p', reversesOperationId: null, reversedByOperationId: null });
-    expect(stored?.postings).toEqual(posted.postings);
+    const stored = await getOperation(t.db, operation.id);
+    expect(stored).toMatchObject({ id: operation.id, kind: 'transfer.p2p', reversesOperationId: null, reversedByOperationId: null });
+    expect(stored?.postings).toEqual(operation.postings);
     await expectInvariants();
   });
 
@@ -181,23 +194,19 @@ describe('postOperation', () => {
     expect((await accountBalance(t.db, settlementKzt))?.balanceMinor).toBe(before - 5_000n);
   });
 
-  it('declines a debit beyond the available balance and writes nothing, even when the caller carries on', async () => {
+  it('returns a debit beyond the available balance as a decline, not a throw, and writes nothing though the caller commits', async () => {
     const payer = await openCustomerAccount(t.db);
     const payee = await openCustomerAccount(t.db);
     await deposit(t.db, payer.id, 1_000n);
     const operationsBefore = await countRows(t.db, 'ledger_operations');
-    let caught: unknown;
-    // The caller catches the problem and commits its own work: the ledger must have left nothing.
-    await t.db.transaction(async (tx) => {
-      try {
-        await postOperation(tx, transferInput(payer.id, payee.id, 1_001n));
-      } catch (error) {
-        caught = error;
-      }
-    });
-    expect(caught).toBeInstanceOf(LedgerProblemError);
-    expect(caught).toMatchObject({ code: 'insufficient-funds', subjectId: payer.id });
+    const postingsBefore = await countRows(t.db, 'ledger_postings');
+    const input = transferInput(payer.id, payee.id, 1_001n);
+    // The caller records the decline and commits its own work: the ledger must have left nothing.
+    const result = await t.db.transaction((tx) => postOperation(tx, input));
+    expect(result).toEqual({ ok: false, decline: 'insufficient-funds', accountId: payer.id });
     expect(await countRows(t.db, 'ledger_operations')).toBe(operationsBefore);
+    expect(await countRows(t.db, 'ledger_postings')).toBe(postingsBefore);
+    expect(await getOperation(t.db, input.operationId)).toBeNull();
     expect(await balanceOf(payer.id)).toEqual({ balance: 1_000n, held: 0n, available: 1_000n });
     expect(await outcome(t.db, (tx) => postOperation(tx, transferInput(payer.id, payee.id, 1_000n)))).toBe('ok');
     await expectInvariants();
@@ -221,15 +230,19 @@ describe('postOperation', () => {
     const kzt = await openCustomerAccount(t.db);
     const usd = await openCustomerAccount(t.db, { currency: 'USD' });
     await deposit(t.db, kzt.id, 1_000n);
-    const error = await t.db.transaction((tx) => postOperation(tx, transferInput(kzt.id, usd.id, 100n))).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'currency-mismatch', subjectId: usd.id });
+    expect(await t.db.transaction((tx) => postOperation(tx, transferInput(kzt.id, usd.id, 100n)))).toEqual({
+      ok: false,
+      decline: 'currency-mismatch',
+      accountId: usd.id,
+    });
+    expect(await balanceOf(kzt.id)).toMatchObject({ balance: 1_000n });
   });
 
   it('posts a currency exchange in which each currency balances on its own', async () => {
     const kzt = await openCustomerAccount(t.db);
     const usd = await openCustomerAccount(t.db, { currency: 'USD' });
     await deposit(t.db, kzt.id, 50_000n);
-    const posted = await t.db.transaction((tx) =>
+    const exchange = await t.db.transaction(async (tx) =>
       postOperation(tx, {
         operationId: newId('op'),
         kind: 'exchange',
@@ -241,7 +254,7 @@ describe('postOperation', () => {
         ],
       }),
     );
-    expect(posted.postings).toHaveLength(4);
+    expect(posted(exchange).postings).toHaveLength(4);
     expect((await balanceOf(usd.id)).balance).toBe(100n);
     await expectInvariants();
   });
@@ -252,7 +265,9 @@ describe('postOperation', () => {
     const error = await t.db
       .transaction((tx) => postOperation(tx, transferInput(payer.id, 'acc_nobody', 1n)))
       .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LedgerProblemError);
     expect(error).toMatchObject({ code: 'account-not-found', subjectId: 'acc_nobody' });
+    expect(await balanceOf(payer.id)).toMatchObject({ balance: 100n });
   });
 
   it('lets a frozen account receive money but not pay', async () => {
@@ -308,7 +323,7 @@ describe('postOperation', () => {
   it('adds several postings to one account in order, each with its running balance', async () => {
     const account = await openCustomerAccount(t.db);
     await deposit(t.db, account.id, 1_000n);
-    const posted = await t.db.transaction((tx) =>
+    const withFee = await t.db.transaction((tx) =>
       postOperation(tx, {
         operationId: newId('op'),
         kind: 'transfer.p2p',
@@ -321,7 +336,11 @@ describe('postOperation', () => {
         ],
       }),
     );
-    expect(posted.postings.slice(0, 2).map((posting) => posting.balanceAfterMinor)).toEqual([500n, 450n]);
+    expect(
+      posted(withFee)
+        .postings.slice(0, 2)
+        .map((posting) => posting.balanceAfterMinor),
+    ).toEqual([500n, 450n]);
     expect((await balanceOf(account.id)).balance).toBe(450n);
     await expectInvariants();
   });
@@ -332,7 +351,7 @@ describe('postOperation', () => {
     await deposit(t.db, payer.id, 100n);
     await expect(
       t.db.transaction(async (tx) => {
-        await postOperation(tx, transferInput(payer.id, payee.id, 100n));
+        posted(await postOperation(tx, transferInput(payer.id, payee.id, 100n)));
         throw new Error('the SCA record could not be written');
       }),
     ).rejects.toThrow('SCA');
@@ -352,30 +371,62 @@ describe('postOperation', () => {
 });
 
 describe('postOperations', () => {
-  it('posts a batch in order and declines only the operations that fail, writing nothing for them', async () => {
+  it('posts a batch in order and returns the declines of the operations that fail, writing nothing for them', async () => {
     const payer = await openCustomerAccount(t.db);
     const payee = await openCustomerAccount(t.db);
+    const frozen = await openCustomerAccount(t.db);
     await deposit(t.db, payer.id, 1_000n);
+    await deposit(t.db, frozen.id, 1_000n);
+    await t.db.transaction((tx) => changeAccountStatus(tx, frozen.id, 'frozen'));
     const first = transferInput(payer.id, payee.id, 600n);
     const second = transferInput(payer.id, payee.id, 600n);
     const third = transferInput(payer.id, payee.id, 400n);
     const back = transferInput(payee.id, payer.id, 1_000n);
-    const duplicate = { ...transferInput(payer.id, payee.id, 1n), operationId: first.operationId };
-    const toNowhere = transferInput(payer.id, 'acc_nowhere', 1n);
-    const results = await t.db.transaction((tx) => postOperations(tx, [first, second, third, back, duplicate, toNowhere]));
-    expect(results.map((result) => (result.ok ? 'ok' : result.problem.code))).toEqual([
+    const fromFrozen = transferInput(frozen.id, payee.id, 1n);
+    const results = await t.db.transaction((tx) => postOperations(tx, [first, second, third, back, fromFrozen]));
+    expect(results.map((result) => (result.ok ? 'ok' : result.decline))).toEqual([
       'ok',
       'insufficient-funds',
       'ok',
       'ok',
-      'ledger-operation-exists',
-      'account-not-found',
+      'account-frozen',
     ]);
+    expect(results[1]).toEqual({ ok: false, decline: 'insufficient-funds', accountId: payer.id });
+    expect(results[4]).toEqual({ ok: false, decline: 'account-frozen', accountId: frozen.id });
     expect(await balanceOf(payer.id)).toEqual({ balance: 1_000n, held: 0n, available: 1_000n });
     expect(await balanceOf(payee.id)).toEqual({ balance: 0n, held: 0n, available: 0n });
+    expect(await balanceOf(frozen.id)).toEqual({ balance: 1_000n, held: 0n, available: 1_000n });
     expect(await getOperation(t.db, second.operationId)).toBeNull();
+    expect(await getOperation(t.db, fromFrozen.operationId)).toBeNull();
     const page = await listPostings(t.db, payer.id);
     expect(page.items.map((item) => item.balanceAfterMinor)).toEqual([1_000n, 0n, 400n, 1_000n]);
+    await expectInvariants();
+  });
+
+  it('throws for an operation id used twice or an unknown account in a batch, and writes nothing of the batch', async () => {
+    const payer = await openCustomerAccount(t.db);
+    const payee = await openCustomerAccount(t.db);
+    await deposit(t.db, payer.id, 1_000n);
+    const operationsBefore = await countRows(t.db, 'ledger_operations');
+    const first = transferInput(payer.id, payee.id, 600n);
+    const duplicate = { ...transferInput(payer.id, payee.id, 1n), operationId: first.operationId };
+    const toNowhere = transferInput(payer.id, 'acc_nowhere', 1n);
+    const failure = async (batch: ReturnType<typeof transferInput>[]) => {
+      // The caller carries on and commits: the ledger must not have written the batch's good operations either.
+      let caught: unknown;
+      await t.db.transaction(async (tx) => {
+        caught = await postOperations(tx, batch).catch((error: unknown) => error);
+      });
+      return caught;
+    };
+    expect(await failure([first, duplicate])).toMatchObject({ code: 'ledger-operation-exists', subjectId: first.operationId });
+    expect(await failure([first, toNowhere])).toMatchObject({ code: 'account-not-found', subjectId: 'acc_nowhere' });
+    expect(await failure([first, toNowhere])).toBeInstanceOf(LedgerProblemError);
+    expect(await countRows(t.db, 'ledger_operations')).toBe(operationsBefore);
+    expect(await balanceOf(payer.id)).toEqual({ balance: 1_000n, held: 0n, available: 1_000n });
+    const existing = { ...transferInput(payer.id, payee.id, 1n), operationId: await deposit(t.db, payee.id, 1n) };
+    expect(await outcome(t.db, (tx) => postOperations(tx, [first, existing]))).toBe('ledger-operation-exists');
+    expect(await getOperation(t.db, first.operationId)).toBeNull();
     await expectInvariants();
   });
 
@@ -394,11 +445,8 @@ describe('balance ceilings', () => {
     const wallet = await openCustomerAccount(t.db, { kind: 'ewallet' });
     await deposit(t.db, wallet.id, 900n);
     const operationsBefore = await countRows(t.db, 'ledger_operations');
-    const refused = await t.db
-      .transaction((tx) => postOperation(tx, cappedTransfer(settlementKzt, wallet.id, 101n, 1_000n)))
-      .catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(LedgerProblemError);
-    expect(refused).toMatchObject({ code: 'balance-cap-exceeded', subjectId: wallet.id });
+    const refused = await t.db.transaction((tx) => postOperation(tx, cappedTransfer(settlementKzt, wallet.id, 101n, 1_000n)));
+    expect(refused).toEqual({ ok: false, decline: 'balance-cap-exceeded', accountId: wallet.id });
     expect(await countRows(t.db, 'ledger_operations')).toBe(operationsBefore);
     expect((await balanceOf(wallet.id)).balance).toBe(900n);
     expect(await outcome(t.db, (tx) => postOperation(tx, cappedTransfer(settlementKzt, wallet.id, 100n, 1_000n)))).toBe('ok');
@@ -458,7 +506,7 @@ describe('balance ceilings', () => {
         cappedTransfer(third, wallet.id, 400n, 1_000n),
       ]),
     );
-    expect(results.map((result) => (result.ok ? 'ok' : result.problem.code))).toEqual(['ok', 'balance-cap-exceeded', 'ok']);
+    expect(results.map((result) => (result.ok ? 'ok' : result.decline))).toEqual(['ok', 'balance-cap-exceeded', 'ok']);
     expect((await balanceOf(wallet.id)).balance).toBe(1_000n);
     expect((await balanceOf(second)).balance).toBe(1_000n);
     await expectInvariants();
@@ -486,9 +534,9 @@ describe('reverseOperation', () => {
     const payer = await openCustomerAccount(t.db);
     const payee = await openCustomerAccount(t.db);
     await deposit(t.db, payer.id, 1_000n);
-    const original = await t.db.transaction((tx) => postOperation(tx, transferInput(payer.id, payee.id, 300n)));
+    const original = await t.db.transaction(async (tx) => posted(await postOperation(tx, transferInput(payer.id, payee.id, 300n))));
     const reversalId = newId('op');
-    const reversal = await t.db.transaction((tx) => reverseOperation(tx, { operationId: original.id, reversalId }));
+    const reversal = await t.db.transaction(async (tx) => posted(await reverseOperation(tx, { operationId: original.id, reversalId })));
     expect(reversal).toMatchObject({ id: reversalId, kind: 'reversal', reversesOperationId: original.id });
     expect(reversal.postings.map((posting) => posting.amountMinor)).toEqual([300n, -300n]);
     expect(await balanceOf(payer.id)).toMatchObject({ balance: 1_000n });
@@ -517,9 +565,13 @@ describe('reverseOperation', () => {
     const account = await openCustomerAccount(t.db);
     const other = await openCustomerAccount(t.db);
     const operationId = await deposit(t.db, account.id, 100n);
-    await t.db.transaction((tx) => postOperation(tx, transferInput(account.id, other.id, 60n)));
-    expect(await outcome(t.db, (tx) => reverseOperation(tx, { operationId, reversalId: newId('op') }))).toBe('insufficient-funds');
+    await t.db.transaction(async (tx) => posted(await postOperation(tx, transferInput(account.id, other.id, 60n))));
+    const reversalId = newId('op');
+    const result = await t.db.transaction((tx) => reverseOperation(tx, { operationId, reversalId }));
+    expect(result).toEqual({ ok: false, decline: 'insufficient-funds', accountId: account.id });
     expect((await getOperation(t.db, operationId))?.reversedByOperationId).toBeNull();
+    expect(await getOperation(t.db, reversalId)).toBeNull();
+    expect(await balanceOf(account.id)).toMatchObject({ balance: 40n });
   });
 });
 
@@ -530,7 +582,9 @@ describe('holds', () => {
     return account;
   }
   const place = (accountId: string, amountMinor: bigint, holdId = newId('hld')) =>
-    t.db.transaction((tx) => placeHold(tx, { holdId, accountId, currency: 'KZT', amountMinor, description: 'card purchase' }));
+    t.db.transaction(async (tx) =>
+      held(await placeHold(tx, { holdId, accountId, currency: 'KZT', amountMinor, description: 'card purchase' })),
+    );
 
   it('reduces the available balance at once and the balance not at all', async () => {
     const account = await fundedAccount(1_000n);
@@ -549,14 +603,16 @@ describe('holds', () => {
     const account = await fundedAccount(1_000n);
     const hold = await place(account.id, 400n);
     const operationId = newId('op');
-    const posted = await t.db.transaction((tx) =>
-      postHold(tx, hold.id, {
-        operationId,
-        kind: 'card.purchase',
-        counterPostings: [{ accountId: settlementKzt, currency: 'KZT', amountMinor: 400n }],
-      }),
+    const operation = await t.db.transaction(async (tx) =>
+      posted(
+        await postHold(tx, hold.id, {
+          operationId,
+          kind: 'card.purchase',
+          counterPostings: [{ accountId: settlementKzt, currency: 'KZT', amountMinor: 400n }],
+        }),
+      ),
     );
-    expect(posted.postings[0]).toEqual({ accountId: account.id, currency: 'KZT', amountMinor: -400n, balanceAfterMinor: 600n });
+    expect(operation.postings[0]).toEqual({ accountId: account.id, currency: 'KZT', amountMinor: -400n, balanceAfterMinor: 600n });
     expect(await balanceOf(account.id)).toEqual({ balance: 600n, held: 0n, available: 600n });
     expect(await getHold(t.db, hold.id)).toMatchObject({ status: 'posted', operationId, postedAmountMinor: 400n });
     expect((await getOperation(t.db, operationId))?.description).toBe('card purchase');
@@ -630,6 +686,37 @@ describe('holds', () => {
     expect(await balanceOf(account.id)).toEqual({ balance: 1_000n, held: 100n, available: 900n });
   });
 
+  it('returns a hold the money does not cover as a decline, not a throw, and reserves nothing', async () => {
+    const account = await fundedAccount(1_000n);
+    const holdsBefore = await countRows(t.db, 'ledger_holds');
+    const holdId = newId('hld');
+    const result = await t.db.transaction((tx) => placeHold(tx, { holdId, accountId: account.id, currency: 'KZT', amountMinor: 1_001n }));
+    expect(result).toEqual({ ok: false, decline: 'insufficient-funds', accountId: account.id });
+    expect(await countRows(t.db, 'ledger_holds')).toBe(holdsBefore);
+    expect(await getHold(t.db, holdId)).toBeNull();
+    expect(await balanceOf(account.id)).toEqual({ balance: 1_000n, held: 0n, available: 1_000n });
+    await expectInvariants();
+  });
+
+  it('returns a post of a hold on a frozen account as a decline and leaves the hold pending and reserved', async () => {
+    const account = await fundedAccount(1_000n);
+    const hold = await place(account.id, 100n);
+    await t.db.transaction((tx) => changeAccountStatus(tx, account.id, 'frozen'));
+    const operationId = newId('op');
+    const result = await t.db.transaction((tx) =>
+      postHold(tx, hold.id, {
+        operationId,
+        kind: 'card.purchase',
+        counterPostings: [{ accountId: settlementKzt, currency: 'KZT', amountMinor: 100n }],
+      }),
+    );
+    expect(result).toEqual({ ok: false, decline: 'account-frozen', accountId: account.id });
+    expect(await getOperation(t.db, operationId)).toBeNull();
+    expect(await getHold(t.db, hold.id)).toMatchObject({ status: 'pending', operationId: null });
+    expect(await balanceOf(account.id)).toEqual({ balance: 1_000n, held: 100n, available: 900n });
+    await expectInvariants();
+  });
+
   it('on a frozen account refuses new holds and posting, but lets a hold be voided', async () => {
     const account = await fundedAccount(1_000n);
     const hold = await place(account.id, 100n);
@@ -656,7 +743,9 @@ describe('reads', () => {
   it('reports balance, held, available and spendable', async () => {
     const account = await openCustomerAccount(t.db, { overdraftLimitMinor: 200n });
     await deposit(t.db, account.id, 1_000n);
-    await t.db.transaction((tx) => placeHold(tx, { holdId: newId('hld'), accountId: account.id, currency: 'KZT', amountMinor: 300n }));
+    await t.db.transaction(async (tx) =>
+      held(await placeHold(tx, { holdId: newId('hld'), accountId: account.id, currency: 'KZT', amountMinor: 300n })),
+    );
     expect(await accountBalance(t.db, account.id)).toEqual({
       accountId: account.id,
       currency: 'KZT',
@@ -732,14 +821,19 @@ describe('checkLedgerInvariants', () => {
 });
 
 describe('ledger problems', () => {
-  it('are recognisable by code', async () => {
+  it('are recognisable by code, the thrown ones and the declines a caller turns into one', async () => {
     const account = await openCustomerAccount(t.db);
-    const error = await t.db
-      .transaction((tx) => postOperation(tx, transferInput(account.id, settlementKzt, 1n)))
+    const result = await t.db.transaction((tx) => postOperation(tx, transferInput(account.id, settlementKzt, 1n)));
+    if (result.ok) throw new Error('expected a decline');
+    const declined = ledgerDeclineProblem(result.decline, result.accountId);
+    expect(isLedgerProblem(declined)).toBe(true);
+    expect(isLedgerProblem(declined, 'insufficient-funds')).toBe(true);
+    expect(isLedgerProblem(declined, 'account-frozen')).toBe(false);
+    expect(declined.subjectId).toBe(account.id);
+    const thrown = await t.db
+      .transaction((tx) => postOperation(tx, transferInput(account.id, 'acc_nobody', 1n)))
       .catch((caught: unknown) => caught);
-    expect(isLedgerProblem(error)).toBe(true);
-    expect(isLedgerProblem(error, 'insufficient-funds')).toBe(true);
-    expect(isLedgerProblem(error, 'account-frozen')).toBe(false);
+    expect(isLedgerProblem(thrown, 'account-not-found')).toBe(true);
     expect(isLedgerProblem(new Error('x'))).toBe(false);
   });
 });

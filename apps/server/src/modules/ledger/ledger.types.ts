@@ -7,6 +7,7 @@
  * balances of all accounts sum to zero. Money arriving from outside is, for example,
  * `settlement −X, customer +X`; a P2P transfer is `payer −X, payee +X`.
  */
+import type { LedgerDecline } from './ledger.errors.js';
 
 /** ISO 4217 currencies the ledger keeps, with their minor-unit exponents (1 ₸ = 100 tiyn). */
 export const CURRENCIES = {
@@ -125,6 +126,20 @@ export interface PostedOperation {
   postings: PostedPosting[];
 }
 
+/**
+ * A business decline (one of LEDGER_DECLINES), returned instead of thrown: the ledger wrote
+ * nothing for the call. `accountId` names the account that refused (the payer's frozen account
+ * or the payee's closed one); keep it off anything shown to another customer.
+ */
+export interface LedgerDeclined {
+  ok: false;
+  decline: LedgerDecline;
+  accountId: string;
+}
+
+/** What posting an operation gives: the posted operation, or the decline that stopped it. */
+export type PostResult = { ok: true; operation: PostedOperation } | LedgerDeclined;
+
 export interface Operation extends PostedOperation {
   reversedByOperationId: string | null;
   createdAt: Date;
@@ -166,6 +181,9 @@ export interface Hold {
   createdAt: Date;
   resolvedAt: Date | null;
 }
+
+/** What placing a hold gives: the pending hold, or the decline that stopped it. */
+export type HoldResult = { ok: true; hold: Hold } | LedgerDeclined;
 
 export interface PlaceHoldInput {
   /** Chosen by the caller (`hld_…`); unique forever. */
