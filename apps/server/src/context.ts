@@ -3,12 +3,63 @@ import type { Config } from './config.js';
 import type { Database, Tx } from './db/database.js';
 import type { DatabaseHealth } from './db/health.js';
 import type { Metrics } from './http/metrics.js';
-import type { OutboxWorker, SmsSender } from './modules/notifications/index.js';
-import type { RetentionWorker } from './modules/retention/index.js';
 import type { Clock } from './shared/clock.js';
+
+/**
+ * What every module gets, and the ports between modules that would otherwise import each other.
+ * This file names no module: a module imports it, never the reverse, so no import cycle runs
+ * through it (buildApp, app.ts, plugs the implementations in).
+ */
 
 /** Called in the transaction that signs an agreement, so accounts open with it or not at all. */
 export type AgreementSignedHook = (tx: Tx, event: { customerId: string; kind: 'emoney' | 'banking'; now: Date }) => Promise<void>;
+
+/** The SMS port. Adapters (notifications/sms.ts): `dev-inbox` (keeps messages for developers) and `http` (a gateway). */
+export interface SmsSender {
+  readonly name: string;
+  send(message: { to: string; text: string }): Promise<void>;
+}
+
+/** A worker that runs inside the server process on its own timer (main.ts starts it, buildApp stops it). */
+export interface BackgroundWorker<RunResult> {
+  start(): void;
+  /** Lets the pass in hand finish, then starts no other. */
+  stop(): Promise<void>;
+  /** One pass now (tests, and the operator's scripts). */
+  runOnce(): Promise<RunResult>;
+}
+
+/** The outbox worker (notifications/outbox.worker.ts): a pass returns how many messages it attempted. */
+export interface OutboxPort extends BackgroundWorker<number> {
+  /** Passes until nothing is due: everything committed before the call is delivered when it returns. */
+  drain(passesMax?: number): Promise<void>;
+}
+
+/** The retention purge (retention/retention.worker.ts): a pass returns the rows deleted per table. */
+export type RetentionPort = BackgroundWorker<Record<string, number>>;
+
+/**
+ * What auth hands a caller that sets a customer's first password: opaque to it, it is only given
+ * back to `store` (the hash stays auth's, in auth_passwords).
+ */
+export interface PreparedPassword {
+  readonly passwordHash: string;
+}
+
+/**
+ * The passwords port. identity creates customers (registration, the demo data) and auth owns their
+ * passwords (auth/customer-passwords.ts); auth depends on identity, so identity reaches auth only
+ * through this port and never imports it.
+ */
+export interface PasswordPort {
+  /**
+   * The password policy, then the slow Argon2 hash: call it after the cheap checks, before any
+   * transaction. Throws the policy's problem, or `password-check-busy` when the pool is full.
+   */
+  prepare(password: string): Promise<PreparedPassword>;
+  /** Stores the first password of a customer created in the caller's transaction. */
+  store(tx: Tx, customerId: string, prepared: PreparedPassword, now: Date): Promise<void>;
+}
 
 /** What every module gets: built once in buildApp, passed down explicitly. */
 export interface AppContext {
@@ -20,8 +71,9 @@ export interface AppContext {
   log: Logger;
   metrics: Metrics;
   sms: SmsSender;
-  worker: OutboxWorker;
+  worker: OutboxPort;
   /** The retention purge (SECURITY.md 35), on the same switch as the outbox worker. */
-  retention: RetentionWorker;
+  retention: RetentionPort;
+  passwords: PasswordPort;
   hooks: { agreementSigned: AgreementSignedHook[] };
 }

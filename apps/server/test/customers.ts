@@ -21,15 +21,6 @@ export function uniqueIin(): string {
 export const GOOD_PASSWORD = 'Steppe-Horse-Battery-42';
 
 /** The newest SMS to a phone after the outbox has been delivered. */
-export async function lastSms(app: FastifyInstance, phone: string): Promise<string | null> {
-  await app.ctx.worker.drain();
-  const { rows } = await app.ctx.db.query<{ text: string }>(
-    'SELECT text FROM dev_sms_messages WHERE phone = $1 ORDER BY created_at DESC, id DESC LIMIT 1',
-    [phone],
-  );
-  return rows[0]?.text ?? null;
-}
-
 export async function allSms(app: FastifyInstance, phone: string): Promise<string[]> {
   await app.ctx.worker.drain();
   const { rows } = await app.ctx.db.query<{ text: string }>('SELECT text FROM dev_sms_messages WHERE phone = $1 ORDER BY created_at, id', [

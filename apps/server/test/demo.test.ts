@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_SEEDERS, type DemoSeeder, seedDemoData } from '../src/demo/seed.js';
-import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../src/modules/identity/demo.js';
-import { findCustomerByPhone } from '../src/modules/identity/index.js';
+import { DEMO_CUSTOMERS, DEMO_PASSWORD, findCustomerByPhone } from '../src/modules/identity/index.js';
 import { listAccountsByOwner } from '../src/modules/ledger/index.js';
 import { login } from './customers.js';
 import { createTestApp, type TestApp } from './harness.js';

@@ -2,7 +2,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { clientHash, csrfTokenFor, pinHash, tokenHash } from '../src/modules/auth/tokens.js';
+import { clientHash, csrfTokenFor, pinHash, tokenHash } from '../src/modules/auth/auth.fixtures.js';
 import { ManualClock } from '../src/shared/clock.js';
 import { Keyring } from '../src/shared/keyring.js';
 import { codeIn, GOOD_PASSWORD, lastCodeSms, login, registerCustomer, uniqueIin, uniquePhone, web } from './customers.js';

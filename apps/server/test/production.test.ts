@@ -9,7 +9,7 @@ import { ConfigError } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { PgliteDatabase } from '../src/db/pglite.js';
 import { seedDemoData } from '../src/demo/seed.js';
-import { DEMO_CUSTOMERS } from '../src/modules/identity/demo.js';
+import { DEMO_CUSTOMERS } from '../src/modules/identity/index.js';
 import type { SmsSender } from '../src/modules/notifications/index.js';
 import { createTestApp, createTestDatabase, type TestApp, testConfig } from './harness.js';
 

@@ -3,10 +3,10 @@ import { RATE_LIMIT_CLASSES, type RateLimitClass, type RateLimitPolicy } from '.
 import type { AppContext } from '../context.js';
 import { recordAuditAlone } from '../modules/audit/index.js';
 import { assert } from '../shared/assert.js';
-import type { Localized } from '../shared/i18n.js';
 import { CommonProblem, ProblemError } from '../shared/problem.js';
 import { ipCountingKey, requestMeta } from '../shared/request-meta.js';
 import { Problem } from '../shared/schemas.js';
+import { WAIT_MINUTES, WAIT_SECONDS } from './rate-limit.messages.js';
 import { countHit } from './rate-limit.repo.js';
 
 export { purgeExpiredCounters as purgeExpiredRateLimitCounters } from './rate-limit.repo.js';
@@ -36,19 +36,6 @@ const S_PER_MINUTE = 60;
 
 // Above this many seconds the wait is told in minutes, which read better than 3 540 seconds.
 const WAIT_IN_SECONDS_MAX = 120;
-
-// The customer is told when to come back; numbers stay uninflected (Russian abbreviations, Kazakh
-// takes no plural after a numeral).
-const WAIT_SECONDS: Localized = {
-  ru: 'Повторите через {count} с.',
-  kk: '{count} секундтан кейін қайталаңыз.',
-  en: 'Try again in {count} s.',
-};
-const WAIT_MINUTES: Localized = {
-  ru: 'Повторите через {count} мин.',
-  kk: '{count} минуттан кейін қайталаңыз.',
-  en: 'Try again in {count} min.',
-};
 
 /** The fixed window `now` falls in: its start and end. */
 export function windowAt(now: Date, windowS: number): { start: Date; end: Date } {

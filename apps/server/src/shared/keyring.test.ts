@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config.js';
-import { clientHash, csrfTokenFor, pinHash, tokenHash } from '../modules/auth/tokens.js';
-import { capItem } from '../modules/sca/caps.js';
+import { clientHash, csrfTokenFor, pinHash, tokenHash } from '../modules/auth/auth.fixtures.js';
+import { capItem } from '../modules/sca/index.js';
 import { KEYRING_KEYS_MAX, Keyring, KeyringFormatError, SealedValueError } from './keyring.js';
 
 // Vectors made outside this code (Python's hmac, hashlib and cryptography's AESGCM) with the key

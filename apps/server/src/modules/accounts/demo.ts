@@ -1,6 +1,5 @@
-import type { DemoSeeder } from '../../demo/seed.js';
-import { DEMO_CUSTOMERS } from '../identity/demo.js';
-import { findCustomerByPhone } from '../identity/index.js';
+import type { DemoSeeder } from '../../demo/seeder.js';
+import { DEMO_CUSTOMERS, findCustomerByPhone } from '../identity/index.js';
 import { listAccountsByOwner } from '../ledger/index.js';
 import { depositFromSettlement } from './accounts.service.js';
 

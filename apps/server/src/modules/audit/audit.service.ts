@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database, Queryable, Tx } from '../../db/database.js';
 import { canonicalJson } from '../../shared/canonical-json.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
+import { type AuditRow, appendAuditRow, lockChainHead, readChain } from './audit.repo.js';
 
 /** Security events (SECURITY.md 31). The set is closed so a reviewer can read every kind here. */
 export type AuditEvent =
@@ -48,7 +49,7 @@ export interface AuditEntry {
   occurredAt: Date;
 }
 
-function chainHash(prevHash: string, row: Record<string, unknown>): string {
+function chainHash(prevHash: string, row: AuditRow): string {
   return createHash('sha256').update(prevHash).update(canonicalJson(row)).digest('hex');
 }
 
@@ -58,12 +59,10 @@ function chainHash(prevHash: string, row: Record<string, unknown>): string {
  * (authentication, access failures), so this does not sit on the money hot path.
  */
 export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  const { rows } = await tx.query<{ seq: bigint; hash: string }>('SELECT seq, hash FROM audit_chain_head WHERE id FOR UPDATE');
-  const head = rows[0];
+  const head = await lockChainHead(tx);
   if (!head) throw new Error('audit chain head is missing');
-  const seq = head.seq + 1n;
-  const row = {
-    seq: seq.toString(),
+  const row: AuditRow = {
+    seq: (head.seq + 1n).toString(),
     occurredAt: entry.occurredAt.toISOString(),
     event: entry.event,
     customerId: entry.customerId ?? null,
@@ -72,13 +71,7 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     requestId: entry.meta?.requestId ?? null,
     details: entry.details ?? {},
   };
-  const hash = chainHash(head.hash, row);
-  await tx.query(
-    `INSERT INTO audit_events (seq, occurred_at, event, customer_id, ip, user_agent, request_id, details, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [seq, entry.occurredAt, row.event, row.customerId, row.ip, row.userAgent, row.requestId, JSON.stringify(row.details), head.hash, hash],
-  );
-  await tx.query('UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE id', [seq, hash]);
+  await appendAuditRow(tx, { row, occurredAt: entry.occurredAt, prevHash: head.hash, hash: chainHash(head.hash, row) });
 }
 
 /**
@@ -88,7 +81,7 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
  * other in a circle.
  */
 export async function holdAuditChain(tx: Tx): Promise<void> {
-  await tx.query('SELECT seq FROM audit_chain_head WHERE id FOR UPDATE');
+  await lockChainHead(tx);
 }
 
 /** For events with no business change around them (a failed access, a rejected session). */
@@ -98,40 +91,11 @@ export function recordAuditAlone(db: Database, entry: AuditEntry): Promise<void>
 
 /** Re-computes the chain; the first broken link is where someone tampered. */
 export async function verifyAuditChain(db: Queryable): Promise<{ ok: boolean; brokenAtSeq: string | null; count: number }> {
-  const { rows } = await db.query<{
-    seq: bigint;
-    occurred_at: Date;
-    event: string;
-    customer_id: string | null;
-    ip: string | null;
-    user_agent: string | null;
-    request_id: string | null;
-    details: Record<string, unknown>;
-    prev_hash: string;
-    hash: string;
-  }>('SELECT * FROM audit_events ORDER BY seq');
+  const chain = await readChain(db);
   let prev = 'genesis';
-  for (const row of rows) {
-    const expected = chainHash(prev, {
-      seq: row.seq.toString(),
-      occurredAt: row.occurred_at.toISOString(),
-      event: row.event,
-      customerId: row.customer_id,
-      ip: row.ip,
-      userAgent: row.user_agent,
-      requestId: row.request_id,
-      details: row.details,
-    });
-    if (row.prev_hash !== prev || row.hash !== expected) return { ok: false, brokenAtSeq: row.seq.toString(), count: rows.length };
-    prev = row.hash;
+  for (const { prevHash, hash, ...row } of chain) {
+    if (prevHash !== prev || hash !== chainHash(prev, row)) return { ok: false, brokenAtSeq: row.seq, count: chain.length };
+    prev = hash;
   }
-  return { ok: true, brokenAtSeq: null, count: rows.length };
-}
-
-export async function listAuditEvents(db: Queryable, customerId: string, limit = 50): Promise<Array<{ event: string; details: unknown }>> {
-  const { rows } = await db.query<{ event: string; details: unknown }>(
-    'SELECT event, details FROM audit_events WHERE customer_id = $1 ORDER BY seq DESC LIMIT $2',
-    [customerId, limit],
-  );
-  return rows;
+  return { ok: true, brokenAtSeq: null, count: chain.length };
 }

@@ -1,1 +1,1 @@
-export { type AuditEvent, holdAuditChain, listAuditEvents, recordAudit, recordAuditAlone, verifyAuditChain } from './audit.service.js';
+export { holdAuditChain, recordAudit, recordAuditAlone, verifyAuditChain } from './audit.service.js';

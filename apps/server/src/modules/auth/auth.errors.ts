@@ -102,3 +102,5 @@ export const AuthProblem = defineProblems({
     },
   },
 });
+
+export type AuthProblemCode = keyof typeof AuthProblem;

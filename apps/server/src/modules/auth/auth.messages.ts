@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../shared/datetime.js';
 import type { Language } from '../../shared/i18n.js';
 
 /**
@@ -10,20 +11,41 @@ import type { Language } from '../../shared/i18n.js';
 // domain, so the way out is one the customer can type, not a link to tap (SECURITY.md 38).
 export const PASSWORD_RESET_PATH = '/login/reset';
 
-export function lockNotice(language: Language, domain: string, contactPhone: string, until: Date): string {
-  const time = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : `${language}-KZ`, {
-    timeZone: 'Asia/Almaty',
-    hour: '2-digit',
-    minute: '2-digit',
-    day: '2-digit',
-    month: '2-digit',
-  }).format(until);
+/** The end of the lock is given in the bank's time zone (BANK_TIME_ZONE), as the customer's clock shows it. */
+export function lockNotice(language: Language, domain: string, contactPhone: string, until: Date, bankTimeZone: string): string {
+  const time = formatDateTime(until, language, bankTimeZone, 'short');
   const reset = `${domain}${PASSWORD_RESET_PATH}`;
   return {
     ru: `${domain}: после 5 неудачных попыток вход по паролю закрыт до ${time}. Если это были не вы, позвоните ${contactPhone}. Снять блокировку сразу: смените пароль по SMS и ИИН на ${reset}. Вход по PIN-коду или отпечатку на вашем привязанном устройстве по-прежнему работает.`,
     kk: `${domain}: 5 сәтсіз әрекеттен кейін құпиясөзбен кіру ${time} дейін жабық. Бұл сіз болмасаңыз, ${contactPhone} нөміріне қоңырау шалыңыз. Бұғатты бірден алу үшін ${reset} бетінде SMS және ЖСН арқылы құпиясөзді ауыстырыңыз. Байланыстырылған құрылғыңызда PIN-код немесе саусақ ізі арқылы кіру бұрынғыдай жұмыс істейді.`,
     en: `${domain}: after 5 failed attempts password login is closed until ${time}. If it was not you, call ${contactPhone}. To lift the block now, reset your password with an SMS code and your IIN at ${reset}. PIN or fingerprint login on a device you bound still works.`,
   }[language];
+}
+
+/** The browser and system a User-Agent names, as the new-device notice shows them ("Chrome, Android"). */
+export function describeAgent(userAgent: string | null): string {
+  if (!userAgent) return '?';
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : 'browser';
+  const system = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : '';
+  return system ? `${browser}, ${system}` : browser;
 }
 
 export function newClientNotice(language: Language, domain: string, contactPhone: string, agent: string): string {

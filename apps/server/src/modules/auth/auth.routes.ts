@@ -1,18 +1,32 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
+import type { TypedApp } from '../../http/typed-routes.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import { requestMeta } from '../../shared/request-meta.js';
-import { Code, CodeStep, Iin, PasswordInput, PhoneInput, Problem, SessionInfo, Timestamp } from '../../shared/schemas.js';
+import {
+  ClientKind,
+  Code,
+  CodeStep,
+  codeStepJson,
+  Iin,
+  PasswordInput,
+  PhoneInput,
+  Problem,
+  SessionInfo,
+  SessionMethod,
+  strict,
+  Timestamp,
+} from '../../shared/schemas.js';
 import { recordAuditAlone } from '../audit/index.js';
 import { authOf, clearSessionCookie, requireCustomer } from './authenticate.js';
 import { deviceRoutes } from './devices.routes.js';
 import { confirmLogin, resendLoginCode, startLogin, startSessionAfterRegistration } from './login.service.js';
-import { ClientKind, clientIdOf, loggedIn, sessionBody, strict } from './login-reply.js';
+import { clientIdOf, loggedIn, sessionBody } from './login-reply.js';
 import { logoutEverywhere } from './logout.service.js';
 import { changePassword, completePasswordReset, resendPasswordResetCode, startPasswordReset } from './password.service.js';
 import { argon2Stats, configureArgon2Pool } from './passwords.js';
-import { endSessions, listActiveSessions } from './sessions.js';
+import { endSessions, listActiveSessions, type SessionClient } from './sessions.js';
 
 const LoginId = Type.String({ pattern: '^lgn_[0-9a-f]{32}$' });
 const ResetId = Type.String({ pattern: '^rst_[0-9a-f]{32}$' });
@@ -20,7 +34,7 @@ const LoginStep = Type.Intersect([Type.Object({ loginId: LoginId, maskedPhone: T
 const SessionId = Type.String({ pattern: '^ses_[0-9a-f]{32}$' });
 
 export function registrationSessionFactory(ctx: AppContext) {
-  return async (request: FastifyRequest, reply: FastifyReply, customerId: string, client: 'web' | 'mobile') => {
+  return async (request: FastifyRequest, reply: FastifyReply, customerId: string, client: SessionClient) => {
     const result = await startSessionAfterRegistration(ctx, {
       customerId,
       client,
@@ -31,7 +45,7 @@ export function registrationSessionFactory(ctx: AppContext) {
   };
 }
 
-export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+export async function authRoutes(app: TypedApp, { ctx }: { ctx: AppContext }): Promise<void> {
   const authenticated = requireCustomer(ctx);
   // SECURITY.md 37: the process's one Argon2 pool takes its limits from configuration, and its
   // load is on /metrics.
@@ -56,9 +70,15 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
       },
     },
     async (request, reply) => {
-      const body = request.body as { login: string; password: string; client?: 'web' | 'mobile' };
+      const { body } = request;
       clientIdOf(request, reply);
-      return startLogin(ctx, { login: body.login, password: body.password, client: body.client ?? 'web', meta: requestMeta(request) });
+      const started = await startLogin(ctx, {
+        login: body.login,
+        password: body.password,
+        client: body.client ?? 'web',
+        meta: requestMeta(request),
+      });
+      return codeStepJson(started);
     },
   );
 
@@ -73,7 +93,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
         response: { 200: LoginStep, 401: Problem, 429: Problem },
       },
     },
-    async (request) => resendLoginCode(ctx, { loginId: (request.params as { loginId: string }).loginId, meta: requestMeta(request) }),
+    async (request) => codeStepJson(await resendLoginCode(ctx, { loginId: request.params.loginId, meta: requestMeta(request) })),
   );
 
   app.post(
@@ -90,8 +110,8 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     },
     async (request, reply) => {
       const result = await confirmLogin(ctx, {
-        loginId: (request.params as { loginId: string }).loginId,
-        code: (request.body as { code: string }).code,
+        loginId: request.params.loginId,
+        code: request.body.code,
         clientId: clientIdOf(request, reply),
         meta: requestMeta(request),
       });
@@ -143,7 +163,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
         now: ctx.clock.now(),
       });
       clearSessionCookie(reply);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -160,7 +180,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     async (request, reply) => {
       await logoutEverywhere(ctx, authOf(request), requestMeta(request));
       clearSessionCookie(reply);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -177,8 +197,8 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
               Type.Object({
                 id: Type.String(),
                 current: Type.Boolean(),
-                client: Type.String(),
-                method: Type.String(),
+                client: ClientKind,
+                method: SessionMethod,
                 deviceId: Type.Union([Type.String(), Type.Null()]),
                 ip: Type.Union([Type.String(), Type.Null()]),
                 userAgent: Type.Union([Type.String(), Type.Null()]),
@@ -218,7 +238,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     },
     async (request, reply) => {
       const auth = authOf(request);
-      const { sessionId } = request.params as { sessionId: string };
+      const { sessionId } = request.params;
       const meta = requestMeta(request);
       const ended = await endSessions(ctx, {
         customerId: auth.customerId,
@@ -238,7 +258,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
         throw new ProblemError(CommonProblem['not-found']);
       }
       if (sessionId === auth.sessionId) clearSessionCookie(reply);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -256,9 +276,8 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
       },
     },
     async (request, reply) => {
-      const body = request.body as { currentPassword: string; newPassword: string };
-      await changePassword(ctx, authOf(request), { ...body, meta: requestMeta(request) });
-      return reply.code(204).send();
+      await changePassword(ctx, authOf(request), { ...request.body, meta: requestMeta(request) });
+      return reply.code(204).send(null);
     },
   );
 
@@ -274,7 +293,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await startPasswordReset(ctx, { phone: (request.body as { phone: string }).phone, meta: requestMeta(request) })),
+      reply.code(201).send(codeStepJson(await startPasswordReset(ctx, { phone: request.body.phone, meta: requestMeta(request) }))),
   );
 
   app.post(
@@ -288,8 +307,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
         response: { 200: Type.Intersect([Type.Object({ resetId: Type.String() }), CodeStep]), 401: Problem, 429: Problem },
       },
     },
-    async (request) =>
-      resendPasswordResetCode(ctx, { resetId: (request.params as { resetId: string }).resetId, meta: requestMeta(request) }),
+    async (request) => codeStepJson(await resendPasswordResetCode(ctx, { resetId: request.params.resetId, meta: requestMeta(request) })),
   );
 
   app.post(
@@ -305,10 +323,8 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
       },
     },
     async (request, reply) => {
-      const { resetId } = request.params as { resetId: string };
-      const body = request.body as { code: string; iin: string; newPassword: string };
-      await completePasswordReset(ctx, { resetId, ...body, meta: requestMeta(request) });
-      return reply.code(204).send();
+      await completePasswordReset(ctx, { resetId: request.params.resetId, ...request.body, meta: requestMeta(request) });
+      return reply.code(204).send(null);
     },
   );
 

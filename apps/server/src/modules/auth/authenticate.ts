@@ -2,11 +2,16 @@ import '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
+import { authOf } from '../../shared/request-auth.js';
 import { requestMeta } from '../../shared/request-meta.js';
 import { recordAuditAlone } from '../audit/index.js';
 import { AuthProblem } from './auth.errors.js';
-import { type ActiveSession, touchSession } from './sessions.js';
+import { touchSession } from './sessions.js';
 import { csrfTokenMatches } from './tokens.js';
+
+// request.auth and its reader are declared below the modules (shared/request-auth.ts); this
+// module's routes and every other module's read it through authOf.
+export { authOf };
 
 // __Host-: Secure, Path=/, no Domain, so no subdomain can plant or read it (ASVS 3.4).
 export const SESSION_COOKIE = '__Host-kassa_session';
@@ -15,12 +20,6 @@ export const CLIENT_COOKIE = '__Host-kassa_client';
 export const CSRF_HEADER = 'x-csrf-token';
 // Background polls (unread counts) must not keep an unattended session alive.
 export const PASSIVE_HEADER = 'x-kassa-passive';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    auth: (ActiveSession & { via: 'cookie' | 'bearer' }) | null;
-  }
-}
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -64,11 +63,6 @@ export function requireCustomer(ctx: AppContext) {
     }
     request.auth = { ...lookup.session, via };
   };
-}
-
-export function authOf(request: FastifyRequest): NonNullable<FastifyRequest['auth']> {
-  if (!request.auth) throw new Error('route is missing the requireCustomer preHandler');
-  return request.auth;
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string): void {

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import type { Queryable, Tx } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
 import type { Language } from '../../shared/i18n.js';
 import { newId } from '../../shared/ids.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
@@ -9,15 +9,15 @@ import { findCustomerById, maskPhoneForDisplay } from '../identity/index.js';
 import {
   checkCodeRateLimit,
   codePolicy,
-  codeSms,
+  codeSmsText,
   issueCode,
   rateLimitProblem,
-  resendCode,
-  resendFailureProblem,
+  resendStepCode,
   verifyCode,
   verifyFailureProblem,
 } from '../sca/index.js';
-import { checkedPublicKey, cleanName, type DeviceKind, type P256Jwk, requireFullLogin } from './devices.shared.js';
+import { type BindingRow, type DeviceKind, insertBinding, markBindingFailed, type P256Jwk, readBinding } from './devices.repo.js';
+import { checkedPublicKey, cleanName, requireFullLogin } from './devices.shared.js';
 import type { ActiveSession } from './sessions.js';
 
 // ---- Binding is strong authentication (SECURITY.md 32, RTS art. 4) ----
@@ -30,17 +30,6 @@ import type { ActiveSession } from './sessions.js';
 // Long enough for a code, a resend or two and the fingerprint prompt; each code lives CODE_TTL_MS.
 const DEVICE_BINDING_TTL_MS = 15 * 60_000;
 
-interface BindingRow {
-  id: string;
-  customer_id: string;
-  session_id: string;
-  kind: DeviceKind;
-  name: string;
-  challenge_id: string;
-  status: 'pending' | 'bound' | 'failed';
-  expires_at: Date;
-}
-
 /**
  * What the code is bound to (dynamic linking, RTS art. 5 applied to an authenticator): this
  * binding, its kind, the name the SMS shows and, for PIN, the device key. The finishing call
@@ -51,7 +40,7 @@ function bindingDetails(bindingId: string, kind: DeviceKind, name: string, publi
 }
 
 function bindingSms(kind: DeviceKind, name: string, language: Language, domain: string) {
-  return (code: string) => codeSms({ purpose: 'device_binding', device: name, kind }, language, code, domain);
+  return codeSmsText({ purpose: 'device_binding', device: name, kind }, language, domain);
 }
 
 export interface BindingStarted {
@@ -95,21 +84,17 @@ export async function startDeviceBinding(
         policy: codePolicy(ctx.config),
       },
     );
-    await tx.query(
-      `INSERT INTO device_bindings (id, customer_id, session_id, kind, name, public_key_jwk, challenge_id, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        bindingId,
-        customer.id,
-        session.sessionId,
-        input.kind,
-        name,
-        publicKeyJwk ? JSON.stringify(publicKeyJwk) : null,
-        code.challengeId,
-        now,
-        new Date(now.getTime() + DEVICE_BINDING_TTL_MS),
-      ],
-    );
+    await insertBinding(tx, {
+      id: bindingId,
+      customerId: customer.id,
+      sessionId: session.sessionId,
+      kind: input.kind,
+      name,
+      publicKeyJwk,
+      challengeId: code.challengeId,
+      now,
+      expiresAt: new Date(now.getTime() + DEVICE_BINDING_TTL_MS),
+    });
     await recordAudit(tx, {
       event: 'device.binding_started',
       customerId: customer.id,
@@ -126,16 +111,6 @@ export async function startDeviceBinding(
       resendAvailableAt: code.resendAvailableAt,
     };
   });
-}
-
-export async function readBinding(db: Queryable, bindingId: string, options: { forUpdate: boolean }): Promise<BindingRow | null> {
-  const { rows } = await db.query<BindingRow>(
-    `SELECT id, customer_id, session_id, kind, name, challenge_id, status, expires_at FROM device_bindings WHERE id = $1${
-      options.forUpdate ? ' FOR UPDATE' : ''
-    }`,
-    [bindingId],
-  );
-  return rows[0] ?? null;
 }
 
 type BindingLookup = { ok: true; binding: BindingRow } | { ok: false; problem: ProblemError | null };
@@ -181,26 +156,23 @@ export async function resendDeviceBindingCode(
   const { binding } = found;
   const customer = await findCustomerById(ctx.db, session.customerId);
   if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
-  const result = await ctx.db.transaction((tx) =>
-    resendCode(
-      tx,
-      { keyring: ctx.config.keyring, now },
-      {
-        challengeId: binding.challenge_id,
-        smsText: bindingSms(binding.kind, binding.name, customer.language, ctx.config.officialDomain),
-        limits: ctx.config.codeRateLimits,
-        meta: input.meta,
-      },
-    ),
+  const resent = await resendStepCode(
+    ctx.db,
+    { keyring: ctx.config.keyring, now },
+    {
+      challengeId: binding.challenge_id,
+      smsText: async () => bindingSms(binding.kind, binding.name, customer.language, ctx.config.officialDomain),
+      limits: ctx.config.codeRateLimits,
+      meta: input.meta,
+    },
   );
-  if (!result.ok) throw resendFailureProblem(result);
   return {
     bindingId: binding.id,
     kind: binding.kind,
     name: binding.name,
     maskedPhone: maskPhoneForDisplay(customer.phone),
-    expiresAt: result.code.expiresAt,
-    resendAvailableAt: result.code.resendAvailableAt,
+    expiresAt: resent.expiresAt,
+    resendAvailableAt: resent.resendAvailableAt,
   };
 }
 
@@ -227,12 +199,8 @@ export async function confirmBindingCode(
     },
   );
   if (verified.ok) return { ok: true };
-  if (verified.reason !== 'invalid') await tx.query("UPDATE device_bindings SET status = 'failed' WHERE id = $1", [binding.id]);
+  if (verified.reason !== 'invalid') await markBindingFailed(tx, binding.id);
   return { ok: false, problem: verifyFailureProblem(verified) };
-}
-
-export async function markBound(tx: Tx, bindingId: string, deviceId: string): Promise<void> {
-  await tx.query("UPDATE device_bindings SET status = 'bound', device_id = $2 WHERE id = $1", [bindingId, deviceId]);
 }
 
 export type BindOutcome = { ok: true; deviceId: string } | { ok: false; problem: ProblemError | null };

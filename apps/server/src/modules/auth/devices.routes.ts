@@ -1,21 +1,21 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
+import type { TypedApp } from '../../http/typed-routes.js';
 import { requestMeta } from '../../shared/request-meta.js';
-import { Code, CodeStep, Problem, SessionInfo, Timestamp } from '../../shared/schemas.js';
+import { ClientKind, Code, CodeStep, codeStepJson, literalUnion, Problem, SessionInfo, strict, Timestamp } from '../../shared/schemas.js';
 import { authOf, requireCustomer } from './authenticate.js';
-import { type BindingStarted, resendDeviceBindingCode, startDeviceBinding } from './device-binding.service.js';
+import { resendDeviceBindingCode, startDeviceBinding } from './device-binding.service.js';
 import { listDevices, revokeDevice } from './devices.service.js';
-import type { P256Jwk } from './devices.shared.js';
-import { ClientKind, clientIdOf, loggedIn, strict } from './login-reply.js';
+import { clientIdOf, loggedIn } from './login-reply.js';
 import { bindPinDevice, deviceLoginChallenge, loginWithPin } from './pin-devices.service.js';
 import { bindWebauthnDevice, loginWithWebauthn, webauthnLoginOptions, webauthnRegistrationOptions } from './webauthn-devices.service.js';
 
 const DeviceId = Type.String({ pattern: '^dev_[0-9a-f]{32}$' });
 const ChallengeId = Type.String({ pattern: '^ach_[0-9a-f]{32}$' });
 const BindingId = Type.String({ pattern: '^dbn_[0-9a-f]{32}$' });
-const DeviceKind = Type.Union([Type.Literal('pin'), Type.Literal('webauthn')]);
+const DeviceKind = literalUnion(['pin', 'webauthn']);
+const DeviceStatus = literalUnion(['active', 'revoked']);
 const DeviceName = Type.String({ minLength: 1, maxLength: 60 });
 const PublicKeyJwk = Type.Object(
   { kty: Type.Literal('EC'), crv: Type.Literal('P-256'), x: Type.String({ maxLength: 64 }), y: Type.String({ maxLength: 64 }) },
@@ -25,27 +25,27 @@ const BindingStep = Type.Intersect([
   Type.Object({ bindingId: Type.String(), kind: DeviceKind, name: Type.String(), maskedPhone: Type.String() }),
   CodeStep,
 ]);
-// Opaque WebAuthn JSON from the browser; @simplewebauthn verifies every field of it.
+// Opaque WebAuthn JSON from the browser: the schema only bounds it and @simplewebauthn verifies
+// every field of it, so a malformed credential fails the ceremony as a wrong one does. Type.Unsafe
+// gives it the library's static type and leaves the schema, and the OpenAPI document, as they are.
 const WebauthnJson = Type.Object(
   { id: Type.String({ maxLength: 1024 }), type: Type.String({ maxLength: 32 }) },
   { additionalProperties: true },
 );
+const RegistrationResponse = Type.Unsafe<RegistrationResponseJSON>(WebauthnJson);
+const AuthenticationResponse = Type.Unsafe<AuthenticationResponseJSON>(WebauthnJson);
 
 /** Bound devices: binding with a code (SECURITY.md 32), PIN and WebAuthn login, listing and revoking. */
 
-function bindingStep(started: BindingStarted) {
-  return { ...started, expiresAt: started.expiresAt.toISOString(), resendAvailableAt: started.resendAvailableAt.toISOString() };
-}
-
-export async function deviceRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+export async function deviceRoutes(app: TypedApp, { ctx }: { ctx: AppContext }): Promise<void> {
   const authenticated = requireCustomer(ctx);
   // ---- devices ----
 
   const DeviceView = Type.Object({
     id: Type.String(),
-    kind: Type.String(),
+    kind: DeviceKind,
     name: Type.String(),
-    status: Type.String(),
+    status: DeviceStatus,
     createdAt: Timestamp,
     lastUsedAt: Type.Union([Timestamp, Type.Null()]),
   });
@@ -81,8 +81,8 @@ export async function deviceRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       },
     },
     async (request, reply) => {
-      await revokeDevice(ctx, authOf(request), (request.params as { deviceId: string }).deviceId, requestMeta(request));
-      return reply.code(204).send();
+      await revokeDevice(ctx, authOf(request), request.params.deviceId, requestMeta(request));
+      return reply.code(204).send(null);
     },
   );
 
@@ -100,8 +100,8 @@ export async function deviceRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       },
     },
     async (request, reply) => {
-      const body = request.body as { kind: 'pin' | 'webauthn'; name: string; publicKeyJwk?: P256Jwk };
-      return reply.code(201).send(bindingStep(await startDeviceBinding(ctx, authOf(request), { ...body, meta: requestMeta(request) })));
+      const started = await startDeviceBinding(ctx, authOf(request), { ...request.body, meta: requestMeta(request) });
+      return reply.code(201).send(codeStepJson(started));
     },
   );
 
@@ -118,9 +118,9 @@ export async function deviceRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       },
     },
     async (request) =>
-      bindingStep(
+      codeStepJson(
         await resendDeviceBindingCode(ctx, authOf(request), {
-          bindingId: (request.params as { bindingId: string }).bindingId,
+          bindingId: request.params.bindingId,
           meta: requestMeta(request),
         }),
       ),
@@ -149,8 +149,7 @@ export async function deviceRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       },
     },
     async (request, reply) => {
-      const body = request.body as { bindingId: string; code: string; name: string; pin: string; publicKeyJwk: P256Jwk };
-      return reply.code(201).send(await bindPinDevice(ctx, authOf(request), { ...body, meta: requestMeta(request) }));
+      return reply.code(201).send(await bindPinDevice(ctx, authOf(request), { ...request.body, meta: requestMeta(request) }));
     },
   );
 
@@ -165,7 +164,7 @@ export async function deviceRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
         response: { 200: Type.Object({ challengeId: Type.String(), challenge: Type.String() }) },
       },
     },
-    async (request) => deviceLoginChallenge(ctx, (request.body as { deviceId: string }).deviceId),
+    async (request) => deviceLoginChallenge(ctx, request.body.deviceId),
   );
 
   app.post(
@@ -192,7 +191,7 @@ export async function deviceRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       },
     },
     async (request, reply) => {
-      const body = request.body as { deviceId: string; challengeId: string; signature: string; pin: string; client?: 'web' | 'mobile' };
+      const { body } = request;
       const result = await loginWithPin(ctx, {
         ...body,
         client: body.client ?? 'web',
@@ -215,7 +214,7 @@ export async function deviceRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     },
     async (request) =>
       webauthnRegistrationOptions(ctx, authOf(request), {
-        bindingId: (request.body as { bindingId: string }).bindingId,
+        bindingId: request.body.bindingId,
         meta: requestMeta(request),
       }),
   );
@@ -228,19 +227,15 @@ export async function deviceRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       schema: {
         tags: ['devices'],
         summary: 'Binding step 2 for fingerprint / face login: the credential and the code from the SMS, with the same name',
-        body: Type.Object({ bindingId: BindingId, code: Code, challengeId: ChallengeId, name: DeviceName, response: WebauthnJson }, strict),
+        body: Type.Object(
+          { bindingId: BindingId, code: Code, challengeId: ChallengeId, name: DeviceName, response: RegistrationResponse },
+          strict,
+        ),
         response: { 201: Type.Object({ deviceId: Type.String() }), 401: Problem, 403: Problem, 404: Problem, 422: Problem },
       },
     },
     async (request, reply) => {
-      const body = request.body as {
-        bindingId: string;
-        code: string;
-        challengeId: string;
-        name: string;
-        response: RegistrationResponseJSON;
-      };
-      return reply.code(201).send(await bindWebauthnDevice(ctx, authOf(request), { ...body, meta: requestMeta(request) }));
+      return reply.code(201).send(await bindWebauthnDevice(ctx, authOf(request), { ...request.body, meta: requestMeta(request) }));
     },
   );
 
@@ -254,7 +249,7 @@ export async function deviceRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
         body: Type.Object({ deviceId: Type.Optional(DeviceId) }, strict),
       },
     },
-    async (request) => webauthnLoginOptions(ctx, { deviceId: (request.body as { deviceId?: string }).deviceId ?? null }),
+    async (request) => webauthnLoginOptions(ctx, { deviceId: request.body.deviceId ?? null }),
   );
 
   app.post(
@@ -264,12 +259,12 @@ export async function deviceRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       schema: {
         tags: ['devices'],
         summary: 'Fingerprint / face login',
-        body: Type.Object({ challengeId: ChallengeId, response: WebauthnJson, client: Type.Optional(ClientKind) }, strict),
+        body: Type.Object({ challengeId: ChallengeId, response: AuthenticationResponse, client: Type.Optional(ClientKind) }, strict),
         response: { 200: SessionInfo, 401: Problem },
       },
     },
     async (request, reply) => {
-      const body = request.body as { challengeId: string; response: AuthenticationResponseJSON; client?: 'web' | 'mobile' };
+      const { body } = request;
       const result = await loginWithWebauthn(ctx, {
         ...body,
         client: body.client ?? 'web',

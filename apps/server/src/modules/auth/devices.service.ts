@@ -6,42 +6,19 @@ import { recordAudit, recordAuditAlone } from '../audit/index.js';
 import { findCustomerById } from '../identity/index.js';
 import { queueSms } from '../notifications/index.js';
 import { revokedNotice } from './auth.messages.js';
+import { type DeviceView, listActiveDevices, lockActiveDevices, markDeviceRevoked } from './devices.repo.js';
 import { lockDevice } from './devices.shared.js';
 import { type ActiveSession, endSessionsInTx } from './sessions.js';
+import { liveSessionIdsOfDevice } from './sessions.repo.js';
+
+export type { DeviceView };
 
 // ---- Listing and revoking ----
 
 export const DEVICES_LISTED_MAX = 50;
 
-export interface DeviceView {
-  id: string;
-  kind: 'pin' | 'webauthn';
-  name: string;
-  status: 'active' | 'revoked';
-  createdAt: Date;
-  lastUsedAt: Date | null;
-}
-
 export async function listDevices(db: Queryable, customerId: string): Promise<DeviceView[]> {
-  const { rows } = await db.query<{
-    id: string;
-    kind: 'pin' | 'webauthn';
-    name: string;
-    status: 'active' | 'revoked';
-    created_at: Date;
-    last_used_at: Date | null;
-  }>(
-    "SELECT id, kind, name, status, created_at, last_used_at FROM devices WHERE customer_id = $1 AND status = 'active' ORDER BY created_at DESC LIMIT $2",
-    [customerId, DEVICES_LISTED_MAX],
-  );
-  return rows.map((row) => ({
-    id: row.id,
-    kind: row.kind,
-    name: row.name,
-    status: row.status,
-    createdAt: row.created_at,
-    lastUsedAt: row.last_used_at,
-  }));
+  return listActiveDevices(db, customerId, DEVICES_LISTED_MAX);
 }
 
 export async function revokeDeviceInTx(
@@ -49,16 +26,12 @@ export async function revokeDeviceInTx(
   ctx: AppContext,
   input: { customerId: string; device: { id: string; name: string }; reason: string; meta: RequestMeta | null; now: Date },
 ): Promise<void> {
-  await tx.query("UPDATE devices SET status = 'revoked', revoked_at = $2, revoke_reason = $3 WHERE id = $1 AND status = 'active'", [
-    input.device.id,
-    input.now,
-    input.reason,
-  ]);
-  const { rows } = await tx.query<{ id: string }>('SELECT id FROM sessions WHERE device_id = $1 AND ended_at IS NULL', [input.device.id]);
-  if (rows.length)
+  await markDeviceRevoked(tx, input.device.id, input.reason, input.now);
+  const sessionIds = await liveSessionIdsOfDevice(tx, input.device.id);
+  if (sessionIds.length)
     await endSessionsInTx(tx, {
       customerId: input.customerId,
-      sessionIds: rows.map((row) => row.id),
+      sessionIds,
       reason: 'device-revoked',
       meta: input.meta,
       now: input.now,
@@ -109,17 +82,9 @@ export async function revokeAllDevicesInTx(
   tx: Tx,
   input: { customerId: string; exceptDeviceId?: string | null; reason: string; meta: RequestMeta | null; now: Date },
 ): Promise<number> {
-  const { rows } = await tx.query<{ id: string; name: string }>(
-    `SELECT id, name FROM devices WHERE customer_id = $1 AND status = 'active' AND ($2::text IS NULL OR id <> $2)
-     ORDER BY id FOR UPDATE`,
-    [input.customerId, input.exceptDeviceId ?? null],
-  );
-  for (const device of rows) {
-    await tx.query("UPDATE devices SET status = 'revoked', revoked_at = $2, revoke_reason = $3 WHERE id = $1", [
-      device.id,
-      input.now,
-      input.reason,
-    ]);
+  const devices = await lockActiveDevices(tx, input.customerId, input.exceptDeviceId ?? null);
+  for (const device of devices) {
+    await markDeviceRevoked(tx, device.id, input.reason, input.now);
     await recordAudit(tx, {
       event: 'device.revoked',
       customerId: input.customerId,
@@ -128,5 +93,5 @@ export async function revokeAllDevicesInTx(
       occurredAt: input.now,
     });
   }
-  return rows.length;
+  return devices.length;
 }

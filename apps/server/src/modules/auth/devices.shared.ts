@@ -9,6 +9,14 @@ import { findCustomerById, stripUnsafeCharacters } from '../identity/index.js';
 import { queueSms } from '../notifications/index.js';
 import { AuthProblem } from './auth.errors.js';
 import { boundNotice } from './auth.messages.js';
+import {
+  type AuthChallengePurpose,
+  insertAuthChallenge,
+  lockAuthChallenge,
+  lockDevice,
+  markAuthChallengeUsed,
+  type P256Jwk,
+} from './devices.repo.js';
 import type { ActiveSession, NewSession, SessionClient } from './sessions.js';
 
 const CHALLENGE_TTL_MS = 2 * 60_000;
@@ -44,14 +52,7 @@ export async function notifyBound(
   });
 }
 
-export interface P256Jwk {
-  kty: 'EC';
-  crv: 'P-256';
-  x: string;
-  y: string;
-}
-
-export type DeviceKind = 'pin' | 'webauthn';
+export type { P256Jwk };
 
 export function checkedPublicKey(jwk: P256Jwk | undefined): P256Jwk {
   try {
@@ -67,19 +68,10 @@ export function checkedPublicKey(jwk: P256Jwk | undefined): P256Jwk {
 
 export async function insertChallenge(
   db: Queryable,
-  input: {
-    purpose: 'device_login' | 'webauthn_register' | 'webauthn_login';
-    customerId: string | null;
-    deviceId: string | null;
-    challenge: string;
-    now: Date;
-  },
+  input: { purpose: AuthChallengePurpose; customerId: string | null; deviceId: string | null; challenge: string; now: Date },
 ): Promise<string> {
   const id = newId('ach');
-  await db.query(
-    'INSERT INTO auth_challenges (id, customer_id, device_id, purpose, challenge, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [id, input.customerId, input.deviceId, input.purpose, input.challenge, input.now, new Date(input.now.getTime() + CHALLENGE_TTL_MS)],
-  );
+  await insertAuthChallenge(db, { id, ...input, expiresAt: new Date(input.now.getTime() + CHALLENGE_TTL_MS) });
   return id;
 }
 
@@ -87,46 +79,16 @@ export async function insertChallenge(
 export async function spendChallenge(
   tx: Tx,
   id: string,
-  purpose: string,
+  purpose: AuthChallengePurpose,
   now: Date,
 ): Promise<{ challenge: string; customer_id: string | null; device_id: string | null } | null> {
-  const { rows } = await tx.query<{
-    challenge: string;
-    customer_id: string | null;
-    device_id: string | null;
-    purpose: string;
-    expires_at: Date;
-    used_at: Date | null;
-  }>('SELECT challenge, customer_id, device_id, purpose, expires_at, used_at FROM auth_challenges WHERE id = $1 FOR UPDATE', [id]);
-  const row = rows[0];
+  const row = await lockAuthChallenge(tx, id);
   if (!row || row.purpose !== purpose || row.used_at || row.expires_at <= now) return null;
-  await tx.query('UPDATE auth_challenges SET used_at = $2 WHERE id = $1', [id, now]);
+  await markAuthChallengeUsed(tx, id, now);
   return row;
 }
 
-export interface DeviceRow {
-  id: string;
-  customer_id: string;
-  kind: 'pin' | 'webauthn';
-  name: string;
-  public_key_jwk: P256Jwk | null;
-  pin_hash: string | null;
-  pin_failures: number;
-  credential_id: string | null;
-  credential_public_key: string | null;
-  sign_count: bigint;
-  transports: string[] | null;
-  status: 'active' | 'revoked';
-}
-
-export async function lockDevice(tx: Tx, where: { id?: string; credentialId?: string }): Promise<DeviceRow | null> {
-  const { rows } = await tx.query<DeviceRow>(
-    `SELECT id, customer_id, kind, name, public_key_jwk, pin_hash, pin_failures, credential_id, credential_public_key, sign_count, transports, status
-     FROM devices WHERE ${where.id ? 'id' : 'credential_id'} = $1 FOR UPDATE`,
-    [where.id ?? where.credentialId],
-  );
-  return rows[0] ?? null;
-}
+export { lockDevice };
 
 export interface DeviceLoginResult {
   customerId: string;

@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import type { Static } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
+import type { SessionInfo } from '../../shared/schemas.js';
 import { findCustomerById, maskPhoneForDisplay } from '../identity/index.js';
 import { CLIENT_COOKIE, setSessionCookie } from './authenticate.js';
 import type { LoginSucceeded } from './login.service.js';
+import type { SessionMethod } from './sessions.js';
 import { csrfTokenFor } from './tokens.js';
 
-// What every way in answers once a session exists (password + SMS, registration, PIN, WebAuthn),
-// and the schema pieces the auth and device routes share.
-export const strict = { additionalProperties: false } as const;
-export const ClientKind = Type.Union([Type.Literal('web'), Type.Literal('mobile')]);
+// What every way in answers once a session exists (password + SMS, registration, PIN, WebAuthn):
+// the SessionInfo schema of shared/schemas.ts.
 
 // The mobile app names its install so new-device notices work without cookies.
 const INSTALL_ID_HEADER = 'x-kassa-install-id';
@@ -29,8 +29,8 @@ export function clientIdOf(request: FastifyRequest, reply: FastifyReply): string
 export async function sessionBody(
   ctx: AppContext,
   customerId: string,
-  session: { sessionId: string; expiresAt: Date; idleExpiresAt: Date; method: string },
-) {
+  session: { sessionId: string; expiresAt: Date; idleExpiresAt: Date; method: SessionMethod },
+): Promise<Static<typeof SessionInfo>> {
   const customer = await findCustomerById(ctx.db, customerId);
   if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
   return {
@@ -52,7 +52,12 @@ export async function sessionBody(
 }
 
 /** Web: the token goes only into the HttpOnly cookie. Mobile: the token is in the body, never in a URL. */
-export async function loggedIn(ctx: AppContext, reply: FastifyReply, result: LoginSucceeded, method: string) {
+export async function loggedIn(
+  ctx: AppContext,
+  reply: FastifyReply,
+  result: LoginSucceeded,
+  method: SessionMethod,
+): Promise<Static<typeof SessionInfo>> {
   const body = await sessionBody(ctx, result.customerId, { ...result.session, method });
   if (result.client === 'web') {
     setSessionCookie(reply, result.session.token);

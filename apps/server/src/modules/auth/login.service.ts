@@ -1,27 +1,31 @@
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
+import type { Language } from '../../shared/i18n.js';
 import { newId } from '../../shared/ids.js';
 import { ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit } from '../audit/index.js';
-import { findCustomerById, findCustomerByPhone, maskPhoneForDisplay, normalizePhone, passwordHashOf } from '../identity/index.js';
+import { findCustomerById, findCustomerByPhone, maskPhoneForDisplay, normalizePhone } from '../identity/index.js';
 import { queueSms } from '../notifications/index.js';
 import {
+  challengeState,
   checkCodeRateLimit,
   codePolicy,
-  codeSms,
+  codeSmsText,
   issueCode,
   NO_PHONE,
   rateLimitProblem,
-  resendCode,
-  resendFailureProblem,
+  resendStepCode,
   verifyCode,
 } from '../sca/index.js';
 import { AuthProblem } from './auth.errors.js';
-import { newClientNotice } from './auth.messages.js';
+import { describeAgent, newClientNotice } from './auth.messages.js';
 import { clearFailures, isPasswordPathLocked, registerFailure } from './lockout.js';
+import { insertLoginAttempt, lockLoginAttempt, markLoginAttempt, readLoginAttempt } from './login.repo.js';
 import { verifyPassword } from './passwords.js';
+import { passwordHashOf } from './passwords.repo.js';
 import { createSession, type NewSession, type SessionClient, type SessionMethod } from './sessions.js';
+import { clientFirstSeenAt, insertKnownClient } from './sessions.repo.js';
 import { clientHash, clientHashCandidates } from './tokens.js';
 
 const LOGIN_ATTEMPT_TTL_MS = 10 * 60_000;
@@ -58,18 +62,7 @@ export async function startLogin(
     let sendCode = false;
     if (customer && storedHash) {
       const locked = await isPasswordPathLocked(tx, customer.id, now);
-      if (!passwordOk) {
-        await registerFailure(tx, {
-          customerId: customer.id,
-          phone: customer.phone,
-          language: customer.language,
-          domain,
-          contactPhone: ctx.config.contactCenterPhone,
-          meta: input.meta,
-          now,
-          factor: 'password',
-        });
-      }
+      if (!passwordOk) await registerFailure(tx, ctx, { customer, meta: input.meta, now, factor: 'password' });
       sendCode = passwordOk && !locked;
       await recordAudit(tx, {
         event: 'login.password_checked',
@@ -105,25 +98,21 @@ export async function startLogin(
         phone: phone ?? NO_PHONE,
         customerId: customer?.id ?? null,
         details: { loginId },
-        smsText: sendCode && customer ? (value) => codeSms({ purpose: 'login' }, customer.language, value, domain) : null,
+        smsText: sendCode && customer ? codeSmsText({ purpose: 'login' }, customer.language, domain) : null,
         meta: input.meta,
         policy: codePolicy(ctx.config),
       },
     );
-    await tx.query(
-      `INSERT INTO login_attempts (id, customer_id, password_ok, client, challenge_id, ip, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        loginId,
-        customer?.id ?? null,
-        passwordOk && sendCode,
-        input.client,
-        code.challengeId,
-        input.meta.ip,
-        now,
-        new Date(now.getTime() + LOGIN_ATTEMPT_TTL_MS),
-      ],
-    );
+    await insertLoginAttempt(tx, {
+      id: loginId,
+      customerId: customer?.id ?? null,
+      passwordOk: passwordOk && sendCode,
+      client: input.client,
+      challengeId: code.challengeId,
+      ip: input.meta.ip,
+      now,
+      expiresAt: new Date(now.getTime() + LOGIN_ATTEMPT_TTL_MS),
+    });
     return {
       loginId,
       maskedPhone: phone ? maskPhoneForDisplay(phone) : '',
@@ -133,60 +122,35 @@ export async function startLogin(
   });
 }
 
-interface LoginAttemptRow {
-  id: string;
-  customer_id: string | null;
-  password_ok: boolean;
-  client: SessionClient;
-  challenge_id: string;
-  status: string;
-  expires_at: Date;
-}
-
-async function lockAttempt(tx: Tx, loginId: string): Promise<LoginAttemptRow | null> {
-  const { rows } = await tx.query<LoginAttemptRow>(
-    'SELECT id, customer_id, password_ok, client, challenge_id, status, expires_at FROM login_attempts WHERE id = $1 FOR UPDATE',
-    [loginId],
-  );
-  return rows[0] ?? null;
-}
-
+/**
+ * A new login code (the SMS did not arrive): the old one stops working; cooldown and hourly caps
+ * as for any code. A login whose password was wrong, or whose customer is locked now, gets a new
+ * code that goes nowhere, with the same answer.
+ */
 export async function resendLoginCode(ctx: AppContext, input: { loginId: string; meta: RequestMeta }): Promise<LoginStarted> {
   const now = ctx.clock.now();
-  const { rows } = await ctx.db.query<{
-    customer_id: string | null;
-    password_ok: boolean;
-    status: string;
-    phone: string;
-    challenge_id: string;
-  }>(
-    `SELECT l.customer_id, l.password_ok, l.status, c.phone, l.challenge_id
-     FROM login_attempts l JOIN sca_challenges c ON c.id = l.challenge_id WHERE l.id = $1`,
-    [input.loginId],
-  );
-  const attempt = rows[0];
-  if (attempt?.status !== 'pending') throw new ProblemError(AuthProblem['login-failed']);
+  const attempt = await readLoginAttempt(ctx.db, input.loginId);
+  const code = attempt ? await challengeState(ctx.db, attempt.challenge_id) : null;
+  if (attempt?.status !== 'pending' || !code) throw new ProblemError(AuthProblem['login-failed']);
   const customer = attempt.customer_id && attempt.password_ok ? await findCustomerById(ctx.db, attempt.customer_id) : null;
-  const domain = ctx.config.officialDomain;
-  const result = await ctx.db.transaction(async (tx) => {
-    const locked = customer ? await isPasswordPathLocked(tx, customer.id, now) : false;
-    return resendCode(
-      tx,
-      { keyring: ctx.config.keyring, now },
-      {
-        challengeId: attempt.challenge_id,
-        smsText: customer && !locked ? (value) => codeSms({ purpose: 'login' }, customer.language, value, domain) : null,
-        limits: ctx.config.codeRateLimits,
-        meta: input.meta,
-      },
-    );
-  });
-  if (!result.ok) throw resendFailureProblem(result);
+  const resent = await resendStepCode(
+    ctx.db,
+    { keyring: ctx.config.keyring, now },
+    {
+      challengeId: attempt.challenge_id,
+      smsText: async (tx) =>
+        customer && !(await isPasswordPathLocked(tx, customer.id, now))
+          ? codeSmsText({ purpose: 'login' }, customer.language, ctx.config.officialDomain)
+          : null,
+      limits: ctx.config.codeRateLimits,
+      meta: input.meta,
+    },
+  );
   return {
     loginId: input.loginId,
-    maskedPhone: attempt.phone === NO_PHONE ? '' : maskPhoneForDisplay(attempt.phone),
-    expiresAt: result.code.expiresAt,
-    resendAvailableAt: result.code.resendAvailableAt,
+    maskedPhone: code.phone === NO_PHONE ? '' : maskPhoneForDisplay(code.phone),
+    expiresAt: resent.expiresAt,
+    resendAvailableAt: resent.resendAvailableAt,
   };
 }
 
@@ -205,9 +169,8 @@ export async function confirmLogin(
   input: { loginId: string; code: string; clientId: string | null; meta: RequestMeta },
 ): Promise<LoginSucceeded> {
   const now = ctx.clock.now();
-  const domain = ctx.config.officialDomain;
   const outcome = await ctx.db.transaction(async (tx): Promise<LoginSucceeded | null> => {
-    const attempt = await lockAttempt(tx, input.loginId);
+    const attempt = await lockLoginAttempt(tx, input.loginId);
     if (attempt?.status !== 'pending' || attempt.expires_at <= now) return null;
     const customer = attempt.customer_id ? await findCustomerById(tx, attempt.customer_id) : null;
     const verified = await verifyCode(
@@ -217,26 +180,16 @@ export async function confirmLogin(
     );
     const fail = async () => {
       if (customer && verified.ok === false && verified.reason !== 'not-pending') {
-        await registerFailure(tx, {
-          customerId: customer.id,
-          phone: customer.phone,
-          language: customer.language,
-          domain,
-          contactPhone: ctx.config.contactCenterPhone,
-          meta: input.meta,
-          now,
-          factor: 'code',
-        });
+        await registerFailure(tx, ctx, { customer, meta: input.meta, now, factor: 'code' });
       }
       // A login whose code is spent or void cannot be retried: start again with the password.
-      if (verified.ok || verified.reason !== 'invalid')
-        await tx.query("UPDATE login_attempts SET status = 'failed' WHERE id = $1", [attempt.id]);
+      if (verified.ok || verified.reason !== 'invalid') await markLoginAttempt(tx, attempt.id, 'failed');
       return null;
     };
     if (!verified.ok || !customer || !attempt.password_ok || customer.status !== 'active') return fail();
     if (await isPasswordPathLocked(tx, customer.id, now)) return fail();
     await clearFailures(tx, customer.id, { unlock: false });
-    await tx.query("UPDATE login_attempts SET status = 'succeeded' WHERE id = $1", [attempt.id]);
+    await markLoginAttempt(tx, attempt.id, 'succeeded');
     return startSession(tx, ctx, {
       customer,
       client: attempt.client,
@@ -259,7 +212,7 @@ export async function startSession(
   tx: Tx,
   ctx: AppContext,
   input: {
-    customer: { id: string; phone: string; language: 'ru' | 'kk' | 'en' };
+    customer: { id: string; phone: string; language: Language };
     client: SessionClient;
     method: SessionMethod;
     deviceId: string | null;
@@ -284,7 +237,7 @@ async function afterLogin(
   tx: Tx,
   ctx: AppContext,
   input: {
-    customer: { id: string; phone: string; language: 'ru' | 'kk' | 'en' };
+    customer: { id: string; phone: string; language: Language };
     method: SessionMethod;
     sessionId: string;
     clientId: string | null;
@@ -304,16 +257,13 @@ async function afterLogin(
   // "new device" notices. Its hash under the current key is added (with the first time it was
   // seen), so it stays known once the older key is removed. Two first logins from one new client
   // at once insert one row: the other conflicts and sends nothing.
-  const { rows: seen } = await tx.query<{ first_seen_at: Date | null }>(
-    'SELECT min(first_seen_at) AS first_seen_at FROM known_clients WHERE customer_id = $1 AND client_hash = ANY($2::text[])',
-    [input.customer.id, clientHashCandidates(ctx.config.keyring, input.clientId)],
-  );
-  const firstSeenAt = seen[0]?.first_seen_at ?? null;
-  const { rowCount } = await tx.query(
-    'INSERT INTO known_clients (customer_id, client_hash, first_seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-    [input.customer.id, clientHash(ctx.config.keyring, input.clientId), firstSeenAt ?? input.now],
-  );
-  if (firstSeenAt !== null || rowCount === 0) return;
+  const firstSeenAt = await clientFirstSeenAt(tx, input.customer.id, clientHashCandidates(ctx.config.keyring, input.clientId));
+  const inserted = await insertKnownClient(tx, {
+    customerId: input.customer.id,
+    clientHash: clientHash(ctx.config.keyring, input.clientId),
+    firstSeenAt: firstSeenAt ?? input.now,
+  });
+  if (firstSeenAt !== null || !inserted) return;
   await recordAudit(tx, {
     event: 'login.new_client',
     customerId: input.customer.id,
@@ -331,31 +281,6 @@ async function afterLogin(
     ),
     purpose: 'login-new-client',
   });
-}
-
-export function describeAgent(userAgent: string | null): string {
-  if (!userAgent) return '?';
-  const browser = /Edg\//.test(userAgent)
-    ? 'Edge'
-    : /Firefox\//.test(userAgent)
-      ? 'Firefox'
-      : /Chrom(e|ium)\//.test(userAgent)
-        ? 'Chrome'
-        : /Safari\//.test(userAgent)
-          ? 'Safari'
-          : 'browser';
-  const system = /Android/.test(userAgent)
-    ? 'Android'
-    : /iPhone|iPad/.test(userAgent)
-      ? 'iOS'
-      : /Windows/.test(userAgent)
-        ? 'Windows'
-        : /Mac OS/.test(userAgent)
-          ? 'macOS'
-          : /Linux/.test(userAgent)
-            ? 'Linux'
-            : '';
-  return system ? `${browser}, ${system}` : browser;
 }
 
 /** Registration proved the phone by code and set the password: both factors, so it ends logged in. */

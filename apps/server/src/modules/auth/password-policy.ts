@@ -1,14 +1,15 @@
-import { ProblemError } from '../../shared/problem.js';
-import { AuthProblem } from './auth.errors.js';
+import { type FieldError, ProblemError } from '../../shared/problem.js';
+import { AuthProblem, type AuthProblemCode } from './auth.errors.js';
 import type { PasswordProblem } from './passwords.js';
 
+/** Every way a new password can break the policy (ASVS 2.1), and what the customer is told. */
+const POLICY_PROBLEMS: Readonly<Record<PasswordProblem, { code: AuthProblemCode; error: FieldError }>> = {
+  'too-short': { code: 'password-too-short', error: { pointer: '/password', detail: 'too short' } },
+  'too-long': { code: 'password-too-long', error: { pointer: '/password', detail: 'too long' } },
+  common: { code: 'password-common', error: { pointer: '/password', detail: 'common or breached' } },
+};
+
 export function passwordPolicyProblem(problem: PasswordProblem): ProblemError {
-  switch (problem) {
-    case 'too-short':
-      return new ProblemError(AuthProblem['password-too-short'], { errors: [{ pointer: '/password', detail: 'too short' }] });
-    case 'too-long':
-      return new ProblemError(AuthProblem['password-too-long'], { errors: [{ pointer: '/password', detail: 'too long' }] });
-    case 'common':
-      return new ProblemError(AuthProblem['password-common'], { errors: [{ pointer: '/password', detail: 'common or breached' }] });
-  }
+  const { code, error } = POLICY_PROBLEMS[problem];
+  return new ProblemError(AuthProblem[code], { errors: [error] });
 }

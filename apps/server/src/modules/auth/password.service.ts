@@ -4,24 +4,17 @@ import { newId } from '../../shared/ids.js';
 import { ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit } from '../audit/index.js';
-import {
-  customerIinMatches,
-  findCustomerById,
-  findCustomerByPhone,
-  normalizePhone,
-  passwordHashOf,
-  updatePasswordHash,
-} from '../identity/index.js';
+import { customerIinMatches, findCustomerById, findCustomerByPhone, normalizePhone } from '../identity/index.js';
 import { queueSms } from '../notifications/index.js';
 import {
+  challengeState,
   checkCodeRateLimit,
   codePolicy,
-  codeSms,
+  codeSmsText,
   issueCode,
   NO_PHONE,
   rateLimitProblem,
-  resendCode,
-  resendFailureProblem,
+  resendStepCode,
   verifyCode,
   verifyFailureProblem,
 } from '../sca/index.js';
@@ -31,6 +24,14 @@ import { revokeAllDevicesInTx } from './devices.service.js';
 import { clearFailures, isPasswordPathLocked, registerFailure } from './lockout.js';
 import { passwordPolicyProblem } from './password-policy.js';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
+import {
+  insertPasswordReset,
+  lockPasswordReset,
+  markPasswordReset,
+  passwordHashOf,
+  readPasswordReset,
+  updatePasswordHash,
+} from './passwords.repo.js';
 import { type ActiveSession, endSessionsInTx } from './sessions.js';
 
 const RESET_TTL_MS = 15 * 60_000;
@@ -67,16 +68,7 @@ export async function changePassword(
   if (!(await verifyPassword(await passwordHashOf(ctx.db, customer.id), input.currentPassword))) {
     // The same counter and lock as the login's password step: five in a row lock, audit and tell the customer.
     const failure = await ctx.db.transaction((tx) =>
-      registerFailure(tx, {
-        customerId: customer.id,
-        phone: customer.phone,
-        language: customer.language,
-        domain: ctx.config.officialDomain,
-        contactPhone: ctx.config.contactCenterPhone,
-        meta: input.meta,
-        now,
-        factor: 'current-password',
-      }),
+      registerFailure(tx, ctx, { customer, meta: input.meta, now, factor: 'current-password' }),
     );
     throw failure.locked ? locked : new ProblemError(AuthProblem['current-password-wrong']);
   }
@@ -135,18 +127,18 @@ export async function startPasswordReset(
         phone: phone ?? NO_PHONE,
         customerId: customer?.id ?? null,
         details: { resetId },
-        smsText: customer ? (value) => codeSms({ purpose: 'password_reset' }, customer.language, value, domain) : null,
+        smsText: customer ? codeSmsText({ purpose: 'password_reset' }, customer.language, domain) : null,
         meta: input.meta,
         policy: codePolicy(ctx.config),
       },
     );
-    await tx.query('INSERT INTO password_resets (id, customer_id, challenge_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
-      resetId,
-      customer?.id ?? null,
-      code.challengeId,
+    await insertPasswordReset(tx, {
+      id: resetId,
+      customerId: customer?.id ?? null,
+      challengeId: code.challengeId,
       now,
-      new Date(now.getTime() + RESET_TTL_MS),
-    ]);
+      expiresAt: new Date(now.getTime() + RESET_TTL_MS),
+    });
     return { resetId, expiresAt: code.expiresAt, resendAvailableAt: code.resendAvailableAt };
   });
 }
@@ -161,35 +153,21 @@ export async function resendPasswordResetCode(
   input: { resetId: string; meta: RequestMeta },
 ): Promise<{ resetId: string; expiresAt: Date; resendAvailableAt: Date }> {
   const now = ctx.clock.now();
-  const { rows } = await ctx.db.query<{
-    customer_id: string | null;
-    challenge_id: string;
-    status: string;
-    expires_at: Date;
-    phone: string;
-  }>(
-    `SELECT r.customer_id, r.challenge_id, r.status, r.expires_at, c.phone
-     FROM password_resets r JOIN sca_challenges c ON c.id = r.challenge_id WHERE r.id = $1`,
-    [input.resetId],
-  );
-  const reset = rows[0];
-  if (reset?.status !== 'pending' || reset.expires_at <= now) throw new ProblemError(AuthProblem['login-failed']);
+  const reset = await readPasswordReset(ctx.db, input.resetId);
+  const code = reset ? await challengeState(ctx.db, reset.challenge_id) : null;
+  if (reset?.status !== 'pending' || reset.expires_at <= now || !code) throw new ProblemError(AuthProblem['login-failed']);
   const customer = reset.customer_id ? await findCustomerById(ctx.db, reset.customer_id) : null;
-  const domain = ctx.config.officialDomain;
-  const result = await ctx.db.transaction((tx) =>
-    resendCode(
-      tx,
-      { keyring: ctx.config.keyring, now },
-      {
-        challengeId: reset.challenge_id,
-        smsText: customer ? (value) => codeSms({ purpose: 'password_reset' }, customer.language, value, domain) : null,
-        limits: ctx.config.codeRateLimits,
-        meta: input.meta,
-      },
-    ),
+  const resent = await resendStepCode(
+    ctx.db,
+    { keyring: ctx.config.keyring, now },
+    {
+      challengeId: reset.challenge_id,
+      smsText: async () => (customer ? codeSmsText({ purpose: 'password_reset' }, customer.language, ctx.config.officialDomain) : null),
+      limits: ctx.config.codeRateLimits,
+      meta: input.meta,
+    },
   );
-  if (!result.ok) throw resendFailureProblem(result);
-  return { resetId: input.resetId, expiresAt: result.code.expiresAt, resendAvailableAt: result.code.resendAvailableAt };
+  return { resetId: input.resetId, expiresAt: resent.expiresAt, resendAvailableAt: resent.resendAvailableAt };
 }
 
 /**
@@ -205,21 +183,13 @@ export async function completePasswordReset(
   const now = ctx.clock.now();
   // SECURITY.md 37: a made-up, spent or expired reset, or one whose code is void, costs no Argon2
   // computation; the answers are the ones the transaction below would give.
-  const { rows: found } = await ctx.db.query<{ status: string; expires_at: Date; code_status: string }>(
-    `SELECT r.status, r.expires_at, c.status AS code_status
-     FROM password_resets r JOIN sca_challenges c ON c.id = r.challenge_id WHERE r.id = $1`,
-    [input.resetId],
-  );
-  const pending = found[0];
-  if (pending?.status !== 'pending' || pending.expires_at <= now) throw new ProblemError(AuthProblem['login-failed']);
-  if (pending.code_status !== 'pending') throw verifyFailureProblem({ ok: false, reason: 'not-pending' });
+  const pending = await readPasswordReset(ctx.db, input.resetId);
+  const code = pending ? await challengeState(ctx.db, pending.challenge_id) : null;
+  if (pending?.status !== 'pending' || pending.expires_at <= now || !code) throw new ProblemError(AuthProblem['login-failed']);
+  if (code.status !== 'pending') throw verifyFailureProblem({ ok: false, reason: 'not-pending' });
   const passwordHash = await hashPassword(input.newPassword);
   const outcome = await ctx.db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ customer_id: string | null; challenge_id: string; status: string; expires_at: Date }>(
-      'SELECT customer_id, challenge_id, status, expires_at FROM password_resets WHERE id = $1 FOR UPDATE',
-      [input.resetId],
-    );
-    const reset = rows[0];
+    const reset = await lockPasswordReset(tx, input.resetId);
     if (reset?.status !== 'pending' || reset.expires_at <= now)
       return { ok: false as const, problem: new ProblemError(AuthProblem['login-failed']) };
     const verified = await verifyCode(
@@ -238,11 +208,11 @@ export async function completePasswordReset(
     // The IIN is the second thing only the customer knows; a mismatch spends the reset.
     // The IIN is sealed at rest; it is compared through its keyed hash (identity/iin-at-rest.ts).
     if (!customer || !(await customerIinMatches(tx, ctx.config.keyring, customer.id, input.iin))) {
-      await tx.query("UPDATE password_resets SET status = 'failed' WHERE id = $1", [input.resetId]);
+      await markPasswordReset(tx, input.resetId, 'failed');
       return { ok: false as const, problem: new ProblemError(AuthProblem['login-failed']) };
     }
     await updatePasswordHash(tx, customer.id, passwordHash, now);
-    await tx.query("UPDATE password_resets SET status = 'done' WHERE id = $1", [input.resetId]);
+    await markPasswordReset(tx, input.resetId, 'done');
     await endSessionsInTx(tx, { customerId: customer.id, sessionIds: 'all', reason: 'password-reset', meta: input.meta, now });
     await revokeAllDevicesInTx(tx, { customerId: customer.id, reason: 'password-reset', meta: input.meta, now });
     await clearFailures(tx, customer.id, { unlock: true });

@@ -145,7 +145,3 @@ export async function verifyPassword(storedHash: string | null, password: string
   const ok = await pool.run(() => verify(target, password.normalize('NFC')).catch(() => false));
   return storedHash !== null && ok;
 }
-
-export function commonPasswordCount(): number {
-  return COMMON_PASSWORDS.size;
-}

@@ -6,14 +6,8 @@ import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit } from '../audit/index.js';
 import { findCustomerById } from '../identity/index.js';
 import { AuthProblem } from './auth.errors.js';
-import {
-  type BindOutcome,
-  bindingNotFound,
-  confirmBindingCode,
-  markBound,
-  ownPendingBinding,
-  readBinding,
-} from './device-binding.service.js';
+import { type BindOutcome, bindingNotFound, confirmBindingCode, ownPendingBinding } from './device-binding.service.js';
+import { insertPinDevice, markBound, readBinding, recordPinLogin, updatePinFailures } from './devices.repo.js';
 import { revokeDeviceInTx } from './devices.service.js';
 import {
   checkedPublicKey,
@@ -58,11 +52,14 @@ export async function bindPinDevice(
       now,
     });
     if (!confirmed.ok) return confirmed;
-    await tx.query(
-      `INSERT INTO devices (id, customer_id, kind, name, public_key_jwk, pin_hash, created_at)
-       VALUES ($1, $2, 'pin', $3, $4, $5, $6)`,
-      [deviceId, session.customerId, name, JSON.stringify(publicKeyJwk), pinHash(ctx.config.keyring, deviceId, input.pin), now],
-    );
+    await insertPinDevice(tx, {
+      id: deviceId,
+      customerId: session.customerId,
+      name,
+      publicKeyJwk,
+      pinHash: pinHash(ctx.config.keyring, deviceId, input.pin),
+      now,
+    });
     await markBound(tx, found.binding.id, deviceId);
     await notifyBound(tx, ctx, session.customerId, deviceId, name, 'pin', input.meta, now);
     return { ok: true, deviceId };
@@ -149,7 +146,7 @@ export async function loginWithPin(
         await revokeDeviceInTx(tx, ctx, { customerId: device.customer_id, device, reason: 'pin-attempts', meta: input.meta, now });
         return { ok: false, problem: new ProblemError(AuthProblem['device-revoked']) };
       }
-      await tx.query('UPDATE devices SET pin_failures = $2 WHERE id = $1', [device.id, failures]);
+      await updatePinFailures(tx, device.id, failures);
       // The customer is told how many tries remain before the binding goes (RTS 4(4), SECURITY.md 2).
       const attemptsLeft = PIN_FAILURES_MAX - failures;
       return { ok: false, problem: new ProblemError(AuthProblem['device-login-failed'], { extensions: { attemptsLeft } }) };
@@ -165,8 +162,7 @@ export async function loginWithPin(
     // A PIN that matched under an older key is hashed again under the current one, now that it
     // is at hand: each device moves to the new key at its next login, and the older key can go
     // once the devices bound before the rotation have logged in (docs/OPERATIONS.md).
-    const currentPinHash = pinHash(ctx.config.keyring, device.id, input.pin);
-    await tx.query('UPDATE devices SET pin_failures = 0, last_used_at = $2, pin_hash = $3 WHERE id = $1', [device.id, now, currentPinHash]);
+    await recordPinLogin(tx, device.id, pinHash(ctx.config.keyring, device.id, input.pin), now);
     const result = await startSession(tx, ctx, {
       customer,
       client: input.client,

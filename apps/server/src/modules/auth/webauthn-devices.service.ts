@@ -6,14 +6,15 @@ import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit } from '../audit/index.js';
 import { findCustomerById } from '../identity/index.js';
 import { AuthProblem } from './auth.errors.js';
+import { type BindOutcome, bindingNotFound, confirmBindingCode, ownPendingBinding } from './device-binding.service.js';
 import {
-  type BindOutcome,
-  bindingNotFound,
-  confirmBindingCode,
+  activeCredentialIds,
+  activeCredentialsOfDevice,
+  insertWebauthnDevice,
   markBound,
-  ownPendingBinding,
   readBinding,
-} from './device-binding.service.js';
+  recordWebauthnLogin,
+} from './devices.repo.js';
 import {
   cleanName,
   type DeviceLoginResult,
@@ -53,10 +54,7 @@ export async function webauthnRegistrationOptions(
     });
   const customer = await findCustomerById(ctx.db, session.customerId);
   if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
-  const { rows } = await ctx.db.query<{ credential_id: string }>(
-    "SELECT credential_id FROM devices WHERE customer_id = $1 AND kind = 'webauthn' AND status = 'active'",
-    [customer.id],
-  );
+  const registered = await activeCredentialIds(ctx.db, customer.id);
   const webauthn = await loadWebauthn();
   const options = await webauthn.generateRegistrationOptions({
     rpName: 'Kassa',
@@ -65,7 +63,7 @@ export async function webauthnRegistrationOptions(
     userDisplayName: customer.fullName,
     userID: new TextEncoder().encode(customer.id),
     attestationType: 'none',
-    excludeCredentials: rows.map((row) => ({ id: row.credential_id })),
+    excludeCredentials: registered.map((id) => ({ id })),
     // SECURITY.md 4: the biometric check happens on the device, and we require proof it did.
     authenticatorSelection: { authenticatorAttachment: 'platform', userVerification: 'required', residentKey: 'preferred' },
     supportedAlgorithmIDs: [-7, -257],
@@ -121,20 +119,16 @@ export async function bindWebauthnDevice(
     if (!confirmed.ok) return confirmed;
     const { credential } = verification.registrationInfo;
     const deviceId = newId('dev');
-    await tx.query(
-      `INSERT INTO devices (id, customer_id, kind, name, credential_id, credential_public_key, sign_count, transports, created_at)
-       VALUES ($1, $2, 'webauthn', $3, $4, $5, $6, $7, $8)`,
-      [
-        deviceId,
-        session.customerId,
-        name,
-        credential.id,
-        Buffer.from(credential.publicKey).toString('base64url'),
-        credential.counter,
-        JSON.stringify(credential.transports ?? []),
-        now,
-      ],
-    );
+    await insertWebauthnDevice(tx, {
+      id: deviceId,
+      customerId: session.customerId,
+      name,
+      credentialId: credential.id,
+      credentialPublicKey: Buffer.from(credential.publicKey).toString('base64url'),
+      signCount: credential.counter,
+      transports: credential.transports ?? [],
+      now,
+    });
     await markBound(tx, found.binding.id, deviceId);
     await notifyBound(tx, ctx, session.customerId, deviceId, name, 'webauthn', input.meta, now);
     return { ok: true, deviceId };
@@ -145,13 +139,7 @@ export async function bindWebauthnDevice(
 
 export async function webauthnLoginOptions(ctx: AppContext, input: { deviceId: string | null }) {
   let allowCredentials: Array<{ id: string; transports?: string[] }> = [];
-  if (input.deviceId) {
-    const { rows } = await ctx.db.query<{ credential_id: string; transports: string[] | null }>(
-      "SELECT credential_id, transports FROM devices WHERE id = $1 AND kind = 'webauthn' AND status = 'active'",
-      [input.deviceId],
-    );
-    allowCredentials = rows.map((row) => ({ id: row.credential_id, transports: row.transports ?? [] }));
-  }
+  if (input.deviceId) allowCredentials = await activeCredentialsOfDevice(ctx.db, input.deviceId);
   const webauthn = await loadWebauthn();
   const options = await webauthn.generateAuthenticationOptions({ rpID: rpId(ctx), allowCredentials, userVerification: 'required' });
   const challengeId = await insertChallenge(ctx.db, {
@@ -221,11 +209,7 @@ export async function loginWithWebauthn(
     // SECURITY.md 38: as for PIN login, the password-path lock does not close the bound device.
     const customer = await findCustomerById(tx, device.customer_id);
     if (customer?.status !== 'active') return fail('customer-unavailable');
-    await tx.query('UPDATE devices SET sign_count = GREATEST(sign_count, $2), last_used_at = $3 WHERE id = $1', [
-      device.id,
-      newCounter,
-      now,
-    ]);
+    await recordWebauthnLogin(tx, device.id, newCounter, now);
     return startSession(tx, ctx, {
       customer,
       client: input.client,

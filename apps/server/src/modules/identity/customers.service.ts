@@ -1,12 +1,10 @@
-import type { AppContext } from '../../context.js';
+import type { AppContext, PreparedPassword } from '../../context.js';
 import type { Tx } from '../../db/database.js';
 import type { Language } from '../../shared/i18n.js';
 import { newId } from '../../shared/ids.js';
 import { ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit } from '../audit/index.js';
-import { passwordPolicyProblem } from '../auth/password-policy.js';
-import { checkPasswordPolicy, hashPassword } from '../auth/passwords.js';
 import { IdentityProblem } from './identity.errors.js';
 import { type AgreementKind, insertAgreement, insertCustomer } from './identity.repo.js';
 import { parseIin } from './iin.js';
@@ -39,16 +37,19 @@ export interface NewCustomer {
   meta: RequestMeta | null;
 }
 
-/** A new customer checked and with the password hashed: everything but the writes. */
+/** A new customer checked and with the password prepared (by auth, ctx.passwords): everything but the writes. */
 export interface PreparedCustomer {
   customerId: string;
   input: NewCustomer;
   fullName: string;
-  passwordHash: string;
+  password: PreparedPassword;
   now: Date;
 }
 
-/** The checks and the (slow) password hash, before any transaction is opened. */
+/**
+ * The checks and the (slow) password hash, before any transaction is opened. The password's
+ * policy and hash are auth's (the passwords port, context.ts): identity neither hashes nor stores one.
+ */
 export async function prepareCustomer(ctx: AppContext, input: NewCustomer): Promise<PreparedCustomer> {
   const now = ctx.clock.now();
   const iinFacts = parseIin(input.iin, now);
@@ -56,12 +57,10 @@ export async function prepareCustomer(ctx: AppContext, input: NewCustomer): Prom
   if (ageYears(iinFacts.birthDate, now) < ADULT_AGE_YEARS) throw new ProblemError(IdentityProblem['iin-underage']);
   const fullName = normalizeFullName(input.fullName);
   if (!fullName?.includes(' ')) throw new ProblemError(IdentityProblem['name-invalid']);
-  const policy = checkPasswordPolicy(input.password);
-  if (policy) throw passwordPolicyProblem(policy);
-  return { customerId: newId('cus'), input, fullName, passwordHash: await hashPassword(input.password), now };
+  return { customerId: newId('cus'), input, fullName, password: await ctx.passwords.prepare(input.password), now };
 }
 
-/** Writes a prepared customer, the agreements and the accounts they open, inside the caller's transaction. */
+/** Writes a prepared customer, their password, the agreements and the accounts they open, inside the caller's transaction. */
 export async function insertPreparedCustomer(ctx: AppContext, tx: Tx, prepared: PreparedCustomer): Promise<void> {
   const { customerId, input, now } = prepared;
   await insertCustomer(tx, {
@@ -71,9 +70,9 @@ export async function insertPreparedCustomer(ctx: AppContext, tx: Tx, prepared: 
     iin: sealIin(ctx.config.keyring, customerId, input.iin),
     phone: input.phone,
     language: input.language,
-    passwordHash: prepared.passwordHash,
     now,
   });
+  await ctx.passwords.store(tx, customerId, prepared.password, now);
   for (const kind of input.agreements) {
     await insertAgreement(tx, { id: newId('agr'), customerId, kind, number: agreementNumber(kind, now), now });
     for (const hook of ctx.hooks.agreementSigned) await hook(tx, { customerId, kind, now });
@@ -88,15 +87,10 @@ export async function insertPreparedCustomer(ctx: AppContext, tx: Tx, prepared: 
 }
 
 /**
- * Creates a customer with a proven phone and signs the agreements, in one transaction with the
- * accounts that agreements open (ctx.hooks.agreementSigned). Uniqueness of phone and IIN among
- * active customers is enforced by the database too, for the race the reads cannot see.
+ * Creates a prepared customer with a proven phone and signs the agreements, in one transaction
+ * with the accounts that agreements open (ctx.hooks.agreementSigned). Uniqueness of phone and IIN
+ * among active customers is enforced by the database too, for the race the reads cannot see.
  */
-export async function createCustomer(ctx: AppContext, input: NewCustomer & { beforeCommit?: (tx: Tx) => Promise<void> }): Promise<string> {
-  return createPreparedCustomer(ctx, await prepareCustomer(ctx, input), input.beforeCommit);
-}
-
-/** createCustomer's transaction, for a caller that prepared the customer itself (registration.service.ts). */
 export async function createPreparedCustomer(
   ctx: AppContext,
   prepared: PreparedCustomer,

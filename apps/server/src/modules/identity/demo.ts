@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.js';
-import type { DemoSeeder } from '../../demo/seed.js';
+import type { DemoSeeder } from '../../demo/seeder.js';
 import { insertPreparedCustomer, type PreparedCustomer, prepareCustomer } from './customers.service.js';
 import { type Customer, findCustomerByPhone } from './identity.repo.js';
 import { makeIin } from './iin.js';

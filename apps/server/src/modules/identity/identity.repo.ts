@@ -91,6 +91,14 @@ export interface IinToRewrite {
 }
 
 /**
+ * Serialises the IIN rewrites of every server for this transaction (iin-at-rest.ts rewriteIins):
+ * a server that sees no row left to seal then knows that none is left.
+ */
+export async function holdIinRewriteLock(tx: Tx, lockId: bigint): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [lockId]);
+}
+
+/**
  * Locks up to `limit` customers whose IIN is still in plaintext, or (with `currentPrefix`) sealed
  * under another key than the one whose sealed values start with that prefix. By id, so concurrent
  * batches lock in one order.
@@ -137,28 +145,15 @@ export async function updateSealedIins(tx: Tx, updates: Array<{ customerId: stri
   );
 }
 
-export async function passwordHashOf(db: Queryable, customerId: string): Promise<string | null> {
-  const { rows } = await db.query<{ password_hash: string }>('SELECT password_hash FROM customers WHERE id = $1', [customerId]);
-  return rows[0]?.password_hash ?? null;
-}
-
+// The customer's password is auth's (auth_passwords, migration 0014): identity never reads it.
 export async function insertCustomer(
   tx: Tx,
-  customer: { id: string; fullName: string; iin: SealedIin; phone: string; language: Language; passwordHash: string; now: Date },
+  customer: { id: string; fullName: string; iin: SealedIin; phone: string; language: Language; now: Date },
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO customers (id, full_name, iin_sealed, iin_hash, phone, language, password_hash, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-    [
-      customer.id,
-      customer.fullName,
-      customer.iin.iinSealed,
-      customer.iin.iinHash,
-      customer.phone,
-      customer.language,
-      customer.passwordHash,
-      customer.now,
-    ],
+    `INSERT INTO customers (id, full_name, iin_sealed, iin_hash, phone, language, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
+    [customer.id, customer.fullName, customer.iin.iinSealed, customer.iin.iinHash, customer.phone, customer.language, customer.now],
   );
 }
 
@@ -173,12 +168,4 @@ export async function insertAgreement(
     agreement.number,
     agreement.now,
   ]);
-}
-
-export async function updatePasswordHash(tx: Tx, customerId: string, passwordHash: string, now: Date): Promise<void> {
-  await tx.query('UPDATE customers SET password_hash = $2, updated_at = $3 WHERE id = $1', [customerId, passwordHash, now]);
-}
-
-export async function updateLanguage(db: Queryable, customerId: string, language: Language): Promise<void> {
-  await db.query('UPDATE customers SET language = $2, updated_at = now() WHERE id = $1', [customerId, language]);
 }

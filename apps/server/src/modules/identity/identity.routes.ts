@@ -1,18 +1,36 @@
-import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Static, Type } from 'typebox';
 import type { AppContext } from '../../context.js';
+import type { TypedApp } from '../../http/typed-routes.js';
 import { requestMeta } from '../../shared/request-meta.js';
-import { Code, CodeStep, Iin, Language, PasswordInput, PhoneInput, Problem, SessionInfo } from '../../shared/schemas.js';
+import {
+  ClientKind,
+  Code,
+  CodeStep,
+  codeStepJson,
+  Iin,
+  Language,
+  literalUnion,
+  PasswordInput,
+  PhoneInput,
+  Problem,
+  SessionInfo,
+  strict,
+} from '../../shared/schemas.js';
 import { completeRegistration, resendRegistrationCode, startRegistration, verifyRegistrationPhone } from './registration.service.js';
 
 const RegistrationId = Type.String({ pattern: '^reg_[0-9a-f]{32}$' });
 const RegistrationStep = Type.Intersect([Type.Object({ registrationId: RegistrationId }), CodeStep]);
-const strict = { additionalProperties: false } as const;
 
-export async function identityRoutes(
-  app: FastifyInstance,
-  { ctx, onRegistered }: { ctx: AppContext; onRegistered: OnRegistered },
-): Promise<void> {
+/** Registration ends logged in; the auth module makes the session (identity does not know how). */
+export type OnRegistered = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  customerId: string,
+  client: Static<typeof ClientKind>,
+) => Promise<Static<typeof SessionInfo>>;
+
+export async function identityRoutes(app: TypedApp, { ctx, onRegistered }: { ctx: AppContext; onRegistered: OnRegistered }): Promise<void> {
   app.post(
     '/api/v1/registration',
     {
@@ -25,10 +43,10 @@ export async function identityRoutes(
       },
     },
     async (request, reply) => {
-      const body = request.body as { phone: string; language?: 'ru' | 'kk' | 'en' };
+      const { body } = request;
       const meta = requestMeta(request);
       const started = await startRegistration(ctx, { phone: body.phone, language: body.language ?? meta.language, meta });
-      return reply.code(201).send(started);
+      return reply.code(201).send(codeStepJson(started));
     },
   );
 
@@ -44,8 +62,8 @@ export async function identityRoutes(
       },
     },
     async (request) => {
-      const { registrationId } = request.params as { registrationId: string };
-      return resendRegistrationCode(ctx, { registrationId, meta: requestMeta(request) });
+      const { registrationId } = request.params;
+      return codeStepJson(await resendRegistrationCode(ctx, { registrationId, meta: requestMeta(request) }));
     },
   );
 
@@ -62,10 +80,10 @@ export async function identityRoutes(
       },
     },
     async (request, reply) => {
-      const { registrationId } = request.params as { registrationId: string };
-      const { code } = request.body as { code: string };
+      const { registrationId } = request.params;
+      const { code } = request.body;
       await verifyRegistrationPhone(ctx, { registrationId, code, meta: requestMeta(request) });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -82,9 +100,9 @@ export async function identityRoutes(
             iin: Iin,
             fullName: Type.String({ minLength: 2, maxLength: 120 }),
             password: PasswordInput,
-            agreement: Type.Union([Type.Literal('emoney'), Type.Literal('banking'), Type.Literal('both')]),
+            agreement: literalUnion(['emoney', 'banking', 'both']),
             language: Type.Optional(Language),
-            client: Type.Optional(Type.Union([Type.Literal('web'), Type.Literal('mobile')])),
+            client: Type.Optional(ClientKind),
           },
           strict,
         ),
@@ -92,15 +110,8 @@ export async function identityRoutes(
       },
     },
     async (request, reply) => {
-      const { registrationId } = request.params as { registrationId: string };
-      const body = request.body as {
-        iin: string;
-        fullName: string;
-        password: string;
-        agreement: 'emoney' | 'banking' | 'both';
-        language?: 'ru' | 'kk' | 'en';
-        client?: 'web' | 'mobile';
-      };
+      const { registrationId } = request.params;
+      const { body } = request;
       const meta = requestMeta(request);
       const { customerId } = await completeRegistration(ctx, { registrationId, ...body, language: body.language ?? meta.language, meta });
       const session = await onRegistered(request, reply, customerId, body.client ?? 'web');
@@ -108,11 +119,3 @@ export async function identityRoutes(
     },
   );
 }
-
-/** Registration ends logged in; the auth module makes the session (identity does not know how). */
-export type OnRegistered = (
-  request: import('fastify').FastifyRequest,
-  reply: import('fastify').FastifyReply,
-  customerId: string,
-  client: 'web' | 'mobile',
-) => Promise<Record<string, unknown>>;

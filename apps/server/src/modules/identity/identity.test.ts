@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { maskPhoneForDisplay, normalizePhone } from '../../shared/phone.js';
 import { makeIin, parseIin } from './iin.js';
 import { maskName, normalizeFullName } from './names.js';
-import { maskPhoneForDisplay, normalizePhone } from './phone.js';
 
 describe('IIN', () => {
   it('accepts a valid IIN and reads the date of birth and sex', () => {

@@ -35,12 +35,12 @@ afterAll(async () => {
   await t.drop();
 });
 
-/** A customer row as migration 0012 found it: the IIN in plaintext, nothing sealed. */
+/** A customer row as migration 0012 found it: the IIN in plaintext, nothing sealed (and no password: auth's, since 0014). */
 async function insertPlaintextCustomers(db: Database, count: number): Promise<Array<{ id: string; iin: string }>> {
   const customers = Array.from({ length: count }, () => ({ id: newId('cus'), iin: uniqueIin(), phone: uniquePhone() }));
   await db.query(
-    `INSERT INTO customers (id, full_name, iin, phone, language, password_hash)
-     SELECT id, 'Старый Клиент', iin, phone, 'ru', 'x' FROM unnest($1::text[], $2::text[], $3::text[]) AS c(id, iin, phone)`,
+    `INSERT INTO customers (id, full_name, iin, phone, language)
+     SELECT id, 'Старый Клиент', iin, phone, 'ru' FROM unnest($1::text[], $2::text[], $3::text[]) AS c(id, iin, phone)`,
     [customers.map((c) => c.id), customers.map((c) => c.iin), customers.map((c) => c.phone)],
   );
   return customers;

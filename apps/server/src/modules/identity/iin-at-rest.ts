@@ -7,6 +7,7 @@ import {
   type Customer,
   customerHasIinHash,
   findCustomerByIinHashes,
+  holdIinRewriteLock,
   lockIinsToRewrite,
   type SealedIin,
   sealedIinOf,
@@ -109,7 +110,7 @@ async function rewriteIins(db: Database, keyring: Keyring, scope: 'plaintext' | 
   let rewritten = 0;
   for (;;) {
     const batchRows = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [IIN_REWRITE_LOCK_ID]);
+      await holdIinRewriteLock(tx, IIN_REWRITE_LOCK_ID);
       const rows = await lockIinsToRewrite(tx, scope === 'older-keys' ? keyring.sealedPrefix() : null, IIN_REWRITE_BATCH_ROWS);
       const updates = rows.map((row) => {
         const iin = row.iin ?? keyring.open(IIN_PURPOSE, row.iinSealed ?? '', row.customerId);

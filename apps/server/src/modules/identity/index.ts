@@ -1,18 +1,15 @@
-export { createCustomer } from './customers.service.js';
-export { findDemoCustomers } from './demo.js';
-export { IdentityProblem } from './identity.errors.js';
-export {
-  type AgreementKind,
-  type Customer,
-  findCustomerById,
-  findCustomerByPhone,
-  passwordHashOf,
-  updateLanguage,
-  updatePasswordHash,
-} from './identity.repo.js';
+/**
+ * Who the customers are: their records, agreements and registration, and their IIN sealed at rest.
+ * A customer's password is auth's, reached through the passwords port (context.ts): identity never
+ * imports auth, which depends on it.
+ */
+
+// The phone rules live below the modules (sca and notifications need them too); identity re-exports them.
+export { maskPhoneForDisplay, normalizePhone } from '../../shared/phone.js';
+export { DEMO_CUSTOMERS, DEMO_PASSWORD, findDemoCustomers, identityDemoSeeder } from './demo.js';
+export { type Customer, findCustomerById, findCustomerByPhone } from './identity.repo.js';
 export { purgeExpired } from './identity.retention.js';
 export { identityRoutes } from './identity.routes.js';
-export { makeIin, parseIin } from './iin.js';
-export { customerIinMatches, findCustomerByIin, prepareIinsAtRest, rekeyIins, revealIin } from './iin-at-rest.js';
-export { maskName, normalizeFullName, stripUnsafeCharacters } from './names.js';
-export { maskPhoneForDisplay, normalizePhone, phoneCallingCode, smsCountryAllowed } from './phone.js';
+export { makeIin } from './iin.js';
+export { customerIinMatches, prepareIinsAtRest, rekeyIins } from './iin-at-rest.js';
+export { maskName, stripUnsafeCharacters } from './names.js';

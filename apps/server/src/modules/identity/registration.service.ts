@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Language } from '../../shared/i18n.js';
 import { newId } from '../../shared/ids.js';
+import { normalizePhone, smsCountryAllowed } from '../../shared/phone.js';
 import { ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit, recordAuditAlone } from '../audit/index.js';
@@ -9,11 +10,9 @@ import {
   capItem,
   chargeCaps,
   codePolicy,
-  codeSms,
+  codeSmsText,
   issueFailureProblem,
-  registrationAttemptSms,
-  resendCode,
-  resendFailureProblem,
+  resendStepCode,
   smsCountryProblem,
   tryIssueCode,
   verifyCode,
@@ -21,11 +20,19 @@ import {
 } from '../sca/index.js';
 import { createPreparedCustomer, prepareCustomer } from './customers.service.js';
 import { IdentityProblem } from './identity.errors.js';
-import type { AgreementKind } from './identity.repo.js';
-import { findCustomerByPhone } from './identity.repo.js';
+import { registrationAttemptSms } from './identity.messages.js';
+import { type AgreementKind, findCustomerByPhone } from './identity.repo.js';
 import { parseIin } from './iin.js';
 import { findCustomerByIin } from './iin-at-rest.js';
-import { normalizePhone, smsCountryAllowed } from './phone.js';
+import {
+  bindRegistrationIin,
+  insertRegistration,
+  lockRegistrationIin,
+  markPhoneVerified,
+  markRegistrationCompleted,
+  type RegistrationRow,
+  readRegistration,
+} from './registrations.repo.js';
 
 // Long enough to type the details after the code, short enough not to linger.
 const REGISTRATION_TTL_MS = 30 * 60_000;
@@ -70,7 +77,7 @@ export async function startRegistration(
         phone,
         customerId: null,
         details: { phone },
-        smsText: existing ? null : (value) => codeSms({ purpose: 'registration' }, input.language, value, domain),
+        smsText: existing ? null : codeSmsText({ purpose: 'registration' }, input.language, domain),
         meta: input.meta,
         policy: codePolicy(ctx.config),
       },
@@ -86,10 +93,14 @@ export async function startRegistration(
       });
     }
     const registrationId = newId('reg');
-    await tx.query(
-      'INSERT INTO registrations (id, phone, language, challenge_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [registrationId, phone, input.language, code.challengeId, now, new Date(now.getTime() + REGISTRATION_TTL_MS)],
-    );
+    await insertRegistration(tx, {
+      id: registrationId,
+      phone,
+      language: input.language,
+      challengeId: code.challengeId,
+      now,
+      expiresAt: new Date(now.getTime() + REGISTRATION_TTL_MS),
+    });
     await recordAudit(tx, {
       event: 'registration.started',
       customerId: existing?.id ?? null,
@@ -103,22 +114,8 @@ export async function startRegistration(
   return outcome.started;
 }
 
-interface RegistrationRow {
-  id: string;
-  phone: string;
-  language: Language;
-  challenge_id: string;
-  phone_verified_at: Date | null;
-  completed_at: Date | null;
-  expires_at: Date;
-}
-
 async function loadRegistration(ctx: AppContext, registrationId: string): Promise<RegistrationRow> {
-  const { rows } = await ctx.db.query<RegistrationRow>(
-    'SELECT id, phone, language, challenge_id, phone_verified_at, completed_at, expires_at FROM registrations WHERE id = $1',
-    [registrationId],
-  );
-  const row = rows[0];
+  const row = await readRegistration(ctx.db, registrationId);
   if (!row || row.completed_at || row.expires_at <= ctx.clock.now()) throw new ProblemError(IdentityProblem['registration-not-found']);
   return row;
 }
@@ -130,21 +127,17 @@ export async function resendRegistrationCode(
   const registration = await loadRegistration(ctx, input.registrationId);
   const now = ctx.clock.now();
   const taken = await findCustomerByPhone(ctx.db, registration.phone);
-  const domain = ctx.config.officialDomain;
-  const result = await ctx.db.transaction((tx) =>
-    resendCode(
-      tx,
-      { keyring: ctx.config.keyring, now },
-      {
-        challengeId: registration.challenge_id,
-        smsText: taken ? null : (value) => codeSms({ purpose: 'registration' }, registration.language, value, domain),
-        limits: ctx.config.codeRateLimits,
-        meta: input.meta,
-      },
-    ),
+  const resent = await resendStepCode(
+    ctx.db,
+    { keyring: ctx.config.keyring, now },
+    {
+      challengeId: registration.challenge_id,
+      smsText: async () => (taken ? null : codeSmsText({ purpose: 'registration' }, registration.language, ctx.config.officialDomain)),
+      limits: ctx.config.codeRateLimits,
+      meta: input.meta,
+    },
   );
-  if (!result.ok) throw resendFailureProblem(result);
-  return { registrationId: registration.id, expiresAt: result.code.expiresAt, resendAvailableAt: result.code.resendAvailableAt };
+  return { registrationId: registration.id, expiresAt: resent.expiresAt, resendAvailableAt: resent.resendAvailableAt };
 }
 
 /** Step 2: the code proves the phone. */
@@ -166,7 +159,7 @@ export async function verifyRegistrationPhone(
         meta: input.meta,
       },
     );
-    if (verified.ok) await tx.query('UPDATE registrations SET phone_verified_at = $2 WHERE id = $1', [registration.id, now]);
+    if (verified.ok) await markPhoneVerified(tx, registration.id, now);
     return verified;
   });
   if (!result.ok) throw verifyFailureProblem(result);
@@ -205,11 +198,7 @@ async function admitIin(
 ): Promise<'admitted' | 'refused' | 'gone'> {
   const iinItem = capItem(ctx.config.keyring, 'registration-iin', iin);
   return ctx.db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ iin_hash: string | null; completed_at: Date | null }>(
-      'SELECT iin_hash, completed_at FROM registrations WHERE id = $1 FOR UPDATE',
-      [registration.id],
-    );
-    const row = rows[0];
+    const row = await lockRegistrationIin(tx, registration.id);
     if (!row || row.completed_at) return 'gone';
     const charged = await chargeCaps(
       tx,
@@ -236,7 +225,7 @@ async function admitIin(
       });
       return 'refused';
     }
-    if (row.iin_hash === null) await tx.query('UPDATE registrations SET iin_hash = $2 WHERE id = $1', [registration.id, iinItem.hash]);
+    if (row.iin_hash === null) await bindRegistrationIin(tx, registration.id, iinItem.hash);
     return 'admitted';
   });
 }
@@ -289,12 +278,8 @@ export async function completeRegistration(ctx: AppContext, input: CompleteRegis
     throw refused(ctx);
   }
   const customerId = await createPreparedCustomer(ctx, prepared, async (tx) => {
-    const { rowCount } = await tx.query('UPDATE registrations SET completed_at = $2 WHERE id = $1 AND completed_at IS NULL', [
-      registration.id,
-      now,
-    ]);
     // Two tabs completing the same registration: only the first creates a customer.
-    if (rowCount !== 1) throw new ProblemError(IdentityProblem['registration-not-found']);
+    if (!(await markRegistrationCompleted(tx, registration.id, now))) throw new ProblemError(IdentityProblem['registration-not-found']);
   });
   return { customerId };
 }

@@ -3,6 +3,6 @@ export { purgeExpired } from './notifications.retention.js';
 export { notificationsRoutes } from './notifications.routes.js';
 export { queueCodeSms, queueSms, smsDeliveryHandler } from './notifications.service.js';
 export { outboxBacklog } from './outbox.repo.js';
-export { OUTBOX_ATTEMPTS_MAX, OutboxWorker, UndeliverableError } from './outbox.worker.js';
-export { deliverInApp, getNotificationSettings, type NotificationEvent, notifyCustomer } from './preferences.js';
+export { OutboxWorker } from './outbox.worker.js';
+export { deliverInApp, notifyCustomer } from './preferences.js';
 export { AllowedCountriesSmsSender, DevInboxSmsSender, HttpSmsSender, type SmsSender } from './sms.js';

@@ -1,17 +1,37 @@
-import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { type TBoolean, Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { Problem } from '../../shared/schemas.js';
-import { authOf, requireCustomer } from '../auth/index.js';
-import { getNotificationSettings, NOTIFICATION_EVENTS, type NotificationSettings, saveNotificationSettings } from './preferences.js';
+import type { TypedApp } from '../../http/typed-routes.js';
+import { authOf, type CustomerRoutesOptions } from '../../shared/request-auth.js';
+import { Problem, strict } from '../../shared/schemas.js';
+import {
+  getNotificationSettings,
+  inAppInbox,
+  markNotificationsRead,
+  type NotificationEvent,
+  saveNotificationSettings,
+} from './preferences.js';
 
 const NOTIFICATIONS_PAGE_MAX = 100;
+const NOTIFICATIONS_PAGE_DEFAULT = 30;
 const READ_IDS_MAX = 200;
-const Flags = Type.Object(Object.fromEntries(NOTIFICATION_EVENTS.map((event) => [event, Type.Boolean()])), { additionalProperties: false });
-const Settings = Type.Object({ sms: Flags, inApp: Flags }, { additionalProperties: false });
+// One flag per event; `satisfies` keeps the schema's properties and NOTIFICATION_EVENTS the same set.
+const Flags = Type.Object(
+  {
+    accepted: Type.Boolean(),
+    declined: Type.Boolean(),
+    credits: Type.Boolean(),
+    debits: Type.Boolean(),
+  } satisfies Record<NotificationEvent, TBoolean>,
+  strict,
+);
+const Settings = Type.Object({ sms: Flags, inApp: Flags }, strict);
 
-export async function notificationsRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
-  const authenticated = requireCustomer(ctx);
+/** auth depends on notifications, so this plugin is given auth's preHandler (buildApp) rather than importing auth. */
+export async function notificationsRoutes(
+  app: TypedApp,
+  { ctx, requireCustomer }: { ctx: AppContext } & CustomerRoutesOptions,
+): Promise<void> {
+  const authenticated = requireCustomer;
 
   app.get(
     '/api/v1/notification-settings',
@@ -39,7 +59,7 @@ export async function notificationsRoutes(app: FastifyInstance, { ctx }: { ctx: 
     },
     async (request) => {
       const customerId = authOf(request).customerId;
-      await saveNotificationSettings(ctx.db, customerId, request.body as NotificationSettings);
+      await saveNotificationSettings(ctx.db, customerId, request.body);
       return getNotificationSettings(ctx.db, customerId);
     },
   );
@@ -52,8 +72,8 @@ export async function notificationsRoutes(app: FastifyInstance, { ctx }: { ctx: 
         tags: ['notifications'],
         summary: 'In-app notifications, newest first, with the unread count (send X-Kassa-Passive: 1 when polling)',
         querystring: Type.Object(
-          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: NOTIFICATIONS_PAGE_MAX, default: 30 })) },
-          { additionalProperties: false },
+          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: NOTIFICATIONS_PAGE_MAX, default: NOTIFICATIONS_PAGE_DEFAULT })) },
+          strict,
         ),
         response: {
           200: Type.Object({
@@ -73,27 +93,15 @@ export async function notificationsRoutes(app: FastifyInstance, { ctx }: { ctx: 
       },
     },
     async (request) => {
-      const customerId = authOf(request).customerId;
-      const { limit } = request.query as { limit: number };
-      const [items, unread] = await Promise.all([
-        ctx.db.query<{ id: string; kind: string; title: string; body: string; created_at: Date; read_at: Date | null }>(
-          'SELECT id, kind, title, body, created_at, read_at FROM notifications WHERE customer_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2',
-          [customerId, limit],
-        ),
-        ctx.db.query<{ count: bigint }>('SELECT count(*) AS count FROM notifications WHERE customer_id = $1 AND read_at IS NULL', [
-          customerId,
-        ]),
-      ]);
+      const { limit = NOTIFICATIONS_PAGE_DEFAULT } = request.query;
+      const inbox = await inAppInbox(ctx.db, authOf(request).customerId, limit);
       return {
-        items: items.rows.map((row) => ({
-          id: row.id,
-          kind: row.kind,
-          title: row.title,
-          body: row.body,
-          createdAt: row.created_at.toISOString(),
-          readAt: row.read_at?.toISOString() ?? null,
+        items: inbox.items.map((notification) => ({
+          ...notification,
+          createdAt: notification.createdAt.toISOString(),
+          readAt: notification.readAt?.toISOString() ?? null,
         })),
-        unreadCount: Number(unread.rows[0]?.count ?? 0),
+        unreadCount: inbox.unreadCount,
       };
     },
   );
@@ -110,20 +118,14 @@ export async function notificationsRoutes(app: FastifyInstance, { ctx }: { ctx: 
             ids: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: READ_IDS_MAX })),
             all: Type.Optional(Type.Boolean()),
           },
-          { additionalProperties: false },
+          strict,
         ),
         response: { 204: Type.Null() },
       },
     },
     async (request, reply) => {
-      const customerId = authOf(request).customerId;
-      const body = request.body as { ids?: string[]; all?: boolean };
-      // The customer id in the WHERE clause keeps another customer's ids untouched.
-      await ctx.db.query(
-        'UPDATE notifications SET read_at = now() WHERE customer_id = $1 AND read_at IS NULL AND ($2::boolean OR id = ANY($3::text[]))',
-        [customerId, body.all === true, body.ids ?? []],
-      );
-      return reply.code(204).send();
+      await markNotificationsRead(ctx.db, authOf(request).customerId, request.body);
+      return reply.code(204).send(null);
     },
   );
 }

@@ -1,14 +1,19 @@
 import type { Queryable, Tx } from '../../db/database.js';
 import type { Language } from '../../shared/i18n.js';
+import {
+  countUnreadInApp,
+  type InAppNotification,
+  insertInAppNotification,
+  listInAppNotifications,
+  markInAppRead,
+  type NotificationEvent,
+  type NotificationSettings,
+  readNotificationSettings,
+  upsertNotificationSettings,
+} from './notifications.repo.js';
 import { insertOutboxMessage } from './outbox.repo.js';
 
-export type NotificationEvent = 'accepted' | 'declined' | 'credits' | 'debits';
-export const NOTIFICATION_EVENTS: readonly NotificationEvent[] = ['accepted', 'declined', 'credits', 'debits'];
-
-export interface NotificationSettings {
-  sms: Record<NotificationEvent, boolean>;
-  inApp: Record<NotificationEvent, boolean>;
-}
+export type { NotificationEvent, NotificationSettings } from './notifications.repo.js';
 
 // On by default: the memo asks every customer to turn SMS-informing on; we start with it on.
 const DEFAULTS: NotificationSettings = {
@@ -16,26 +21,12 @@ const DEFAULTS: NotificationSettings = {
   inApp: { accepted: true, declined: true, credits: true, debits: true },
 };
 
-type SettingsRow = Record<`${'sms' | 'in_app'}_${NotificationEvent}`, boolean>;
-
 export async function getNotificationSettings(q: Queryable, customerId: string): Promise<NotificationSettings> {
-  const { rows } = await q.query<SettingsRow>('SELECT * FROM notification_settings WHERE customer_id = $1', [customerId]);
-  const row = rows[0];
-  if (!row) return structuredClone(DEFAULTS);
-  const pick = (prefix: 'sms' | 'in_app') =>
-    Object.fromEntries(NOTIFICATION_EVENTS.map((event) => [event, row[`${prefix}_${event}`]])) as Record<NotificationEvent, boolean>;
-  return { sms: pick('sms'), inApp: pick('in_app') };
+  return (await readNotificationSettings(q, customerId)) ?? structuredClone(DEFAULTS);
 }
 
 export async function saveNotificationSettings(q: Queryable, customerId: string, settings: NotificationSettings): Promise<void> {
-  const columns = NOTIFICATION_EVENTS.flatMap((event) => [`sms_${event}`, `in_app_${event}`]);
-  const values = NOTIFICATION_EVENTS.flatMap((event) => [settings.sms[event], settings.inApp[event]]);
-  await q.query(
-    `INSERT INTO notification_settings (customer_id, ${columns.join(', ')}, updated_at)
-     VALUES ($1, ${columns.map((_, index) => `$${index + 2}`).join(', ')}, now())
-     ON CONFLICT (customer_id) DO UPDATE SET ${columns.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}, updated_at = now()`,
-    [customerId, ...values],
-  );
+  await upsertNotificationSettings(q, customerId, settings);
 }
 
 /**
@@ -64,11 +55,29 @@ export async function notifyCustomer(
 
 /** The outbox handler of the in_app channel: idempotent by outbox id. */
 export async function deliverInApp(db: Queryable, outboxId: string, payload: Record<string, unknown>): Promise<void> {
-  await db.query('INSERT INTO notifications (id, customer_id, kind, title, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING', [
-    outboxId,
-    String(payload.customerId),
-    String(payload.kind),
-    String(payload.title),
-    String(payload.body),
-  ]);
+  await insertInAppNotification(db, {
+    id: outboxId,
+    customerId: String(payload.customerId),
+    kind: String(payload.kind),
+    title: String(payload.title),
+    body: String(payload.body),
+  });
+}
+
+/** The in-app inbox of a customer: the newest `limit` notifications and how many are unread. */
+export async function inAppInbox(
+  q: Queryable,
+  customerId: string,
+  limit: number,
+): Promise<{ items: InAppNotification[]; unreadCount: number }> {
+  const [items, unreadCount] = await Promise.all([listInAppNotifications(q, customerId, limit), countUnreadInApp(q, customerId)]);
+  return { items, unreadCount };
+}
+
+export async function markNotificationsRead(
+  q: Queryable,
+  customerId: string,
+  which: { all?: boolean; ids?: readonly string[] },
+): Promise<void> {
+  await markInAppRead(q, customerId, { all: which.all === true, ids: which.ids ?? [] });
 }

@@ -1,14 +1,11 @@
+import type { SmsSender } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { newId } from '../../shared/ids.js';
-// The leaf module, not identity/index.ts: identity depends on notifications, phone.ts on nothing of ours.
-import { smsCountryAllowed } from '../identity/phone.js';
+import { smsCountryAllowed } from '../../shared/phone.js';
+import { insertDevSms } from './dev-inbox.repo.js';
 import { UndeliverableError } from './outbox.worker.js';
 
-/** The SMS port. Adapters: `dev-inbox` (keeps messages for developers) and `http` (a gateway). */
-export interface SmsSender {
-  readonly name: string;
-  send(message: { to: string; text: string }): Promise<void>;
-}
+// The SMS port is declared in context.ts, which every module may import; these are its adapters.
+export type { SmsSender };
 
 /**
  * Keeps every text, codes included, in plaintext in dev_sms_messages for a developer to read at
@@ -21,7 +18,7 @@ export class DevInboxSmsSender implements SmsSender {
   constructor(private readonly db: Database) {}
 
   async send(message: { to: string; text: string }): Promise<void> {
-    await this.db.query('INSERT INTO dev_sms_messages (id, phone, text) VALUES ($1, $2, $3)', [newId('sms'), message.to, message.text]);
+    await insertDevSms(this.db, message);
   }
 }
 

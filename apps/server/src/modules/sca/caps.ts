@@ -1,8 +1,9 @@
 import type { Queryable, Tx } from '../../db/database.js';
-import { cutoffBefore, purgeBatch } from '../../db/purge.js';
 import { assert } from '../../shared/assert.js';
 import type { Keyring } from '../../shared/keyring.js';
 import { holdAuditChain } from '../audit/index.js';
+import { capWindowUsage, insertCapEvent, lockCapKey } from './sca.repo.js';
+import type { CapScope } from './sca.types.js';
 
 /**
  * Business caps over sliding windows (SECURITY.md 10, 33, 36): SMS codes per phone, per IP and
@@ -26,7 +27,7 @@ import { holdAuditChain } from '../audit/index.js';
  * registration) come before both, and nothing locks those after a cap.
  */
 
-export type CapScope = 'code-phone' | 'code-ip' | 'code-payments' | 'payee-unknown' | 'registration-iin';
+export type { CapScope };
 
 export interface Cap {
   scope: CapScope;
@@ -84,23 +85,17 @@ function assertCaps(caps: readonly Cap[]): void {
 
 /** Whether one cap has room for one more event now, from the rows of its window. */
 async function decide(q: Queryable, cap: Cap, now: Date): Promise<{ room: boolean; counts: boolean; retryAfterSeconds: number }> {
-  const since = new Date(now.getTime() - cap.windowMs);
-  const { rows } = await q.query<{ used: bigint; oldest: Date | null; seen: boolean }>(
-    cap.item === undefined
-      ? `SELECT count(*) AS used, min(occurred_at) AS oldest, false AS seen
-         FROM cap_events WHERE scope = $1 AND key = $2 AND occurred_at > $3`
-      : `SELECT count(DISTINCT item) AS used, min(occurred_at) AS oldest, coalesce(bool_or(item = ANY($4::text[])), false) AS seen
-         FROM cap_events WHERE scope = $1 AND key = $2 AND occurred_at > $3`,
-    cap.item === undefined ? [cap.scope, cap.key, since] : [cap.scope, cap.key, since, cap.item.candidates],
-  );
-  const row = rows[0];
-  const seen = row?.seen ?? false;
-  const used = Number(row?.used ?? 0);
+  const usage = await capWindowUsage(q, {
+    scope: cap.scope,
+    key: cap.key,
+    since: new Date(now.getTime() - cap.windowMs),
+    itemCandidates: cap.item?.candidates ?? null,
+  });
   // The window has room again when its oldest row leaves it.
-  const freedAtMs = (row?.oldest?.getTime() ?? now.getTime()) + cap.windowMs;
+  const freedAtMs = (usage.oldest?.getTime() ?? now.getTime()) + cap.windowMs;
   return {
-    room: seen || used < cap.max,
-    counts: !seen,
+    room: usage.seen || usage.used < cap.max,
+    counts: !usage.seen,
     retryAfterSeconds: Math.max(1, Math.ceil((freedAtMs - now.getTime()) / MS_PER_S)),
   };
 }
@@ -114,21 +109,14 @@ export async function chargeCaps(tx: Tx, caps: readonly Cap[], now: Date): Promi
   assertCaps(caps);
   await holdAuditChain(tx);
   const ordered = [...caps].sort((a, b) => (lockName(a) < lockName(b) ? -1 : lockName(a) > lockName(b) ? 1 : 0));
-  for (const cap of ordered) await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockName(cap)]);
+  for (const cap of ordered) await lockCapKey(tx, lockName(cap));
   const counted: Cap[] = [];
   for (const cap of ordered) {
     const decision = await decide(tx, cap, now);
     if (!decision.room) return { ok: false, scope: cap.scope, retryAfterSeconds: decision.retryAfterSeconds };
     if (decision.counts) counted.push(cap);
   }
-  for (const cap of counted) {
-    await tx.query('INSERT INTO cap_events (scope, key, item, occurred_at) VALUES ($1, $2, $3, $4)', [
-      cap.scope,
-      cap.key,
-      cap.item?.hash ?? null,
-      now,
-    ]);
-  }
+  for (const cap of counted) await insertCapEvent(tx, { scope: cap.scope, key: cap.key, item: cap.item?.hash ?? null, now });
   return { ok: true };
 }
 
@@ -144,9 +132,4 @@ export async function peekCaps(q: Queryable, caps: readonly Cap[], now: Date): P
     if (!decision.room) return { ok: false, scope: cap.scope, retryAfterSeconds: decision.retryAfterSeconds };
   }
   return { ok: true };
-}
-
-/** One bounded batch of rows past the longest window (retention worker, SECURITY.md 35). */
-export async function purgeCapEvents(db: Queryable, now: Date): Promise<number> {
-  return purgeBatch(db, { table: 'cap_events', key: 'id', expired: 'occurred_at < $1' }, cutoffBefore(now, CAP_WINDOW_MS_MAX / 3_600_000));
 }

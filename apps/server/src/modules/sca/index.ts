@@ -1,26 +1,26 @@
-export { CAP_WINDOW_MS_MAX, type Cap, type CapDecision, type CapItem, capItem, chargeCaps } from './caps.js';
-export { ScaProblem } from './sca.errors.js';
-export { codeSms, registrationAttemptSms } from './sca.messages.js';
+/**
+ * Strong customer authentication: one-time codes bound to a purpose and to the operation's details
+ * (RTS art. 4, 5), and the caps on them (SECURITY.md 10, 33). The steps that need a code (login,
+ * reset, registration, a device binding, an operation) issue, resend and verify it here and keep
+ * only its challenge id; where a challenge stands they ask challengeState, never sca_challenges.
+ */
+export { capItem, chargeCaps } from './caps.js';
+export { checkCodeRateLimit, codePolicy } from './code-caps.js';
+export {
+  issueFailureProblem,
+  rateLimitProblem,
+  resendFailureProblem,
+  smsCountryProblem,
+  verifyFailureProblem,
+} from './sca.errors.js';
+export { codeSms, codeSmsText } from './sca.messages.js';
 export { purgeExpired } from './sca.retention.js';
 export {
-  CODE_ATTEMPTS_MAX,
-  CODE_TTL_MS,
-  type CodePolicy,
-  checkCodeRateLimit,
-  codePolicy,
-  type IssuedCode,
-  type IssueResult,
+  challengeState,
   issueCode,
-  issueFailureProblem,
-  NO_PHONE,
-  rateLimitProblem,
   resendCode,
-  resendFailureProblem,
-  type ScaPurpose,
-  smsCountryProblem,
+  resendStepCode,
   tryIssueCode,
-  type VerifyResult,
   verifyCode,
-  verifyFailureProblem,
-  voidCode,
 } from './sca.service.js';
+export { type IssueResult, NO_PHONE } from './sca.types.js';

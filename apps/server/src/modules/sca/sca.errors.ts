@@ -1,4 +1,7 @@
-import { defineProblems } from '../../shared/problem.js';
+import { defineProblems, ProblemError } from '../../shared/problem.js';
+import { CODE_CAP_WINDOW_MS, type IssueResult, type ResendResult, type VerifyResult } from './sca.types.js';
+
+const MS_PER_S = 1000;
 
 export const ScaProblem = defineProblems({
   'code-invalid': {
@@ -59,3 +62,69 @@ export const ScaProblem = defineProblems({
     },
   },
 });
+
+export type ScaProblemCode = keyof typeof ScaProblem;
+
+type VerifyFailure = Exclude<VerifyResult, { ok: true }>;
+
+/** Every way a code can fail to verify, and what the customer is told (a void code is void, whatever voided it). */
+const VERIFY_FAILURE_PROBLEMS: Readonly<Record<VerifyFailure['reason'], ScaProblemCode>> = {
+  invalid: 'code-invalid',
+  expired: 'code-expired',
+  'attempts-exceeded': 'code-attempts-exceeded',
+  'not-pending': 'code-not-valid-anymore',
+  'details-changed': 'code-not-valid-anymore',
+};
+
+/** The problem a failed verification shows the customer. */
+export function verifyFailureProblem(result: VerifyFailure): ProblemError {
+  if (result.reason === 'invalid') {
+    return new ProblemError(ScaProblem['code-invalid'], {
+      values: { attemptsLeft: result.attemptsLeft },
+      extensions: { attemptsLeft: result.attemptsLeft },
+    });
+  }
+  return new ProblemError(VERIFY_FAILURE_PROBLEMS[result.reason]);
+}
+
+// Failures that carry a figure (seconds to wait, the calling codes allowed): an exhaustive switch,
+// so a new reason breaks the build here until it says what the customer is told.
+
+export function resendFailureProblem(result: Exclude<ResendResult, { ok: true }>): ProblemError {
+  switch (result.reason) {
+    case 'cooldown':
+      return new ProblemError(ScaProblem['code-resend-cooldown'], {
+        values: { seconds: result.seconds },
+        headers: { 'retry-after': String(result.seconds) },
+        extensions: { retryAfterSeconds: result.seconds },
+      });
+    case 'rate-limited':
+      return rateLimitProblem(result.retryAfterSeconds);
+    case 'not-pending':
+      return new ProblemError(ScaProblem['code-not-valid-anymore']);
+  }
+}
+
+export function issueFailureProblem(result: Exclude<IssueResult, { ok: true }>): ProblemError {
+  switch (result.reason) {
+    case 'rate-limited':
+      return rateLimitProblem(result.retryAfterSeconds);
+    case 'country-not-allowed':
+      return smsCountryProblem(result.allowedCountryCodes);
+  }
+}
+
+/** RFC 9110 §10.2.3: the 429 says when a code can be had again (when the oldest counted one leaves the hour). */
+export function rateLimitProblem(retryAfterSeconds: number = CODE_CAP_WINDOW_MS / MS_PER_S): ProblemError {
+  return new ProblemError(ScaProblem['code-limit-reached'], {
+    headers: { 'retry-after': String(retryAfterSeconds) },
+    extensions: { retryAfterSeconds },
+  });
+}
+
+/** SECURITY.md 33: this number is outside the calling codes SMS may go to. */
+export function smsCountryProblem(allowedCountryCodes: readonly string[]): ProblemError {
+  return new ProblemError(ScaProblem['sms-country-not-allowed'], {
+    values: { countryCodes: allowedCountryCodes.map((code) => `+${code}`).join(', ') },
+  });
+}

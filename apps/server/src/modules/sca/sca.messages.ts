@@ -57,11 +57,7 @@ export function codeSms(kind: CodeSmsKind, language: Language, code: string, dom
   return `${domain}: ${lead}. ${never}`;
 }
 
-/** Sent instead of a registration code when the number already belongs to a customer. */
-export function registrationAttemptSms(language: Language, domain: string, contactPhone: string): string {
-  return {
-    ru: `${domain}: кто-то пытался зарегистрироваться с вашим номером. Если это были не вы, ничего не делайте; вопросы — ${contactPhone}.`,
-    kk: `${domain}: біреу сіздің нөміріңізбен тіркелуге тырысты. Бұл сіз болмасаңыз, ештеңе істемеңіз; сұрақтар — ${contactPhone}.`,
-    en: `${domain}: someone tried to register with your number. If it was not you, do nothing; questions: ${contactPhone}.`,
-  }[language];
+/** The SMS text of a code of this kind, to hand to issueCode or resendCode as `smsText`. */
+export function codeSmsText(kind: CodeSmsKind, language: Language, domain: string): (code: string) => string {
+  return (code) => codeSms(kind, language, code, domain);
 }

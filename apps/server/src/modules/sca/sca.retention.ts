@@ -1,7 +1,9 @@
 import type { RetentionWindows } from '../../config.js';
 import type { Queryable } from '../../db/database.js';
 import { cutoffBefore, purgeBatch } from '../../db/purge.js';
-import { purgeCapEvents } from './caps.js';
+import { CAP_WINDOW_MS_MAX } from './caps.js';
+
+const MS_PER_HOUR = 3_600_000;
 
 /**
  * SECURITY.md 35: code challenges hold a phone (often of someone who is not a customer yet), an
@@ -13,6 +15,10 @@ export async function purgeExpired(db: Queryable, now: Date, windows: RetentionW
   const cutoff = cutoffBefore(now, windows.challengesHours);
   return {
     sca_challenges: await purgeBatch(db, { table: 'sca_challenges', key: 'id', expired: 'expires_at < $1' }, cutoff),
-    cap_events: await purgeCapEvents(db, now),
+    cap_events: await purgeBatch(
+      db,
+      { table: 'cap_events', key: 'id', expired: 'occurred_at < $1' },
+      cutoffBefore(now, CAP_WINDOW_MS_MAX / MS_PER_HOUR),
+    ),
   };
 }

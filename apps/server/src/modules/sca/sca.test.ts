@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
-import { codePolicy, tryIssueCode } from './sca.service.js';
+import { codePolicy } from './code-caps.js';
+import { tryIssueCode } from './sca.service.js';
 
 let t: TestApp;
 beforeAll(async () => {
