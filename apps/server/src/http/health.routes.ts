@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
+import { literalUnion } from '../shared/schemas.js';
 import { RETRY_AFTER_SECONDS } from './errors.js';
+import type { TypedApp } from './typed-routes.js';
 
 const Meta = Type.Object({
   publicOrigin: Type.String(),
@@ -10,7 +11,7 @@ const Meta = Type.Object({
   devSmsInbox: Type.Boolean(),
 });
 
-export async function healthRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+export async function healthRoutes(app: TypedApp, { ctx }: { ctx: AppContext }): Promise<void> {
   app.get(
     '/healthz',
     { schema: { tags: ['operations'], summary: 'The process is alive', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
@@ -29,12 +30,7 @@ export async function healthRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
           200: Type.Object({ status: Type.Literal('ready'), since: Type.String() }),
           503: Type.Object({
             status: Type.Literal('not-ready'),
-            reason: Type.Union([
-              Type.Literal('starting'),
-              Type.Literal('database-unreachable'),
-              Type.Literal('database-slow'),
-              Type.Literal('migrations-pending'),
-            ]),
+            reason: literalUnion(['starting', 'database-unreachable', 'database-slow', 'migrations-pending']),
             since: Type.String(),
           }),
         },

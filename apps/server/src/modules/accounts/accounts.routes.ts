@@ -1,21 +1,31 @@
-import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { isLanguage, type Language } from '../../shared/i18n.js';
+import type { TypedApp } from '../../http/typed-routes.js';
+import { assert } from '../../shared/assert.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import { requestMeta } from '../../shared/request-meta.js';
-import { Problem } from '../../shared/schemas.js';
+import { FileBody, Language, literalUnion, Problem, strict } from '../../shared/schemas.js';
 import { recordAuditAlone } from '../audit/index.js';
 import { authOf, requireCustomer } from '../auth/index.js';
 import { findCustomerById } from '../identity/index.js';
-import { type Account, CURRENCY_CODES, type Currency, getAccount, listAccountsByOwner, openAccount } from '../ledger/index.js';
+import {
+  ACCOUNT_STATUSES,
+  type Account,
+  CURRENCY_CODES,
+  CUSTOMER_ACCOUNT_KINDS,
+  getAccount,
+  isCustomerAccountKind,
+  listAccountsByOwner,
+  openAccount,
+} from '../ledger/index.js';
 import { buildStatement, statementCsv, statementPdf } from './statements.js';
 
+const Currency = literalUnion(CURRENCY_CODES);
 const AccountView = Type.Object({
   id: Type.String(),
-  kind: Type.String(),
-  currency: Type.String(),
-  status: Type.String(),
+  kind: literalUnion(CUSTOMER_ACCOUNT_KINDS),
+  currency: Currency,
+  status: literalUnion(ACCOUNT_STATUSES),
   iban: Type.Union([Type.String(), Type.Null()]),
   displayName: Type.String(),
   balanceMinor: Type.Integer(),
@@ -23,7 +33,9 @@ const AccountView = Type.Object({
   heldMinor: Type.Integer(),
 });
 
-export function accountView(account: Account) {
+export function accountView(account: Account): Static<typeof AccountView> {
+  // Customers see their own accounts only; the bank's accounts have no owner to list them by.
+  assert(isCustomerAccountKind(account.kind), `account ${account.id} of kind ${account.kind} is not a customer's`);
   return {
     id: account.id,
     kind: account.kind,
@@ -37,7 +49,7 @@ export function accountView(account: Account) {
   };
 }
 
-export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+export async function accountsRoutes(app: TypedApp, { ctx }: { ctx: AppContext }): Promise<void> {
   const authenticated = requireCustomer(ctx);
   app.get(
     '/api/v1/accounts',
@@ -60,7 +72,7 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
       schema: {
         tags: ['accounts'],
         summary: 'Open a current account in another currency (banking agreement)',
-        body: Type.Object({ currency: Type.Union(CURRENCY_CODES.map((code) => Type.Literal(code))) }, { additionalProperties: false }),
+        body: Type.Object({ currency: Currency }, strict),
         response: { 201: AccountView, 403: Problem },
       },
     },
@@ -68,7 +80,7 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
       const auth = authOf(request);
       const customer = await findCustomerById(ctx.db, auth.customerId);
       if (!customer?.agreements.includes('banking')) throw new ProblemError(CommonProblem.forbidden);
-      const { currency } = request.body as { currency: Currency };
+      const { currency } = request.body;
       const account = await openAccount(ctx.db, {
         ownerId: customer.id,
         kind: 'customer_current',
@@ -88,25 +100,31 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
       schema: {
         tags: ['accounts'],
         summary: 'Account statement for a period (Almaty calendar days) as PDF or CSV',
-        params: Type.Object({ accountId: Type.String({ pattern: '^acc_[0-9a-f]{32}$' }) }, { additionalProperties: false }),
+        params: Type.Object({ accountId: Type.String({ pattern: '^acc_[0-9a-f]{32}$' }) }, strict),
         querystring: Type.Object(
           {
             from: Type.String({ format: 'date' }),
             to: Type.String({ format: 'date' }),
-            format: Type.Union([Type.Literal('pdf'), Type.Literal('csv')], { default: 'pdf' }),
-            lang: Type.Optional(Type.Union([Type.Literal('ru'), Type.Literal('kk'), Type.Literal('en')])),
+            format: literalUnion(['pdf', 'csv'], { default: 'pdf' }),
+            lang: Type.Optional(Language),
           },
-          { additionalProperties: false },
+          strict,
         ),
-        response: { 404: Problem },
+        response: {
+          200: {
+            description: 'The statement file, to download',
+            content: { 'application/pdf': { schema: FileBody }, 'text/csv': { schema: FileBody } },
+          },
+          404: Problem,
+        },
       },
     },
     async (request, reply) => {
       const auth = authOf(request);
       const meta = requestMeta(request);
-      const { accountId } = request.params as { accountId: string };
-      const query = request.query as { from: string; to: string; format: 'pdf' | 'csv'; lang?: string };
-      const language: Language = isLanguage(query.lang) ? query.lang : meta.language;
+      const { accountId } = request.params;
+      const { query } = request;
+      const language = query.lang ?? meta.language;
       const account = await getAccount(ctx.db, accountId);
       if (!account || account.ownerId !== auth.customerId) {
         await recordAuditAlone(ctx.db, {

@@ -1,3 +1,3 @@
-export { accountsRoutes, accountView } from './accounts.routes.js';
-export { depositFromSettlement, openAccountsForAgreement, registerAccountHooks } from './accounts.service.js';
+export { accountsRoutes } from './accounts.routes.js';
+export { depositFromSettlement, registerAccountHooks } from './accounts.service.js';
 export { accountsDemoSeeder } from './demo.js';
