@@ -619,7 +619,7 @@ async function main(): Promise<void> {
     console.log(`server VmHWM           ${format(memoryMib(server.pid, 'VmHWM'))} MiB`);
 
     // Every acknowledged transfer is in the database exactly once, and no unacknowledged one is.
-    const { rows } = await db.query<{ status: string; count: bigint }>('SELECT status, count(*) AS count FROM transfers GROUP BY status');
+    const { rows } = await db.query<{ status: string; count: bigint }>('SELECT status, count(*) AS count FROM operations GROUP BY status');
     const stored = Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
     const acknowledged = random.completed + hotLoad.completed;
     console.log(`transfers stored       ${JSON.stringify(stored)} (acknowledged completed: ${acknowledged})`);

@@ -19,7 +19,7 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { validatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
 import { accountsRoutes, registerAccountHooks } from './modules/accounts/index.js';
-import { authRoutes, registrationSessionFactory } from './modules/auth/index.js';
+import { authRoutes, customerPasswords, registrationSessionFactory, requireCustomer } from './modules/auth/index.js';
 import { findDemoCustomers, identityRoutes, maskPhoneForDisplay, prepareIinsAtRest } from './modules/identity/index.js';
 import {
   AllowedCountriesSmsSender,
@@ -33,8 +33,9 @@ import {
   type SmsSender,
   smsDeliveryHandler,
 } from './modules/notifications/index.js';
+import { operationsRoutes } from './modules/operations/index.js';
 import { PURGES, RetentionWorker } from './modules/retention/index.js';
-import { transfersRoutes } from './modules/transfers/index.js';
+import { transfersRoutes, trustedPayeesRoutes } from './modules/transfers/index.js';
 import { type Clock, systemClock } from './shared/clock.js';
 
 declare module 'fastify' {
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false } },
+    // Each route plugin is a TypedApp: its schemas type the request and the answer (http/typed-routes.ts).
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = new Metrics();
@@ -150,6 +152,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     sms,
     worker,
     retention,
+    passwords: customerPasswords,
     hooks: { agreementSigned: [] },
   };
   app.decorate('ctx', ctx);
@@ -194,7 +197,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   registerAccountHooks(ctx);
   await app.register(accountsRoutes, { ctx });
   await app.register(transfersRoutes, { ctx });
-  await app.register(notificationsRoutes, { ctx });
+  await app.register(trustedPayeesRoutes, { ctx });
+  await app.register(operationsRoutes, { ctx });
+  // auth depends on notifications, so notifications' customer routes are given auth's preHandler.
+  await app.register(notificationsRoutes, { ctx, requireCustomer: requireCustomer(ctx) });
   if (config.smsAdapter === 'dev-inbox') await app.register(devInboxRoutes, { db });
 
   // Shutdown order: the HTTP server has stopped and drained (Fastify closes it first), then the

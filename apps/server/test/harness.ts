@@ -15,8 +15,11 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database of its own for one test file: a PGlite clone or a PostgreSQL copy. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh database of its own for one test file: a PGlite clone or a PostgreSQL copy of the
+ * migrated template, or with `empty` one without any table (tests of a migration on old data).
+ */
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const templateDatabase = inject('postgresTemplateDatabase');
   const databaseUrl = process.env.DATABASE_URL;
   if (templateDatabase && databaseUrl) {
@@ -24,7 +27,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const admin = new pg.Client({ connectionString: databaseUrl });
     await admin.connect();
     try {
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase}`);
+      await admin.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${templateDatabase}`);
     } finally {
       await admin.end();
     }
@@ -41,6 +44,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
         await cleanup.end();
       },
     };
+  }
+  if (options.empty) {
+    const db = await PgliteDatabase.open({ dataDir: null });
+    return { db, drop: () => db.close() };
   }
   const templatePath = inject('pgliteTemplatePath');
   if (!templatePath) throw new Error('global setup did not build a database template');
@@ -84,9 +91,9 @@ export interface TestApp {
 
 /** buildApp on a database of its own, with a clock the test can move. */
 export async function createTestApp(
-  options: { env?: Record<string, string>; clock?: Clock; extend?: (app: FastifyInstance) => void } = {},
+  options: { env?: Record<string, string>; clock?: Clock; extend?: (app: FastifyInstance) => void; database?: TestDatabase } = {},
 ): Promise<TestApp> {
-  const { db, drop } = await createTestDatabase();
+  const { db, drop } = options.database ?? (await createTestDatabase());
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock();
   const app = await buildApp(testConfig(options.env), { db, clock });
   options.extend?.(app);

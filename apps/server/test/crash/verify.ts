@@ -72,10 +72,10 @@ export async function verifyAfterCrashes(
   const keys = (
     await db.query<KeyRow>(
       `SELECT customer_id, key, response_status, response_body->>'id' AS transfer_id, response_body->>'status' AS transfer_status
-       FROM idempotency_keys`,
+       FROM operation_idempotency_keys`,
     )
   ).rows;
-  const transfers = (await db.query<TransferRow>('SELECT id, kind, status, decline_reason, ledger_operation_id FROM transfers')).rows;
+  const transfers = (await db.query<TransferRow>('SELECT id, kind, status, decline_reason, ledger_operation_id FROM operations')).rows;
   const operations = (await db.query<{ id: string; kind: string }>("SELECT id, kind FROM ledger_operations WHERE kind LIKE 'transfer.%'"))
     .rows;
   const balances = (
@@ -161,7 +161,7 @@ export async function verifyAfterCrashes(
       else {
         referencedOperations.set(row.ledger_operation_id, (referencedOperations.get(row.ledger_operation_id) ?? 0) + 1);
         const kind = operationKinds.get(row.ledger_operation_id);
-        if (kind !== `transfer.${row.kind}`)
+        if (kind !== row.kind)
           problems.add('money', `completed transfer ${row.id} names operation ${row.ledger_operation_id}, which is ${kind ?? 'missing'}`);
       }
     } else if (row.ledger_operation_id) {

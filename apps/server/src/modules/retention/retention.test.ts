@@ -56,7 +56,7 @@ async function untouchable(): Promise<Record<string, unknown>> {
   const { rows } = await t.db.query<Record<string, bigint>>(
     `SELECT (SELECT count(*) FROM audit_events) AS audit_events, (SELECT count(*) FROM ledger_operations) AS ledger_operations,
             (SELECT count(*) FROM ledger_postings) AS ledger_postings, (SELECT count(*) FROM ledger_accounts) AS ledger_accounts,
-            (SELECT count(*) FROM transfers) AS transfers, (SELECT count(*) FROM customers) AS customers`,
+            (SELECT count(*) FROM operations) AS operations, (SELECT count(*) FROM customers) AS customers`,
   );
   return { ...rows[0], chain: await verifyAuditChain(t.db) };
 }
@@ -134,7 +134,7 @@ const CASES: Case[] = [
   },
   {
     name: 'idempotency keys',
-    table: 'idempotency_keys',
+    table: 'operation_idempotency_keys',
     identity: "customer_id || ' ' || key",
     filter: 'true',
     hours: (w) => w.idempotencyHours,

@@ -8,8 +8,9 @@ import type { Clock } from '../../shared/clock.js';
 import { purgeExpired as purgeAuth } from '../auth/index.js';
 import { purgeExpired as purgeIdentity } from '../identity/index.js';
 import { purgeExpired as purgeNotifications } from '../notifications/index.js';
+import { purgeExpired as purgeOperations } from '../operations/index.js';
+import { purgeExpired as purgeRisk } from '../risk/index.js';
 import { purgeExpired as purgeSca } from '../sca/index.js';
-import { purgeExpired as purgeTransfers } from '../transfers/index.js';
 
 /** One module's purge: one bounded batch per table of its own, rows deleted per table. */
 export type Purge = (db: Queryable, now: Date, windows: RetentionWindows) => Promise<Record<string, number>>;
@@ -17,10 +18,10 @@ export type Purge = (db: Queryable, now: Date, windows: RetentionWindows) => Pro
 /**
  * Every table with personal data and an end of use, by the module that owns it (SECURITY.md 35).
  * Not here, on purpose: the audit log (append-only evidence, SECURITY.md 31) and the ledger, the
- * transfers and the customers (records the bank keeps by law for years; their end is an archive
+ * operations and the customers (records the bank keeps by law for years; their end is an archive
  * procedure, not a purge).
  */
-export const PURGES: readonly Purge[] = [purgeIdentity, purgeSca, purgeAuth, purgeTransfers, purgeNotifications];
+export const PURGES: readonly Purge[] = [purgeIdentity, purgeSca, purgeAuth, purgeOperations, purgeRisk, purgeNotifications];
 
 /**
  * Batches per table in one run. A full batch means more is waiting, so the run goes on, up to

@@ -61,7 +61,7 @@ async function transferCodeSmsCount(phone: string): Promise<number> {
 
 async function transfersTo(customerId: string, payeePhone: string): Promise<number> {
   const { rows } = await t.db.query<{ count: bigint }>(
-    'SELECT count(*) AS count FROM transfers WHERE customer_id = $1 AND payee_phone = $2',
+    'SELECT count(*) AS count FROM operations WHERE customer_id = $1 AND payee_reference = $2',
     [customerId, payeePhone],
   );
   return Number(rows[0]?.count ?? 0);

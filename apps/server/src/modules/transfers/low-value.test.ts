@@ -4,7 +4,7 @@ import { codeIn, type LoggedIn, lastCodeSms, registerCustomer, web } from '../..
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { depositFromSettlement } from '../accounts/index.js';
 import { checkLedgerInvariants, getAccount } from '../ledger/index.js';
-import { lowValueCounters } from './low-value.js';
+import { lowValueCounters } from '../risk/index.js';
 
 // RTS art. 16 with the default caps: up to 15 000,00 ₸ a transfer (fee included), at most 5
 // exempted transfers and 50 000,00 ₸ in all since the last confirmed code.
@@ -123,7 +123,7 @@ describe('low-value exemption from the SMS code (RTS art. 16)', () => {
     expect(theirs).toHaveLength(5);
     expect(theirs.every((item: { scaExemption: string | null }) => item.scaExemption === null)).toBe(true);
     const { rows } = await t.db.query<{ sca_exemption: string | null }>(
-      'SELECT sca_exemption FROM transfers WHERE customer_id = $1 ORDER BY created_at, id',
+      'SELECT sca_exemption FROM operations WHERE customer_id = $1 ORDER BY created_at, id',
       [from.who.customerId],
     );
     expect(rows.map((row) => row.sca_exemption).sort()).toEqual([...Array(5).fill('low-value'), null]);

@@ -1,12 +1,15 @@
 import { isValidIBAN } from 'ibantools';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/database.js';
+import type { Language } from '../../shared/i18n.js';
 import { newId } from '../../shared/ids.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit, recordAuditAlone } from '../audit/index.js';
 import { findCustomerById, normalizePhone, stripUnsafeCharacters } from '../identity/index.js';
 import { normalizeIban } from '../ledger/index.js';
+import { OperationProblem } from '../operations/index.js';
+import { resetLowValueAllowance, takeLock } from '../risk/index.js';
 import {
   codePolicy,
   codeSms,
@@ -17,8 +20,17 @@ import {
   verifyCode,
   verifyFailureProblem,
 } from '../sca/index.js';
-import { resetLowValueAllowance } from './low-value.js';
 import { TransferProblem } from './transfers.errors.js';
+import {
+  activePayeeExists,
+  insertPayee,
+  lockPayee,
+  removeActiveDuplicates,
+  removePayee,
+  selectActivePayees,
+  setPayeeStatus,
+  type TrustedPayeeRow,
+} from './trusted-payees.repo.js';
 
 export const TRUSTED_PAYEES_MAX = 50;
 
@@ -32,17 +44,7 @@ export interface TrustedPayeeView {
   createdAt: string;
 }
 
-interface Row {
-  id: string;
-  customer_id: string;
-  kind: 'phone' | 'iban';
-  phone: string | null;
-  iban: string | null;
-  label: string;
-  status: TrustedPayeeView['status'];
-  challenge_id: string | null;
-  created_at: Date;
-}
+type Row = TrustedPayeeRow;
 
 function toView(row: Row): TrustedPayeeView {
   return {
@@ -57,11 +59,7 @@ function toView(row: Row): TrustedPayeeView {
 }
 
 export async function listTrustedPayees(q: Queryable, customerId: string): Promise<TrustedPayeeView[]> {
-  const { rows } = await q.query<Row>(
-    "SELECT * FROM trusted_payees WHERE customer_id = $1 AND status = 'active' ORDER BY created_at DESC LIMIT $2",
-    [customerId, TRUSTED_PAYEES_MAX],
-  );
-  return rows.map(toView);
+  return (await selectActivePayees(q, customerId, TRUSTED_PAYEES_MAX)).map(toView);
 }
 
 /** RTS art. 13: a transfer to a payee the customer trusted (with a code, earlier) needs no new code. */
@@ -70,15 +68,17 @@ export async function isTrustedPayee(
   customerId: string,
   payee: { phone?: string | null; iban?: string | null },
 ): Promise<boolean> {
-  const { rows } = await q.query(
-    "SELECT 1 FROM trusted_payees WHERE customer_id = $1 AND status = 'active' AND (phone = $2 OR iban = $3) LIMIT 1",
-    [customerId, payee.phone ?? null, payee.iban ?? null],
-  );
-  return rows.length > 0;
+  return activePayeeExists(q, customerId, payee.phone ?? null, payee.iban ?? null);
 }
 
 function details(row: Pick<Row, 'id' | 'phone' | 'iban'>) {
   return { payeeId: row.id, payee: row.phone ?? row.iban };
+}
+
+/** The code SMS names the payee being trusted: its label and its number or IBAN. */
+function payeeCodeSms(ctx: AppContext, row: Pick<Row, 'label' | 'phone' | 'iban'>, language: Language): (code: string) => string {
+  return (code) =>
+    codeSms({ purpose: 'trusted_payee', payee: `${row.label} (${row.phone ?? row.iban})` }, language, code, ctx.config.officialDomain);
 }
 
 /** Adding a trusted payee is itself strong authentication: a code names the payee. */
@@ -117,8 +117,7 @@ export async function addTrustedPayee(
         phone: customer.phone,
         customerId: customer.id,
         details: details(row),
-        smsText: (value) =>
-          codeSms({ purpose: 'trusted_payee', payee: `${label} (${phone ?? iban})` }, customer.language, value, ctx.config.officialDomain),
+        smsText: payeeCodeSms(ctx, row, customer.language),
         meta: input.meta,
         policy: codePolicy(ctx.config),
       },
@@ -126,10 +125,7 @@ export async function addTrustedPayee(
     if (!issued.ok) return issued;
     const code = issued.code;
     row.challenge_id = code.challengeId;
-    await tx.query(
-      'INSERT INTO trusted_payees (id, customer_id, kind, phone, iban, label, status, challenge_id, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
-      [row.id, row.customer_id, row.kind, row.phone, row.iban, row.label, row.status, row.challenge_id, row.created_at],
-    );
+    await insertPayee(tx, row);
     return {
       ok: true as const,
       view: {
@@ -159,28 +155,25 @@ export async function confirmTrustedPayee(
 ): Promise<TrustedPayeeView> {
   const now = ctx.clock.now();
   const outcome = await ctx.db.transaction(async (tx) => {
-    const { rows } = await tx.query<Row>('SELECT * FROM trusted_payees WHERE id = $1 FOR UPDATE', [input.payeeId]);
-    const row = rows[0];
+    takeLock(tx, 'trusted-payee');
+    const row = await lockPayee(tx, input.payeeId);
     if (!row || row.customer_id !== input.customerId) return { ok: false as const, problem: null };
     if (row.status !== 'awaiting_confirmation' || !row.challenge_id)
-      return { ok: false as const, problem: new ProblemError(TransferProblem['transfer-not-awaiting-confirmation']) };
+      return { ok: false as const, problem: new ProblemError(OperationProblem['transfer-not-awaiting-confirmation']) };
     const verified = await verifyCode(
       tx,
       { keyring: ctx.config.keyring, now },
       { challengeId: row.challenge_id, code: input.code, purpose: 'trusted_payee', details: details(row), meta: input.meta },
     );
     if (!verified.ok) {
-      if (verified.reason !== 'invalid') await tx.query("UPDATE trusted_payees SET status = 'removed' WHERE id = $1", [row.id]);
+      if (verified.reason !== 'invalid') await setPayeeStatus(tx, row.id, 'removed');
       return { ok: false as const, problem: verifyFailureProblem(verified) };
     }
     // A confirmed code is strong customer authentication: low-value exemptions count from zero (RTS art. 16).
     await resetLowValueAllowance(tx, row.customer_id, now);
     // One active entry per payee: confirming again replaces the older one.
-    await tx.query(
-      "UPDATE trusted_payees SET status = 'removed' WHERE customer_id = $1 AND status = 'active' AND (phone = $2 OR iban = $3)",
-      [row.customer_id, row.phone, row.iban],
-    );
-    await tx.query("UPDATE trusted_payees SET status = 'active' WHERE id = $1", [row.id]);
+    await removeActiveDuplicates(tx, row);
+    await setPayeeStatus(tx, row.id, 'active');
     await recordAudit(tx, {
       event: 'trusted_payee.added',
       customerId: row.customer_id,
@@ -207,8 +200,8 @@ export async function resendTrustedPayeeCode(
   const customer = await findCustomerById(ctx.db, input.customerId);
   if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
   const outcome = await ctx.db.transaction(async (tx) => {
-    const { rows } = await tx.query<Row>('SELECT * FROM trusted_payees WHERE id = $1 FOR UPDATE', [input.payeeId]);
-    const row = rows[0];
+    takeLock(tx, 'trusted-payee');
+    const row = await lockPayee(tx, input.payeeId);
     if (!row || row.customer_id !== input.customerId) return { row: null, resend: null };
     if (row.status !== 'awaiting_confirmation' || !row.challenge_id) return { row, resend: null };
     const resend = await resendCode(
@@ -216,13 +209,7 @@ export async function resendTrustedPayeeCode(
       { keyring: ctx.config.keyring, now },
       {
         challengeId: row.challenge_id,
-        smsText: (value) =>
-          codeSms(
-            { purpose: 'trusted_payee', payee: `${row.label} (${row.phone ?? row.iban})` },
-            customer.language,
-            value,
-            ctx.config.officialDomain,
-          ),
+        smsText: payeeCodeSms(ctx, row, customer.language),
         limits: ctx.config.codeRateLimits,
         meta: input.meta,
       },
@@ -230,7 +217,7 @@ export async function resendTrustedPayeeCode(
     return { row, resend };
   });
   if (!outcome.row) throw await notFound(ctx, input.customerId, input.payeeId, input.meta);
-  if (!outcome.resend) throw new ProblemError(TransferProblem['transfer-not-awaiting-confirmation']);
+  if (!outcome.resend) throw new ProblemError(OperationProblem['transfer-not-awaiting-confirmation']);
   if (!outcome.resend.ok) throw resendFailureProblem(outcome.resend);
   return {
     ...toView(outcome.row),
@@ -247,11 +234,8 @@ export async function removeTrustedPayee(
 ): Promise<void> {
   const now = ctx.clock.now();
   const removed = await ctx.db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ id: string }>(
-      "UPDATE trusted_payees SET status = 'removed' WHERE id = $1 AND customer_id = $2 AND status <> 'removed' RETURNING id",
-      [input.payeeId, input.customerId],
-    );
-    if (rows.length)
+    const done = await removePayee(tx, input.customerId, input.payeeId);
+    if (done)
       await recordAudit(tx, {
         event: 'trusted_payee.removed',
         customerId: input.customerId,
@@ -259,7 +243,7 @@ export async function removeTrustedPayee(
         details: { payeeId: input.payeeId },
         occurredAt: now,
       });
-    return rows.length > 0;
+    return done;
   });
   if (!removed) throw await notFound(ctx, input.customerId, input.payeeId, input.meta);
 }

@@ -1,0 +1,24 @@
+import type { AppContext } from '../../context.js';
+import { formatMoney } from '../../shared/money.js';
+import type { Customer } from '../identity/index.js';
+import { codeSms } from '../sca/index.js';
+import type { OperationRecord } from './operations.types.js';
+
+/** What the code is bound to (RTS art. 5 dynamic linking): change any of it and the code is void. */
+export function linkedDetails(record: OperationRecord) {
+  return {
+    // The key keeps its first name, so codes sent before the operations table still verify.
+    transferId: record.id,
+    amountMinor: record.amountMinor.toString(),
+    currency: record.currency,
+    source: record.sourceAccountId,
+    payee: record.payeeAccountId ?? record.payeeReference,
+  };
+}
+
+/** The code SMS names the fee-inclusive amount and the payee (RTS art. 5(1)(a)), on the official domain. */
+export function operationCodeSms(ctx: AppContext, record: OperationRecord, customer: Customer): (code: string) => string {
+  const amount = formatMoney(record.amountMinor + record.feeMinor, record.currency, customer.language);
+  const payee = record.payeeLabel ?? record.payeeReference ?? '';
+  return (code) => codeSms({ purpose: 'transfer', amount, payee }, customer.language, code, ctx.config.officialDomain);
+}

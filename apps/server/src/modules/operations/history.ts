@@ -1,0 +1,100 @@
+import type { AppContext } from '../../context.js';
+import type { Language } from '../../shared/i18n.js';
+import { ProblemError } from '../../shared/problem.js';
+import type { RequestMeta } from '../../shared/request-meta.js';
+import { recordAuditAlone } from '../audit/index.js';
+import { findCustomerById, maskName } from '../identity/index.js';
+import { listAccountsByOwner } from '../ledger/index.js';
+import { OperationProblem } from './operations.errors.js';
+import { expireStale, selectHistory, selectOperation } from './operations.repo.js';
+import type { OperationView } from './operations.schemas.js';
+import type { OperationKind, OperationRecord, VisibleStatus } from './operations.types.js';
+import { toView } from './view.js';
+
+export interface HistoryFilter {
+  from?: Date;
+  to?: Date;
+  accountId?: string;
+  kind?: OperationKind;
+  status?: VisibleStatus;
+  search?: string;
+  cursor?: string;
+  limit: number;
+}
+
+function encodeCursor(record: OperationRecord): string {
+  return Buffer.from(`${record.createdAt.toISOString()}|${record.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(at ?? '');
+  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
+}
+
+/** The payers of the operations paid to the viewer, masked as the SMS names them. */
+async function payerNames(ctx: AppContext, records: readonly OperationRecord[], viewerId: string): Promise<Map<string, string>> {
+  const ids = [...new Set(records.filter((record) => record.customerId !== viewerId).map((record) => record.customerId))];
+  const customers = await Promise.all(ids.map((id) => findCustomerById(ctx.db, id)));
+  return new Map(customers.flatMap((customer) => (customer ? [[customer.id, maskName(customer.fullName)] as const] : [])));
+}
+
+/** Every operation of the customer, sent or received, accepted or declined, newest first. */
+export async function listHistory(
+  ctx: AppContext,
+  viewerId: string,
+  filter: HistoryFilter,
+  language: Language,
+): Promise<{ items: OperationView[]; nextCursor: string | null }> {
+  await expireStale(ctx.db, viewerId, ctx.clock.now());
+  const records = await selectHistory(ctx.db, {
+    viewerId,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+    accountId: filter.accountId ?? null,
+    kind: filter.kind ?? null,
+    status: filter.status ?? null,
+    search: filter.search?.replace(/[%_\\]/g, '') || null,
+    before: filter.cursor ? decodeCursor(filter.cursor) : null,
+    limit: filter.limit + 1,
+  });
+  const page = records.slice(0, filter.limit);
+  const [accounts, payers] = await Promise.all([listAccountsByOwner(ctx.db, viewerId), payerNames(ctx, page, viewerId)]);
+  const ownAccounts = new Map(accounts.map((account) => [account.id, account]));
+  const last = page[page.length - 1];
+  return {
+    items: page.map((record) => toView(record, viewerId, language, { ownAccounts, payerName: payers.get(record.customerId) ?? null })),
+    nextCursor: records.length > filter.limit && last ? encodeCursor(last) : null,
+  };
+}
+
+/** The operation if the viewer made it or was paid by it; anything else is audited and not found. */
+export async function visibleOperation(
+  ctx: AppContext,
+  viewerId: string,
+  operationId: string,
+  meta: RequestMeta,
+): Promise<OperationRecord> {
+  await expireStale(ctx.db, viewerId, ctx.clock.now());
+  const record = await selectOperation(ctx.db, operationId);
+  if (!record || (record.customerId !== viewerId && !(record.payeeCustomerId === viewerId && record.status === 'completed'))) {
+    await recordAuditAlone(ctx.db, {
+      event: 'access.denied',
+      customerId: viewerId,
+      meta,
+      details: { resource: 'transfer', id: operationId },
+      occurredAt: ctx.clock.now(),
+    });
+    throw new ProblemError(OperationProblem['transfer-not-found']);
+  }
+  return record;
+}
+
+export async function getOperation(ctx: AppContext, viewerId: string, operationId: string, meta: RequestMeta): Promise<OperationView> {
+  const record = await visibleOperation(ctx, viewerId, operationId, meta);
+  const [accounts, payers] = await Promise.all([listAccountsByOwner(ctx.db, viewerId), payerNames(ctx, [record], viewerId)]);
+  return toView(record, viewerId, meta.language, {
+    ownAccounts: new Map(accounts.map((account) => [account.id, account])),
+    payerName: payers.get(record.customerId) ?? null,
+  });
+}

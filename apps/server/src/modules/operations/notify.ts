@@ -1,0 +1,59 @@
+import type { AppContext } from '../../context.js';
+import type { Tx } from '../../db/database.js';
+import { formatMoney } from '../../shared/money.js';
+import { findCustomerById, maskName } from '../identity/index.js';
+import { notifyCustomer } from '../notifications/index.js';
+import { creditBody, creditTitle, DECLINE_REASON_TEXTS, notYouLine, outcomeBody, outcomeTitle } from './operations.messages.js';
+import { isFinal, type OperationRecord } from './operations.types.js';
+
+/**
+ * SMS-informing and in-app notices (memo: "review accepted and declined operations"): the
+ * customer hears of accepted and declined operations, the payee of credits, each on the channels
+ * they chose. Written to the outbox in the operation's transaction, delivered after commit.
+ */
+export async function notifyOutcome(tx: Tx, ctx: AppContext, record: OperationRecord): Promise<void> {
+  if (!isFinal(record.status)) return;
+  const sender = await findCustomerById(tx, record.customerId);
+  if (!sender) return;
+  const language = sender.language;
+  const declined = record.status === 'declined' || record.status === 'expired';
+  const words = {
+    amount: formatMoney(record.amountMinor, record.currency, language),
+    payee: record.payeeLabel ?? (record.payeeCustomerId === record.customerId ? '' : (record.payeeReference ?? '')),
+    reason: record.declineReason ? DECLINE_REASON_TEXTS[record.declineReason][language] : '',
+  };
+  const body = outcomeBody(record.kind, declined, words, language);
+  const domain = ctx.config.officialDomain;
+  const betweenOwnAccounts = record.payeeCustomerId === record.customerId;
+  // Moving money between one's own accounts is not news worth an SMS unless it failed.
+  if (!betweenOwnAccounts || declined) {
+    await notifyCustomer(tx, {
+      customerId: sender.id,
+      phone: sender.phone,
+      language,
+      event: declined ? 'declined' : 'accepted',
+      kind: `transfer.${record.status}`,
+      title: outcomeTitle(declined, language),
+      body,
+      sms: `${domain}: ${body}${declined ? '' : ` ${notYouLine(ctx.config.contactCenterPhone, language)}`}`,
+    });
+  }
+  if (record.status !== 'completed' || !record.payeeCustomerId || betweenOwnAccounts) return;
+  const recipient = await findCustomerById(tx, record.payeeCustomerId);
+  if (!recipient) return;
+  const text = creditBody(
+    formatMoney(record.amountMinor, record.currency, recipient.language),
+    maskName(sender.fullName),
+    recipient.language,
+  );
+  await notifyCustomer(tx, {
+    customerId: recipient.id,
+    phone: recipient.phone,
+    language: recipient.language,
+    event: 'credits',
+    kind: 'transfer.credit',
+    title: creditTitle(recipient.language),
+    body: text,
+    sms: `${domain}: ${text}`,
+  });
+}

@@ -1,0 +1,131 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from '../../context.js';
+import { requestMeta } from '../../shared/request-meta.js';
+import { Id, Language, literalUnion, Problem, strict } from '../../shared/schemas.js';
+import { authOf, requireCustomer } from '../auth/index.js';
+import { openDispute } from './disputes.js';
+import { getOperation, listHistory } from './history.js';
+import { OperationId, OperationKindSchema, OperationStatusSchema, OperationView } from './operations.schemas.js';
+import { receiptHtml, receiptPdf } from './receipts.js';
+import { operationKindOf } from './view.js';
+
+const HISTORY_PAGE_MAX = 100;
+const HISTORY_PAGE_DEFAULT = 20;
+const Params = Type.Object({ transferId: OperationId }, strict);
+
+/** /api/v1/operations: the history, one operation, its receipt, and "this wasn't me". */
+export async function operationsRoutes(parent: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+  const authenticated = requireCustomer(ctx);
+
+  app.get(
+    '/api/v1/operations',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['operations'],
+        summary: 'History of accepted and declined operations, newest first',
+        querystring: Type.Object(
+          {
+            from: Type.Optional(Type.String({ format: 'date-time' })),
+            to: Type.Optional(Type.String({ format: 'date-time' })),
+            accountId: Type.Optional(Id('acc')),
+            kind: Type.Optional(OperationKindSchema),
+            status: Type.Optional(OperationStatusSchema),
+            q: Type.Optional(Type.String({ maxLength: 60 })),
+            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: HISTORY_PAGE_MAX, default: HISTORY_PAGE_DEFAULT })),
+          },
+          strict,
+        ),
+        response: { 200: Type.Object({ items: Type.Array(OperationView), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      return listHistory(
+        ctx,
+        authOf(request).customerId,
+        {
+          ...(query.from ? { from: new Date(query.from) } : {}),
+          ...(query.to ? { to: new Date(query.to) } : {}),
+          ...(query.accountId ? { accountId: query.accountId } : {}),
+          ...(query.kind ? { kind: operationKindOf(query.kind) } : {}),
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.q ? { search: query.q } : {}),
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+          limit: query.limit ?? HISTORY_PAGE_DEFAULT,
+        },
+        requestMeta(request).language,
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/operations/:transferId',
+    {
+      preHandler: authenticated,
+      schema: { tags: ['operations'], summary: 'One operation', params: Params, response: { 200: OperationView, 404: Problem } },
+    },
+    async (request) => getOperation(ctx, authOf(request).customerId, request.params.transferId, requestMeta(request)),
+  );
+
+  app.post(
+    '/api/v1/operations/:transferId/dispute',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['operations'],
+        summary: '"This wasn’t me": report an operation you do not recognise',
+        params: Params,
+        body: Type.Object({ comment: Type.Optional(Type.String({ maxLength: 1000 })) }, strict),
+        response: { 201: Type.Object({ disputeId: Type.String(), createdAt: Type.String() }), 404: Problem },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(
+        await openDispute(ctx, {
+          customerId: authOf(request).customerId,
+          operationId: request.params.transferId,
+          comment: request.body.comment ?? null,
+          meta: requestMeta(request),
+        }),
+      ),
+  );
+
+  app.get(
+    '/api/v1/operations/:transferId/receipt',
+    {
+      config: { rateLimit: 'statement' },
+      preHandler: authenticated,
+      schema: {
+        tags: ['operations'],
+        summary: 'Receipt of an operation as PDF or HTML',
+        params: Params,
+        querystring: Type.Object({ format: literalUnion(['pdf', 'html'], { default: 'pdf' }), lang: Type.Optional(Language) }, strict),
+        response: { 200: Type.Unknown({ description: 'The receipt: application/pdf, or text/html with format=html' }), 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const meta = requestMeta(request);
+      const language = request.query.lang ?? meta.language;
+      const view = await getOperation(ctx, authOf(request).customerId, request.params.transferId, { ...meta, language });
+      if (request.query.format === 'html') {
+        // The receipt page runs no script at all; its one inline style block is allowed, nothing else.
+        return reply
+          .header('content-type', 'text/html; charset=utf-8')
+          .header(
+            'content-security-policy',
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+          )
+          .send(receiptHtml(ctx, view, language));
+      }
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="receipt-${view.id}.pdf"`)
+        .send(await receiptPdf(ctx, view, language));
+    },
+  );
+}

@@ -1,0 +1,44 @@
+import { type Static, Type } from 'typebox';
+import { Id, literalUnion } from '../../shared/schemas.js';
+import { DECLINE_REASON_CODES, VISIBLE_STATUSES } from './operations.types.js';
+
+/** The operation as the API shows it: the one schema of history, details, receipts and answers. */
+
+/** The kinds as the API names them (OperationKind without its family): a transfer's own / phone / iban. */
+export const API_KINDS = ['own', 'phone', 'iban'] as const;
+export type ApiKind = (typeof API_KINDS)[number];
+
+export const OperationId = Id('op');
+export const OperationKindSchema = literalUnion(API_KINDS);
+export const OperationStatusSchema = literalUnion(VISIBLE_STATUSES);
+export const ScaExemptionSchema = Type.Union([literalUnion(['own', 'trusted-payee', 'low-value']), Type.Null()], {
+  description:
+    'Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee',
+});
+export const Confirmation = Type.Object({ expiresAt: Type.String(), resendAvailableAt: Type.String() });
+
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const OperationView = Type.Object({
+  id: Type.String(),
+  kind: OperationKindSchema,
+  direction: literalUnion(['outgoing', 'incoming']),
+  status: OperationStatusSchema,
+  sourceAccountId: nullable(Type.String()),
+  destinationAccountId: nullable(Type.String()),
+  amountMinor: Type.Integer(),
+  feeMinor: Type.Integer(),
+  currency: Type.String(),
+  payee: Type.String(),
+  payer: nullable(Type.String()),
+  purposeCode: nullable(Type.String()),
+  description: nullable(Type.String()),
+  declineReason: nullable(literalUnion(DECLINE_REASON_CODES)),
+  declineReasonText: nullable(Type.String()),
+  createdAt: Type.String(),
+  completedAt: nullable(Type.String()),
+  scaExemption: ScaExemptionSchema,
+  confirmation: nullable(Confirmation),
+});
+export type OperationView = Static<typeof OperationView>;
+export type ConfirmationView = Static<typeof Confirmation>;

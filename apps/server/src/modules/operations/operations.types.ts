@@ -1,0 +1,99 @@
+import { assert } from '../../shared/assert.js';
+import type { Currency } from '../ledger/index.js';
+
+/**
+ * Every kind of money operation the bank runs. A new kind (payment.service, card.purchase,
+ * card.transfer, refund…) is added here, in the CHECK of the operations table (a migration), in
+ * the texts of operations.messages.ts (the build fails until it has them) and as an
+ * OperationKindHandler of its own module.
+ */
+export const OPERATION_KINDS = ['transfer.own', 'transfer.phone', 'transfer.iban'] as const;
+export type OperationKind = (typeof OPERATION_KINDS)[number];
+
+export const OPERATION_STATUSES = ['created', 'awaiting_confirmation', 'completed', 'sent', 'declined', 'expired'] as const;
+export type OperationStatus = (typeof OPERATION_STATUSES)[number];
+
+/**
+ * The life cycle, written once. The database refuses any other step (the trigger of migration
+ * 0013 lists the same pairs; operations.repo.test.ts proves both agree).
+ *   created               -> awaiting_confirmation | completed | sent | declined
+ *   awaiting_confirmation -> completed | sent | declined | expired
+ *   completed, sent (to another bank), declined (with a reason), expired: final.
+ */
+export const OPERATION_TRANSITIONS: Readonly<Record<OperationStatus, readonly OperationStatus[]>> = {
+  created: ['awaiting_confirmation', 'completed', 'sent', 'declined'],
+  awaiting_confirmation: ['completed', 'sent', 'declined', 'expired'],
+  completed: [],
+  sent: [],
+  declined: [],
+  expired: [],
+};
+
+/**
+ * The states anyone outside a transaction can see. A record is `created` only inside the
+ * transaction that decides it (it is written in its decided state), so the API never shows it.
+ */
+export const VISIBLE_STATUSES = ['awaiting_confirmation', 'completed', 'sent', 'declined', 'expired'] as const;
+export type VisibleStatus = (typeof VISIBLE_STATUSES)[number];
+
+export function visibleStatus(status: OperationStatus): VisibleStatus {
+  assert(status !== 'created', 'an operation is shown only once it is decided');
+  return status;
+}
+
+/** States a record may be written in: an operation decided in its first transaction skips the earlier ones. */
+export const OPERATION_INSERT_STATUSES: readonly OperationStatus[] = ['created', 'awaiting_confirmation', 'completed', 'sent', 'declined'];
+
+export function isFinal(status: OperationStatus): boolean {
+  return OPERATION_TRANSITIONS[status].length === 0;
+}
+
+/** Why no SMS code was asked: RTS art. 15 (own accounts), 13 (trusted payees), 16 (low value). */
+export type ScaExemption = 'own' | 'trusted-payee' | 'low-value';
+
+/**
+ * Why an operation was declined: a closed set, each with its words in operations.messages.ts.
+ * The first group is the ledger's and risk's, the same for every kind; the last names payees.
+ */
+export const DECLINE_REASON_CODES = [
+  'insufficient-funds',
+  'limit-per-operation',
+  'limit-per-day',
+  'limit-per-month',
+  'wrong-code',
+  'expired',
+  'account-frozen',
+  'account-closed',
+  'currency-mismatch',
+  'wallet-limit',
+  'recipient-wallet-limit',
+  'recipient-not-found',
+  'transfer-to-self',
+] as const;
+export type DeclineReason = (typeof DECLINE_REASON_CODES)[number];
+
+/** The one record every money operation has (table operations). Amounts in minor units. */
+export interface OperationRecord {
+  id: string;
+  customerId: string;
+  kind: OperationKind;
+  status: OperationStatus;
+  sourceAccountId: string | null;
+  payeeAccountId: string | null;
+  payeeCustomerId: string | null;
+  payeeLabel: string | null;
+  payeeReference: string | null;
+  amountMinor: bigint;
+  feeMinor: bigint;
+  currency: Currency;
+  purposeCode: string | null;
+  description: string | null;
+  scaExemption: ScaExemption | null;
+  challengeId: string | null;
+  declineReason: DeclineReason | null;
+  ledgerOperationId: string | null;
+  idempotencyKey: string | null;
+  createdAt: Date;
+  expiresAt: Date | null;
+  completedAt: Date | null;
+}

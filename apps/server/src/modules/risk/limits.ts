@@ -1,0 +1,24 @@
+import type { AppContext } from '../../context.js';
+import type { Tx } from '../../db/database.js';
+import { calendarDay, calendarMonthStart } from '../../shared/datetime.js';
+import { takeLock } from './lock-order.js';
+import { customerSpent, lockCustomerLimits } from './risk.repo.js';
+import type { MoneyOut, RiskDecline } from './risk.types.js';
+
+/**
+ * The limits on money sent to other people (TRANSFER_MAX_PER_OPERATION / _PER_DAY / _PER_MONTH):
+ * the day and month are the bank's calendar (BANK_TIME_ZONE), what a customer reads as "today".
+ * The sums come from the day counters, read under the customer's limit lock, so a parallel
+ * operation of the same customer either has committed and is counted or waits here.
+ */
+export async function limitsDecline(tx: Tx, ctx: AppContext, out: MoneyOut, now: Date): Promise<RiskDecline | null> {
+  const policy = ctx.config.transfers;
+  if (out.amountMinor > policy.perOperationMaxMinor) return 'limit-per-operation';
+  takeLock(tx, 'customer-limits');
+  await lockCustomerLimits(tx, out.customerId);
+  const zone = ctx.config.bankTimeZone;
+  const spent = await customerSpent(tx, out.customerId, calendarDay(now, zone), calendarMonthStart(now, zone));
+  if (spent.day + out.amountMinor > policy.perDayMaxMinor) return 'limit-per-day';
+  if (spent.month + out.amountMinor > policy.perMonthMaxMinor) return 'limit-per-month';
+  return null;
+}

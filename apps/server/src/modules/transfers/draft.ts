@@ -1,0 +1,99 @@
+import type { AppContext } from '../../context.js';
+import type { Queryable } from '../../db/database.js';
+import { newId } from '../../shared/ids.js';
+import { CommonProblem, ProblemError } from '../../shared/problem.js';
+import type { RequestMeta } from '../../shared/request-meta.js';
+import { recordAuditAlone } from '../audit/index.js';
+import { type Customer, stripUnsafeCharacters } from '../identity/index.js';
+import { type Account, type Currency, getAccount } from '../ledger/index.js';
+import type { OperationDraft, OperationRecord } from '../operations/index.js';
+
+/** What each kind of transfer resolves from: the request, the customer and their source account. */
+
+/** A transfer request as the API validated it (transfers.routes.ts CreateTransfer). */
+export interface CreateTransferInput {
+  kind: 'own' | 'phone' | 'iban';
+  sourceAccountId: string;
+  amountMinor: bigint;
+  currency: Currency;
+  destinationAccountId?: string;
+  payeePhone?: string;
+  payeeIban?: string;
+  payeeName?: string;
+  payeeTaxId?: string;
+  purposeCode?: string;
+  description?: string;
+}
+
+/** What only a transfer has (table transfer_details). */
+export interface TransferDetails {
+  payeePhone: string | null;
+  payeeIban: string | null;
+  payeeName: string | null;
+  payeeTaxId: string | null;
+}
+
+const DESCRIPTION_LENGTH_MAX = 140;
+
+export type Draft = OperationDraft<TransferDetails>;
+export type Resolving = {
+  ctx: AppContext;
+  customer: Customer;
+  source: Account;
+  request: CreateTransferInput;
+  meta: RequestMeta;
+  now: Date;
+};
+
+export function invalid(pointer: string, detail: string): ProblemError {
+  return new ProblemError(CommonProblem['validation-failed'], { errors: [{ pointer, detail }] });
+}
+
+export async function ownedAccount(q: Queryable, customerId: string, accountId: string): Promise<Account | null> {
+  const account = await getAccount(q, accountId);
+  return account && account.ownerId === customerId ? account : null;
+}
+
+export async function notFound(ctx: AppContext, customerId: string, meta: RequestMeta, now: Date, id: string): Promise<ProblemError> {
+  await recordAuditAlone(ctx.db, { event: 'access.denied', customerId, meta, details: { resource: 'account', id }, occurredAt: now });
+  return new ProblemError(CommonProblem['not-found']);
+}
+
+export function newRecord(r: Resolving, kind: OperationRecord['kind']): OperationRecord {
+  return {
+    id: newId('op'),
+    customerId: r.customer.id,
+    kind,
+    status: 'created',
+    sourceAccountId: r.source.id,
+    payeeAccountId: null,
+    payeeCustomerId: null,
+    payeeLabel: null,
+    payeeReference: null,
+    amountMinor: r.request.amountMinor,
+    feeMinor: 0n,
+    currency: r.request.currency,
+    purposeCode: r.request.purposeCode ?? null,
+    description: r.request.description ? stripUnsafeCharacters(r.request.description).slice(0, DESCRIPTION_LENGTH_MAX) : null,
+    scaExemption: null,
+    challengeId: null,
+    declineReason: null,
+    ledgerOperationId: null,
+    idempotencyKey: null,
+    createdAt: r.now,
+    expiresAt: null,
+    completedAt: null,
+  };
+}
+
+export function draftOf(r: Resolving, record: OperationRecord, details: TransferDetails | null, extra: Partial<Draft> = {}): Draft {
+  return {
+    customer: r.customer,
+    record,
+    details,
+    declined: null,
+    ownAccounts: new Map([[r.source.id, r.source]]),
+    batchPostings: null,
+    ...extra,
+  };
+}
