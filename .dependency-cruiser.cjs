@@ -1,0 +1,84 @@
+// Module boundaries of the server, checked by `npm run lint` (lint:boundaries).
+// A module is a folder apps/server/src/modules/<name>/; its index.ts is the one door other code may
+// use (docs/ARCHITECTURE.md, STYLE.md "index.ts — what other modules may use"). Type-only imports
+// count everywhere: a cycle through `import type` still ties the two files' designs together.
+
+const MODULES = '^apps/server/src/modules';
+// Test code: unit tests beside the code, their fixtures, and the server's test/ folder.
+const TEST_FILE = ['\\.test\\.ts$', '\\.fixtures\\.ts$', '^apps/server/test/', '^e2e/'];
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment:
+        'An import cycle: the files in it cannot be read, tested or changed one at a time. Break it by moving the shared part into a third file.',
+      severity: 'error',
+      from: { path: '^apps/(server|web)/src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'module-imports-only-index',
+      comment: "A module may use another module only through that module's index.ts.",
+      severity: 'error',
+      from: { path: `${MODULES}/([^/]+)/`, pathNot: TEST_FILE },
+      to: { path: `${MODULES}/[^/]+/`, pathNot: [`${MODULES}/$1/`, `${MODULES}/[^/]+/index\\.ts$`] },
+    },
+    {
+      name: 'outside-imports-only-index',
+      comment: 'Code outside the modules (app.ts, context.ts, http/, demo/, scripts, bench) uses a module only through its index.ts.',
+      severity: 'error',
+      from: { path: '^(apps/server/(src|scripts)|bench|scripts)/', pathNot: [`${MODULES}/`, ...TEST_FILE] },
+      to: { path: `${MODULES}/[^/]+/`, pathNot: `${MODULES}/[^/]+/index\\.ts$` },
+    },
+    {
+      name: 'test-imports-only-index-or-fixtures',
+      comment: "A test may use another module only through its index.ts and its *.fixtures.ts; a module's own tests use its files freely.",
+      severity: 'error',
+      from: { path: `${MODULES}/([^/]+)/.+(\\.test|\\.fixtures)\\.ts$` },
+      to: {
+        path: `${MODULES}/[^/]+/`,
+        pathNot: [`${MODULES}/$1/`, `${MODULES}/[^/]+/index\\.ts$`, `${MODULES}/[^/]+/[^/]+\\.fixtures\\.ts$`],
+      },
+    },
+    {
+      name: 'outside-test-imports-only-index-or-fixtures',
+      comment: 'Tests outside the modules (test/, e2e/, db/ and shared/ tests) use a module only through its index.ts and *.fixtures.ts.',
+      severity: 'error',
+      from: { path: TEST_FILE, pathNot: `${MODULES}/` },
+      to: {
+        path: `${MODULES}/[^/]+/`,
+        pathNot: [`${MODULES}/[^/]+/index\\.ts$`, `${MODULES}/[^/]+/[^/]+\\.fixtures\\.ts$`],
+      },
+    },
+    {
+      name: 'shared-and-db-import-no-module',
+      comment: 'shared/ and db/ are below every module: they must not depend on one.',
+      severity: 'error',
+      from: { path: '^apps/server/src/(shared|db)/', pathNot: TEST_FILE },
+      to: { path: `${MODULES}/` },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'An import the checker cannot resolve would slip past every rule above.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^apps/[^/]+/dist/' },
+    // Type-only imports are dependencies too (`import type`, `import { type X }`).
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'apps/server/tsconfig.json' },
+    enhancedResolveOptions: {
+      // The web app imports without extensions (bundler resolution).
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs', '.cjs', '.json'],
+      // Packages that ship ESM only (typebox, @simplewebauthn/server) answer the `import` condition.
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
+    skipAnalysisNotInRules: true,
+  },
+};
