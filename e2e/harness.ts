@@ -3,12 +3,14 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../apps/server/src/app.js';
 import { loadConfig } from '../apps/server/src/config.js';
 import { migrate } from '../apps/server/src/db/migrate.js';
 import { PgliteDatabase } from '../apps/server/src/db/pglite.js';
-import { makeIin } from '../apps/server/src/modules/identity/iin.js';
+import { makeIin } from '../apps/server/src/modules/identity/index.js';
 import type { Clock } from '../apps/server/src/shared/clock.js';
+import { DEFAULT_BANK_TIME_ZONE } from '../apps/server/src/shared/datetime.js';
 
 const ROOT = new URL('..', import.meta.url);
 export const WEB_DIST_DIR = fileURLToPath(new URL('apps/web/dist', ROOT));
@@ -83,6 +85,40 @@ export async function startKassa(): Promise<Kassa> {
   };
 }
 
+/** What the journeys of one test file share: one server and one browser. */
+export interface Journeys {
+  readonly kassa: Kassa;
+  readonly browser: Browser;
+}
+
+/**
+ * Starts the server and the browser before the file's first test and closes both after its last.
+ * Call once at the top of a test file; read `kassa` and `browser` inside the tests.
+ */
+export function startJourneys(): Journeys {
+  let started: { kassa: Kassa; browser: Browser } | undefined;
+  beforeAll(async () => {
+    const [kassa, browser] = await Promise.all([startKassa(), launchBrowser()]);
+    started = { kassa, browser };
+  });
+  afterAll(async () => {
+    await started?.browser.close();
+    await started?.kassa.close();
+  });
+  const get = (): { kassa: Kassa; browser: Browser } => {
+    if (!started) throw new Error('startJourneys: read kassa and browser inside a test, after beforeAll');
+    return started;
+  };
+  return {
+    get kassa() {
+      return get().kassa;
+    },
+    get browser() {
+      return get().browser;
+    },
+  };
+}
+
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -96,15 +132,24 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
+// The customer's browser keeps the bank's time (the server runs on its default BANK_TIME_ZONE),
+// so a date on screen and the same date in a receipt agree.
+const BROWSER_TIME_ZONE = DEFAULT_BANK_TIME_ZONE;
+
 /** A phone-sized context (the app is mobile first), in the given language. */
 export function newMobileContext(browser: Browser, locale = 'ru-RU'): Promise<BrowserContext> {
   return browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 1,
     locale,
-    timezoneId: 'Asia/Almaty',
+    timezoneId: BROWSER_TIME_ZONE,
     hasTouch: true,
   });
+}
+
+/** A desktop-sized context, in the given language. */
+export function newDesktopContext(browser: Browser, locale = 'ru-RU'): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1280, height: 900 }, locale, timezoneId: BROWSER_TIME_ZONE });
 }
 
 export interface ConsoleProblems {

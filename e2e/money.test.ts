@@ -1,11 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { depositFromSettlement } from '../apps/server/src/modules/accounts/index.js';
 import { getAccount } from '../apps/server/src/modules/ledger/index.js';
 import {
   type Customer,
-  type Kassa,
-  launchBrowser,
   newCustomer,
   newMobileContext,
   randomPhone,
@@ -13,21 +11,11 @@ import {
   screenshot,
   seenSmsIds,
   smsFor,
-  startKassa,
+  startJourneys,
   waitForCode,
 } from './harness.js';
 
-let kassa: Kassa;
-let browser: Browser;
-
-beforeAll(async () => {
-  [kassa, browser] = await Promise.all([startKassa(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await kassa?.close();
-});
+const e2e = startJourneys();
 
 interface AccountItem {
   id: string;
@@ -38,7 +26,7 @@ interface AccountItem {
 
 /** The customer's KZT current account, through the API with the page's own session cookie. */
 async function currentAccount(page: Page): Promise<AccountItem> {
-  const response = await page.request.get(`${kassa.baseUrl}/api/v1/accounts`);
+  const response = await page.request.get(`${e2e.kassa.baseUrl}/api/v1/accounts`);
   expect(response.status()).toBe(200);
   const { items } = (await response.json()) as { items: AccountItem[] };
   const account = items.find((item) => item.kind === 'customer_current' && item.currency === 'KZT');
@@ -48,14 +36,14 @@ async function currentAccount(page: Page): Promise<AccountItem> {
 
 /** Books a cash deposit to the account, as the bank's settlement would. */
 async function fund(accountId: string, amountMinor: bigint): Promise<void> {
-  const account = await getAccount(kassa.app.ctx.db, accountId);
+  const account = await getAccount(e2e.kassa.app.ctx.db, accountId);
   if (!account) throw new Error(`account ${accountId} not found`);
-  await kassa.app.ctx.db.transaction((tx) => depositFromSettlement(tx, account, amountMinor, 'test'));
+  await e2e.kassa.app.ctx.db.transaction((tx) => depositFromSettlement(tx, account, amountMinor, 'test'));
 }
 
 /** Fills the phone transfer form and goes to the review step. */
 async function fillPhoneTransfer(page: Page, sourceAccountId: string, phone: string, amount: string): Promise<void> {
-  await page.goto(`${kassa.baseUrl}/transfers`);
+  await page.goto(`${e2e.kassa.baseUrl}/transfers`);
   await page.getByRole('link', { name: /По номеру телефона/ }).click();
   await page.getByRole('heading', { level: 1, name: 'Перевод по номеру телефона' }).waitFor();
   await page.getByLabel('Счёт списания').selectOption(sourceAccountId);
@@ -69,11 +57,14 @@ describe('money', () => {
   test('a customer sends money by phone with an SMS code, and a small sum without one; both see it in their history; a transfer to a stranger is declined with its reason', async () => {
     const sender: Customer = newCustomer();
     const recipient: Customer = { ...newCustomer(), fullName: 'Ахметов Ерлан Маратович' };
-    const senderContext = await newMobileContext(browser);
-    const recipientContext = await newMobileContext(browser);
+    const senderContext = await newMobileContext(e2e.browser);
+    const recipientContext = await newMobileContext(e2e.browser);
     const senderPage = await senderContext.newPage();
     const recipientPage = await recipientContext.newPage();
-    await Promise.all([registerThroughUi(senderPage, kassa.baseUrl, sender), registerThroughUi(recipientPage, kassa.baseUrl, recipient)]);
+    await Promise.all([
+      registerThroughUi(senderPage, e2e.kassa.baseUrl, sender),
+      registerThroughUi(recipientPage, e2e.kassa.baseUrl, recipient),
+    ]);
 
     // 50 000 ₸ to start with.
     const source = await currentAccount(senderPage);
@@ -97,13 +88,13 @@ describe('money', () => {
     // The fee is known from the published schedule before any code is sent: none by phone.
     await senderPage.locator('.review-card').getByText('Без комиссии').waitFor();
     await screenshot(senderPage, 'money-transfer-review');
-    const seen = await seenSmsIds(kassa.baseUrl, sender.phone);
+    const seen = await seenSmsIds(e2e.kassa.baseUrl, sender.phone);
     await senderPage.getByRole('button', { name: 'Получить код из SMS' }).click();
     await senderPage.getByLabel('Код из SMS').waitFor();
     // The payee's masked name from the bank, before the code is typed: the given name and the
     // surname's initial of "Ахметов Ерлан Маратович", typed surname first as the form asks.
     await senderPage.locator('.review-card__payee').getByText('Ерлан А.', { exact: true }).waitFor();
-    const code = await waitForCode(kassa.baseUrl, sender.phone, seen);
+    const code = await waitForCode(e2e.kassa.baseUrl, sender.phone, seen);
     await screenshot(senderPage, 'money-transfer-code');
 
     // A wrong code first: the attempts left are shown and the transfer still waits.
@@ -130,12 +121,12 @@ describe('money', () => {
     await screenshot(senderPage, 'money-history-sender');
 
     // The recipient's history: incoming, with a plus sign.
-    await recipientPage.goto(`${kassa.baseUrl}/history`);
+    await recipientPage.goto(`${e2e.kassa.baseUrl}/history`);
     const received = recipientPage.locator('.operation--in').first();
     await received.getByText(/20\s000,50/).waitFor();
     expect(await received.textContent()).toMatch(/\+\s*20\s000,50/);
     await screenshot(recipientPage, 'money-history-recipient');
-    await recipientPage.goto(kassa.baseUrl);
+    await recipientPage.goto(e2e.kassa.baseUrl);
     await recipientPage
       .locator('.account-card', { hasText: 'Текущий счёт' })
       .getByText(/20\s000,50/)
@@ -144,7 +135,7 @@ describe('money', () => {
 
     // A trusted payee (RTS art. 13): known before sending, so the button confirms the transfer
     // and the code step is shown as not needed, before and after.
-    await kassa.app.ctx.db.query(
+    await e2e.kassa.app.ctx.db.query(
       `INSERT INTO trusted_payees (id, customer_id, kind, phone, label, status, created_at)
        SELECT 'tpy_e2e_' || id, id, 'phone', $2, 'Ерлан', 'active', now() FROM customers WHERE phone = $1`,
       [sender.phone, recipient.phone],
@@ -157,12 +148,12 @@ describe('money', () => {
     await senderPage.getByRole('button', { name: 'Подтвердить перевод' }).click();
     await senderPage.getByRole('heading', { level: 2, name: 'Перевод выполнен' }).waitFor();
     await senderPage.getByText('Код не понадобился: доверенный получатель').waitFor();
-    await kassa.app.ctx.db.query("UPDATE trusted_payees SET status = 'removed' WHERE phone = $1", [recipient.phone]);
+    await e2e.kassa.app.ctx.db.query("UPDATE trusted_payees SET status = 'removed' WHERE phone = $1", [recipient.phone]);
 
     // A small sum (RTS art. 16, low value): the button cannot promise a code, and says
     // "continue"; no code is asked, the result says why, and the code step is not marked done.
     await fillPhoneTransfer(senderPage, source.id, recipient.typed, '100');
-    const seenBeforeSmall = await seenSmsIds(kassa.baseUrl, sender.phone);
+    const seenBeforeSmall = await seenSmsIds(e2e.kassa.baseUrl, sender.phone);
     expect(await senderPage.getByRole('button', { name: 'Получить код из SMS' }).count()).toBe(0);
     await senderPage.getByText(/банк может не спросить код/).waitFor();
     await screenshot(senderPage, 'money-transfer-review-low-value');
@@ -176,7 +167,7 @@ describe('money', () => {
     let smsAfterSmall: Array<{ text: string }> = [];
     for (let waited = 0; waited < 100 && !smsAfterSmall.some((sms) => /выполнен/.test(sms.text)); waited += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      smsAfterSmall = (await smsFor(kassa.baseUrl, sender.phone)).filter((sms) => !seenBeforeSmall.has(sms.id));
+      smsAfterSmall = (await smsFor(e2e.kassa.baseUrl, sender.phone)).filter((sms) => !seenBeforeSmall.has(sms.id));
     }
     expect(smsAfterSmall.map((sms) => sms.text).join('\n')).toMatch(/100,00/);
     expect(smsAfterSmall.some((sms) => /\b\d{6}\b/.test(sms.text))).toBe(false);
@@ -192,16 +183,16 @@ describe('money', () => {
     // More than the balance: declined at once, and no code is sent for a transfer the bank would
     // refuse anyway (SECURITY.md 33).
     await fillPhoneTransfer(senderPage, source.id, recipient.typed, '900000');
-    const seenAgain = await seenSmsIds(kassa.baseUrl, sender.phone);
+    const seenAgain = await seenSmsIds(e2e.kassa.baseUrl, sender.phone);
     await senderPage.getByRole('button', { name: 'Получить код из SMS' }).click();
     await senderPage.getByRole('heading', { level: 2, name: 'Перевод отклонён' }).waitFor();
     await senderPage.getByText('Недостаточно средств').waitFor();
     expect(await senderPage.getByLabel('Код из SMS').count()).toBe(0);
-    const smsAfterDecline = (await smsFor(kassa.baseUrl, sender.phone)).filter((sms) => !seenAgain.has(sms.id));
+    const smsAfterDecline = (await smsFor(e2e.kassa.baseUrl, sender.phone)).filter((sms) => !seenAgain.has(sms.id));
     expect(smsAfterDecline.some((sms) => /\b\d{6}\b/.test(sms.text))).toBe(false);
 
     // History shows the declined ones apart, with their reasons.
-    await senderPage.goto(`${kassa.baseUrl}/history`);
+    await senderPage.goto(`${e2e.kassa.baseUrl}/history`);
     await senderPage.locator('.operation--failed').nth(1).waitFor();
     expect(await senderPage.locator('.operation--failed').count()).toBe(2);
     await senderPage.locator('.operation--failed', { hasText: 'Получатель не найден' }).waitFor();
@@ -215,7 +206,7 @@ describe('money', () => {
     expect(await senderPage.locator('.operation--out').count()).toBe(0);
 
     // Details of the newest completed transfer (the small one: it says why no code was asked), and "This wasn't me".
-    await senderPage.goto(`${kassa.baseUrl}/history`);
+    await senderPage.goto(`${e2e.kassa.baseUrl}/history`);
     await senderPage.locator('.operation--out').first().click();
     await senderPage.getByText('Номер операции').waitFor();
     await senderPage.getByText('Код не понадобился: платёж на небольшую сумму').waitFor();
@@ -228,17 +219,17 @@ describe('money', () => {
     await screenshot(senderPage, 'money-dispute');
 
     // The recipient's other money screens: notifications (with the credit), settings, payees, statement.
-    await recipientPage.goto(`${kassa.baseUrl}/notifications`);
+    await recipientPage.goto(`${e2e.kassa.baseUrl}/notifications`);
     await recipientPage.getByRole('heading', { level: 1, name: 'Уведомления' }).waitFor();
     await recipientPage.locator('.notification-list, .empty-state').first().waitFor();
     await screenshot(recipientPage, 'money-notifications');
-    await recipientPage.goto(`${kassa.baseUrl}/notifications/settings`);
+    await recipientPage.goto(`${e2e.kassa.baseUrl}/notifications/settings`);
     await recipientPage.getByRole('switch').first().waitFor();
     await screenshot(recipientPage, 'money-notification-settings');
-    await recipientPage.goto(`${kassa.baseUrl}/payees`);
+    await recipientPage.goto(`${e2e.kassa.baseUrl}/payees`);
     await recipientPage.getByRole('heading', { level: 2, name: 'Добавить получателя' }).waitFor();
     await screenshot(recipientPage, 'money-payees');
-    await recipientPage.goto(`${kassa.baseUrl}/statements`);
+    await recipientPage.goto(`${e2e.kassa.baseUrl}/statements`);
     await recipientPage.getByRole('button', { name: 'Скачать выписку' }).waitFor();
     await screenshot(recipientPage, 'money-statement');
 

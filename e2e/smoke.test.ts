@@ -1,25 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Kassa, launchBrowser, newMobileContext, screenshot, startKassa, watchConsole } from './harness.js';
+import { describe, expect, test } from 'vitest';
+import { newMobileContext, screenshot, startJourneys, watchConsole } from './harness.js';
 
-let kassa: Kassa;
-let browser: Browser;
-
-beforeAll(async () => {
-  [kassa, browser] = await Promise.all([startKassa(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await kassa?.close();
-});
+const e2e = startJourneys();
 
 describe('smoke', () => {
   test('the web app opens in Russian, Kazakh and English with no console errors or CSP violations', async () => {
-    const context = await newMobileContext(browser);
+    const context = await newMobileContext(e2e.browser);
     const page = await context.newPage();
     const problems = watchConsole(page);
-    await page.goto(kassa.baseUrl);
+    await page.goto(e2e.kassa.baseUrl);
     await page.getByRole('heading', { level: 1, name: 'Интернет-банк Kassa' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('ru');
     await screenshot(page, 'smoke-home-ru');
@@ -40,7 +29,7 @@ describe('smoke', () => {
       ['/login/reset', 'Reset password'],
       ['/security', 'Security'],
     ] as const) {
-      await page.goto(`${kassa.baseUrl}${path}`);
+      await page.goto(`${e2e.kassa.baseUrl}${path}`);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       await screenshot(page, `smoke-${path.slice(1).replace(/\//g, '-')}-en`);
     }
@@ -49,16 +38,16 @@ describe('smoke', () => {
   });
 
   test('a protected page sends a visitor to the login page', async () => {
-    const context = await newMobileContext(browser, 'en-US');
+    const context = await newMobileContext(e2e.browser, 'en-US');
     const page = await context.newPage();
-    await page.goto(`${kassa.baseUrl}/settings`);
-    await page.waitForURL(`${kassa.baseUrl}/login`);
+    await page.goto(`${e2e.kassa.baseUrl}/settings`);
+    await page.waitForURL(`${e2e.kassa.baseUrl}/login`);
     await page.getByRole('heading', { level: 1, name: 'Log in to the internet bank' }).waitFor();
     await context.close();
   });
 
   test('the API docs page loads without console errors', async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const page = await context.newPage();
     // KNOWN SERVER ISSUE (reported, apps/server is not ours to change here): swagger-ui sets one
     // inline style, which the strict CSP (style-src 'self') blocks. The page still works. Only that
@@ -66,7 +55,7 @@ describe('smoke', () => {
     const problems = watchConsole(page, {
       allow: [/^Applying inline style violates .*style-src 'self'.*\/api\/docs\/static\/swagger-ui-bundle\.js\)$/],
     });
-    const response = await page.goto(`${kassa.baseUrl}/api/docs`);
+    const response = await page.goto(`${e2e.kassa.baseUrl}/api/docs`);
     expect(response?.ok()).toBe(true);
     await page.locator('.swagger-ui .info').first().waitFor();
     await screenshot(page, 'smoke-api-docs');
@@ -77,7 +66,7 @@ describe('smoke', () => {
   test('a bad API request gets problem+json in the language asked for', async () => {
     const titles = new Map<string, string>();
     for (const language of ['ru', 'kk', 'en']) {
-      const response = await fetch(`${kassa.baseUrl}/api/v1/registration`, {
+      const response = await fetch(`${e2e.kassa.baseUrl}/api/v1/registration`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'accept-language': language },
         body: JSON.stringify({ phone: '12345', language }),
@@ -96,9 +85,9 @@ describe('smoke', () => {
   });
 
   test('the registration form shows the server’s error in the chosen language', async () => {
-    const context = await newMobileContext(browser, 'kk-KZ');
+    const context = await newMobileContext(e2e.browser, 'kk-KZ');
     const page = await context.newPage();
-    await page.goto(`${kassa.baseUrl}/register`);
+    await page.goto(`${e2e.kassa.baseUrl}/register`);
     await page.getByRole('button', { name: 'Қазақша' }).click();
     await page.getByLabel('Ұялы телефон нөмірі').fill('+7 100 000 00 00');
     await page.getByRole('button', { name: 'Код алу' }).click();

@@ -1,33 +1,21 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
-  type Kassa,
-  launchBrowser,
   logout,
   newCustomer,
+  newDesktopContext,
   registerThroughUi,
   screenshot,
   seenSmsIds,
-  startKassa,
+  startJourneys,
   waitForCode,
 } from './harness.js';
 
-let kassa: Kassa;
-let browser: Browser;
-
-beforeAll(async () => {
-  [kassa, browser] = await Promise.all([startKassa(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await kassa?.close();
-});
+const e2e = startJourneys();
 
 describe('fingerprint login', () => {
   test('a customer binds a fingerprint through the virtual authenticator and logs in with it', async () => {
     const customer = newCustomer();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'Asia/Almaty' });
+    const context = await newDesktopContext(e2e.browser, 'en-US');
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable');
@@ -35,19 +23,19 @@ describe('fingerprint login', () => {
       options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
     });
 
-    await page.goto(kassa.baseUrl);
+    await page.goto(e2e.kassa.baseUrl);
     await page.getByRole('button', { name: 'English' }).click();
-    await registerThroughUi(page, kassa.baseUrl, customer);
+    await registerThroughUi(page, e2e.kassa.baseUrl, customer);
     await screenshot(page, 'webauthn-home-desktop');
 
     await page.getByRole('link', { name: 'Security settings' }).first().click();
-    const seen = await seenSmsIds(kassa.baseUrl, customer.phone);
+    const seen = await seenSmsIds(e2e.kassa.baseUrl, customer.phone);
     await page.getByRole('button', { name: 'Set up fingerprint login' }).click();
     // SECURITY.md 32: binding is confirmed by an SMS code that names the device, read from the dev inbox.
     const codeField = page.getByLabel('Code from the SMS');
     await codeField.waitFor();
     await screenshot(page, 'webauthn-binding-code');
-    await codeField.fill(await waitForCode(kassa.baseUrl, customer.phone, seen));
+    await codeField.fill(await waitForCode(e2e.kassa.baseUrl, customer.phone, seen));
     await page.getByRole('button', { name: 'Confirm and set up fingerprint' }).click();
     await page.getByText('Done: you can now log in with your fingerprint or face on this device.').waitFor();
     await page.locator('.list-row').filter({ hasText: 'Fingerprint or face' }).filter({ hasText: 'This browser' }).waitFor();
@@ -60,7 +48,7 @@ describe('fingerprint login', () => {
     await fingerprint.click();
     await page.getByRole('heading', { level: 1, name: /Hello/ }).waitFor();
 
-    await page.goto(`${kassa.baseUrl}/settings`);
+    await page.goto(`${e2e.kassa.baseUrl}/settings`);
     const current = page.locator('.list-row').filter({ hasText: 'This session' });
     await current.waitFor();
     expect(await current.textContent()).toContain('Fingerprint or face');
