@@ -1,6 +1,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { currentLanguage } from '../i18n';
 import type { paths } from './schema';
+import type { GetResponse } from './shapes';
 
 /**
  * Every request carries the interface language, so problem+json messages come back in the
@@ -66,13 +67,6 @@ const sessionLostMiddleware: Middleware = {
 /** The typed client of the Kassa API; same origin, cookies sent by the browser. */
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 api.use(languageMiddleware, csrfMiddleware, sessionLostMiddleware);
-
-/** The JSON body of a 200 answer to GET `path`, straight from the OpenAPI document. */
-export type GetResponse<P extends keyof paths> = paths[P] extends {
-  get: { responses: { 200: { content: { 'application/json': infer T } } } };
-}
-  ? T
-  : never;
 
 /** What every successful login (password + code, PIN, fingerprint, registration) returns. */
 export type SessionInfo = GetResponse<'/api/v1/auth/session'>;

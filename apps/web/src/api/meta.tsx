@@ -1,7 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import type { GetResponse } from './client';
 import { api } from './client';
 import { type ApiFailure, callApi } from './problem';
+import type { GetResponse } from './shapes';
 
 export type Meta = GetResponse<'/api/v1/meta'>;
 

@@ -82,6 +82,7 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             status: "not-ready";
+                            /** @enum {string} */
                             reason: "starting" | "database-unreachable" | "database-slow" | "migrations-pending";
                             since: string;
                         };
@@ -160,6 +161,7 @@ export interface paths {
                     "application/json": {
                         /** @description Mobile phone; +7 701 123 45 67, 87011234567 and E.164 are accepted */
                         phone: string;
+                        /** @enum {string} */
                         language?: "ru" | "kk" | "en";
                     };
                 };
@@ -479,8 +481,11 @@ export interface paths {
                         iin: string;
                         fullName: string;
                         password: string;
+                        /** @enum {string} */
                         agreement: "emoney" | "banking" | "both";
+                        /** @enum {string} */
                         language?: "ru" | "kk" | "en";
+                        /** @enum {string} */
                         client?: "web" | "mobile";
                     };
                 };
@@ -497,11 +502,13 @@ export interface paths {
                                 id: string;
                                 fullName: string;
                                 maskedPhone: string;
-                                language: string;
-                                agreements: string[];
+                                /** @enum {string} */
+                                language: "ru" | "kk" | "en";
+                                agreements: ("emoney" | "banking")[];
                             };
                             sessionId: string;
-                            method: string;
+                            /** @enum {string} */
+                            method: "password_sms" | "pin" | "webauthn";
                             /** @description Send as X-CSRF-Token on cookie-authenticated writes */
                             csrfToken: string;
                             /** Format: date-time */
@@ -658,6 +665,7 @@ export interface paths {
                         /** @description Mobile phone; +7 701 123 45 67, 87011234567 and E.164 are accepted */
                         login: string;
                         password: string;
+                        /** @enum {string} */
                         client?: "web" | "mobile";
                     };
                 };
@@ -883,11 +891,13 @@ export interface paths {
                                 id: string;
                                 fullName: string;
                                 maskedPhone: string;
-                                language: string;
-                                agreements: string[];
+                                /** @enum {string} */
+                                language: "ru" | "kk" | "en";
+                                agreements: ("emoney" | "banking")[];
                             };
                             sessionId: string;
-                            method: string;
+                            /** @enum {string} */
+                            method: "password_sms" | "pin" | "webauthn";
                             /** @description Send as X-CSRF-Token on cookie-authenticated writes */
                             csrfToken: string;
                             /** Format: date-time */
@@ -983,11 +993,13 @@ export interface paths {
                                 id: string;
                                 fullName: string;
                                 maskedPhone: string;
-                                language: string;
-                                agreements: string[];
+                                /** @enum {string} */
+                                language: "ru" | "kk" | "en";
+                                agreements: ("emoney" | "banking")[];
                             };
                             sessionId: string;
-                            method: string;
+                            /** @enum {string} */
+                            method: "password_sms" | "pin" | "webauthn";
                             /** @description Send as X-CSRF-Token on cookie-authenticated writes */
                             csrfToken: string;
                             /** Format: date-time */
@@ -1065,11 +1077,13 @@ export interface paths {
                                 id: string;
                                 fullName: string;
                                 maskedPhone: string;
-                                language: string;
-                                agreements: string[];
+                                /** @enum {string} */
+                                language: "ru" | "kk" | "en";
+                                agreements: ("emoney" | "banking")[];
                             };
                             sessionId: string;
-                            method: string;
+                            /** @enum {string} */
+                            method: "password_sms" | "pin" | "webauthn";
                             /** @description Send as X-CSRF-Token on cookie-authenticated writes */
                             csrfToken: string;
                             /** Format: date-time */
@@ -1254,8 +1268,10 @@ export interface paths {
                             items: {
                                 id: string;
                                 current: boolean;
-                                client: string;
-                                method: string;
+                                /** @enum {string} */
+                                client: "web" | "mobile";
+                                /** @enum {string} */
+                                method: "password_sms" | "pin" | "webauthn";
                                 deviceId: string | null;
                                 ip: string | null;
                                 userAgent: string | null;
@@ -1829,9 +1845,11 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: string;
-                                kind: string;
+                                /** @enum {string} */
+                                kind: "pin" | "webauthn";
                                 name: string;
-                                status: string;
+                                /** @enum {string} */
+                                status: "active" | "revoked";
                                 /** Format: date-time */
                                 createdAt: string;
                                 lastUsedAt: string | null;
@@ -1927,6 +1945,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @enum {string} */
                         kind: "pin" | "webauthn";
                         name: string;
                         publicKeyJwk?: {
@@ -1951,6 +1970,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             bindingId: string;
+                            /** @enum {string} */
                             kind: "pin" | "webauthn";
                             name: string;
                             maskedPhone: string;
@@ -2065,6 +2085,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             bindingId: string;
+                            /** @enum {string} */
                             kind: "pin" | "webauthn";
                             name: string;
                             maskedPhone: string;
@@ -2410,6 +2431,7 @@ export interface paths {
                         /** @description ECDSA P-256 SHA-256 signature (IEEE P1363) of the challenge, base64url */
                         signature: string;
                         pin: string;
+                        /** @enum {string} */
                         client?: "web" | "mobile";
                     };
                 };
@@ -2426,11 +2448,13 @@ export interface paths {
                                 id: string;
                                 fullName: string;
                                 maskedPhone: string;
-                                language: string;
-                                agreements: string[];
+                                /** @enum {string} */
+                                language: "ru" | "kk" | "en";
+                                agreements: ("emoney" | "banking")[];
                             };
                             sessionId: string;
-                            method: string;
+                            /** @enum {string} */
+                            method: "password_sms" | "pin" | "webauthn";
                             /** @description Send as X-CSRF-Token on cookie-authenticated writes */
                             csrfToken: string;
                             /** Format: date-time */
@@ -2784,6 +2808,7 @@ export interface paths {
                         } & {
                             [key: string]: unknown;
                         };
+                        /** @enum {string} */
                         client?: "web" | "mobile";
                     };
                 };
@@ -2800,11 +2825,13 @@ export interface paths {
                                 id: string;
                                 fullName: string;
                                 maskedPhone: string;
-                                language: string;
-                                agreements: string[];
+                                /** @enum {string} */
+                                language: "ru" | "kk" | "en";
+                                agreements: ("emoney" | "banking")[];
                             };
                             sessionId: string;
-                            method: string;
+                            /** @enum {string} */
+                            method: "password_sms" | "pin" | "webauthn";
                             /** @description Send as X-CSRF-Token on cookie-authenticated writes */
                             csrfToken: string;
                             /** Format: date-time */
@@ -2898,9 +2925,12 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: string;
-                                kind: string;
-                                currency: string;
-                                status: string;
+                                /** @enum {string} */
+                                kind: "customer_current" | "ewallet";
+                                /** @enum {string} */
+                                currency: "KZT" | "USD" | "EUR" | "RUB";
+                                /** @enum {string} */
+                                status: "active" | "frozen" | "closed";
                                 iban: string | null;
                                 displayName: string;
                                 balanceMinor: number;
@@ -2946,6 +2976,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @enum {string} */
                         currency: "KZT" | "USD" | "EUR" | "RUB";
                     };
                 };
@@ -2959,9 +2990,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            kind: string;
-                            currency: string;
-                            status: string;
+                            /** @enum {string} */
+                            kind: "customer_current" | "ewallet";
+                            /** @enum {string} */
+                            currency: "KZT" | "USD" | "EUR" | "RUB";
+                            /** @enum {string} */
+                            status: "active" | "frozen" | "closed";
                             iban: string | null;
                             displayName: string;
                             balanceMinor: number;
@@ -3046,6 +3080,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The statement file, to download */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "text/csv": string;
+                    };
+                };
                 /** @description RFC 9457 problem details */
                 404: {
                     headers: {
@@ -3345,9 +3389,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @enum {string} */
                         kind: "own" | "phone" | "iban";
                         sourceAccountId: string;
                         amountMinor: number;
+                        /** @enum {string} */
                         currency: "KZT" | "USD" | "EUR" | "RUB";
                         destinationAccountId?: string;
                         payeePhone?: string;
@@ -3368,9 +3414,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            kind: string;
-                            direction: string;
-                            status: string;
+                            /** @enum {string} */
+                            kind: "own" | "phone" | "iban";
+                            /** @enum {string} */
+                            direction: "outgoing" | "incoming";
+                            /** @enum {string} */
+                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired";
                             sourceAccountId: string | null;
                             destinationAccountId: string | null;
                             amountMinor: number;
@@ -3380,12 +3429,12 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: string | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
                             /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
-                            scaExemption: "own" | "trusted-payee" | "low-value" | null;
+                            scaExemption: ("own" | "trusted-payee" | "low-value") | null;
                             confirmation: {
                                 expiresAt: string;
                                 resendAvailableAt: string;
@@ -3525,9 +3574,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            kind: string;
-                            direction: string;
-                            status: string;
+                            /** @enum {string} */
+                            kind: "own" | "phone" | "iban";
+                            /** @enum {string} */
+                            direction: "outgoing" | "incoming";
+                            /** @enum {string} */
+                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired";
                             sourceAccountId: string | null;
                             destinationAccountId: string | null;
                             amountMinor: number;
@@ -3537,12 +3589,12 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: string | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
                             /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
-                            scaExemption: "own" | "trusted-payee" | "low-value" | null;
+                            scaExemption: ("own" | "trusted-payee" | "low-value") | null;
                             confirmation: {
                                 expiresAt: string;
                                 resendAvailableAt: string;
@@ -3675,9 +3727,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            kind: string;
-                            direction: string;
-                            status: string;
+                            /** @enum {string} */
+                            kind: "own" | "phone" | "iban";
+                            /** @enum {string} */
+                            direction: "outgoing" | "incoming";
+                            /** @enum {string} */
+                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired";
                             sourceAccountId: string | null;
                             destinationAccountId: string | null;
                             amountMinor: number;
@@ -3687,12 +3742,12 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: string | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
                             /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
-                            scaExemption: "own" | "trusted-payee" | "low-value" | null;
+                            scaExemption: ("own" | "trusted-payee" | "low-value") | null;
                             confirmation: {
                                 expiresAt: string;
                                 resendAvailableAt: string;
@@ -3746,307 +3801,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/operations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** History of accepted and declined operations, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    from?: string;
-                    to?: string;
-                    accountId?: string;
-                    kind?: "own" | "phone" | "iban";
-                    status?: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired";
-                    q?: string;
-                    cursor?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                kind: string;
-                                direction: string;
-                                status: string;
-                                sourceAccountId: string | null;
-                                destinationAccountId: string | null;
-                                amountMinor: number;
-                                feeMinor: number;
-                                currency: string;
-                                payee: string;
-                                payer: string | null;
-                                purposeCode: string | null;
-                                description: string | null;
-                                declineReason: string | null;
-                                declineReasonText: string | null;
-                                createdAt: string;
-                                completedAt: string | null;
-                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
-                                scaExemption: "own" | "trusted-payee" | "low-value" | null;
-                                confirmation: {
-                                    expiresAt: string;
-                                    resendAvailableAt: string;
-                                } | null;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/operations/{transferId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One operation */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    transferId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            kind: string;
-                            direction: string;
-                            status: string;
-                            sourceAccountId: string | null;
-                            destinationAccountId: string | null;
-                            amountMinor: number;
-                            feeMinor: number;
-                            currency: string;
-                            payee: string;
-                            payer: string | null;
-                            purposeCode: string | null;
-                            description: string | null;
-                            declineReason: string | null;
-                            declineReasonText: string | null;
-                            createdAt: string;
-                            completedAt: string | null;
-                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
-                            scaExemption: "own" | "trusted-payee" | "low-value" | null;
-                            confirmation: {
-                                expiresAt: string;
-                                resendAvailableAt: string;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            requestId: string;
-                            errors?: {
-                                pointer: string;
-                                detail: string;
-                            }[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/operations/{transferId}/dispute": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** "This wasn’t me": report an operation you do not recognise */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    transferId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        comment?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            disputeId: string;
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            requestId: string;
-                            errors?: {
-                                pointer: string;
-                                detail: string;
-                            }[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/operations/{transferId}/receipt": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Receipt of an operation as PDF or HTML */
-        get: {
-            parameters: {
-                query: {
-                    format: "pdf" | "html";
-                    lang?: "ru" | "kk" | "en";
-                };
-                header?: never;
-                path: {
-                    transferId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description RFC 9457 problem details */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            requestId: string;
-                            errors?: {
-                                pointer: string;
-                                detail: string;
-                            }[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            requestId: string;
-                            errors?: {
-                                pointer: string;
-                                detail: string;
-                            }[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4079,11 +3833,13 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: string;
-                                kind: string;
+                                /** @enum {string} */
+                                kind: "phone" | "iban";
                                 label: string;
                                 phone: string | null;
                                 iban: string | null;
-                                status: string;
+                                /** @enum {string} */
+                                status: "awaiting_confirmation" | "active" | "removed";
                                 createdAt: string;
                             }[];
                         };
@@ -4103,6 +3859,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @enum {string} */
                         kind: "phone" | "iban";
                         phone?: string;
                         iban?: string;
@@ -4119,11 +3876,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            kind: string;
+                            /** @enum {string} */
+                            kind: "phone" | "iban";
                             label: string;
                             phone: string | null;
                             iban: string | null;
-                            status: string;
+                            /** @enum {string} */
+                            status: "awaiting_confirmation" | "active" | "removed";
                             createdAt: string;
                         } & {
                             confirmation: {
@@ -4221,11 +3980,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            kind: string;
+                            /** @enum {string} */
+                            kind: "phone" | "iban";
                             label: string;
                             phone: string | null;
                             iban: string | null;
-                            status: string;
+                            /** @enum {string} */
+                            status: "awaiting_confirmation" | "active" | "removed";
                             createdAt: string;
                         };
                     };
@@ -4333,11 +4094,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            kind: string;
+                            /** @enum {string} */
+                            kind: "phone" | "iban";
                             label: string;
                             phone: string | null;
                             iban: string | null;
-                            status: string;
+                            /** @enum {string} */
+                            status: "awaiting_confirmation" | "active" | "removed";
                             createdAt: string;
                         } & {
                             confirmation: {
@@ -4474,6 +4237,322 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** History of accepted and declined operations, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    accountId?: string;
+                    kind?: "own" | "phone" | "iban";
+                    status?: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired";
+                    q?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "own" | "phone" | "iban";
+                                /** @enum {string} */
+                                direction: "outgoing" | "incoming";
+                                /** @enum {string} */
+                                status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired";
+                                sourceAccountId: string | null;
+                                destinationAccountId: string | null;
+                                amountMinor: number;
+                                feeMinor: number;
+                                currency: string;
+                                payee: string;
+                                payer: string | null;
+                                purposeCode: string | null;
+                                description: string | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                                declineReasonText: string | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
+                                scaExemption: ("own" | "trusted-payee" | "low-value") | null;
+                                confirmation: {
+                                    expiresAt: string;
+                                    resendAvailableAt: string;
+                                } | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/{transferId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One operation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    transferId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "own" | "phone" | "iban";
+                            /** @enum {string} */
+                            direction: "outgoing" | "incoming";
+                            /** @enum {string} */
+                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired";
+                            sourceAccountId: string | null;
+                            destinationAccountId: string | null;
+                            amountMinor: number;
+                            feeMinor: number;
+                            currency: string;
+                            payee: string;
+                            payer: string | null;
+                            purposeCode: string | null;
+                            description: string | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                            declineReasonText: string | null;
+                            createdAt: string;
+                            completedAt: string | null;
+                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
+                            scaExemption: ("own" | "trusted-payee" | "low-value") | null;
+                            confirmation: {
+                                expiresAt: string;
+                                resendAvailableAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/{transferId}/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "This wasn’t me": report an operation you do not recognise */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    transferId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            disputeId: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/{transferId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receipt of an operation as PDF or HTML */
+        get: {
+            parameters: {
+                query: {
+                    format: "pdf" | "html";
+                    lang?: "ru" | "kk" | "en";
+                };
+                header?: never;
+                path: {
+                    transferId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The receipt: application/pdf, or text/html with format=html */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

@@ -7,6 +7,8 @@
  * server revokes the device after 5 wrong ones.
  */
 
+import { DEVICE_KINDS } from '../api/enums';
+
 const DB_NAME = 'kassa-devices';
 const DB_VERSION = 1;
 const STORE = 'devices';
@@ -87,7 +89,7 @@ export async function forgetDevice(kind: DeviceRecord['kind']): Promise<void> {
 
 /** Forgets whichever local record names this device id (after it is unbound or revoked). */
 export async function forgetDeviceId(deviceId: string): Promise<void> {
-  for (const kind of ['pin', 'webauthn'] as const) {
+  for (const kind of DEVICE_KINDS) {
     const record = await loadDevice(kind);
     if (record?.deviceId === deviceId) await forgetDevice(kind);
   }
@@ -99,7 +101,7 @@ export async function forgetDeviceId(deviceId: string): Promise<void> {
  * fingerprint login that the server refuses.
  */
 export async function forgetDevicesNotIn(activeIds: ReadonlySet<string>): Promise<void> {
-  for (const kind of ['pin', 'webauthn'] as const) {
+  for (const kind of DEVICE_KINDS) {
     const record = await loadDevice(kind);
     if (record && !activeIds.has(record.deviceId)) await forgetDevice(kind);
   }
@@ -110,7 +112,7 @@ export async function forgetDevicesNotIn(activeIds: ReadonlySet<string>): Promis
  * this browser's record of the kind the session logged in with (none for a password session).
  */
 export async function forgetDevicesExcept(kept: DeviceRecord['kind'] | null): Promise<void> {
-  for (const kind of ['pin', 'webauthn'] as const) if (kind !== kept) await forgetDevice(kind);
+  for (const kind of DEVICE_KINDS) if (kind !== kept) await forgetDevice(kind);
 }
 
 /** A new non-extractable ECDSA P-256 key pair for PIN login. */

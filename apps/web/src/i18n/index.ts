@@ -1,13 +1,10 @@
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { DEFAULT_LANGUAGE, LANGUAGES, type Language, LOCALE_BY_LANGUAGE, resources } from './resources';
+import { isLanguage, LANGUAGES, type Language } from '../api/enums';
+import { DEFAULT_LANGUAGE, LOCALE_BY_LANGUAGE, resources } from './resources';
 
 /** Where the customer's choice of language is remembered between visits. */
 export const LANGUAGE_STORAGE_KEY = 'kassa.lang';
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
 
 function readStoredLanguage(): Language | null {
   try {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { LANGUAGES, type Language } from '../api/enums';
 import { useLocale } from '../i18n';
-import { LANGUAGES, type Language } from '../i18n/resources';
 
 const SHORT_LABEL_KEY = {
   ru: 'languages.ruShort',

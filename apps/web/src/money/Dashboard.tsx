@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, type SessionInfo } from '../api/client';
+import { isOpenableCurrency, OPENABLE_CURRENCIES, type OpenableCurrency } from '../api/enums';
 import { type ApiFailure, callApi } from '../api/problem';
 import { useApiLoad } from '../lib/useApiLoad';
 import {
@@ -21,7 +22,7 @@ import {
   WalletIcon,
 } from '../ui';
 import { AccountCard, OperationRow } from './components';
-import { type Account, isOpenableCurrency, OPENABLE_CURRENCIES, type OpenableCurrency } from './model';
+import type { Account } from './model';
 
 /** How many operations the dashboard shows; the rest is in the history. */
 const RECENT_OPERATIONS_SHOWN = 5;

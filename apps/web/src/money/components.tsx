@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { isOperationStatus } from '../api/enums';
 import { ArrowInIcon, ArrowOutIcon, CopyButton, DateTime, Money, SwapIcon, WalletIcon } from '../ui';
-import { type Account, groupIban, isAccepted, isOperationStatus, type Operation, signedAmountMinor } from './model';
+import { type Account, groupIban, isAccepted, type Operation, signedAmountMinor } from './model';
 
 /** "Current account · KZT": the kind in the customer's language (the server's name is English). */
 export function useAccountName() {

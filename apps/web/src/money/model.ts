@@ -1,33 +1,16 @@
-import type { GetResponse } from '../api/client';
+import type { OperationStatus, TransferKind } from '../api/enums';
 import type { paths } from '../api/schema';
+import type { GetResponse } from '../api/shapes';
 import { BANK_TIME_ZONE, minorUnitDigits } from '../lib/format';
 
 export type Account = GetResponse<'/api/v1/accounts'>['items'][number];
 export type Operation = GetResponse<'/api/v1/operations/{transferId}'>;
-export type TransferKind = 'own' | 'phone' | 'iban';
-export type OperationStatus = 'awaiting_confirmation' | 'completed' | 'sent' | 'declined' | 'expired';
-
-export const TRANSFER_KINDS: readonly TransferKind[] = ['own', 'phone', 'iban'];
-export const OPERATION_STATUSES: readonly OperationStatus[] = ['completed', 'sent', 'declined', 'expired', 'awaiting_confirmation'];
-/** The currencies a banking customer can open a current account in (POST /api/v1/accounts). */
-export const OPENABLE_CURRENCIES = ['KZT', 'USD', 'EUR', 'RUB'] as const;
-export type OpenableCurrency = (typeof OPENABLE_CURRENCIES)[number];
-
-export function isTransferKind(value: string): value is TransferKind {
-  return (TRANSFER_KINDS as readonly string[]).includes(value);
-}
-
-export function isOperationStatus(value: string): value is OperationStatus {
-  return (OPERATION_STATUSES as readonly string[]).includes(value);
-}
-
-export function isOpenableCurrency(value: string): value is OpenableCurrency {
-  return (OPENABLE_CURRENCIES as readonly string[]).includes(value);
-}
 
 /** Accepted means the money moved (or left for another bank); everything else did not move it. */
+const ACCEPTED_STATUSES: ReadonlySet<string> = new Set<OperationStatus>(['completed', 'sent']);
+
 export function isAccepted(status: string): boolean {
-  return status === 'completed' || status === 'sent';
+  return ACCEPTED_STATUSES.has(status);
 }
 
 /** The amount's sign as the customer sees it: money out is negative, money in positive. */
@@ -170,6 +153,5 @@ export function newIdempotencyKey(): string {
 }
 
 export type NotificationSettings = GetResponse<'/api/v1/notification-settings'>;
-export type NotificationEvents = NotificationSettings['sms'];
 export type TrustedPayee = GetResponse<'/api/v1/trusted-payees'>['items'][number];
 export type TrustedPayeePending = paths['/api/v1/trusted-payees']['post']['responses'][201]['content']['application/json'];

@@ -2,21 +2,12 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
+import { isOperationStatus, isTransferKind, OPERATION_STATUSES, TRANSFER_KINDS } from '../api/enums';
 import { type ApiFailure, callApi } from '../api/problem';
 import { useApiLoad } from '../lib/useApiLoad';
 import { usePageTitle } from '../lib/usePageTitle';
 import { OperationRow, useAccountName } from '../money/components';
-import {
-  addDays,
-  isIsoDay,
-  isOperationStatus,
-  isTransferKind,
-  OPERATION_STATUSES,
-  type Operation,
-  startOfBankDay,
-  TRANSFER_KINDS,
-  todayInBankZone,
-} from '../money/model';
+import { addDays, isIsoDay, type Operation, startOfBankDay, todayInBankZone } from '../money/model';
 import { Button, Card, EmptyState, ErrorAlert, HistoryIcon, LoadingState, PageHeader, SelectField, TextField } from '../ui';
 
 const PAGE_SIZE = 20;

@@ -1,14 +1,12 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, type NotificationChannel, type NotificationEvent } from '../api/enums';
 import { type ApiFailure, callApi } from '../api/problem';
 import { useApiLoad } from '../lib/useApiLoad';
 import { usePageTitle } from '../lib/usePageTitle';
-import type { NotificationEvents, NotificationSettings } from '../money/model';
+import type { NotificationSettings } from '../money/model';
 import { Alert, BellIcon, Button, Card, ErrorAlert, LoadingState, PageHeader, PhoneIcon, Switch } from '../ui';
-
-const EVENTS: ReadonlyArray<keyof NotificationEvents> = ['accepted', 'declined', 'credits', 'debits'];
-const CHANNELS: ReadonlyArray<keyof NotificationSettings> = ['sms', 'inApp'];
 
 export function NotificationSettingsPage() {
   const { t } = useTranslation();
@@ -37,12 +35,12 @@ export function NotificationSettingsPage() {
     } else if (!result.aborted) setFailure(result.failure);
   }
 
-  function toggle(channel: keyof NotificationSettings, name: keyof NotificationEvents, value: boolean) {
+  function toggle(channel: NotificationChannel, name: NotificationEvent, value: boolean) {
     setSaved(false);
     setDraft((previous) => (previous ? { ...previous, [channel]: { ...previous[channel], [name]: value } } : previous));
   }
 
-  const smsPartlyOff = draft ? EVENTS.some((name) => !draft.sms[name]) : false;
+  const smsPartlyOff = draft ? NOTIFICATION_EVENTS.some((name) => !draft.sms[name]) : false;
   return (
     <div className="page">
       <PageHeader title={t('notificationSettings.title')} lead={t('notificationSettings.lead')} />
@@ -51,7 +49,7 @@ export function NotificationSettingsPage() {
       {draft ? (
         <form className="stack" onSubmit={(event) => void save(event)}>
           <div className="grid grid--2">
-            {CHANNELS.map((channel) => (
+            {NOTIFICATION_CHANNELS.map((channel) => (
               <Card
                 key={channel}
                 title={channel === 'sms' ? t('notificationSettings.sms') : t('notificationSettings.inApp')}
@@ -61,7 +59,7 @@ export function NotificationSettingsPage() {
                   <legend className="muted">
                     {channel === 'sms' ? t('notificationSettings.smsText') : t('notificationSettings.inAppText')}
                   </legend>
-                  {EVENTS.map((name) => (
+                  {NOTIFICATION_EVENTS.map((name) => (
                     <Switch
                       key={name}
                       label={t(`notificationSettings.${name}`)}

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router-dom';
 import { api, type SessionInfo } from '../api/client';
+import { AGREEMENTS, type Agreement } from '../api/enums';
 import { type ApiFailure, callApi, fieldErrorsByName } from '../api/problem';
 import { CodeStep } from '../auth/CodeStep';
 import { formatPhoneInput, PhoneStep } from '../auth/PhoneStep';
@@ -9,9 +10,6 @@ import { useSession } from '../auth/session';
 import { currentLanguage } from '../i18n';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Button, Card, ErrorAlert, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PasswordField, Steps, TextField } from '../ui';
-
-type Agreement = 'emoney' | 'banking' | 'both';
-const AGREEMENTS: readonly Agreement[] = ['emoney', 'banking', 'both'];
 
 type Step =
   | { name: 'phone' }

@@ -1,9 +1,10 @@
 import { browserSupportsWebAuthn, startRegistration } from '@simplewebauthn/browser';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type GetResponse } from '../api/client';
+import { api } from '../api/client';
 import { type ApiFailure, callApi, fieldErrorsByName, NETWORK_FAILURE } from '../api/problem';
 import type { paths } from '../api/schema';
+import type { GetResponse } from '../api/shapes';
 import { CodeStep, type ResendOutcome } from '../auth/CodeStep';
 import {
   describeUserAgent,

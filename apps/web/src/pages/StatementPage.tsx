@@ -2,9 +2,9 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
+import { LANGUAGES, type Language, STATEMENT_FORMATS, type StatementFormat } from '../api/enums';
 import { callApi } from '../api/problem';
 import { useLocale } from '../i18n';
-import { LANGUAGES, type Language } from '../i18n/resources';
 import { useApiLoad } from '../lib/useApiLoad';
 import { usePageTitle } from '../lib/usePageTitle';
 import { useAccountName } from '../money/components';
@@ -22,8 +22,6 @@ import {
   TextField,
   WalletIcon,
 } from '../ui';
-
-type Format = 'pdf' | 'csv';
 
 function monthStart(day: string): string {
   return `${day.slice(0, 7)}-01`;
@@ -52,7 +50,7 @@ export function StatementPage() {
   const [accountId, setAccountId] = useState(params.get('accountId') ?? '');
   const [from, setFrom] = useState(periods.month.from);
   const [to, setTo] = useState(periods.month.to);
-  const [format, setFormat] = useState<Format>('pdf');
+  const [format, setFormat] = useState<StatementFormat>('pdf');
   const [statementLanguage, setStatementLanguage] = useState<Language>(language);
   const [error, setError] = useState<string | null>(null);
 
@@ -119,7 +117,7 @@ export function StatementPage() {
             {error ? <Alert tone="error">{error}</Alert> : null}
             <fieldset className="choice-group">
               <legend className="field__label">{t('statement.format')}</legend>
-              {(['pdf', 'csv'] as const).map((value) => (
+              {STATEMENT_FORMATS.map((value) => (
                 <label key={value} className={format === value ? 'choice choice--selected' : 'choice'}>
                   <input type="radio" name="format" value={value} checked={format === value} onChange={() => setFormat(value)} />
                   <span className="choice__text">

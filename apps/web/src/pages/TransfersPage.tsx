@@ -1,7 +1,8 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
+import { isTransferKind, type TransferKind } from '../api/enums';
 import { type ApiFailure, callApi, fieldErrorsByName, problemCode } from '../api/problem';
 import { CodeStep, type ResendOutcome } from '../auth/CodeStep';
 import { formatPhoneInput, looksLikePhone } from '../auth/PhoneStep';
@@ -16,13 +17,11 @@ import {
   compactIban,
   expectedFeeMinor,
   groupIban,
-  isTransferKind,
   isTrustedPayee,
   looksLikeIban,
   newIdempotencyKey,
   type Operation,
   parseAmountMinor,
-  type TransferKind,
 } from '../money/model';
 import {
   Alert,
@@ -51,7 +50,9 @@ const PAYEE_NAME_LENGTH_MAX = 120;
 /** The purpose codes offered for a transfer to another bank (the common ones for individuals). */
 const PURPOSE_CODES = ['342', '119'] as const;
 
-const KIND_ICONS = { own: <SwapIcon />, phone: <PhoneIcon />, iban: <BankIcon /> } as const;
+const KIND_ICONS = { own: <SwapIcon />, phone: <PhoneIcon />, iban: <BankIcon /> } satisfies Record<TransferKind, ReactNode>;
+/** The kinds as the chooser lists them: the most used first. */
+const CHOOSER_KINDS = ['phone', 'own', 'iban'] as const satisfies readonly TransferKind[];
 
 function KindChooser() {
   const { t } = useTranslation();
@@ -62,7 +63,7 @@ function KindChooser() {
     <div className="page">
       <PageHeader title={t('transfer.title')} lead={t('transfer.lead')} />
       <ul className="kind-list">
-        {(['phone', 'own', 'iban'] as const).map((kind) => (
+        {CHOOSER_KINDS.map((kind) => (
           <li key={kind}>
             <Link to={`/transfers/${kind}${query}`} className="kind-card">
               <span className="kind-card__icon">{KIND_ICONS[kind]}</span>

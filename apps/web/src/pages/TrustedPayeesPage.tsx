@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
+import { TRUSTED_PAYEE_KINDS, type TrustedPayeeKind } from '../api/enums';
 import { type ApiFailure, callApi, fieldErrorsByName, NETWORK_FAILURE } from '../api/problem';
 import { CodeStep } from '../auth/CodeStep';
 import { formatPhoneInput, looksLikePhone } from '../auth/PhoneStep';
@@ -86,7 +87,7 @@ function PayeeRow({ payee, onRemoved }: { payee: TrustedPayee; onRemoved: () => 
 
 function AddPayee({ onAdded }: { onAdded: (label: string) => void }) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<'phone' | 'iban'>('phone');
+  const [kind, setKind] = useState<TrustedPayeeKind>('phone');
   const [label, setLabel] = useState('');
   const [target, setTarget] = useState('');
   const [errors, setErrors] = useState<{ label?: string; target?: string }>({});
@@ -170,7 +171,7 @@ function AddPayee({ onAdded }: { onAdded: (label: string) => void }) {
       <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
         <fieldset className="choice-group choice-group--row">
           <legend className="field__label">{t('payees.kind')}</legend>
-          {(['phone', 'iban'] as const).map((value) => (
+          {TRUSTED_PAYEE_KINDS.map((value) => (
             <label key={value} className={kind === value ? 'choice choice--selected' : 'choice'}>
               <input
                 type="radio"

@@ -1,5 +1,5 @@
-export { Alert, type AlertTone, ErrorAlert } from './Alert';
-export { Button, ButtonLink, type ButtonVariant, buttonClassName } from './Button';
+export { Alert, ErrorAlert } from './Alert';
+export { Button, ButtonLink } from './Button';
 export { Card } from './Card';
 export { CopyButton } from './CopyButton';
 export { DateTime } from './DateTime';
