@@ -116,3 +116,15 @@ export function smsHttpUrl(env: Env): string | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('SMS_HTTP_URL', 'must be an http(s) URL');
   return raw;
 }
+
+// A bearer token Prometheus sends; short ones could be guessed by anyone who reaches the port.
+const METRICS_TOKEN_LENGTH_MIN = 32;
+
+export function metricsToken(env: Env): string | null {
+  const raw = env.METRICS_TOKEN;
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < METRICS_TOKEN_LENGTH_MIN || !/^[\x21-\x7e]+$/.test(raw)) {
+    throw new ConfigError('METRICS_TOKEN', `must be at least ${METRICS_TOKEN_LENGTH_MIN} printable characters: openssl rand -hex 32`);
+  }
+  return raw;
+}

@@ -6,6 +6,7 @@ import {
   callingCodes,
   type Env,
   integer,
+  metricsToken,
   oneOf,
   origin,
   smsHttpUrl,
@@ -368,18 +369,6 @@ function emoneyLimits(mciMinor: bigint): Config['emoneyLimits'] {
     perDayMaxMinor: mci * mciMinor,
   });
   return { none: caps(3n), simplified: caps(100n), full: null };
-}
-
-// A bearer token Prometheus sends; short ones could be guessed by anyone who reaches the port.
-const METRICS_TOKEN_LENGTH_MIN = 32;
-
-function metricsToken(env: Env): string | null {
-  const raw = env.METRICS_TOKEN;
-  if (raw === undefined || raw === '') return null;
-  if (raw.length < METRICS_TOKEN_LENGTH_MIN || !/^[\x21-\x7e]+$/.test(raw)) {
-    throw new ConfigError('METRICS_TOKEN', `must be at least ${METRICS_TOKEN_LENGTH_MIN} printable characters: openssl rand -hex 32`);
-  }
-  return raw;
 }
 
 function refuseUnsafeProductionSettings(config: Config, env: Env): void {
