@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Type } from '@fastify/type-provider-typebox';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../scripts/openapi-document.js';
 import { registeredProblems } from '../src/shared/problem.js';
@@ -9,7 +9,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({
     extend(app) {
-      app.post(
+      app.withTypeProvider<TypeBoxTypeProvider>().post(
         '/api/v1/test/echo',
         {
           schema: {
@@ -19,7 +19,7 @@ beforeAll(async () => {
             ),
           },
         },
-        async (request) => ({ amountMinor: (request.body as { amountMinor: number }).amountMinor }),
+        async (request) => ({ amountMinor: request.body.amountMinor }),
       );
       app.get('/api/v1/test/crash', async () => {
         throw new Error('secret detail');
