@@ -109,8 +109,12 @@ export class PostgresInstance {
     return instance;
   }
 
-  /** initdb, configure, start, and create `databases`. */
-  static async create(options: { databases?: readonly string[] } = {}): Promise<PostgresInstance> {
+  /**
+   * initdb, configure, start, and create `databases`. `settings` are postgresql.conf lines
+   * appended after the harness's own, so a later line wins (the benchmark's cluster asks for
+   * PostgreSQL's default sizes and pg_stat_statements).
+   */
+  static async create(options: { databases?: readonly string[]; settings?: readonly string[] } = {}): Promise<PostgresInstance> {
     const instance = await PostgresInstance.#allocate();
     const { dir, port } = instance;
     try {
@@ -140,6 +144,7 @@ export class PostgresInstance {
           'wal_level = replica',
           'max_wal_senders = 4',
           'hot_standby = on',
+          ...(options.settings?.length ? ['# settings of the caller', ...options.settings] : []),
           '',
         ].join('\n'),
       );
