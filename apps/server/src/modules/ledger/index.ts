@@ -28,6 +28,7 @@ export {
   systemAccountId,
 } from './ledger.accounts.js';
 export {
+  isLedgerDecline,
   isLedgerProblem,
   LEDGER_DECLINES,
   type LedgerDecline,
@@ -40,5 +41,13 @@ export { getHold, placeHold, postHold, voidHold } from './ledger.holds.js';
 export { normalizeIban } from './ledger.iban.js';
 export { checkLedgerInvariants } from './ledger.invariants.js';
 export { AMOUNT_MINOR_MAX, POSTINGS_PAGE_LIMIT_MAX } from './ledger.limits.js';
-export { getOperation, listPostings, postOperation, postOperations, reverseOperation } from './ledger.operations.js';
+export {
+  getOperation,
+  type LedgerBatch,
+  listPostings,
+  postOperation,
+  postOperations,
+  prepareBatch,
+  reverseOperation,
+} from './ledger.operations.js';
 export * from './ledger.types.js';

@@ -177,3 +177,11 @@ export function ledgerDeclineProblem(decline: LedgerDecline, accountId = ''): Le
 export function isLedgerProblem(error: unknown, code?: LedgerProblemCode): error is LedgerProblemError {
   return error instanceof LedgerProblemError && (code === undefined || error.code === code);
 }
+
+export function isLedgerDecline(code: unknown): code is LedgerDecline {
+  return (LEDGER_DECLINES as readonly unknown[]).includes(code);
+}
+
+export function isLedgerFailure(code: unknown): code is LedgerFailure {
+  return (LEDGER_FAILURES as readonly unknown[]).includes(code);
+}

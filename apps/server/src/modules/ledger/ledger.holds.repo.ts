@@ -86,8 +86,3 @@ export async function voidPendingHold(tx: Tx, holdId: string): Promise<{ hold: H
   const row = rows[0];
   return row ? { hold: toHold(row), heldMinor: toBigInt(row.account_held_minor) } : null;
 }
-
-export async function selectHoldStatus(q: Queryable, holdId: string): Promise<HoldStatus | null> {
-  const { rows } = await q.query<{ status: string }>('SELECT status FROM ledger_holds WHERE id = $1', [holdId]);
-  return rows[0] ? (rows[0].status as HoldStatus) : null;
-}

@@ -2,7 +2,7 @@ import type { Queryable, Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
 import { lockAccounts } from './ledger.accounts.repo.js';
 import { type LedgerDecline, ledgerProblem } from './ledger.errors.js';
-import { insertHold, selectHold, selectHoldStatus, voidPendingHold } from './ledger.holds.repo.js';
+import { insertHold, selectHold, voidPendingHold } from './ledger.holds.repo.js';
 import { AMOUNT_MINOR_MAX, DESCRIPTION_LENGTH_MAX, ID_PATTERN } from './ledger.limits.js';
 import { applyOperation, type PlannedInput } from './ledger.postings.js';
 import {
@@ -79,11 +79,9 @@ export async function postHold(tx: Tx, holdId: string, input: PostHoldInput): Pr
     postings: [{ accountId: hold.accountId, currency: hold.currency, amountMinor: -amountMinor }, ...input.counterPostings],
     heldRelease: { accountId: hold.accountId, amountMinor: hold.amountMinor, holdId, postedAmountMinor: amountMinor },
   };
-  return applyOperation(tx, operation, async () => {
-    // Every hold change happens under its account's lock, so this read, taken after the lock,
-    // is the hold's current state: a concurrent post or void has either committed or waits.
-    if ((await selectHoldStatus(tx, holdId)) !== 'pending') throw ledgerProblem('hold-not-pending', holdId);
-  });
+  // The hold's state is read again on the database server under its account's lock
+  // (ledger_post_batch): a concurrent post or void has either committed or waits.
+  return applyOperation(tx, operation);
 }
 
 /** Voids a pending hold: the reserved money is available again; nothing is posted. */

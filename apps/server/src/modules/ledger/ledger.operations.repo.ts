@@ -3,95 +3,82 @@ import { toBigInt } from './ledger.int8.js';
 import type { Currency, Operation, PostedPosting, PostingView } from './ledger.types.js';
 
 /**
- * The SQL of operations and postings: the one statement that writes a batch, and the reads of
- * operations and of an account's postings. Writes take the caller's transaction (`Tx`).
+ * The SQL of operations and postings: the one statement that checks and writes a batch, and the
+ * reads of operations and of an account's postings. Writes take the caller's transaction (`Tx`).
  */
 
-export interface OperationWrite {
-  operations: Array<{ id: string; kind: string; description: string | null; reversesOperationId: string | null }>;
-  postings: Array<{ operationId: string; accountId: string; currency: Currency; amountMinor: bigint; balanceAfterMinor: bigint }>;
-  /** Net change per account; each account at most once. */
-  accountDeltas: Array<{ accountId: string; balanceDeltaMinor: bigint; heldDeltaMinor: bigint }>;
-  /** Pending holds this write posts. */
-  postedHolds: Array<{ holdId: string; operationId: string; postedAmountMinor: bigint }>;
+/** A batch for the database's ledger_post_batch, as its parallel arrays (migration 0015). */
+export interface BatchArrays {
+  opIds: string[];
+  opKinds: string[];
+  opDescriptions: Array<string | null>;
+  opReverses: Array<string | null>;
+  /** Per posting: its operation's number (from 1), grouped by operation in ascending order. */
+  postingOps: number[];
+  postingAccounts: string[];
+  postingCurrencies: Currency[];
+  postingAmounts: bigint[];
+  ceilingOps: number[];
+  ceilingAccounts: string[];
+  ceilingMaxima: bigint[];
+  releaseOps: number[];
+  releaseAccounts: string[];
+  releaseAmounts: bigint[];
+  releaseHolds: string[];
+  releasePosted: bigint[];
+}
+
+export interface BatchOutcome {
+  /** Per operation: null when posted, else its decline and the account that caused it. */
+  declines: Array<string | null>;
+  declineAccounts: Array<string | null>;
+  /** Per posting: the account's balance after it, null for a declined operation's postings. */
+  balancesAfter: Array<bigint | null>;
+  /** A failure that is no decline, found before anything was written: the problem code and its id. */
+  failure: { code: string; subjectId: string } | null;
 }
 
 /**
- * Writes a batch of already-validated operations in one statement: the operations, their
- * postings, the posted holds and the new balances. One round trip whatever the batch size, and
- * atomic by construction. Returns the balances after the update, for the caller to assert.
+ * Locks, checks and writes a batch in one statement on the database server (ledger_post_batch,
+ * migration 0015): the account locks are never held across a round trip to this process.
  */
-export async function insertOperations(
-  tx: Tx,
-  write: OperationWrite,
-): Promise<{
-  balances: Map<string, { balanceMinor: bigint; heldMinor: bigint }>;
-  operationsInserted: number;
-  postingsInserted: number;
-  holdsPosted: number;
-}> {
+export async function postBatch(tx: Tx, batch: BatchArrays): Promise<BatchOutcome> {
   const { rows } = await tx.query<{
-    id: string;
-    balance_minor: unknown;
-    held_minor: unknown;
-    operations_inserted: unknown;
-    postings_inserted: unknown;
-    holds_posted: unknown;
+    declines: Array<string | null>;
+    decline_accounts: Array<string | null>;
+    balances_after: unknown[];
+    failure: string | null;
+    failure_subject: string | null;
   }>(
-    `WITH operations AS (
-       INSERT INTO ledger_operations (id, kind, description, reverses_operation_id)
-       SELECT id, kind, description, reverses_operation_id
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS o (id, kind, description, reverses_operation_id, n)
-       ORDER BY n
-       RETURNING 1
-     ), postings AS (
-       INSERT INTO ledger_postings (operation_id, account_id, currency, amount_minor, balance_after_minor)
-       SELECT operation_id, account_id, currency, amount_minor, balance_after_minor
-       FROM unnest($5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[])
-         WITH ORDINALITY AS p (operation_id, account_id, currency, amount_minor, balance_after_minor, n)
-       ORDER BY n
-       RETURNING 1
-     ), holds AS (
-       UPDATE ledger_holds AS h
-       SET status = 'posted', operation_id = r.operation_id, posted_amount_minor = r.posted_amount_minor, resolved_at = now()
-       FROM unnest($13::text[], $14::text[], $15::bigint[]) AS r (hold_id, operation_id, posted_amount_minor)
-       WHERE h.id = r.hold_id AND h.status = 'pending'
-       RETURNING 1
-     )
-     UPDATE ledger_accounts AS a
-     SET balance_minor = a.balance_minor + d.balance_delta_minor, held_minor = a.held_minor + d.held_delta_minor
-     FROM unnest($10::text[], $11::bigint[], $12::bigint[]) AS d (id, balance_delta_minor, held_delta_minor)
-     WHERE a.id = d.id
-     RETURNING a.id, a.balance_minor, a.held_minor,
-       (SELECT count(*) FROM operations) AS operations_inserted,
-       (SELECT count(*) FROM postings) AS postings_inserted,
-       (SELECT count(*) FROM holds) AS holds_posted`,
+    `SELECT declines, decline_accounts, balances_after, failure, failure_subject FROM ledger_post_batch(
+       $1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::bigint[],
+       $9::int[], $10::text[], $11::bigint[], $12::int[], $13::text[], $14::bigint[], $15::text[], $16::bigint[])`,
     [
-      write.operations.map((o) => o.id),
-      write.operations.map((o) => o.kind),
-      write.operations.map((o) => o.description),
-      write.operations.map((o) => o.reversesOperationId),
-      write.postings.map((p) => p.operationId),
-      write.postings.map((p) => p.accountId),
-      write.postings.map((p) => p.currency),
-      write.postings.map((p) => p.amountMinor),
-      write.postings.map((p) => p.balanceAfterMinor),
-      write.accountDeltas.map((d) => d.accountId),
-      write.accountDeltas.map((d) => d.balanceDeltaMinor),
-      write.accountDeltas.map((d) => d.heldDeltaMinor),
-      write.postedHolds.map((h) => h.holdId),
-      write.postedHolds.map((h) => h.operationId),
-      write.postedHolds.map((h) => h.postedAmountMinor),
+      batch.opIds,
+      batch.opKinds,
+      batch.opDescriptions,
+      batch.opReverses,
+      batch.postingOps,
+      batch.postingAccounts,
+      batch.postingCurrencies,
+      batch.postingAmounts,
+      batch.ceilingOps,
+      batch.ceilingAccounts,
+      batch.ceilingMaxima,
+      batch.releaseOps,
+      batch.releaseAccounts,
+      batch.releaseAmounts,
+      batch.releaseHolds,
+      batch.releasePosted,
     ],
   );
-  const balances = new Map<string, { balanceMinor: bigint; heldMinor: bigint }>();
-  for (const row of rows) balances.set(row.id, { balanceMinor: toBigInt(row.balance_minor), heldMinor: toBigInt(row.held_minor) });
-  const first = rows[0];
+  const row = rows[0];
+  if (!row) throw new Error('ledger_post_batch returned no row');
   return {
-    balances,
-    operationsInserted: first ? Number(toBigInt(first.operations_inserted)) : 0,
-    postingsInserted: first ? Number(toBigInt(first.postings_inserted)) : 0,
-    holdsPosted: first ? Number(toBigInt(first.holds_posted)) : 0,
+    declines: row.declines,
+    declineAccounts: row.decline_accounts,
+    balancesAfter: row.balances_after.map((value) => (value === null ? null : toBigInt(value))),
+    failure: row.failure === null ? null : { code: row.failure, subjectId: row.failure_subject ?? '' },
   };
 }
 

@@ -2,8 +2,9 @@ import type { Queryable, Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
 import { ledgerProblem } from './ledger.errors.js';
 import { POSTINGS_PAGE_LIMIT_DEFAULT, POSTINGS_PAGE_LIMIT_MAX } from './ledger.limits.js';
+import type { BatchArrays } from './ledger.operations.repo.js';
 import { lockOperation, selectOperation, selectPostingsPage } from './ledger.operations.repo.js';
-import { applyOperation, applyOperations, type PlannedInput, withUniquenessGuard } from './ledger.postings.js';
+import { applyOperation, applyOperations, type PlannedInput, toLedgerBatch, withUniquenessGuard } from './ledger.postings.js';
 import type { Operation, OperationInput, PostingInput, PostingPage, PostResult } from './ledger.types.js';
 
 /** Operations: posting one or a batch, reversing one, and reading operations and postings. */
@@ -28,6 +29,18 @@ export function postOperation(tx: Tx, operation: OperationInput): Promise<PostRe
 export function postOperations(tx: Tx, operations: readonly OperationInput[]): Promise<PostResult[]> {
   // Which operation of the batch collided with a concurrent insert is unknown here; the id is left empty.
   return withUniquenessGuard('', null, () => applyOperations(tx, operations));
+}
+
+/** A batch in the form the database's ledger_post_batch takes (migration 0015). */
+export type LedgerBatch = Readonly<BatchArrays>;
+
+/**
+ * Checks a batch's shape and gives it as ledger_post_batch's arguments, for a module whose own
+ * database function calls the ledger's in the same statement (operations' immediate batch).
+ * The ledger's rules still run only in ledger_post_batch; this is the ledger's side of the call.
+ */
+export function prepareBatch(operations: readonly OperationInput[]): LedgerBatch {
+  return toLedgerBatch(operations);
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
-import { type LockedAccount, lockAccounts } from './ledger.accounts.repo.js';
-import { type LedgerDecline, ledgerProblem } from './ledger.errors.js';
+import { isLedgerDecline, isLedgerFailure, ledgerProblem } from './ledger.errors.js';
 import {
   AMOUNT_MINOR_MAX,
   DESCRIPTION_LENGTH_MAX,
@@ -9,15 +8,8 @@ import {
   OPERATIONS_PER_BATCH_MAX,
   POSTINGS_PER_OPERATION_MAX,
 } from './ledger.limits.js';
-import { insertOperations, type OperationWrite } from './ledger.operations.repo.js';
-import {
-  type Currency,
-  isCurrency,
-  isCustomerAccountKind,
-  type OperationInput,
-  type PostedOperation,
-  type PostResult,
-} from './ledger.types.js';
+import { type BatchArrays, postBatch } from './ledger.operations.repo.js';
+import { type Currency, isCurrency, type OperationInput, type PostedOperation, type PostResult } from './ledger.types.js';
 
 /**
  * The one path that writes postings: operations, reversals and posted holds all pass through
@@ -31,8 +23,6 @@ export interface PlannedInput extends OperationInput {
   reversesOperationId?: string | null;
   heldRelease?: { accountId: string; amountMinor: bigint; holdId: string; postedAmountMinor: bigint };
 }
-
-type AccountDelta = { balanceDeltaMinor: bigint; heldDeltaMinor: bigint };
 
 function assertOperationShape(operation: PlannedInput): void {
   assert(ID_PATTERN.test(operation.operationId), `malformed operation id "${operation.operationId}"`);
@@ -76,153 +66,116 @@ function assertOperationShape(operation: PlannedInput): void {
 }
 
 /**
- * Checks one operation against the locked accounts as the batch has left them so far: account
- * state, overdraft, then the caller's balance ceilings. Returns the first decline, or null; an
- * account that does not exist is no decline but a failure, and throws.
- * Pure: it reads `working` and changes nothing.
+ * A batch checked for its shape (balanced, well-formed, each id once) as the arrays of the
+ * database's ledger_post_batch; operations are numbered from 1. Exported for operations'
+ * one-statement batch (migration 0015), which hands these arrays to ledger_post_batch.
  */
-function findDecline(
-  operation: PlannedInput,
-  working: ReadonlyMap<string, LockedAccount>,
-): { decline: LedgerDecline; accountId: string } | null {
-  for (const posting of operation.postings) {
-    const account = working.get(posting.accountId);
-    if (!account) throw ledgerProblem('account-not-found', posting.accountId);
-    // SECURITY.md 25: the currency must match the account.
-    if (account.currency !== posting.currency) return { decline: 'currency-mismatch', accountId: posting.accountId };
+export function toLedgerBatch(operations: readonly PlannedInput[]): BatchArrays {
+  assert(operations.length >= 1 && operations.length <= OPERATIONS_PER_BATCH_MAX, `a batch holds 1-${OPERATIONS_PER_BATCH_MAX} operations`);
+  const ids = new Set<string>();
+  for (const operation of operations) {
+    assertOperationShape(operation);
+    if (ids.has(operation.operationId)) throw ledgerProblem('ledger-operation-exists', operation.operationId);
+    ids.add(operation.operationId);
   }
-  for (const posting of operation.postings) {
-    const account = working.get(posting.accountId) as LockedAccount;
-    if (account.status === 'closed') return { decline: 'account-closed', accountId: account.id };
-    if (account.status === 'frozen' && posting.amountMinor < 0n) return { decline: 'account-frozen', accountId: account.id };
-  }
-  const deltas = netDeltas(operation);
-  for (const [accountId, delta] of deltas) {
-    const account = working.get(accountId) as LockedAccount;
-    if (!isCustomerAccountKind(account.kind)) continue;
-    // A customer account never goes below its overdraft, counting money reserved by holds.
-    const availableAfterMinor = account.balanceMinor + delta.balanceDeltaMinor - (account.heldMinor + delta.heldDeltaMinor);
-    if (availableAfterMinor < -account.overdraftLimitMinor) return { decline: 'insufficient-funds', accountId };
-  }
-  for (const ceiling of operation.balanceCeilings ?? []) {
-    const account = working.get(ceiling.accountId) as LockedAccount;
-    const balanceDeltaMinor = deltas.get(ceiling.accountId)?.balanceDeltaMinor ?? 0n;
-    // Only a raise is refused: a debit from an account already above a lowered cap passes.
-    if (balanceDeltaMinor > 0n && account.balanceMinor + balanceDeltaMinor > ceiling.balanceMaxMinor)
-      return { decline: 'balance-cap-exceeded', accountId: ceiling.accountId };
-  }
-  return null;
+  return batchArrays(operations);
 }
 
-function netDeltas(operation: PlannedInput): Map<string, AccountDelta> {
-  const deltas = new Map<string, AccountDelta>();
-  for (const posting of operation.postings) {
-    const delta = deltas.get(posting.accountId) ?? { balanceDeltaMinor: 0n, heldDeltaMinor: 0n };
-    delta.balanceDeltaMinor += posting.amountMinor;
-    deltas.set(posting.accountId, delta);
-  }
-  if (operation.heldRelease) {
-    const delta = deltas.get(operation.heldRelease.accountId);
-    assert(delta, 'a posted hold debits its own account');
-    delta.heldDeltaMinor -= operation.heldRelease.amountMinor;
-  }
-  return deltas;
+function batchArrays(operations: readonly PlannedInput[]): BatchArrays {
+  const batch: BatchArrays = {
+    opIds: [],
+    opKinds: [],
+    opDescriptions: [],
+    opReverses: [],
+    postingOps: [],
+    postingAccounts: [],
+    postingCurrencies: [],
+    postingAmounts: [],
+    ceilingOps: [],
+    ceilingAccounts: [],
+    ceilingMaxima: [],
+    releaseOps: [],
+    releaseAccounts: [],
+    releaseAmounts: [],
+    releaseHolds: [],
+    releasePosted: [],
+  };
+  operations.forEach((operation, index) => {
+    const number = index + 1;
+    batch.opIds.push(operation.operationId);
+    batch.opKinds.push(operation.kind);
+    batch.opDescriptions.push(operation.description ?? null);
+    batch.opReverses.push(operation.reversesOperationId ?? null);
+    for (const posting of operation.postings) {
+      batch.postingOps.push(number);
+      batch.postingAccounts.push(posting.accountId);
+      batch.postingCurrencies.push(posting.currency);
+      batch.postingAmounts.push(posting.amountMinor);
+    }
+    for (const ceiling of operation.balanceCeilings ?? []) {
+      batch.ceilingOps.push(number);
+      batch.ceilingAccounts.push(ceiling.accountId);
+      batch.ceilingMaxima.push(ceiling.balanceMaxMinor);
+    }
+    if (operation.heldRelease) {
+      const release = operation.heldRelease;
+      batch.releaseOps.push(number);
+      batch.releaseAccounts.push(release.accountId);
+      batch.releaseAmounts.push(release.amountMinor);
+      batch.releaseHolds.push(release.holdId);
+      batch.releasePosted.push(release.postedAmountMinor);
+    }
+  });
+  return batch;
 }
 
 /**
- * Locks every account of the batch once, in id order; then checks the operations one after
- * another against the balances the earlier ones leave, setting aside the declined ones; then
- * writes all the others in a single statement. Three round trips for any batch size.
- * `afterLock` runs once the accounts are locked, for checks that need the locks.
+ * Posts a batch of independent operations: each is posted or declined on its own, checked in
+ * order against the balances the earlier ones leave. The rules run on the database server, in
+ * one statement (ledger_post_batch, migration 0015): lock every account of the batch once, in id
+ * order; check each operation's currencies, account states, overdraft (counting holds) and the
+ * caller's balance ceilings; write the accepted ones set-based. Only the shape of each
+ * operation is checked here, before anything is sent.
  *
- * A failure that is no decline (an unknown account, an operation id already used) throws while
- * planning, before the write statement: the whole batch writes nothing, and a caller that wants
- * the other operations posted reruns them without the faulty one.
+ * A failure that is no decline (an unknown account, an operation id already used or used twice
+ * in the batch, a hold no longer pending) throws, and the whole batch writes nothing; the
+ * caller's transaction stays usable.
  */
-export async function applyOperations(tx: Tx, operations: readonly PlannedInput[], afterLock?: () => Promise<void>): Promise<PostResult[]> {
+export async function applyOperations(tx: Tx, operations: readonly PlannedInput[]): Promise<PostResult[]> {
   assert(tx.inTransaction, 'ledger writes run inside a transaction');
-  assert(operations.length >= 1 && operations.length <= OPERATIONS_PER_BATCH_MAX, `a batch holds 1-${OPERATIONS_PER_BATCH_MAX} operations`);
-  for (const operation of operations) assertOperationShape(operation);
-
-  const accountIds = [...new Set(operations.flatMap((operation) => operation.postings.map((posting) => posting.accountId)))];
-  const { accounts, existingOperationIds } = await lockAccounts(
-    tx,
-    accountIds,
-    operations.map((operation) => operation.operationId),
-  );
-  if (afterLock) await afterLock();
-
-  // Working copies: the balances as the accepted operations of this batch leave them.
-  const working = new Map<string, LockedAccount>();
-  for (const [id, account] of accounts) working.set(id, { ...account });
-  const seenOperationIds = new Set(existingOperationIds);
-  const write: OperationWrite = { operations: [], postings: [], accountDeltas: [], postedHolds: [] };
-  const totalDeltas = new Map<string, AccountDelta>();
-  const results: PostResult[] = [];
-
-  for (const operation of operations) {
-    if (seenOperationIds.has(operation.operationId)) throw ledgerProblem('ledger-operation-exists', operation.operationId);
-    const declined = findDecline(operation, working);
-    if (declined) {
-      results.push({ ok: false, ...declined });
-      continue;
-    }
-    seenOperationIds.add(operation.operationId);
-    const description = operation.description ?? null;
-    const reversesOperationId = operation.reversesOperationId ?? null;
-    write.operations.push({ id: operation.operationId, kind: operation.kind, description, reversesOperationId });
-    const posted: PostedOperation = { id: operation.operationId, kind: operation.kind, description, reversesOperationId, postings: [] };
-    for (const posting of operation.postings) {
-      const account = working.get(posting.accountId) as LockedAccount;
-      account.balanceMinor += posting.amountMinor;
-      const row = {
-        accountId: posting.accountId,
-        currency: posting.currency,
-        amountMinor: posting.amountMinor,
-        balanceAfterMinor: account.balanceMinor,
-      };
-      write.postings.push({ operationId: operation.operationId, ...row });
-      posted.postings.push(row);
-    }
-    for (const [accountId, delta] of netDeltas(operation)) {
-      const total = totalDeltas.get(accountId) ?? { balanceDeltaMinor: 0n, heldDeltaMinor: 0n };
-      total.balanceDeltaMinor += delta.balanceDeltaMinor;
-      total.heldDeltaMinor += delta.heldDeltaMinor;
-      totalDeltas.set(accountId, total);
-      (working.get(accountId) as LockedAccount).heldMinor += delta.heldDeltaMinor;
-    }
-    if (operation.heldRelease) {
-      const { holdId, postedAmountMinor } = operation.heldRelease;
-      write.postedHolds.push({ holdId, operationId: operation.operationId, postedAmountMinor });
-    }
-    results.push({ ok: true, operation: posted });
+  const outcome = await postBatch(tx, toLedgerBatch(operations));
+  if (outcome.failure) {
+    assert(isLedgerFailure(outcome.failure.code), `unknown ledger failure ${outcome.failure.code}`);
+    throw ledgerProblem(outcome.failure.code, outcome.failure.subjectId);
   }
-
-  if (write.operations.length === 0) return results;
-  for (const [accountId, delta] of totalDeltas) {
-    // A net zero (money in and out of one account in one batch) still rewrites the row: cheap, and simpler than a second path.
-    write.accountDeltas.push({ accountId, ...delta });
-  }
-  const written = await insertOperations(tx, write);
-  // The database did what we planned, or something outside the ledger wrote these rows.
-  assert(written.operationsInserted === write.operations.length, 'every planned operation was inserted');
-  assert(written.postingsInserted === write.postings.length, 'every planned posting was inserted');
-  assert(written.holdsPosted === write.postedHolds.length, 'every planned hold was posted');
-  for (const [accountId, account] of working) {
-    if (!totalDeltas.has(accountId)) continue;
-    const balance = written.balances.get(accountId);
-    assert(
-      balance && balance.balanceMinor === account.balanceMinor && balance.heldMinor === account.heldMinor,
-      `account ${accountId} balance after the write differs from the plan`,
-    );
-  }
-  return results;
+  let posting = 0;
+  return operations.map((operation, index): PostResult => {
+    const decline = outcome.declines[index] ?? null;
+    if (decline !== null) {
+      posting += operation.postings.length;
+      assert(isLedgerDecline(decline), `unknown ledger decline ${decline}`);
+      return { ok: false, decline, accountId: outcome.declineAccounts[index] ?? '' };
+    }
+    const posted: PostedOperation = {
+      id: operation.operationId,
+      kind: operation.kind,
+      description: operation.description ?? null,
+      reversesOperationId: operation.reversesOperationId ?? null,
+      postings: operation.postings.map((input) => {
+        const balanceAfterMinor = outcome.balancesAfter[posting];
+        posting += 1;
+        assert(balanceAfterMinor !== null && balanceAfterMinor !== undefined, 'a posted operation has its balances');
+        return { accountId: input.accountId, currency: input.currency, amountMinor: input.amountMinor, balanceAfterMinor };
+      }),
+    };
+    return { ok: true, operation: posted };
+  });
 }
 
 /** Applies one operation: its single result. */
-export async function applyOperation(tx: Tx, operation: PlannedInput, afterLock?: () => Promise<void>): Promise<PostResult> {
+export async function applyOperation(tx: Tx, operation: PlannedInput): Promise<PostResult> {
   const [result] = await withUniquenessGuard(operation.operationId, operation.reversesOperationId ?? null, () =>
-    applyOperations(tx, [operation], afterLock),
+    applyOperations(tx, [operation]),
   );
   assert(result, 'one result per operation');
   return result;

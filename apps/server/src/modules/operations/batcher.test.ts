@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type LoggedIn, registerCustomer, web } from '../../../test/customers.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { depositFromSettlement } from '../accounts/index.js';
 import { checkLedgerInvariants, getAccount } from '../ledger/index.js';
 
-// Own transfers between current accounts go through the batcher: concurrent requests share a
-// transaction, and each must still get exactly the outcome it would have had alone.
+// Own transfers between current accounts go through the batcher: concurrent requests share one
+// statement (one transaction), and each must still get exactly the outcome it would have had alone.
 
 let t: TestApp;
 beforeAll(async () => {
@@ -67,6 +67,37 @@ describe('own-transfer batcher', () => {
     }>;
     expect(history.filter((item) => item.status === 'completed')).toHaveLength(10);
     expect(history.filter((item) => item.status === 'declined')).toHaveLength(40);
+    // A decline is written with its notice in the outbox (the batch reruns in a transaction for that).
+    const notices = await t.db.query<{ count: unknown }>(
+      `SELECT count(*) AS count FROM outbox_messages
+       WHERE channel = 'in_app' AND payload ->> 'customerId' = $1 AND payload ->> 'kind' = 'transfer.declined'`,
+      [who.customerId],
+    );
+    expect(Number(notices.rows[0]?.count)).toBe(40);
+  });
+
+  it('moves a burst of own transfers in one statement per batch, outside any transaction, and commits every one', async () => {
+    const { who, source, destination } = await customerWithTwoAccounts(1_000_000n);
+    const statements: string[] = [];
+    const query = vi.spyOn(t.db, 'query');
+    const transaction = vi.spyOn(t.db, 'transaction');
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, () => transfer(who, { sourceAccountId: source, destinationAccountId: destination, amountMinor: 100 })),
+      );
+      expect(answers.map((answer) => answer.json().status)).toEqual(Array(30).fill('completed'));
+      for (const [sql] of query.mock.calls) if (sql.includes('operations_immediate_batch')) statements.push(sql);
+      // The batch went as a statement of its own on the database (PostgreSQL commits it as it
+      // ends), never inside a transaction: no account lock waits on a round trip to the server.
+      expect(statements.length).toBeGreaterThanOrEqual(1);
+      expect(statements.length).toBeLessThan(30);
+      expect(transaction).not.toHaveBeenCalled();
+    } finally {
+      query.mockRestore();
+      transaction.mockRestore();
+    }
+    expect(await balance(source)).toBe(997_000n);
+    expect(await balance(destination)).toBe(3_000n);
   });
 
   it('makes one operation of the same Idempotency-Key sent 20 times in parallel, and refuses it for another body', async () => {

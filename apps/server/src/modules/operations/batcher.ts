@@ -2,36 +2,41 @@ import type { Database, Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
 import { newId } from '../../shared/ids.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
-import { type OperationInput, type PostingInput, postOperations } from '../ledger/index.js';
+import { isLedgerDecline, type PostingInput, prepareBatch } from '../ledger/index.js';
 import { takeLock } from '../risk/index.js';
-import { insertSettledBatch } from './batch.repo.js';
-import { claimId, claimKeys, type StoredResponse, storedResponses } from './idempotency.repo.js';
+import { type ImmediateEntry, type ImmediateResult, insertDeclinedRecords, isBatchDeclined, runImmediateBatch } from './batch.repo.js';
+import { claimId, type StoredResponse } from './idempotency.repo.js';
 import { LEDGER_DECLINE_REASONS, OperationProblem } from './operations.errors.js';
 import type { OperationRecord } from './operations.types.js';
 
 /**
  * Group commit for immediate operations: exempt from SCA and from every risk check, with their
  * ledger legs known in advance (today own-account transfers without e-money caps, RTS art. 15).
- * Concurrent requests share one transaction: one key-claim statement, one ledger lock statement
- * and one ledger write statement (postOperations), one statement for the records and the
- * corrected answers, one commit. The per-request work and its WAL flush are what limited throughput
- * when each request had a transaction of its own (docs/BENCHMARKS.md).
+ * Concurrent requests share one statement, run outside any transaction so that PostgreSQL
+ * commits it as it ends: the key claims, the ledger's check-and-write and the records, all on the
+ * database server (operations_immediate_batch, migration 0015). One round trip per batch, and no
+ * account lock is held while a round trip to this process is under way, which is what bounded a
+ * busy account's throughput (docs/BENCHMARKS.md).
  *
  * No timer: a batch leaves as soon as a slot is free, so a lone request waits for nothing, and
  * under load the queue grows while the slots are busy, which makes the batches bigger just when
  * that pays. Each request keeps its own outcome: the ledger checks the operations one after
- * another against the balances the earlier ones leave, so one insufficient-funds declines that
- * transfer only. An unexpected error aborts the shared transaction; then every request of the
- * batch runs again in a transaction of its own, so only the faulty one fails.
+ * another against the balances the earlier ones leave. A declined operation (rare: funds, a
+ * frozen or closed account) needs its notices written with its record, so then the statement
+ * writes nothing and the batch runs again in a transaction that records the declines. An
+ * unexpected error writes nothing either; then every request runs again in a transaction of its
+ * own, so only the faulty one fails.
  */
 
 /** Operations per transaction: within the ledger's batch bound, and a short lock hold. */
 export const IMMEDIATE_PER_BATCH_MAX = 200;
 /**
- * Transactions in flight at once. Few, so batches grow under load (CPU per transfer falls), yet
- * more than one so a commit's flush overlaps with the next batch's statements.
+ * Batch statements in flight at once. One: while it runs and commits, the queue grows into the
+ * next batch, and bigger batches cost PostgreSQL less per operation. Measured (docs/BENCHMARKS.md,
+ * issue 11): two in flight, even kept to disjoint accounts so neither waits on the other's row
+ * locks, gave smaller batches, more CPU per transfer and fewer transfers a second on two cores.
  */
-export const IMMEDIATE_BATCHES_IN_FLIGHT_MAX = 2;
+export const IMMEDIATE_BATCHES_IN_FLIGHT_MAX = 1;
 /** Requests waiting for a slot; beyond this the server is overloaded and says so (503). */
 export const IMMEDIATE_QUEUED_MAX = 20_000;
 
@@ -102,33 +107,37 @@ class ImmediateBatcher {
   }
 
   async #run(batch: Pending[]): Promise<void> {
-    let outcomes: Outcome[];
+    const requests = batch.map((pending) => pending.request);
     try {
-      outcomes = await this.#db.transaction((tx) =>
-        executeBatch(
-          tx,
-          batch.map((pending) => pending.request),
-        ),
-      );
+      settleAll(batch, await executeBatch(this.#db, requests));
+      return;
     } catch (error) {
-      if (batch.length === 1) {
+      if (!isBatchDeclined(error) && batch.length === 1) {
         batch[0]?.reject(error);
         return;
       }
-      // Nothing of the batch was committed: each request alone, so the error stays with its cause.
-      await Promise.all(
-        batch.map(async (pending) => {
-          try {
-            const [outcome] = await this.#db.transaction((tx) => executeBatch(tx, [pending.request]));
-            settle(pending, outcome as Outcome);
-          } catch (alone) {
-            pending.reject(alone);
-          }
-        }),
-      );
-      return;
+      if (isBatchDeclined(error)) {
+        // Nothing was written. A declined operation's notices are written with its record, so
+        // the batch runs again in a transaction, where declines come back instead of raising.
+        try {
+          settleAll(batch, await this.#db.transaction((tx) => executeBatch(tx, requests)));
+          return;
+        } catch {
+          // Settled one by one below, so an error stays with its cause.
+        }
+      }
     }
-    for (const [index, pending] of batch.entries()) settle(pending, outcomes[index] as Outcome);
+    // Nothing of the batch was committed: each request alone, so the error stays with its cause.
+    await Promise.all(
+      batch.map(async (pending) => {
+        try {
+          const [outcome] = await this.#db.transaction((tx) => executeBatch(tx, [pending.request]));
+          settle(pending, outcome as Outcome);
+        } catch (alone) {
+          pending.reject(alone);
+        }
+      }),
+    );
   }
 }
 
@@ -139,86 +148,71 @@ function settle(pending: Pending, outcome: Outcome): void {
   else pending.reject(outcome.problem);
 }
 
+function settleAll(batch: readonly Pending[], outcomes: readonly Outcome[]): void {
+  for (const [index, pending] of batch.entries()) settle(pending, outcomes[index] as Outcome);
+}
+
 /**
- * One transaction for many immediate operations, in input order. Business outcomes (declines, a
- * reused key) are per request; anything else throws and rolls the whole transaction back.
+ * Many immediate operations in one statement (runImmediateBatch), in input order. Business
+ * outcomes (declines, a reused key) are per request; anything else throws and nothing is written.
  *
- * The keys are claimed first with the answers as if every operation will complete; then the
- * ledger posts them all; then one statement writes every record in its final state and corrects
- * the answers of the few the ledger declined. The account locks (the hot path of a busy account)
- * are held for the ledger's write, that statement and the commit.
+ * On the Database the statement commits by itself: one round trip, and the account locks are
+ * held only while PostgreSQL runs it and commits. A decline makes it raise and write nothing
+ * (isBatchDeclined); in a transaction (`tx`) the declines come back, and their records, corrected
+ * answers and notices are written in that transaction.
  */
-async function executeBatch(tx: Tx, requests: readonly ImmediateRequest[]): Promise<Outcome[]> {
-  const planned = requests.map((request) => {
+async function executeBatch(q: Database | Tx, requests: readonly ImmediateRequest[]): Promise<Outcome[]> {
+  const planned = requests.map((request): ImmediateEntry & { request: ImmediateRequest } => {
     const record: OperationRecord = { ...request.record, status: 'completed', ledgerOperationId: newId('op'), completedAt: request.now };
-    return { request, record, response: { status: 201, body: request.view(record) } as StoredResponse };
-  });
-  takeLock(tx, 'idempotency-key');
-  const claimed = await claimKeys(
-    tx,
-    planned.map(({ request, response }) => ({
+    return {
+      request,
       customerId: request.customerId,
       key: request.idempotencyKey,
       hash: request.requestHash,
-      response,
-      now: request.now,
-    })),
-  );
-  const isClaimed = (r: ImmediateRequest) => claimed.has(claimId(r.customerId, r.idempotencyKey));
-  const outcomes: Outcome[] = new Array(requests.length);
-
-  // Retries: the answer stored by the transaction that claimed the key first.
-  const retries = requests.filter((r) => !isClaimed(r));
-  if (retries.length > 0) {
-    const stored = await storedResponses(
-      tx,
-      retries.map((r) => ({ customerId: r.customerId, key: r.idempotencyKey })),
-    );
-    requests.forEach((r, index) => {
-      if (isClaimed(r)) return;
-      const first = stored.get(claimId(r.customerId, r.idempotencyKey));
-      outcomes[index] =
-        first && first.hash === r.requestHash
-          ? { ok: true, response: first.response }
-          : { ok: false, problem: new ProblemError(OperationProblem['idempotency-key-reused']) };
-    });
-  }
-
-  const fresh = planned.flatMap((plan, index) => (isClaimed(plan.request) ? [{ ...plan, index }] : []));
-  if (fresh.length === 0) return outcomes;
-  const operations: OperationInput[] = fresh.map(({ request, record }) => {
-    assert(record.ledgerOperationId, `immediate operation ${record.id} has a ledger id`);
-    return { operationId: record.ledgerOperationId, kind: record.kind, description: record.description, postings: request.postings };
+      record,
+      response: { status: 201, body: request.view(record) },
+    };
   });
-  takeLock(tx, 'ledger-accounts');
-  const results = await postOperations(tx, operations);
-  assert(results.length === fresh.length, 'one ledger result per operation');
-
-  const records: OperationRecord[] = [];
+  const ledger = prepareBatch(
+    planned.map(({ request, record }) => {
+      assert(record.ledgerOperationId, `immediate operation ${record.id} has a ledger id`);
+      return { operationId: record.ledgerOperationId, kind: record.kind, description: record.description, postings: request.postings };
+    }),
+  );
+  const tx = 'inTransaction' in q ? q : null;
+  if (tx) {
+    takeLock(tx, 'idempotency-key');
+    takeLock(tx, 'ledger-accounts');
+  }
+  const results = await runImmediateBatch(q, planned, ledger);
   const declined: Array<{ request: ImmediateRequest; record: OperationRecord; response: StoredResponse }> = [];
-  fresh.forEach((plan, position) => {
-    const result = results[position];
-    assert(result, 'one ledger result per operation');
-    if (result.ok) {
-      records.push(plan.record);
-      outcomes[plan.index] = { ok: true, response: plan.response };
-      return;
+  const outcomes = planned.map((plan, index): Outcome => {
+    const result = results[index] as ImmediateResult;
+    if (!result.claimed) {
+      // A retry: the answer stored by the transaction that claimed the key first.
+      return result.stored && result.stored.hash === plan.hash
+        ? { ok: true, response: result.stored.response }
+        : { ok: false, problem: new ProblemError(OperationProblem['idempotency-key-reused']) };
     }
+    if (result.decline === null) return { ok: true, response: plan.response };
+    assert(isLedgerDecline(result.decline), `unknown ledger decline ${result.decline}`);
     const reason = LEDGER_DECLINE_REASONS[result.decline];
     // No ceiling is passed for a batched operation, so none can be exceeded: a bug if it is.
     assert(reason !== 'payee-ceiling', 'a batched operation has no balance ceiling');
     const record: OperationRecord = { ...plan.record, status: 'declined', declineReason: reason, ledgerOperationId: null };
     const response = { status: 201, body: plan.request.view(record) };
-    records.push(record);
     declined.push({ request: plan.request, record, response });
-    outcomes[plan.index] = { ok: true, response };
+    return { ok: true, response };
   });
-  await insertSettledBatch(
-    tx,
-    records,
-    declined.map(({ request, response }) => ({ customerId: request.customerId, key: request.idempotencyKey, response })),
-  );
-  for (const { request, record } of declined) await request.onDeclined(tx, record);
+  if (declined.length > 0) {
+    assert(tx, 'declines raise outside a transaction');
+    await insertDeclinedRecords(
+      tx,
+      declined.map(({ record }) => record),
+      declined.map(({ request, response }) => ({ customerId: request.customerId, key: request.idempotencyKey, response })),
+    );
+    for (const { request, record } of declined) await request.onDeclined(tx, record);
+  }
   return outcomes;
 }
 

@@ -120,6 +120,19 @@ export function operationsUnnest(records: readonly OperationRecord[], first: num
 
 export const OPERATION_COLUMN_LIST = COLUMN_LIST;
 
+/** Records as a JSON array of rows keyed by column, for jsonb_populate_record (batch.repo.ts). */
+export function operationRowsJson(records: readonly OperationRecord[]): Array<Record<string, unknown>> {
+  return records.map((record) => {
+    const row: Record<string, unknown> = {};
+    for (const column of COLUMN_NAMES) {
+      const value = record[COLUMNS[column]];
+      // Amounts as strings: JSON numbers lose precision past 2^53, and bigint has no JSON form.
+      row[column] = typeof value === 'bigint' ? value.toString() : value;
+    }
+    return row;
+  });
+}
+
 /** The record, locked to the end of the transaction (confirming, resending a code). */
 export async function lockOperation(tx: Tx, id: string): Promise<OperationRecord | null> {
   const { rows } = await tx.query<OperationRow>(`SELECT ${COLUMN_LIST} FROM operations WHERE id = $1 FOR UPDATE`, [id]);
