@@ -204,7 +204,7 @@ export interface HistoryQuery {
 export async function selectHistory(q: Queryable, query: HistoryQuery): Promise<OperationRecord[]> {
   const { rows } = await q.query<OperationRow>(
     `SELECT ${COLUMN_LIST} FROM operations
-     WHERE (customer_id = $1 OR (payee_customer_id = $1 AND status = 'completed'))
+     WHERE (customer_id = $1 OR (payee_customer_id = $1 AND payee_customer_id <> customer_id AND status = 'completed'))
        AND ($2::timestamptz IS NULL OR created_at >= $2) AND ($3::timestamptz IS NULL OR created_at < $3)
        AND ($4::text IS NULL OR source_account_id = $4 OR payee_account_id = $4)
        AND ($5::text IS NULL OR kind = $5) AND ($6::text IS NULL OR status = $6)
