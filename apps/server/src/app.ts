@@ -11,6 +11,7 @@ import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { registerErrorHandling } from './http/errors.js';
 import { healthRoutes } from './http/health.routes.js';
+import { lazyChildLogger } from './http/lazy-child-logger.js';
 import { createLogger } from './http/logger.js';
 import { buildMetricsListener, Metrics, metricsPlacement, registerMetricsRoute, registerRequestMetrics } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
@@ -104,6 +105,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
+    childLoggerFactory: lazyChildLogger,
     bodyLimit: config.bodyLimitBytes,
     requestTimeout: config.requestTimeoutMs,
     connectionTimeout: config.requestTimeoutMs * 2,
