@@ -38,11 +38,14 @@ export interface PhaseStatements {
   statementsPerTransfer: number;
   walBytesPerTransfer: number;
   commitsPerTransfer: number;
+  /** Checkpoints that began during the phase or the wait after it: their writes and the full-page images after them slow commits. */
+  checkpoints: number;
 }
 
 interface Counters {
   walLsn: string;
   commits: number;
+  checkpoints: number;
 }
 
 export class PostgresPhaseStatistics {
@@ -72,7 +75,7 @@ export class PostgresPhaseStatistics {
     // The set-up before the first phase may still be held back in the backends' counters.
     if (!this.#settled) await sleep(STATS_FLUSH_WAIT_MS);
     this.#settled = false;
-    this.#before = { walLsn: await this.#walLsn(), commits: await this.#commits() };
+    this.#before = { walLsn: await this.#walLsn(), commits: await this.#commits(), checkpoints: await this.#checkpoints() };
     await this.#client.query('SELECT pg_stat_statements_reset()');
   }
 
@@ -108,6 +111,7 @@ export class PostgresPhaseStatistics {
       statementsPerTransfer: perTransfer(topLevel.reduce((sum, row) => sum + Number(row.calls), 0)),
       walBytesPerTransfer: perTransfer(walBytes),
       commitsPerTransfer: perTransfer(commits),
+      checkpoints: (await this.#checkpoints()) - before.checkpoints,
     };
   }
 
@@ -117,6 +121,13 @@ export class PostgresPhaseStatistics {
 
   async #walLsn(): Promise<string> {
     return String((await this.#client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]?.lsn);
+  }
+
+  async #checkpoints(): Promise<number> {
+    const { rows } = await this.#client.query<{ count: string }>(
+      'SELECT (checkpoints_timed + checkpoints_req)::text AS count FROM pg_stat_bgwriter',
+    );
+    return Number(rows[0]?.count);
   }
 
   async #commits(): Promise<number> {

@@ -74,4 +74,5 @@ export function printStatements(statements: PhaseStatements): void {
   );
   line('WAL per transfer', `${format(statements.walBytesPerTransfer, 0)} bytes`);
   line('commits per transfer', format(statements.commitsPerTransfer, 2));
+  line('checkpoints', `${statements.checkpoints} during the phase and the wait after it`);
 }
