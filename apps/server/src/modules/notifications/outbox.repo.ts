@@ -28,6 +28,19 @@ export async function insertOutboxMessage(
   return id;
 }
 
+/** Several messages in one statement, each with a new id. */
+export async function insertOutboxMessages(
+  tx: Tx,
+  messages: ReadonlyArray<{ channel: OutboxChannel; payload: Record<string, unknown> }>,
+): Promise<void> {
+  if (messages.length === 0) return;
+  await tx.query('INSERT INTO outbox_messages (id, channel, payload) SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])', [
+    messages.map(() => newOutboxId()),
+    messages.map((message) => message.channel),
+    messages.map((message) => JSON.stringify(message.payload)),
+  ]);
+}
+
 /**
  * Claims due messages for `leaseMs`. SKIP LOCKED lets several workers share the table; the lease
  * means a worker that dies mid-delivery only delays its messages, it never loses them.

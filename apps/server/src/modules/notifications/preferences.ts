@@ -11,7 +11,7 @@ import {
   readNotificationSettings,
   upsertNotificationSettings,
 } from './notifications.repo.js';
-import { insertOutboxMessage } from './outbox.repo.js';
+import { insertOutboxMessages } from './outbox.repo.js';
 
 export type { NotificationEvent, NotificationSettings } from './notifications.repo.js';
 
@@ -47,10 +47,13 @@ export async function notifyCustomer(
   },
 ): Promise<void> {
   const settings = await getNotificationSettings(tx, input.customerId);
-  if (settings.sms[input.event]) await insertOutboxMessage(tx, 'sms', { to: input.phone, text: input.sms, purpose: input.kind });
-  if (settings.inApp[input.event]) {
-    await insertOutboxMessage(tx, 'in_app', { customerId: input.customerId, kind: input.kind, title: input.title, body: input.body });
-  }
+  // One statement for both channels: the caller's transaction may hold an account's lock.
+  await insertOutboxMessages(tx, [
+    ...(settings.sms[input.event] ? [{ channel: 'sms' as const, payload: { to: input.phone, text: input.sms, purpose: input.kind } }] : []),
+    ...(settings.inApp[input.event]
+      ? [{ channel: 'in_app' as const, payload: { customerId: input.customerId, kind: input.kind, title: input.title, body: input.body } }]
+      : []),
+  ]);
 }
 
 /** The outbox handler of the in_app channel: idempotent by outbox id. */

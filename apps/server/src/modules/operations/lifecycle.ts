@@ -3,13 +3,14 @@ import type { Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
 import { ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
+import { type Customer, findCustomerById } from '../identity/index.js';
 import { foreseeDecline, lowValueAllowanceFits, spendLowValueAllowance, takeLock, withinLowValueCap } from '../risk/index.js';
 import { codePolicy, type IssueResult, issueFailureProblem, tryIssueCode } from '../sca/index.js';
 import { submitImmediate } from './batcher.js';
 import { linkedDetails, operationCodeSms } from './code-sms.js';
 import { applySettlement, execute } from './execute.js';
 import { claimKey, releaseKey, requestHash, type StoredResponse, storeResponse } from './idempotency.repo.js';
-import { notifyOutcome } from './notify.js';
+import { type KnownParties, notifyOutcome } from './notify.js';
 import type { OperationDraft, OperationKindHandler } from './operation-kind.js';
 import { OperationProblem } from './operations.errors.js';
 import { insertOperation } from './operations.repo.js';
@@ -67,6 +68,8 @@ export async function createOperation<Request, Details>(
       onDeclined: (tx, record) => notifyOutcome(tx, ctx, record),
     }).then(storedAnswer);
   }
+  // Who hears of an operation that moves at once, read before its transaction (notify.ts).
+  const parties: KnownParties = { sender: draft.customer, recipient: await payeeIfMovingNow(ctx, draft, exemptByPayee) };
   const outcome = await ctx.db.transaction(async (tx): Promise<{ ok: true; response: StoredResponse } | IssueRefusal> => {
     takeLock(tx, 'idempotency-key');
     const claim = await claimKey(tx, { customerId: draft.customer.id, key: input.idempotencyKey, hash, now });
@@ -74,7 +77,7 @@ export async function createOperation<Request, Details>(
       if (claim.hash !== hash) throw new ProblemError(OperationProblem['idempotency-key-reused']);
       return { ok: true, response: claim.response };
     }
-    const decided = await decide(tx, ctx, kind, draft, exemptByPayee, input.meta, now);
+    const decided = await decide(tx, ctx, kind, draft, { exemptByPayee, parties }, input.meta, now);
     if (!decided.ok) {
       // Refused before anything happened: the refusal's audit row commits, and the key is free
       // again, so a retry after the wait is a new request rather than a replay of the 429.
@@ -100,7 +103,7 @@ async function decide<Request, Details>(
   ctx: AppContext,
   kind: OperationKindHandler<Request, Details>,
   draft: OperationDraft<Details>,
-  exemptByPayee: 'own' | 'trusted-payee' | null,
+  { exemptByPayee, parties }: { exemptByPayee: 'own' | 'trusted-payee' | null; parties: KnownParties },
   meta: RequestMeta,
   now: Date,
 ): Promise<{ ok: true; confirmation: ConfirmationView | null } | IssueRefusal> {
@@ -118,7 +121,7 @@ async function decide<Request, Details>(
   if (declineNow) {
     applySettlement(record, { status: 'declined', reason: declineNow, at: now });
     await writeRecord(tx, kind, draft);
-    await notifyOutcome(tx, ctx, record);
+    await notifyOutcome(tx, ctx, record, parties);
     return { ok: true, confirmation: null };
   }
   if (exemption) {
@@ -128,7 +131,7 @@ async function decide<Request, Details>(
     await writeRecord(tx, kind, draft);
     // Only money that moved uses up the allowance: a declined operation leaves it as it was.
     if (exemption === 'low-value' && settlement.status !== 'declined') await spendLowValueAllowance(tx, customer.id, totalMinor);
-    await notifyOutcome(tx, ctx, record);
+    await notifyOutcome(tx, ctx, record, parties);
     return { ok: true, confirmation: null };
   }
   // The code counts against the customer's hourly cap of payment codes (sca's codeCaps).
@@ -155,6 +158,17 @@ async function decide<Request, Details>(
     ok: true,
     confirmation: { expiresAt: issued.code.expiresAt.toISOString(), resendAvailableAt: issued.code.resendAvailableAt.toISOString() },
   };
+}
+
+/** The payee to be told of a credit, when the operation will move at once without a code (a trusted payee). */
+async function payeeIfMovingNow<Details>(
+  ctx: AppContext,
+  draft: OperationDraft<Details>,
+  exemptByPayee: 'own' | 'trusted-payee' | null,
+): Promise<Customer | null> {
+  const payeeId = draft.record.payeeCustomerId;
+  if (exemptByPayee === null || draft.declined || payeeId === null || payeeId === draft.customer.id) return null;
+  return findCustomerById(ctx.db, payeeId);
 }
 
 async function writeRecord<Request, Details>(tx: Tx, kind: OperationKindHandler<Request, Details>, draft: OperationDraft<Details>) {

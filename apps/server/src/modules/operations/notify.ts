@@ -1,19 +1,28 @@
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
 import { formatMoney } from '../../shared/money.js';
-import { findCustomerById, maskName } from '../identity/index.js';
+import { type Customer, findCustomerById, maskName } from '../identity/index.js';
 import { notifyCustomer } from '../notifications/index.js';
 import { creditBody, creditTitle, DECLINE_REASON_TEXTS, notYouLine, outcomeBody, outcomeTitle } from './operations.messages.js';
 import { isFinal, type OperationRecord } from './operations.types.js';
+
+/**
+ * The parties as the caller read them before its transaction: read again inside it they would
+ * cost a round trip each while the operation's account locks are held.
+ */
+export interface KnownParties {
+  sender?: Customer;
+  recipient?: Customer | null;
+}
 
 /**
  * SMS-informing and in-app notices (memo: "review accepted and declined operations"): the
  * customer hears of accepted and declined operations, the payee of credits, each on the channels
  * they chose. Written to the outbox in the operation's transaction, delivered after commit.
  */
-export async function notifyOutcome(tx: Tx, ctx: AppContext, record: OperationRecord): Promise<void> {
+export async function notifyOutcome(tx: Tx, ctx: AppContext, record: OperationRecord, known: KnownParties = {}): Promise<void> {
   if (!isFinal(record.status)) return;
-  const sender = await findCustomerById(tx, record.customerId);
+  const sender = known.sender?.id === record.customerId ? known.sender : await findCustomerById(tx, record.customerId);
   if (!sender) return;
   const language = sender.language;
   const declined = record.status === 'declined' || record.status === 'expired';
@@ -39,7 +48,7 @@ export async function notifyOutcome(tx: Tx, ctx: AppContext, record: OperationRe
     });
   }
   if (record.status !== 'completed' || !record.payeeCustomerId || betweenOwnAccounts) return;
-  const recipient = await findCustomerById(tx, record.payeeCustomerId);
+  const recipient = known.recipient?.id === record.payeeCustomerId ? known.recipient : await findCustomerById(tx, record.payeeCustomerId);
   if (!recipient) return;
   const text = creditBody(
     formatMoney(record.amountMinor, record.currency, recipient.language),
