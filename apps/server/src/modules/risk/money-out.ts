@@ -18,10 +18,8 @@ import type { MoneyOut, RiskDecision, RiskDecline } from './risk.types.js';
 export async function checkMoneyOut(tx: Tx, ctx: AppContext, out: MoneyOut, now: Date): Promise<RiskDecision> {
   const limit = out.toOthers ? await limitsDecline(tx, ctx, out, now) : null;
   if (limit) return { ok: false, reason: limit };
-  const [source, payee] = await Promise.all([
-    getAccount(tx, out.sourceAccountId),
-    out.payeeAccountId ? getAccount(tx, out.payeeAccountId) : null,
-  ]);
+  const source = await getAccount(tx, out.sourceAccountId);
+  const payee = out.payeeAccountId ? await getAccount(tx, out.payeeAccountId) : null;
   const wallet = await walletDecline(tx, ctx, out, source, now);
   if (wallet) return { ok: false, reason: wallet };
   const ceiling = await payeeCeiling(tx, ctx, payee);
@@ -42,11 +40,11 @@ export function ceilingDecline(out: MoneyOut): RiskDecline {
 export async function foreseeDecline(tx: Tx, ctx: AppContext, out: MoneyOut, now: Date): Promise<RiskDecline | null> {
   const decision = await checkMoneyOut(tx, ctx, out, now);
   if (!decision.ok) return decision.reason;
-  const [source, spendable, payee] = await Promise.all([
-    getAccount(tx, out.sourceAccountId),
-    accountBalance(tx, out.sourceAccountId),
-    out.payeeAccountId ? getAccount(tx, out.payeeAccountId) : null,
-  ]);
+  // One after another: a transaction is one connection, and node-postgres deprecates (pg 9
+  // removes) a query sent while another is still running on it.
+  const source = await getAccount(tx, out.sourceAccountId);
+  const spendable = await accountBalance(tx, out.sourceAccountId);
+  const payee = out.payeeAccountId ? await getAccount(tx, out.payeeAccountId) : null;
   if (source?.status === 'closed') return 'account-closed';
   if (source?.status === 'frozen') return 'account-frozen';
   if (spendable && spendable.spendableMinor < out.amountMinor + out.feeMinor) return 'insufficient-funds';
