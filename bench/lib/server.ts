@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signalOnExit } from '../../apps/server/test/crash/exit-cleanup.js';
+import { freePort } from '../../apps/server/test/crash/ports.js';
 import { HttpClient, sleep } from './http-client.js';
 
 /** The server under test, as a child process on a free port of 127.0.0.1, stopped by its pid. */
@@ -13,17 +13,6 @@ const SERVER_READY_POLL_MS = 200;
 const SERVER_STOP_TIMEOUT_MS = 20_000;
 /** Far above what any phase sends to other people, so a long phone phase measures transfers, not declines. */
 const TRANSFER_LIMIT_BENCH_MINOR = String(Number.MAX_SAFE_INTEGER);
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePromise(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export interface Server {
   child: ChildProcess;
