@@ -6,15 +6,16 @@ import { App } from './App';
 import { initI18n } from './i18n';
 import { registerServiceWorker } from './lib/serviceWorker';
 
-initI18n();
-
 const rootElement = document.getElementById('root');
 if (rootElement === null) throw new Error('index.html has no #root element');
 
-createRoot(rootElement).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The first render waits for the customer's language: a screen never shows translation keys.
+void initI18n().then(() =>
+  createRoot(rootElement).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );
 
 registerServiceWorker();

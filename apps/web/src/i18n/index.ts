@@ -1,7 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { isLanguage, LANGUAGES, type Language } from '../api/enums';
-import { DEFAULT_LANGUAGE, LOCALE_BY_LANGUAGE, resources } from './resources';
+import { DEFAULT_LANGUAGE, LOCALE_BY_LANGUAGE, loadCatalog } from './resources';
 
 /** Where the customer's choice of language is remembered between visits. */
 export const LANGUAGE_STORAGE_KEY = 'kassa.lang';
@@ -40,10 +40,12 @@ function applyToDocument(language: Language): void {
   document.documentElement.lang = language;
 }
 
-export function initI18n(): typeof i18n {
+/** Starts i18next with the detected language's texts, loaded first; render after it resolves. */
+export async function initI18n(): Promise<typeof i18n> {
   const language = detectLanguage();
-  void i18n.use(initReactI18next).init({
-    resources,
+  const catalog = await loadCatalog(language);
+  await i18n.use(initReactI18next).init({
+    resources: { [language]: { translation: catalog } },
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
@@ -59,6 +61,14 @@ export function initI18n(): typeof i18n {
     storeLanguage(next);
   });
   return i18n;
+}
+
+/** Switches the language once its texts are loaded, so no screen shows keys in between. */
+export async function switchLanguage(language: Language): Promise<void> {
+  if (!i18n.hasResourceBundle(language, 'translation')) {
+    i18n.addResourceBundle(language, 'translation', await loadCatalog(language));
+  }
+  await i18n.changeLanguage(language);
 }
 
 export function currentLanguage(): Language {

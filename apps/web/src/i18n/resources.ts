@@ -1,7 +1,5 @@
 import type { Language } from '../api/enums';
-import { en } from './en';
-import { kk } from './kk';
-import { ru } from './ru';
+import type { ru } from './ru';
 
 export const DEFAULT_LANGUAGE: Language = 'ru';
 
@@ -12,8 +10,14 @@ export const LOCALE_BY_LANGUAGE: Record<Language, string> = {
   en: 'en-KZ',
 };
 
-export const resources = {
-  ru: { translation: ru },
-  kk: { translation: kk },
-  en: { translation: en },
-} as const;
+export type Catalog = typeof ru;
+
+/**
+ * Each language's texts are a chunk of their own, loaded before the first render and on a
+ * switch: a visitor downloads one language, not three (issue 12: the first screen's JS).
+ */
+export function loadCatalog(language: Language): Promise<Catalog> {
+  if (language === 'kk') return import('./kk').then((module) => module.kk);
+  if (language === 'en') return import('./en').then((module) => module.en);
+  return import('./ru').then((module) => module.ru);
+}

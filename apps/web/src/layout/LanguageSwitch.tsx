@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../api/enums';
-import { useLocale } from '../i18n';
+import { switchLanguage, useLocale } from '../i18n';
 
 const SHORT_LABEL_KEY = {
   ru: 'languages.ruShort',
@@ -11,7 +11,7 @@ const SHORT_LABEL_KEY = {
 /** Three toggle buttons; each names its language in that language, for those who cannot read
  * the current one. The choice is remembered (see i18n/index.ts). */
 export function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { language: current } = useLocale();
   return (
     <fieldset className="language-switch">
@@ -24,7 +24,7 @@ export function LanguageSwitch() {
           lang={language}
           aria-pressed={language === current}
           aria-label={t(`languages.${language}`)}
-          onClick={() => void i18n.changeLanguage(language)}
+          onClick={() => void switchLanguage(language)}
         >
           {t(SHORT_LABEL_KEY[language])}
         </button>

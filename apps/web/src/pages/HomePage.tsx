@@ -1,10 +1,12 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import { usePageTitle } from '../lib/usePageTitle';
-import { Dashboard } from '../money/Dashboard';
 import { ButtonLink, Card, CardIcon, CartIcon, LoadingState, ReceiptIcon, ShieldIcon, TransferIcon } from '../ui';
+
+// A customer's dashboard is a chunk of its own: a visitor's first screen does not carry it.
+const Dashboard = lazy(() => import('../money/Dashboard').then((module) => ({ default: module.Dashboard })));
 
 interface Feature {
   id: string;
@@ -67,6 +69,11 @@ export function HomePage() {
   const { state } = useSession();
   usePageTitle(state.status === 'authenticated' ? t('dashboard.title') : t('nav.home'));
   if (state.status === 'loading') return <LoadingState />;
-  if (state.status === 'authenticated') return <Dashboard session={state.session} />;
+  if (state.status === 'authenticated')
+    return (
+      <Suspense fallback={<LoadingState />}>
+        <Dashboard session={state.session} />
+      </Suspense>
+    );
   return <LandingPage />;
 }
