@@ -1,8 +1,10 @@
 // `npm run build -w apps/web`: Vite builds into dist.partial, which then replaces dist in one rename.
 // A build killed or failed half-way leaves the previous dist (or none) and never a half-written
 // one: `npm start` looks only for dist/index.html, so a partial build would be served for good.
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'vite';
 
 const webRoot = fileURLToPath(new URL('../apps/web/', import.meta.url));
@@ -13,5 +15,27 @@ rmSync(partial, { recursive: true, force: true });
 // vite.config.ts in the web root is read as usual; only the output folder differs.
 await build({ root: webRoot, build: { outDir: partial, emptyOutDir: true } });
 if (!existsSync(`${partial}/index.html`)) throw new Error('vite build produced no index.html');
+precompress(partial);
 rmSync(final, { recursive: true, force: true });
 renameSync(partial, final);
+
+/**
+ * Brotli and gzip copies beside every text file, made once here at the highest levels, so the
+ * server sends them as they are (@fastify/static preCompressed, http/web.ts) and compresses
+ * nothing per request. Files that do not shrink by a tenth are left alone.
+ */
+function precompress(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      precompress(path);
+      continue;
+    }
+    if (!/\.(js|css|html|svg|json|webmanifest|txt)$/.test(name)) continue;
+    const content = readFileSync(path);
+    const brotli = brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } });
+    const gzip = gzipSync(content, { level: 9 });
+    if (brotli.length < content.length * 0.9) writeFileSync(`${path}.br`, brotli);
+    if (gzip.length < content.length * 0.9) writeFileSync(`${path}.gz`, gzip);
+  }
+}

@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * Serves the built web app. Hashed assets are cached for a year; everything else (index.html,
+ * Serves the built web app, brotli or gzip as the browser accepts. Hashed assets are cached for a year; everything else (index.html,
  * the service worker, the manifest) is revalidated so a deploy reaches customers at once.
  * Unknown GET paths outside /api get index.html: the app's router decides what they show.
  */
@@ -21,6 +21,9 @@ export async function registerWebApp(
     prefix: '/',
     wildcard: true,
     index: ['index.html'],
+    // The build wrote .br and .gz beside each text file (scripts/build-web.mjs): sent as they are
+    // to a browser that accepts them, with Vary: Accept-Encoding.
+    preCompressed: true,
     setHeaders(response, path) {
       if (path.includes('/assets/')) response.header('cache-control', 'public, max-age=31536000, immutable');
       else response.header('cache-control', 'no-cache');
