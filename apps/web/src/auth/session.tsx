@@ -49,9 +49,19 @@ function deadlineOf(session: LocalSession): { at: number; absolute: boolean } {
   return absolute <= idle ? { at: absolute, absolute: true } : { at: idle, absolute: false };
 }
 
+/**
+ * The server sets `__Host-kassa_signed_in=1` (no secret) beside the httpOnly session cookie and
+ * clears both together: without it there is no session to ask for, so a visitor's first screen
+ * sends no request that could only answer 401.
+ */
+function signedInHint(): boolean {
+  return document.cookie.split('; ').some((cookie) => cookie === '__Host-kassa_signed_in=1');
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
-  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  // No signed-in marker: a visitor, known at once, without asking the server (see signedInHint).
+  const [state, setState] = useState<SessionState>(() => (signedInHint() ? { status: 'loading' } : { status: 'anonymous' }));
   const [notice, setNotice] = useState<SessionNotice | null>(null);
   const [warning, setWarning] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -71,6 +81,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   // After a reload the cookie may still hold a session: ask the server (passively).
   useEffect(() => {
+    if (attempt === 0 && !signedInHint()) return;
     const controller = new AbortController();
     if (attempt > 0) setState({ status: 'loading' });
     void callApi(() => api.GET('/api/v1/auth/session', { headers: PASSIVE_HEADERS, signal: controller.signal })).then((result) => {

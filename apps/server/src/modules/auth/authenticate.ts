@@ -65,11 +65,20 @@ export function requireCustomer(ctx: AppContext) {
   };
 }
 
+/**
+ * Beside the session cookie, one the web app can read, holding no secret ("1"): whether asking
+ * the server for a session is worth a request. A visitor's first screen then sends none, and no
+ * 401 reaches the browser's console (issue 12). The session itself is only ever the httpOnly one.
+ */
+export const SIGNED_IN_COOKIE = '__Host-kassa_signed_in';
+
 export function setSessionCookie(reply: FastifyReply, token: string): void {
   // No Max-Age: a browser session cookie; the server enforces the real timeouts.
   void reply.setCookie(SESSION_COOKIE, token, { path: '/', secure: true, httpOnly: true, sameSite: 'strict' });
+  void reply.setCookie(SIGNED_IN_COOKIE, '1', { path: '/', secure: true, httpOnly: false, sameSite: 'strict' });
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {
   void reply.clearCookie(SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'strict' });
+  void reply.clearCookie(SIGNED_IN_COOKIE, { path: '/', secure: true, httpOnly: false, sameSite: 'strict' });
 }
