@@ -3,6 +3,7 @@ import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { pickLanguage } from '../shared/i18n.js';
 import { CommonProblem, type FieldError, ProblemError, renderProblem } from '../shared/problem.js';
+import { validationMessage } from './validation-messages.js';
 
 /** How long a client should wait before retrying a 503 (a database restart takes a few seconds). */
 export const RETRY_AFTER_SECONDS = 1;
@@ -39,12 +40,6 @@ function pointerOf(error: NonNullable<FastifyError['validation']>[number], conte
   return `${part}${base}` || '/';
 }
 
-function describe(error: NonNullable<FastifyError['validation']>[number]): string {
-  const extra = (error.params as { additionalProperty?: string } | undefined)?.additionalProperty;
-  if (extra) return `unknown property "${extra}"`;
-  return error.message ?? 'invalid';
-}
-
 /**
  * Every error leaves as RFC 9457 problem+json in the caller's language, with the request id,
  * and never with a stack trace. Unknown errors are logged and become a plain 500.
@@ -70,7 +65,7 @@ export function registerErrorHandling(
     if ('validation' in error && error.validation) {
       const errors: FieldError[] = error.validation.map((item) => ({
         pointer: pointerOf(item, error.validationContext),
-        detail: describe(item),
+        detail: validationMessage(item),
       }));
       return sendProblem(request, reply, new ProblemError(CommonProblem['validation-failed'], { errors }));
     }

@@ -35,7 +35,17 @@ export function registeredProblems(): ReadonlyMap<string, ProblemDefinition> {
   return registry;
 }
 
+/**
+ * A field's message: in the caller's language (the validator's and the modules' messages), or
+ * as plain text where no customer reads it (a developer's integration mistake).
+ */
 export interface FieldError {
+  pointer: string;
+  detail: string | Localized;
+}
+
+/** A field's message as it goes out: in the caller's language. */
+export interface RenderedFieldError {
   pointer: string;
   detail: string;
 }
@@ -65,7 +75,7 @@ export interface ProblemBody {
   detail?: string;
   instance?: string;
   requestId: string;
-  errors?: FieldError[];
+  errors?: RenderedFieldError[];
   [extension: string]: unknown;
 }
 
@@ -81,7 +91,12 @@ export function renderProblem(error: ProblemError, language: Language, context: 
     requestId: context.requestId,
   };
   if (error.options.detail) body.detail = format(error.options.detail[language], values);
-  if (error.options.errors?.length) body.errors = error.options.errors;
+  if (error.options.errors?.length) {
+    body.errors = error.options.errors.map((field) => ({
+      pointer: field.pointer,
+      detail: typeof field.detail === 'string' ? field.detail : format(field.detail[language], values),
+    }));
+  }
   return body;
 }
 

@@ -41,7 +41,16 @@ export async function buildStatement(
   const days = (dayNumberMs(to) - dayNumberMs(from)) / DAY_MS + 1;
   if (!(days >= 1 && days <= STATEMENT_PERIOD_DAYS_MAX)) {
     throw new ProblemError(CommonProblem['validation-failed'], {
-      errors: [{ pointer: '/querystring/to', detail: `the period must be 1-${STATEMENT_PERIOD_DAYS_MAX} days` }],
+      errors: [
+        {
+          pointer: '/querystring/to',
+          detail: {
+            ru: `Период — от 1 до ${STATEMENT_PERIOD_DAYS_MAX} дней`,
+            kk: `Кезең 1 күннен ${STATEMENT_PERIOD_DAYS_MAX} күнге дейін`,
+            en: `The period is 1 to ${STATEMENT_PERIOD_DAYS_MAX} days`,
+          },
+        },
+      ],
     });
   }
   const { bankTimeZone } = ctx.config;

@@ -7,7 +7,12 @@ import { countUnknownPayee, payeeLookupsProblem } from './payee-lookup.js';
 /** To a customer of the bank by phone number: their current account, else their e-wallet. */
 export async function resolvePhone(r: Resolving): Promise<Draft> {
   const phone = r.request.payeePhone ? normalizePhone(r.request.payeePhone) : null;
-  if (!phone) throw invalid('/payeePhone', 'not a mobile number');
+  if (!phone)
+    throw invalid('/payeePhone', {
+      ru: 'Это не номер мобильного телефона',
+      kk: 'Бұл ұялы телефон нөмірі емес',
+      en: 'This is not a mobile number',
+    });
   const record = newRecord(r, 'transfer.phone');
   record.payeeReference = phone;
   const details: TransferDetails = { payeePhone: phone, payeeIban: null, payeeName: null, payeeTaxId: null };

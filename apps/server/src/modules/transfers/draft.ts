@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/database.js';
+import type { Localized } from '../../shared/i18n.js';
 import { newId } from '../../shared/ids.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
@@ -45,7 +46,7 @@ export type Resolving = {
   now: Date;
 };
 
-export function invalid(pointer: string, detail: string): ProblemError {
+export function invalid(pointer: string, detail: Localized): ProblemError {
   return new ProblemError(CommonProblem['validation-failed'], { errors: [{ pointer, detail }] });
 }
 

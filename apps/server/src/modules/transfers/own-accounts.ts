@@ -6,10 +6,20 @@ import { TransferProblem } from './transfers.errors.js';
 
 /** Between two accounts of the customer: exempt from SCA (RTS art. 15), free, and without limits. */
 export async function resolveOwn(r: Resolving, destination: Account | null): Promise<Draft> {
-  if (!r.request.destinationAccountId) throw invalid('/destinationAccountId', 'required');
+  if (!r.request.destinationAccountId)
+    throw invalid('/destinationAccountId', {
+      ru: 'Выберите счёт зачисления',
+      kk: 'Есепке алатын шотты таңдаңыз',
+      en: 'Choose the account to credit',
+    });
   if (!destination) throw await notFound(r.ctx, r.customer.id, r.meta, r.now, r.request.destinationAccountId);
   if (destination.id === r.source.id) throw new ProblemError(TransferProblem['transfer-to-same-account']);
-  if (destination.currency !== r.source.currency) throw invalid('/destinationAccountId', 'another currency');
+  if (destination.currency !== r.source.currency)
+    throw invalid('/destinationAccountId', {
+      ru: 'Счёт зачисления в другой валюте',
+      kk: 'Есепке алатын шот басқа валютада',
+      en: 'The account to credit is in another currency',
+    });
   const record = newRecord(r, 'transfer.own');
   record.payeeAccountId = destination.id;
   record.payeeCustomerId = r.customer.id;

@@ -71,7 +71,14 @@ export type PayeeLookup = { found: true; maskedName: string } | { found: false }
 export async function lookUpPayee(ctx: AppContext, input: { customerId: string; phone: string; meta: RequestMeta }): Promise<PayeeLookup> {
   const phone = normalizePhone(input.phone);
   if (!phone)
-    throw new ProblemError(CommonProblem['validation-failed'], { errors: [{ pointer: '/phone', detail: 'not a mobile number' }] });
+    throw new ProblemError(CommonProblem['validation-failed'], {
+      errors: [
+        {
+          pointer: '/phone',
+          detail: { ru: 'Это не номер мобильного телефона', kk: 'Бұл ұялы телефон нөмірі емес', en: 'This is not a mobile number' },
+        },
+      ],
+    });
   const now = ctx.clock.now();
   const payee = await findCustomerByPhone(ctx.db, phone);
   if (payee?.status === 'active') {

@@ -26,7 +26,12 @@ export async function resolveTransfer(
   ]);
   if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
   if (!source) throw await notFound(ctx, customer.id, input.meta, input.now, request.sourceAccountId);
-  if (source.currency !== request.currency) throw invalid('/currency', `the source account is in ${source.currency}`);
+  if (source.currency !== request.currency)
+    throw invalid('/currency', {
+      ru: `Счёт списания в валюте ${source.currency}`,
+      kk: `Есептен шығаратын шот ${source.currency} валютасында`,
+      en: `The account to debit is in ${source.currency}`,
+    });
   const resolving: Resolving = { ctx, customer, source, request, meta: input.meta, now: input.now };
   if (request.kind === 'own') return resolveOwn(resolving, destination);
   if (request.kind === 'phone') return resolvePhone(resolving);

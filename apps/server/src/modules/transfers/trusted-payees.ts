@@ -91,7 +91,14 @@ export async function addTrustedPayee(
   const phone = input.kind === 'phone' && input.phone ? normalizePhone(input.phone) : null;
   const iban = input.kind === 'iban' && input.iban ? normalizeIban(input.iban) : null;
   if (input.kind === 'phone' && !phone)
-    throw new ProblemError(CommonProblem['validation-failed'], { errors: [{ pointer: '/phone', detail: 'not a mobile number' }] });
+    throw new ProblemError(CommonProblem['validation-failed'], {
+      errors: [
+        {
+          pointer: '/phone',
+          detail: { ru: 'Это не номер мобильного телефона', kk: 'Бұл ұялы телефон нөмірі емес', en: 'This is not a mobile number' },
+        },
+      ],
+    });
   if (input.kind === 'iban' && (!iban || !isValidIBAN(iban))) throw new ProblemError(TransferProblem['iban-invalid']);
   const label = stripUnsafeCharacters(input.label).trim().slice(0, 60) || (phone ?? iban ?? '');
   const now = ctx.clock.now();
