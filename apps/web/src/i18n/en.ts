@@ -53,6 +53,7 @@ export const en: Translation = {
     network: 'Could not reach the server. Check your internet connection and try again.',
     unexpected: 'Something unexpected went wrong (code {{status}}). Please try again later.',
     requestId: 'Request number: {{requestId}}',
+    supportDetails: 'Details for support',
     fieldErrors: 'Please check these fields:',
   },
   meta: {

@@ -41,7 +41,8 @@ export function Alert({ tone = 'info', title, children, action, live = true }: A
 }
 
 /** An API failure as an error Alert: the server's localized title/detail, the request number
- * to quote to the contact center, and an optional retry. */
+ * to quote to the contact center, and an optional retry. A mistake of the customer's own (a 4xx)
+ * keeps the request number folded away under "details for support"; a fault of ours shows it. */
 export function ErrorAlert({ failure, onRetry }: { failure: ApiFailure; onRetry?: () => void }) {
   const { t } = useTranslation();
   const message = describeError(failure, t);
@@ -68,7 +69,23 @@ export function ErrorAlert({ failure, onRetry }: { failure: ApiFailure; onRetry?
           </ul>
         </>
       ) : null}
-      {message.requestId ? <p className="alert__meta">{t('errors.requestId', { requestId: message.requestId })}</p> : null}
+      {message.requestId ? <RequestNumber requestId={message.requestId} folded={isOrdinaryMistake(failure)} /> : null}
     </Alert>
+  );
+}
+
+function isOrdinaryMistake(failure: ApiFailure): boolean {
+  return failure.status !== null && failure.status >= 400 && failure.status < 500;
+}
+
+function RequestNumber({ requestId, folded }: { requestId: string; folded: boolean }) {
+  const { t } = useTranslation();
+  const line = <p className="alert__meta">{t('errors.requestId', { requestId })}</p>;
+  if (!folded) return line;
+  return (
+    <details className="alert__details">
+      <summary>{t('errors.supportDetails')}</summary>
+      {line}
+    </details>
   );
 }
