@@ -83,19 +83,29 @@ export const AMOUNT_MINOR_MAX = 1_000_000_000_000_000n;
 
 export type AmountParse = { ok: true; amountMinor: bigint } | { ok: false; reason: 'empty' | 'invalid' | 'decimals' | 'zero' | 'tooLarge' };
 
+/** Signs and codes a pasted amount may carry around its digits ("1 000 ₸", "KZT 1000"). */
+const CURRENCY_MARKS = /^(?:₸|\$|€|₽|тг\.?|KZT|USD|EUR|RUB)|(?:₸|\$|€|₽|тг\.?|KZT|USD|EUR|RUB)$/gu;
+
 /**
- * "1 500,5" → 150050n for KZT. Digits only, with spaces (incl. no-break) as group separators and
- * a comma or a dot for the decimal point; never goes through a float.
+ * "1 500,5" → 150050n for KZT. Digits only, with spaces (incl. no-break) as group separators,
+ * a comma or a dot for the decimal point, and a currency sign or code around them as pasted
+ * from elsewhere ("1 000 ₸"); never goes through a float. Anything else is refused, never
+ * rewritten: "1e5" and "-5" are not 15 and 5. A run of digits beyond the ledger's maximum is
+ * "too large", not "invalid".
  */
 export function parseAmountMinor(text: string, currency: string): AmountParse {
-  const compact = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  const compact = text
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(CURRENCY_MARKS, '')
+    .replace(',', '.');
   if (compact === '') return { ok: false, reason: 'empty' };
-  const match = /^(\d{1,16})(?:\.(\d*))?$/.exec(compact);
+  const match = /^(\d+)(?:\.(\d*))?$/.exec(compact);
   if (!match) return { ok: false, reason: 'invalid' };
   const digits = minorUnitDigits(currency);
-  const whole = match[1] ?? '0';
+  const whole = (match[1] ?? '0').replace(/^0+(?=\d)/, '');
   const fraction = match[2] ?? '';
   if (fraction.length > digits) return { ok: false, reason: 'decimals' };
+  if (whole.length > 16) return { ok: false, reason: 'tooLarge' };
   const amountMinor = BigInt(whole) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, '0') || '0');
   if (amountMinor === 0n) return { ok: false, reason: 'zero' };
   if (amountMinor > AMOUNT_MINOR_MAX) return { ok: false, reason: 'tooLarge' };
