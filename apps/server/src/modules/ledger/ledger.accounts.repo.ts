@@ -133,49 +133,34 @@ export interface LockedAccount {
  * two transactions touching the same accounts queue instead of deadlocking. PostgreSQL locks
  * rows as the sorted output passes the LockRows node, and after waiting it returns the newest
  * committed version, so the balances read here are the ones this transaction will change.
- * In the same round trip, reports which of `operationIds` exist already.
+ * (Posting takes its locks inside ledger_post_batch, in the same order.)
  */
-export async function lockAccounts(
-  tx: Tx,
-  accountIds: readonly string[],
-  operationIds: readonly string[],
-): Promise<{ accounts: Map<string, LockedAccount>; existingOperationIds: Set<string> }> {
+export async function lockAccounts(tx: Tx, accountIds: readonly string[]): Promise<Map<string, LockedAccount>> {
   const { rows } = await tx.query<{
-    id: string | null;
+    id: string;
     currency: string;
     kind: string;
     status: string;
     overdraft_limit_minor: unknown;
     balance_minor: unknown;
     held_minor: unknown;
-    existing_operation_id: string | null;
   }>(
-    `WITH locked AS MATERIALIZED (
-       SELECT id, currency, kind, status, overdraft_limit_minor, balance_minor, held_minor
-       FROM ledger_accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE
-     )
-     SELECT id, currency, kind, status, overdraft_limit_minor, balance_minor, held_minor, NULL AS existing_operation_id FROM locked
-     UNION ALL
-     SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, id FROM ledger_operations WHERE id = ANY($2::text[])`,
-    [accountIds, operationIds],
+    `SELECT id, currency, kind, status, overdraft_limit_minor, balance_minor, held_minor
+     FROM ledger_accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+    [accountIds],
   );
-  const accounts = new Map<string, LockedAccount>();
-  const existingOperationIds = new Set<string>();
-  for (const row of rows) {
-    if (row.existing_operation_id !== null) {
-      existingOperationIds.add(row.existing_operation_id);
-      continue;
-    }
-    assert(row.id !== null, 'locked account row without id');
-    accounts.set(row.id, {
-      id: row.id,
-      currency: row.currency as Currency,
-      kind: row.kind as AccountKind,
-      status: row.status as AccountStatus,
-      overdraftLimitMinor: toBigInt(row.overdraft_limit_minor),
-      balanceMinor: toBigInt(row.balance_minor),
-      heldMinor: toBigInt(row.held_minor),
-    });
-  }
-  return { accounts, existingOperationIds };
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        currency: row.currency as Currency,
+        kind: row.kind as AccountKind,
+        status: row.status as AccountStatus,
+        overdraftLimitMinor: toBigInt(row.overdraft_limit_minor),
+        balanceMinor: toBigInt(row.balance_minor),
+        heldMinor: toBigInt(row.held_minor),
+      },
+    ]),
+  );
 }

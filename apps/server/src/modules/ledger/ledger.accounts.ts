@@ -96,7 +96,7 @@ export async function openAccount(q: Queryable, input: OpenAccountInput): Promis
  * a zero balance and no pending holds, so no money is ever stranded on a closed account.
  */
 export async function changeAccountStatus(tx: Tx, accountId: string, status: AccountStatus): Promise<Account> {
-  const { accounts } = await lockAccounts(tx, [accountId], []);
+  const accounts = await lockAccounts(tx, [accountId]);
   const account = accounts.get(accountId);
   if (!account) throw ledgerProblem('account-not-found', accountId);
   if (account.status === status) return (await selectAccount(tx, accountId)) as Account;

@@ -35,7 +35,7 @@ export async function placeHold(tx: Tx, input: PlaceHoldInput): Promise<HoldResu
     input.description === undefined || input.description === null || input.description.length <= DESCRIPTION_LENGTH_MAX,
     'description too long',
   );
-  const { accounts } = await lockAccounts(tx, [input.accountId], []);
+  const accounts = await lockAccounts(tx, [input.accountId]);
   const account = accounts.get(input.accountId);
   if (!account) throw ledgerProblem('account-not-found', input.accountId);
   const declined = (decline: LedgerDecline): HoldResult => ({ ok: false, decline, accountId: input.accountId });
@@ -91,7 +91,7 @@ export async function voidHold(tx: Tx, holdId: string): Promise<Hold> {
   if (!hold) throw ledgerProblem('hold-not-found', holdId);
   if (hold.status !== 'pending') throw ledgerProblem('hold-not-pending', holdId);
   // Account lock first, as everywhere, then the conditional update sees the hold's current state.
-  await lockAccounts(tx, [hold.accountId], []);
+  await lockAccounts(tx, [hold.accountId]);
   const voided = await voidPendingHold(tx, holdId);
   if (!voided) throw ledgerProblem('hold-not-pending', holdId);
   return voided.hold;

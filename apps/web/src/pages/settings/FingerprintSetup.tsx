@@ -8,6 +8,7 @@ import { useCurrentSession } from '../../auth/session';
 import { asJsonObject } from '../../auth/webauthn';
 import { Alert, Button, ErrorAlert, FingerprintIcon } from '../../ui';
 import { BindingCodeStep } from './BindingCodeStep';
+import { SetupHead } from './SetupHead';
 import type { BindingStep } from './settings-data';
 import { defaultDeviceName } from './settings-data';
 
@@ -71,15 +72,7 @@ export function FingerprintSetup({ onBound }: { onBound: () => void }) {
 
   return (
     <div className="setup">
-      <div className="setup__head">
-        <span className="card__icon">
-          <FingerprintIcon />
-        </span>
-        <div>
-          <h3 className="setup__title">{t('webauthn.setupTitle')}</h3>
-          <p className="muted small">{t('webauthn.setupText')}</p>
-        </div>
-      </div>
+      <SetupHead icon={<FingerprintIcon />} title={t('webauthn.setupTitle')} text={t('webauthn.setupText')} />
       {done ? <Alert tone="success">{t('webauthn.setupDone')}</Alert> : null}
       {cancelled ? <Alert tone="info">{t('webauthn.cancelled')}</Alert> : null}
       {failure ? <ErrorAlert failure={failure} /> : null}

@@ -6,6 +6,7 @@ import { generateDeviceKeyPair, publicKeyJwk, saveDevice } from '../../auth/devi
 import { useCurrentSession } from '../../auth/session';
 import { Alert, Button, ErrorAlert, KeypadIcon, TextField } from '../../ui';
 import { BindingCodeStep } from './BindingCodeStep';
+import { SetupHead } from './SetupHead';
 import type { BindingStep } from './settings-data';
 import { defaultDeviceName } from './settings-data';
 
@@ -88,15 +89,7 @@ export function PinSetup({ onBound }: { onBound: () => void }) {
 
   return (
     <div className="setup">
-      <div className="setup__head">
-        <span className="card__icon">
-          <KeypadIcon />
-        </span>
-        <div>
-          <h3 className="setup__title">{t('pin.setupTitle')}</h3>
-          <p className="muted small">{t('pin.setupText')}</p>
-        </div>
-      </div>
+      <SetupHead icon={<KeypadIcon />} title={t('pin.setupTitle')} text={t('pin.setupText')} />
       {done ? <Alert tone="success">{t('pin.setupDone')}</Alert> : null}
       {pending ? (
         <BindingCodeStep
