@@ -1,30 +1,34 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { MetaProvider } from './api/meta';
-import { RequireAuth, SessionProvider } from './auth/session';
+import { RequireAuth, SessionProvider } from './features/auth/session';
+import { HomePage } from './features/home/HomePage';
+import { UnreadNotificationsProvider } from './features/notifications/unread';
 import { AppLayout } from './layout/AppLayout';
-import { UnreadNotificationsProvider } from './money/notifications';
-import { HomePage } from './pages/HomePage';
 import { LoadingState } from './ui';
 
 // Every page but the first screen is a chunk of its own, loaded when it is first opened: a
 // visitor's first screen carries only what it shows (issue 12: under 120 KB of JS gzipped).
-const DevSmsPage = lazy(() => import('./pages/DevSmsPage').then((module) => ({ default: module.DevSmsPage })));
-const HistoryPage = lazy(() => import('./pages/HistoryPage').then((module) => ({ default: module.HistoryPage })));
-const LoginPage = lazy(() => import('./pages/LoginPage').then((module) => ({ default: module.LoginPage })));
-const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((module) => ({ default: module.NotFoundPage })));
+const DevSmsPage = lazy(() => import('./features/dev/DevSmsPage').then((module) => ({ default: module.DevSmsPage })));
+const HistoryPage = lazy(() => import('./features/history/HistoryPage').then((module) => ({ default: module.HistoryPage })));
+const LoginPage = lazy(() => import('./features/auth/LoginPage').then((module) => ({ default: module.LoginPage })));
+const NotFoundPage = lazy(() => import('./layout/NotFoundPage').then((module) => ({ default: module.NotFoundPage })));
 const NotificationSettingsPage = lazy(() =>
-  import('./pages/NotificationSettingsPage').then((module) => ({ default: module.NotificationSettingsPage })),
+  import('./features/notifications/NotificationSettingsPage').then((module) => ({ default: module.NotificationSettingsPage })),
 );
-const NotificationsPage = lazy(() => import('./pages/NotificationsPage').then((module) => ({ default: module.NotificationsPage })));
-const OperationPage = lazy(() => import('./pages/OperationPage').then((module) => ({ default: module.OperationPage })));
-const PasswordResetPage = lazy(() => import('./pages/PasswordResetPage').then((module) => ({ default: module.PasswordResetPage })));
-const RegisterPage = lazy(() => import('./pages/RegisterPage').then((module) => ({ default: module.RegisterPage })));
-const SecurityPage = lazy(() => import('./pages/SecurityPage').then((module) => ({ default: module.SecurityPage })));
-const SettingsPage = lazy(() => import('./pages/SettingsPage').then((module) => ({ default: module.SettingsPage })));
-const StatementPage = lazy(() => import('./pages/StatementPage').then((module) => ({ default: module.StatementPage })));
-const TransfersPage = lazy(() => import('./pages/TransfersPage').then((module) => ({ default: module.TransfersPage })));
-const TrustedPayeesPage = lazy(() => import('./pages/TrustedPayeesPage').then((module) => ({ default: module.TrustedPayeesPage })));
+const NotificationsPage = lazy(() =>
+  import('./features/notifications/NotificationsPage').then((module) => ({ default: module.NotificationsPage })),
+);
+const OperationPage = lazy(() => import('./features/history/OperationPage').then((module) => ({ default: module.OperationPage })));
+const PasswordResetPage = lazy(() => import('./features/auth/PasswordResetPage').then((module) => ({ default: module.PasswordResetPage })));
+const RegisterPage = lazy(() => import('./features/auth/RegisterPage').then((module) => ({ default: module.RegisterPage })));
+const SecurityPage = lazy(() => import('./features/security/SecurityPage').then((module) => ({ default: module.SecurityPage })));
+const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((module) => ({ default: module.SettingsPage })));
+const StatementPage = lazy(() => import('./features/accounts/StatementPage').then((module) => ({ default: module.StatementPage })));
+const TransfersPage = lazy(() => import('./features/transfers/TransfersPage').then((module) => ({ default: module.TransfersPage })));
+const TrustedPayeesPage = lazy(() =>
+  import('./features/transfers/TrustedPayeesPage').then((module) => ({ default: module.TrustedPayeesPage })),
+);
 
 /** Pages that need a live session. */
 const PROTECTED = [

@@ -1,0 +1,213 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useNavigate } from 'react-router-dom';
+import { api, type SessionInfo } from '../../api/client';
+import { AGREEMENTS, type Agreement } from '../../api/enums';
+import { type ApiFailure, callApi, fieldErrorsByName } from '../../api/problem';
+import { currentLanguage } from '../../i18n';
+import { usePageTitle } from '../../lib/usePageTitle';
+import { Button, Card, ErrorAlert, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PasswordField, Steps, TextField } from '../../ui';
+import { CodeStep } from './CodeStep';
+import { formatPhoneInput, PhoneStep } from './PhoneStep';
+import { useSession } from './session';
+
+type Step =
+  | { name: 'phone' }
+  | { name: 'code'; registrationId: string; phone: string; resendAvailableAt: string }
+  | { name: 'details'; registrationId: string };
+
+const STEP_INDEX = { phone: 0, code: 1, details: 2 } as const;
+
+interface DetailsErrors {
+  iin?: string;
+  fullName?: string;
+  password?: string;
+  agreement?: string;
+}
+
+function DetailsStep({ registrationId }: { registrationId: string }) {
+  const { t } = useTranslation();
+  const { signIn } = useSession();
+  const navigate = useNavigate();
+  const [iin, setIin] = useState('');
+  const [fullName, setFullName] = useState('');
+  const [password, setPassword] = useState('');
+  const [agreement, setAgreement] = useState<Agreement | null>(null);
+  const [errors, setErrors] = useState<DetailsErrors>({});
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  function validate(): DetailsErrors {
+    const next: DetailsErrors = {};
+    if (!/^\d{12}$/.test(iin)) next.iin = t('register.iinInvalid');
+    // The bank needs at least a surname and a given name (the server refuses one word too).
+    if (!/\S\s+\S/.test(fullName.trim())) next.fullName = t('register.fullNameInvalid');
+    const length = [...password].length;
+    if (length < PASSWORD_MIN_LENGTH || length > PASSWORD_MAX_LENGTH) {
+      next.password = t('password.rule', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH });
+    }
+    if (agreement === null) next.agreement = t('register.agreementRequired');
+    return next;
+  }
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const next = validate();
+    setErrors(next);
+    if (Object.keys(next).length > 0 || agreement === null) return;
+    setBusy(true);
+    setFailure(null);
+    const result = await callApi(() =>
+      api.POST('/api/v1/registration/{registrationId}/complete', {
+        params: { path: { registrationId } },
+        body: { iin, fullName: fullName.trim(), password, agreement, language: currentLanguage(), client: 'web' },
+      }),
+    );
+    setBusy(false);
+    if (result.ok) {
+      signIn(result.data as unknown as SessionInfo);
+      navigate('/', { replace: true });
+    } else if (!result.aborted) {
+      setFailure(result.failure);
+      setErrors(fieldErrorsByName(result.failure));
+    }
+  }
+
+  return (
+    <form className="stack" onSubmit={(event) => void handleSubmit(event)} noValidate>
+      {failure ? <ErrorAlert failure={failure} /> : null}
+      <TextField
+        label={t('register.iin')}
+        hint={t('register.iinHint')}
+        error={errors.iin}
+        name="iin"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={12}
+        value={iin}
+        onChange={(event) => setIin(event.target.value.replace(/\D/g, '').slice(0, 12))}
+      />
+      <TextField
+        label={t('register.fullName')}
+        hint={t('register.fullNameHint')}
+        error={errors.fullName}
+        name="fullName"
+        // Browsers fill autocomplete="name" given name first, the reverse of the order asked for.
+        autoComplete="off"
+        maxLength={120}
+        value={fullName}
+        onChange={(event) => setFullName(event.target.value)}
+      />
+      <PasswordField
+        label={t('register.password')}
+        error={errors.password}
+        name="new-password"
+        autoComplete="new-password"
+        maxLength={1024}
+        showRule
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+      />
+      <fieldset className="choice-group" aria-describedby={errors.agreement ? 'agreement-error' : undefined}>
+        <legend className="field__label">{t('register.agreement')}</legend>
+        {AGREEMENTS.map((kind) => (
+          <label key={kind} className={agreement === kind ? 'choice choice--selected' : 'choice'}>
+            <input type="radio" name="agreement" value={kind} checked={agreement === kind} onChange={() => setAgreement(kind)} />
+            <span className="choice__text">
+              <span className="choice__title">{t(`register.agreement_${kind}`)}</span>
+              <span className="choice__description">{t(`register.agreement_${kind}Text`)}</span>
+            </span>
+          </label>
+        ))}
+        {errors.agreement ? (
+          <p className="field__error" id="agreement-error">
+            {errors.agreement}
+          </p>
+        ) : null}
+      </fieldset>
+      <p className="small muted">{t('register.consent')}</p>
+      <div className="form-actions">
+        <Button type="submit" loading={busy}>
+          {t('register.finish')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function RegisterPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('nav.register'));
+  const { state } = useSession();
+  const [step, setStep] = useState<Step>({ name: 'phone' });
+
+  if (state.status === 'authenticated' && step.name === 'phone') return <Navigate to="/" replace />;
+
+  const stepLabels = [t('register.stepPhone'), t('register.stepCode'), t('register.stepDetails')];
+
+  return (
+    <div className="page page--narrow">
+      <header className="page-header">
+        <div className="page-header__text">
+          <h1 className="page-header__title">{t('register.title')}</h1>
+          <p className="page-header__lead">{t('register.lead')}</p>
+        </div>
+      </header>
+      <Steps labels={stepLabels} current={STEP_INDEX[step.name]} />
+      <Card>
+        {step.name === 'phone' ? (
+          <PhoneStep
+            intro={t('register.phoneIntro')}
+            submitLabel={t('register.sendCode')}
+            onSubmit={async (phone) => {
+              const result = await callApi(() => api.POST('/api/v1/registration', { body: { phone, language: currentLanguage() } }));
+              if (result.ok) {
+                setStep({
+                  name: 'code',
+                  registrationId: result.data.registrationId,
+                  phone: formatPhoneInput(phone),
+                  resendAvailableAt: result.data.resendAvailableAt,
+                });
+                return null;
+              }
+              return result.aborted ? null : result.failure;
+            }}
+          />
+        ) : step.name === 'code' ? (
+          <CodeStep
+            intro={t('register.codeIntro', { phone: step.phone })}
+            resendAvailableAt={step.resendAvailableAt}
+            submitLabel={t('code.confirm')}
+            backLabel={t('register.changePhone')}
+            onBack={() => setStep({ name: 'phone' })}
+            onSubmit={async (code) => {
+              const result = await callApi(() =>
+                api.POST('/api/v1/registration/{registrationId}/phone', {
+                  params: { path: { registrationId: step.registrationId } },
+                  body: { code },
+                }),
+              );
+              if (result.ok) {
+                setStep({ name: 'details', registrationId: step.registrationId });
+                return null;
+              }
+              return result.aborted ? null : result.failure;
+            }}
+            onResend={async () => {
+              const result = await callApi(() =>
+                api.POST('/api/v1/registration/{registrationId}/resend', { params: { path: { registrationId: step.registrationId } } }),
+              );
+              if (result.ok) return { ok: true, resendAvailableAt: result.data.resendAvailableAt };
+              return { ok: false, failure: result.aborted ? { status: null, body: null } : result.failure };
+            }}
+          />
+        ) : (
+          <DetailsStep registrationId={step.registrationId} />
+        )}
+      </Card>
+      <p className="center">
+        {t('register.haveAccount')} <Link to="/login">{t('register.loginLink')}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,253 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { api } from '../../api/client';
+import { LANGUAGES, type Language } from '../../api/enums';
+import { useMeta } from '../../api/meta';
+import { type ApiFailure, callApi } from '../../api/problem';
+import { useLocale } from '../../i18n';
+import { useApiLoad } from '../../lib/useApiLoad';
+import { usePageTitle } from '../../lib/usePageTitle';
+import { Facts, ScaExemptionNote, StatusBadge, useOperationTitle } from '../../money/components';
+import { isAccepted, type Operation, signedAmountMinor } from '../../money/model';
+import {
+  Alert,
+  Button,
+  Card,
+  DateTime,
+  DownloadIcon,
+  ErrorAlert,
+  FlagIcon,
+  LoadingState,
+  Money,
+  PageHeader,
+  PhoneIcon,
+  ReceiptIcon,
+  SelectField,
+} from '../../ui';
+
+const DISPUTE_COMMENT_LENGTH_MAX = 1000;
+
+function Receipt({ operation }: { operation: Operation }) {
+  const { t } = useTranslation();
+  const { language } = useLocale();
+  const [receiptLanguage, setReceiptLanguage] = useState<Language>(language);
+  const base = `/api/v1/operations/${encodeURIComponent(operation.id)}/receipt`;
+  if (!isAccepted(operation.status)) {
+    return (
+      <Card title={t('operation.receiptTitle')} icon={<ReceiptIcon />}>
+        <p className="muted">{t('operation.receiptOnlyAccepted')}</p>
+      </Card>
+    );
+  }
+  return (
+    <Card title={t('operation.receiptTitle')} icon={<ReceiptIcon />}>
+      <SelectField
+        label={t('operation.receiptLanguage')}
+        value={receiptLanguage}
+        onChange={(event) => setReceiptLanguage(event.target.value as Language)}
+      >
+        {LANGUAGES.map((code) => (
+          <option key={code} value={code}>
+            {t(`languages.${code}`)}
+          </option>
+        ))}
+      </SelectField>
+      <div className="form-actions">
+        <a className="button button--primary" href={`${base}?format=pdf&lang=${receiptLanguage}`} download>
+          <DownloadIcon />
+          <span>{t('operation.receiptPdf')}</span>
+        </a>
+        <a className="button button--secondary" href={`${base}?format=html&lang=${receiptLanguage}`} target="_blank" rel="noopener">
+          <ReceiptIcon />
+          <span>
+            {t('operation.receiptHtml')} <span className="visually-hidden">{t('a11y.newWindow')}</span>
+          </span>
+        </a>
+      </div>
+    </Card>
+  );
+}
+
+function Dispute({ operation }: { operation: Operation }) {
+  const { t } = useTranslation();
+  const { state: meta } = useMeta();
+  const [open, setOpen] = useState(false);
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [done, setDone] = useState<{ disputeId: string; createdAt: string } | null>(null);
+  const commentRef = useRef<HTMLTextAreaElement>(null);
+  const doneRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (open) commentRef.current?.focus();
+  }, [open]);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    const trimmed = comment.trim();
+    const result = await callApi(() =>
+      api.POST('/api/v1/operations/{transferId}/dispute', {
+        params: { path: { transferId: operation.id } },
+        body: trimmed ? { comment: trimmed } : {},
+      }),
+    );
+    setBusy(false);
+    if (result.ok) setDone(result.data);
+    else if (!result.aborted) setFailure(result.failure);
+  }
+
+  const phone = meta.status === 'ready' ? meta.meta.contactCenterPhone : null;
+  if (done) {
+    return (
+      <div ref={doneRef} tabIndex={-1} className="focus-target">
+        <Alert tone="success" title={t('operation.disputeDone', { id: done.disputeId })}>
+          <p>
+            {t('operation.disputeDoneAt')} <DateTime value={done.createdAt} />
+          </p>
+          <p>{t('operation.disputeDoneText')}</p>
+          {phone ? (
+            <p>
+              <a className="contact-list__value" href={`tel:${phone}`}>
+                <PhoneIcon />
+                {phone}
+              </a>
+            </p>
+          ) : null}
+          <p>{t('operation.disputeNeverCode')}</p>
+        </Alert>
+      </div>
+    );
+  }
+  return (
+    <Card title={t('operation.disputeTitle')} icon={<FlagIcon />} className="card--urgent">
+      <p>{t('operation.disputeText')}</p>
+      {failure ? <ErrorAlert failure={failure} /> : null}
+      {open ? (
+        <form className="stack" onSubmit={(event) => void submit(event)}>
+          <div className="field">
+            <label className="field__label" htmlFor="dispute-comment">
+              {t('operation.disputeComment')}
+            </label>
+            <div className="field__hint" id="dispute-comment-hint">
+              {t('operation.disputeCommentHint')}
+            </div>
+            <textarea
+              ref={commentRef}
+              id="dispute-comment"
+              className="field__input field__textarea"
+              aria-describedby="dispute-comment-hint"
+              maxLength={DISPUTE_COMMENT_LENGTH_MAX}
+              rows={4}
+              value={comment}
+              onChange={(event) => setComment(event.target.value)}
+            />
+          </div>
+          <div className="form-actions">
+            <Button type="submit" variant="danger" loading={busy}>
+              {t('operation.disputeSubmit')}
+            </Button>
+            <Button variant="secondary" onClick={() => setOpen(false)} disabled={busy}>
+              {t('common.cancel')}
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <div>
+          <Button variant="danger" icon={<FlagIcon />} onClick={() => setOpen(true)}>
+            {t('operation.disputeButton')}
+          </Button>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+export function OperationPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('operation.title'));
+  const { id = '' } = useParams();
+  const title = useOperationTitle();
+  const { state, reload } = useApiLoad(
+    (signal) => callApi(() => api.GET('/api/v1/operations/{transferId}', { params: { path: { transferId: id } }, signal })),
+    [id],
+  );
+  if (state.status === 'loading') return <LoadingState />;
+  if (state.status === 'error') {
+    return (
+      <div className="page">
+        <PageHeader title={t('operation.title')} />
+        <ErrorAlert failure={state.failure} onRetry={state.failure.status === 404 ? undefined : reload} />
+        <p>
+          <Link to="/history">{t('operation.back')}</Link>
+        </p>
+      </div>
+    );
+  }
+  const operation = state.data;
+  const accepted = isAccepted(operation.status);
+  const signed = signedAmountMinor(operation);
+  const outgoing = operation.direction === 'outgoing';
+  return (
+    <div className="page">
+      <p>
+        <Link to="/history">← {t('operation.back')}</Link>
+      </p>
+      <PageHeader title={title(operation)} />
+      <Card>
+        <div className={`operation-hero operation-hero--${accepted ? (outgoing ? 'out' : 'in') : 'failed'}`}>
+          <p className="operation-hero__amount">
+            {signed > 0 && operation.kind !== 'own' ? '+' : ''}
+            <Money amountMinor={signed} currency={operation.currency} />
+          </p>
+          <StatusBadge status={operation.status} />
+        </div>
+        {!accepted && operation.declineReasonText ? (
+          <Alert tone="error" live={false} title={t('operation.reason')}>
+            <p>{operation.declineReasonText}</p>
+          </Alert>
+        ) : null}
+        <ScaExemptionNote operation={operation} />
+        <Facts
+          rows={[
+            {
+              label: t('operation.kind'),
+              value: t(`kind.${operation.kind === 'phone' || operation.kind === 'iban' ? operation.kind : 'own'}`),
+            },
+            {
+              label: t('operation.direction'),
+              value: operation.kind === 'own' ? t('direction.own') : outgoing ? t('direction.outgoing') : t('direction.incoming'),
+            },
+            { label: t('operation.amount'), value: <Money amountMinor={operation.amountMinor} currency={operation.currency} /> },
+            outgoing && { label: t('operation.fee'), value: <Money amountMinor={operation.feeMinor} currency={operation.currency} /> },
+            outgoing &&
+              accepted && {
+                label: t('operation.total'),
+                value: <Money amountMinor={operation.amountMinor + operation.feeMinor} currency={operation.currency} />,
+                strong: true,
+              },
+            { label: t('operation.payee'), value: operation.payee },
+            operation.payer !== null && { label: t('operation.payer'), value: operation.payer },
+            operation.purposeCode !== null && { label: t('operation.purpose'), value: operation.purposeCode },
+            operation.description !== null && { label: t('operation.description'), value: operation.description },
+            { label: t('operation.createdAt'), value: <DateTime value={operation.createdAt} format="dateTimeSeconds" /> },
+            operation.completedAt !== null && {
+              label: t('operation.completedAt'),
+              value: <DateTime value={operation.completedAt} format="dateTimeSeconds" />,
+            },
+            { label: t('operation.id'), value: <span className="mono">{operation.id}</span> },
+          ]}
+        />
+      </Card>
+      <div className="grid grid--2">
+        <Receipt operation={operation} />
+        <Dispute operation={operation} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api, type SessionInfo } from '../../api/client';
+import { isOpenableCurrency, OPENABLE_CURRENCIES, type OpenableCurrency } from '../../api/enums';
+import { type ApiFailure, callApi } from '../../api/problem';
+import { useApiLoad } from '../../lib/useApiLoad';
+import { AccountCard, OperationRow } from '../../money/components';
+import type { Account } from '../../money/model';
+import {
+  Alert,
+  Button,
+  ButtonLink,
+  Card,
+  DownloadIcon,
+  EmptyState,
+  ErrorAlert,
+  HistoryIcon,
+  LoadingState,
+  PlusIcon,
+  SelectField,
+  TransferIcon,
+  UsersIcon,
+  WalletIcon,
+} from '../../ui';
+
+/** How many operations the dashboard shows; the rest is in the history. */
+const RECENT_OPERATIONS_SHOWN = 5;
+
+function OpenAccountForm({ accounts, onOpened }: { accounts: Account[]; onOpened: (account: Account) => void }) {
+  const { t } = useTranslation();
+  const held = new Set(accounts.filter((account) => account.kind === 'customer_current').map((account) => account.currency));
+  const choices = OPENABLE_CURRENCIES.filter((currency) => !held.has(currency));
+  const [currency, setCurrency] = useState<OpenableCurrency | ''>(choices[0] ?? '');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [opened, setOpened] = useState<string | null>(null);
+  if (choices.length === 0) return null;
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (currency === '') return;
+    setBusy(true);
+    setFailure(null);
+    setOpened(null);
+    const result = await callApi(() => api.POST('/api/v1/accounts', { body: { currency } }));
+    setBusy(false);
+    if (result.ok) {
+      setOpened(result.data.currency);
+      onOpened(result.data);
+    } else if (!result.aborted) setFailure(result.failure);
+  }
+
+  return (
+    <Card title={t('accounts.openTitle')} icon={<PlusIcon />}>
+      <p className="muted">{t('accounts.openText')}</p>
+      {opened ? <Alert tone="success">{t('accounts.opened', { currency: opened })}</Alert> : null}
+      {failure ? <ErrorAlert failure={failure} /> : null}
+      <form className="inline-form" onSubmit={(event) => void submit(event)}>
+        <SelectField
+          label={t('accounts.currency')}
+          value={currency}
+          onChange={(event) => setCurrency(isOpenableCurrency(event.target.value) ? event.target.value : '')}
+        >
+          {choices.map((code) => (
+            <option key={code} value={code}>
+              {code}
+            </option>
+          ))}
+        </SelectField>
+        <Button type="submit" variant="secondary" loading={busy} icon={<PlusIcon />}>
+          {t('accounts.open')}
+        </Button>
+      </form>
+    </Card>
+  );
+}
+
+function RecentOperations() {
+  const { t } = useTranslation();
+  const { state, reload } = useApiLoad(
+    (signal) => callApi(() => api.GET('/api/v1/operations', { params: { query: { limit: RECENT_OPERATIONS_SHOWN } }, signal })),
+    [],
+  );
+  return (
+    <Card title={t('accounts.recentTitle')} icon={<HistoryIcon />}>
+      {state.status === 'loading' ? <LoadingState /> : null}
+      {state.status === 'error' ? <ErrorAlert failure={state.failure} onRetry={reload} /> : null}
+      {state.status === 'ready' && state.data.items.length === 0 ? (
+        <EmptyState title={t('accounts.recentEmpty')} description={t('accounts.recentEmptyText')} icon={<HistoryIcon />} />
+      ) : null}
+      {state.status === 'ready' && state.data.items.length > 0 ? (
+        <>
+          <ul className="operations">
+            {state.data.items.map((operation) => (
+              <OperationRow key={operation.id} operation={operation} />
+            ))}
+          </ul>
+          <p>
+            <Link to="/history">{t('accounts.allHistory')}</Link>
+          </p>
+        </>
+      ) : null}
+    </Card>
+  );
+}
+
+/** The first screen after login: accounts with balances, quick actions, the latest operations. */
+export function Dashboard({ session }: { session: SessionInfo }) {
+  const { t } = useTranslation();
+  const { customer } = session;
+  const { state, reload, setState } = useApiLoad((signal) => callApi(() => api.GET('/api/v1/accounts', { signal })), []);
+  const banking = customer.agreements.includes('banking');
+
+  return (
+    <div className="page">
+      <section className="greeting" aria-labelledby="greeting-title">
+        <h1 id="greeting-title" className="greeting__title">
+          {t('dashboard.greeting', { name: customer.fullName })}
+        </h1>
+        <p className="greeting__meta">
+          {t('dashboard.phone', { phone: customer.maskedPhone })}
+          {customer.agreements.length > 0
+            ? ` · ${customer.agreements.map((kind) => (kind === 'banking' || kind === 'emoney' ? t(`dashboard.agreement_${kind}`) : kind)).join(', ')}`
+            : null}
+        </p>
+      </section>
+
+      <nav className="quick-actions" aria-label={t('accounts.quickTitle')}>
+        <ButtonLink to="/transfers" variant="primary">
+          <TransferIcon />
+          <span>{t('nav.transfers')}</span>
+        </ButtonLink>
+        <ButtonLink to="/history" variant="secondary">
+          <HistoryIcon />
+          <span>{t('nav.history')}</span>
+        </ButtonLink>
+        <ButtonLink to="/statements" variant="secondary">
+          <DownloadIcon />
+          <span>{t('nav.statements')}</span>
+        </ButtonLink>
+        <ButtonLink to="/payees" variant="secondary">
+          <UsersIcon />
+          <span>{t('nav.payees')}</span>
+        </ButtonLink>
+      </nav>
+
+      <section className="stack" aria-labelledby="accounts-title">
+        <h2 id="accounts-title" className="section-title">
+          {t('accounts.title')}
+        </h2>
+        {state.status === 'loading' ? <LoadingState /> : null}
+        {state.status === 'error' ? <ErrorAlert failure={state.failure} onRetry={reload} /> : null}
+        {state.status === 'ready' && state.data.items.length === 0 ? (
+          <Card>
+            <EmptyState icon={<WalletIcon />} title={t('accounts.empty')} description={t('accounts.emptyText')} />
+          </Card>
+        ) : null}
+        {state.status === 'ready' && state.data.items.length > 0 ? (
+          <div className="account-grid">
+            {state.data.items.map((account) => (
+              <AccountCard
+                key={account.id}
+                account={account}
+                actions={
+                  <>
+                    <Link to={`/transfers?from=${account.id}`}>{t('accounts.transfer')}</Link>
+                    <Link to={`/history?accountId=${account.id}`}>{t('accounts.history')}</Link>
+                    <Link to={`/statements?accountId=${account.id}`}>{t('accounts.statement')}</Link>
+                  </>
+                }
+              />
+            ))}
+          </div>
+        ) : null}
+      </section>
+
+      <div className="grid grid--2">
+        <RecentOperations />
+        {state.status === 'ready' ? (
+          banking ? (
+            <OpenAccountForm
+              accounts={state.data.items}
+              onOpened={(account) => setState({ status: 'ready', data: { items: [...state.data.items, account] } })}
+            />
+          ) : (
+            <Card title={t('accounts.openTitle')} icon={<PlusIcon />}>
+              <p className="muted">{t('accounts.openBankingOnly')}</p>
+            </Card>
+          )
+        ) : null}
+      </div>
+    </div>
+  );
+}

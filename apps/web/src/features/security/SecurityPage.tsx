@@ -1,0 +1,155 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { hostOf, useMeta } from '../../api/meta';
+import type { ru } from '../../i18n/ru';
+import { usePageTitle } from '../../lib/usePageTitle';
+import { Card, ErrorAlert, LoadingState, LockIcon, MailIcon, PageHeader, PhoneIcon } from '../../ui';
+
+type SecurityKey = `security.${keyof (typeof ru)['security']}`;
+
+interface AdviceGroup {
+  id: string;
+  titleKey: SecurityKey;
+  itemKeys: readonly SecurityKey[];
+  /** Extra content under the advice: the official domain, the contacts. */
+  extra?: 'domain' | 'contacts';
+  urgent?: boolean;
+}
+
+/**
+ * Every rule of the bank's customer security memo (seed/security-memo.ru.txt), regrouped by
+ * topic and reworded as plain advice. When the memo changes, change this list and the three
+ * resource files together.
+ */
+const ADVICE_GROUPS: readonly AdviceGroup[] = [
+  {
+    id: 'codes',
+    titleKey: 'security.codesTitle',
+    itemKeys: ['security.codesOtp', 'security.codesCredentials', 'security.codesCardData', 'security.codesResponsibility'],
+  },
+  {
+    id: 'site',
+    titleKey: 'security.siteTitle',
+    itemKeys: ['security.siteTypeYourself', 'security.siteNoLinks', 'security.siteCheckHttps'],
+    extra: 'domain',
+  },
+  {
+    id: 'devices',
+    titleKey: 'security.devicesTitle',
+    itemKeys: ['security.devicesOwnNumber', 'security.devicesOwnDevice'],
+  },
+  {
+    id: 'review',
+    titleKey: 'security.reviewTitle',
+    itemKeys: ['security.reviewDaily', 'security.reviewReportNow'],
+  },
+  {
+    id: 'lost-phone',
+    titleKey: 'security.lostPhoneTitle',
+    itemKeys: ['security.lostPhoneBlockSim', 'security.lostPhoneTellBank'],
+  },
+  {
+    id: 'notifications',
+    titleKey: 'security.notificationsTitle',
+    itemKeys: ['security.notificationsSms', 'security.notificationsLimits'],
+  },
+  {
+    id: 'logout',
+    titleKey: 'security.logoutTitle',
+    itemKeys: ['security.logoutAlways'],
+  },
+  {
+    id: 'computers',
+    titleKey: 'security.computersTitle',
+    itemKeys: [
+      'security.computersPublicPlaces',
+      'security.computersTrusted',
+      'security.computersOsUpdates',
+      'security.computersAntivirus',
+      'security.computersScans',
+    ],
+  },
+  {
+    id: 'never-asks',
+    titleKey: 'security.neverAsksTitle',
+    itemKeys: ['security.neverAsksRequests', 'security.neverAsksPrograms', 'security.neverAsksHangUp'],
+  },
+  {
+    id: 'compromise',
+    titleKey: 'security.compromiseTitle',
+    itemKeys: ['security.compromiseActNow'],
+    extra: 'contacts',
+    urgent: true,
+  },
+];
+
+/** The official address, as configured on the server (meta.publicOrigin). */
+function OfficialDomainBox() {
+  const { t } = useTranslation();
+  const { state, reload } = useMeta();
+  if (state.status === 'loading') return <LoadingState />;
+  if (state.status === 'error') return <ErrorAlert failure={state.failure} onRetry={reload} />;
+  const host = hostOf(state.meta.publicOrigin);
+  return (
+    <div className="domain-box">
+      <span>{t('security.officialSite')}</span>
+      <span className="domain-box__url">
+        <LockIcon />
+        <span>{host ? `https://${host}` : state.meta.publicOrigin}</span>
+      </span>
+    </div>
+  );
+}
+
+/** Contact center phone and security e-mail, from meta. */
+function ContactsBox() {
+  const { t } = useTranslation();
+  const { state, reload } = useMeta();
+  if (state.status === 'loading') return <LoadingState />;
+  if (state.status === 'error') return <ErrorAlert failure={state.failure} onRetry={reload} />;
+  return (
+    <ul className="contact-list">
+      <li className="contact-list__item">
+        <span>{t('security.compromiseCall')}</span>
+        <a className="contact-list__value" href={`tel:${state.meta.contactCenterPhone}`}>
+          <PhoneIcon />
+          {state.meta.contactCenterPhone}
+        </a>
+      </li>
+      <li className="contact-list__item">
+        <span>{t('security.compromiseWrite')}</span>
+        <a className="contact-list__value" href={`mailto:${state.meta.securityEmail}`}>
+          <MailIcon />
+          {state.meta.securityEmail}
+        </a>
+      </li>
+    </ul>
+  );
+}
+
+const EXTRA: Record<NonNullable<AdviceGroup['extra']>, () => ReactNode> = {
+  domain: () => <OfficialDomainBox />,
+  contacts: () => <ContactsBox />,
+};
+
+export function SecurityPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('security.title'));
+  return (
+    <div className="page">
+      <PageHeader title={t('security.title')} lead={t('security.lead')} />
+      <div className="security-groups">
+        {ADVICE_GROUPS.map((group) => (
+          <Card key={group.id} id={`security-${group.id}`} title={t(group.titleKey)} className={group.urgent ? 'card--urgent' : undefined}>
+            <ul className="advice-list">
+              {group.itemKeys.map((key) => (
+                <li key={key}>{t(key)}</li>
+              ))}
+            </ul>
+            {group.extra ? EXTRA[group.extra]() : null}
+          </Card>
+        ))}
+      </div>
+    </div>
+  );
+}
