@@ -14,8 +14,15 @@ module.exports = {
       comment:
         'An import cycle: the files in it cannot be read, tested or changed one at a time. Break it by moving the shared part into a third file.',
       severity: 'error',
-      from: { path: '^apps/(server|web)/src/' },
+      from: { path: '^(apps/(server|web)|packages/[^/]+)/src/' },
       to: { circular: true },
+    },
+    {
+      name: 'packages-import-no-app',
+      comment: 'A shared package (packages/, e.g. @kassa/format) sits below the server and the web app: it must not depend on either.',
+      severity: 'error',
+      from: { path: '^packages/' },
+      to: { path: '^apps/' },
     },
     {
       name: 'module-imports-only-index',

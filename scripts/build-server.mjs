@@ -3,14 +3,18 @@
 // time from its own folder, so `new URL('./x', import.meta.url)` finds it at the same relative
 // place: today the migrations (db/migrations/*.sql) and the common-password list
 // (modules/auth/common-passwords.txt). Fonts for pdfkit come from node_modules (dejavu-fonts-ttf)
-// and the web app from apps/web/dist, both found from dist exactly as from src.
+// and the web app from apps/web/dist, both found from dist exactly as from src. The shared
+// formatting module (packages/format, @kassa/format) is TypeScript that tsx, Vite and vitest read as
+// it is; it is compiled into dist/node_modules/@kassa/format, which Node's resolution finds from
+// dist/**/*.js before the workspace link in the root node_modules (that link points at the sources).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const serverDir = fileURLToPath(new URL('../apps/server/', import.meta.url));
+const formatDir = fileURLToPath(new URL('../packages/format/', import.meta.url));
 const srcDir = join(serverDir, 'src');
 const distDir = join(serverDir, 'dist');
 
@@ -34,6 +38,12 @@ rmSync(distDir, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', join(serverDir, 'tsconfig.build.json')], { stdio: 'inherit' });
 
+const formatDist = join(distDir, 'node_modules/@kassa/format');
+execFileSync(process.execPath, [tsc, '-p', join(formatDir, 'tsconfig.build.json'), '--outDir', formatDist], { stdio: 'inherit' });
+// Only what the server imports; the web app's locale-data entry stays with the sources.
+const formatManifest = { name: '@kassa/format', private: true, type: 'module', exports: { '.': './index.js' } };
+writeFileSync(join(formatDist, 'package.json'), `${JSON.stringify(formatManifest, null, 2)}\n`);
+
 let copied = 0;
 for (const path of filesUnder(srcDir)) {
   if (path.endsWith('.ts') || TEST_ONLY.test(path)) continue;
@@ -50,7 +60,7 @@ const migrationsDist = readdirSync(join(distDir, 'db/migrations')).filter((file)
 if (migrationsSrc.length === 0 || migrationsDist.length !== migrationsSrc.length) {
   throw new Error(`dist has ${migrationsDist.length} migrations, src has ${migrationsSrc.length}`);
 }
-for (const required of ['main.js', 'db/migrate-cli.js', 'modules/auth/common-passwords.txt']) {
+for (const required of ['main.js', 'db/migrate-cli.js', 'modules/auth/common-passwords.txt', 'node_modules/@kassa/format/index.js']) {
   if (!existsSync(join(distDir, required))) throw new Error(`dist/${required} is missing after the build`);
 }
 process.stdout.write(`apps/server/dist: compiled, ${copied} run-time files copied (${migrationsDist.length} migrations)\n`);

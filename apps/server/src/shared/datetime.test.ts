@@ -21,6 +21,16 @@ describe('the bank calendar', () => {
     expect(formatDateTime(at, 'en', 'UTC', 'short')).toContain('07:05');
   });
 
+  it('prints receipts, SMS and statement rows in each language as the web app does', () => {
+    const at = new Date('2026-12-01T07:07:05Z'); // 12:07:05 in Almaty
+    expect(formatDateTime(at, 'ru', 'Asia/Almaty')).toBe('1 дек. 2026, 12:07:05');
+    expect(formatDateTime(at, 'kk', 'Asia/Almaty')).toBe('1 жел. 2026, 12:07:05');
+    expect(formatDateTime(at, 'en', 'Asia/Almaty')).toBe('1 Dec 2026, 12:07:05');
+    expect(formatDateTime(at, 'kk', 'Asia/Almaty', 'short')).toBe('01.12, 12:07');
+    expect(formatDateTime(at, 'ru', 'Asia/Almaty', 'date')).toBe('01.12.2026');
+    expect(formatDateTime(at, 'en', 'Asia/Almaty', 'numeric')).toBe('01/12/2026, 12:07');
+  });
+
   it('knows a real zone from a made-up one', () => {
     expect(isTimeZone('Asia/Almaty')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);

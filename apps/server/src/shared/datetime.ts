@@ -1,3 +1,4 @@
+import { type DateTimeStyle as FormatStyle, formatDateTime as formatInstant } from '@kassa/format';
 import type { Language } from './i18n.js';
 
 /**
@@ -8,9 +9,6 @@ import type { Language } from './i18n.js';
 
 /** BANK_TIME_ZONE's default, and the zone of migrations run without configuration (tests). */
 export const DEFAULT_BANK_TIME_ZONE = 'Asia/Almaty';
-
-/** The locale whose digits and month names each language prints (BCP 47). */
-export const LOCALE_BY_LANGUAGE: Readonly<Record<Language, string>> = { ru: 'ru-KZ', kk: 'kk-KZ', en: 'en-GB' };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -35,18 +33,20 @@ export function isTimeZone(timeZone: string): boolean {
 
 export type DateTimeStyle = 'date-time' | 'date' | 'short' | 'numeric';
 
-const STYLES: Readonly<Record<DateTimeStyle, Intl.DateTimeFormatOptions>> = {
-  'date-time': { dateStyle: 'medium', timeStyle: 'medium' },
-  date: { day: '2-digit', month: '2-digit', year: 'numeric' },
-  short: { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' },
+/** Each of the server's styles as the shared formatting module (packages/format) names it. */
+const STYLES: Readonly<Record<DateTimeStyle, FormatStyle>> = {
+  // A receipt: "1 дек. 2026, 12:07:05".
+  'date-time': 'dateTimeSeconds',
+  date: 'numericDate',
+  // An SMS, where every character counts: "01.12, 12:07".
+  short: 'numericDayMonthTime',
   // Date with year and time to the minute, digits only: the rows of a statement.
-  numeric: { dateStyle: 'short', timeStyle: 'short' },
+  numeric: 'numericDateTime',
 };
 
-/** An instant in the bank's time zone, for people: receipts, statements, SMS. */
+/** An instant in the bank's time zone, for people: receipts, statements, SMS; as the web app prints it. */
 export function formatDateTime(at: Date, language: Language, timeZone: string, style: DateTimeStyle = 'date-time'): string {
-  const key = `${language}|${timeZone}|${style}`;
-  return formatter(key, () => new Intl.DateTimeFormat(LOCALE_BY_LANGUAGE[language], { timeZone, ...STYLES[style] })).format(at);
+  return formatInstant(at, language, timeZone, STYLES[style]);
 }
 
 /** The calendar day (YYYY-MM-DD) an instant falls on in the bank's time zone. */
@@ -55,6 +55,14 @@ export function calendarDay(at: Date, timeZone: string): string {
   return formatter(
     `day|${timeZone}`,
     () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+  ).format(at);
+}
+
+/** The wall-clock minute (HH:MM, 24 h) of an instant in the bank's time zone: a CSV's time column. */
+export function calendarTime(at: Date, timeZone: string): string {
+  return formatter(
+    `time|${timeZone}`,
+    () => new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }),
   ).format(at);
 }
 

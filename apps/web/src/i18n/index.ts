@@ -1,3 +1,4 @@
+import { ensureLocaleData } from '@kassa/format/locale-data';
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { isLanguage, LANGUAGES, type Language } from '../api/enums';
@@ -40,10 +41,19 @@ function applyToDocument(language: Language): void {
   document.documentElement.lang = language;
 }
 
+/**
+ * Intl's data for the language's amounts and dates, downloaded only by a browser that lacks it
+ * (Chromium builds without Kazakh print "₸ 20,000.00" and "2026 M12 1"). A failed download must
+ * not keep the bank from opening: the screens then show the browser's own formatting.
+ */
+function localeData(language: Language): Promise<void> {
+  return ensureLocaleData(language).catch(() => undefined);
+}
+
 /** Starts i18next with the detected language's texts, loaded first; render after it resolves. */
 export async function initI18n(): Promise<typeof i18n> {
   const language = detectLanguage();
-  const catalog = await loadCatalog(language);
+  const [catalog] = await Promise.all([loadCatalog(language), localeData(language)]);
   await i18n.use(initReactI18next).init({
     resources: { [language]: { translation: catalog } },
     lng: language,
@@ -65,9 +75,11 @@ export async function initI18n(): Promise<typeof i18n> {
 
 /** Switches the language once its texts are loaded, so no screen shows keys in between. */
 export async function switchLanguage(language: Language): Promise<void> {
-  if (!i18n.hasResourceBundle(language, 'translation')) {
-    i18n.addResourceBundle(language, 'translation', await loadCatalog(language));
-  }
+  const [catalog] = await Promise.all([
+    i18n.hasResourceBundle(language, 'translation') ? null : loadCatalog(language),
+    localeData(language),
+  ]);
+  if (catalog) i18n.addResourceBundle(language, 'translation', catalog);
   await i18n.changeLanguage(language);
 }
 

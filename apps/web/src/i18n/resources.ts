@@ -3,12 +3,8 @@ import type { ru } from './ru';
 
 export const DEFAULT_LANGUAGE: Language = 'ru';
 
-/** Locale used by Intl for money and dates: the language as spoken in Kazakhstan. */
-export const LOCALE_BY_LANGUAGE: Record<Language, string> = {
-  ru: 'ru-KZ',
-  kk: 'kk-KZ',
-  en: 'en-KZ',
-};
+/** Locale used by Intl for money and dates: the one the server prints receipts and SMS with. */
+export { LOCALE_BY_LANGUAGE } from '@kassa/format';
 
 export type Catalog = typeof ru;
 
