@@ -89,4 +89,18 @@ describe('configuration', () => {
     expect(raised.rateLimits['account-opening'].perCustomerMax).toBe(3);
     expect(() => loadConfig({ RATE_LIMIT_STATEMENTS_PER_CUSTOMER_PER_MINUTE_MAX: '0' })).toThrowError(/RATE_LIMIT_STATEMENTS/);
   });
+
+  it("prints the demo bank's details by default, each in its language, and refuses a malformed BIC or BIN", () => {
+    const { bank } = loadConfig({});
+    expect(bank).toMatchObject({ bic: 'KSSAKZKA', bin: '260340001724', name: { ru: 'АО «Kassa»', kk: '«Kassa» АҚ', en: 'Kassa JSC' } });
+    const other = loadConfig({ BANK_NAME_KK: '«Басқа банк» АҚ', BANK_BIC: 'hsbkkzkx', BANK_ADDRESS_EN: '1 Main St, Astana' });
+    expect(other.bank).toMatchObject({
+      bic: 'HSBKKZKX',
+      name: { kk: '«Басқа банк» АҚ', ru: 'АО «Kassa»' },
+      address: { en: '1 Main St, Astana' },
+    });
+    expect(() => loadConfig({ BANK_BIC: 'KASSA' })).toThrowError(/BANK_BIC/);
+    expect(() => loadConfig({ BANK_BIN: '12345' })).toThrowError(/BANK_BIN/);
+    expect(() => loadConfig({ BANK_NAME_RU: 'А'.repeat(161) })).toThrowError(/BANK_NAME_RU/);
+  });
 });

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { type BankDetails, bankFromEnv } from './config-bank.js';
 import {
   boolean,
   ConfigError,
@@ -36,7 +37,7 @@ export interface Config {
   trustProxy: string[];
   /**
    * SECURITY.md 39: where /metrics is served. A port of its own (on `host`, loopback by default),
-   * or the public listener with a bearer token; in production with neither, nowhere public.
+   * or the public listener with a bearer token; with neither, nowhere (issue 12: not even in development).
    */
   metrics: { port: number | null; host: string; token: string | null };
   /** Swagger UI at /api/docs and the document at /api/openapi.json (off in production by default). */
@@ -66,6 +67,8 @@ export interface Config {
   shutdownGraceMs: number;
   webDistDir: string;
   contactCenterPhone: string;
+  /** The bank's legal details on statements, receipts and the receipt check page (config-bank.ts). */
+  bank: BankDetails;
   securityEmail: string;
   /** BANK_TIME_ZONE: the bank's calendar (limits per day and month, statements) and the time printed for customers. */
   bankTimeZone: string;
@@ -225,7 +228,8 @@ function rateLimits(env: Env): Record<RateLimitClass, RateLimitPolicy> {
       ['RATE_LIMIT_STATEMENTS_PER_IP_PER_MINUTE_MAX', 60],
       ['RATE_LIMIT_STATEMENTS_PER_CUSTOMER_PER_MINUTE_MAX', 10],
     ),
-    // A phone → name look-up tells whether someone is a customer (SECURITY.md 36).
+    // A phone → name look-up tells whether someone is a customer (SECURITY.md 36); the public receipt
+    // check (/r/<code>, no login) tells whether a code is genuine: counted per IP only.
     lookup: rateLimit(
       env,
       MINUTE_S,
@@ -284,6 +288,7 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 8000, 100, 60_000),
     webDistDir: resolve(text(env, 'WEB_DIST_DIR', new URL('../../web/dist', import.meta.url).pathname)),
     contactCenterPhone: text(env, 'CONTACT_CENTER_PHONE', '595'),
+    bank: bankFromEnv(env),
     securityEmail: text(env, 'SECURITY_EMAIL', 'security@mykassa.kz'),
     bankTimeZone: timeZone(env, 'BANK_TIME_ZONE', DEFAULT_BANK_TIME_ZONE),
     codeRateLimits: {

@@ -51,3 +51,20 @@ describe('the web app', () => {
     expect(html).toContain('<div id="root">');
   });
 });
+
+describe('the server’s own paths beside the web app', () => {
+  it('answers /metrics 404 on the public port, not with the app shell', async () => {
+    const response = await t.app.inject('/metrics');
+    expect(response.statusCode).toBe(404);
+    expect(response.body).not.toContain('<div id="root">');
+  });
+
+  it('leaves /r/ to the receipt check page: an unknown code is a 404 page, not index.html', async () => {
+    for (const url of ['/r/AAAAAAAAAAAAAAAAAAAAAA', '/r/', '/r/a/b?lang=kk']) {
+      const page = await t.app.inject({ url });
+      expect(page.statusCode, url).toBe(404);
+      expect(page.body, url).not.toContain('<div id="root">');
+      expect(page.body, url).toMatch(/Квитанция не найдена|Түбіртек табылмады/);
+    }
+  });
+});

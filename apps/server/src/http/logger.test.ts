@@ -52,6 +52,11 @@ describe('query strings in logs', () => {
     expect(redactUrl('/x?a%3Db=1&&')).toBe('/x?a%3Db=***');
   });
 
+  it("keeps a receipt's check code out of the logs", () => {
+    expect(redactUrl('/r/AbCdEfGhIjKlMnOpQrStUv?lang=kk')).toBe('/r/***');
+    expect(redactUrl('/r/AbCdEfGhIjKlMnOpQrStUv')).toBe('/r/***');
+  });
+
   it('logs requests with the redacted URL, and a failed statement without its parameters', () => {
     const lines: string[] = [];
     const logger = createLogger(

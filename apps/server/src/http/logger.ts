@@ -56,12 +56,15 @@ function censor(value: unknown, path: string[]): unknown {
 
 // What a masked query value becomes. The parameter names stay: they tell what was asked.
 const QUERY_VALUE_MASK = '***';
+const RECEIPT_CHECK_PREFIX = '/r/';
 
 /**
  * SECURITY.md 39, 20: a query string can carry a phone (?phone=), a search (?q=) or, from a
  * careless client, a token; none of it reaches the logs. The path and the parameter names do.
  */
 export function redactUrl(url: string): string {
+  // A receipt's check code (/r/<code>) opens the receipt to whoever holds it: kept out of the logs too.
+  if (url.startsWith(RECEIPT_CHECK_PREFIX)) return `${RECEIPT_CHECK_PREFIX}${QUERY_VALUE_MASK}`;
   const mark = url.indexOf('?');
   if (mark === -1) return url;
   const names = url

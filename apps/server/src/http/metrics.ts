@@ -88,18 +88,17 @@ export function registerRequestMetrics(app: FastifyInstance, metrics: Metrics): 
 
 /**
  * SECURITY.md 39: where /metrics is served. The figures (routes, pool, backlog) are a map of the
- * system for an attacker, so production never serves them to the public without a token.
+ * system for an attacker, so the public listener never serves them without a token, in any
+ * environment (issue 12: a demo or staging server in development mode is public too).
  * - 'own-listener': METRICS_PORT, on METRICS_HOST (loopback by default); the public port has none;
  * - 'public-with-token': METRICS_TOKEN, sent by Prometheus as a bearer token;
- * - 'public-open': development and tests with neither;
- * - 'none': production with neither: 404 on the public listener.
+ * - 'none': neither: 404 on the public listener.
  */
-export type MetricsPlacement = 'own-listener' | 'public-with-token' | 'public-open' | 'none';
+export type MetricsPlacement = 'own-listener' | 'public-with-token' | 'none';
 
-export function metricsPlacement(config: Pick<Config, 'metrics' | 'nodeEnv'>): MetricsPlacement {
+export function metricsPlacement(config: Pick<Config, 'metrics'>): MetricsPlacement {
   if (config.metrics.port !== null) return 'own-listener';
-  if (config.metrics.token !== null) return 'public-with-token';
-  return config.nodeEnv === 'production' ? 'none' : 'public-open';
+  return config.metrics.token !== null ? 'public-with-token' : 'none';
 }
 
 function digest(value: string): Buffer {

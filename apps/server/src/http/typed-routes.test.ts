@@ -91,7 +91,7 @@ describe('route schemas', () => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     // The text itself, not the JSON string of it.
-    expect(csv.body.replace('\ufeff', '').startsWith('Date,')).toBe(true);
+    expect(csv.body.replace('\ufeff', '').startsWith('Account statement\r\n')).toBe(true);
     const pdf = await t.app.inject({ url, headers: web(who) });
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');

@@ -6,8 +6,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 /**
  * Serves the built web app, brotli or gzip as the browser accepts. Hashed assets are cached for a year; everything else (index.html,
  * the service worker, the manifest) is revalidated so a deploy reaches customers at once.
- * Unknown GET paths outside /api get index.html: the app's router decides what they show.
+ * Unknown GET paths outside /api get index.html: the app's router decides what they show. Not
+ * the server's own paths (SERVER_PATHS): there an unknown path stays a 404, never the app's shell.
  */
+
+// The API; /r, a receipt's check page (operations/receipt-check.routes.ts); /metrics, which a
+// scraper must find missing (404) on the public port when it is served elsewhere (http/metrics.ts).
+const SERVER_PATHS = ['/api', '/r', '/metrics'];
 export async function registerWebApp(
   app: FastifyInstance,
   distDir: string,
@@ -31,7 +36,9 @@ export async function registerWebApp(
   });
   return (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    if (request.method !== 'GET' || path.startsWith('/api/') || path.includes('.')) return false;
+    if (request.method !== 'GET' || SERVER_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)) || path.includes('.')) {
+      return false;
+    }
     void reply.header('cache-control', 'no-cache').sendFile('index.html');
     return true;
   };

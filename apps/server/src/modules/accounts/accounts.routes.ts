@@ -18,7 +18,10 @@ import {
   listAccountsByOwner,
   openAccount,
 } from '../ledger/index.js';
-import { buildStatement, statementCsv, statementPdf } from './statements.js';
+import { statementCsv } from './statement-csv.js';
+import { statementDocument } from './statement-document.js';
+import { statementPdf } from './statement-pdf.js';
+import { buildStatement } from './statements.js';
 
 const Currency = literalUnion(CURRENCY_CODES);
 const AccountView = Type.Object({
@@ -137,17 +140,18 @@ export async function accountsRoutes(app: TypedApp, { ctx }: { ctx: AppContext }
         throw new ProblemError(CommonProblem['not-found']);
       }
       const statement = await buildStatement(ctx, account, query.from, query.to);
+      const document = await statementDocument(ctx, statement, language);
       const name = `statement-${query.from}-${query.to}`;
       if (query.format === 'csv') {
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${name}.csv"`)
-          .send(statementCsv(statement, language));
+          .send(statementCsv(ctx.config, statement, document));
       }
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="${name}.pdf"`)
-        .send(await statementPdf(ctx, statement, language));
+        .send(await statementPdf(document));
     },
   );
 }

@@ -1,11 +1,9 @@
 import type { AppContext } from '../../context.js';
-import { formatDateTime, startOfDay } from '../../shared/datetime.js';
-import type { Language } from '../../shared/i18n.js';
-import { formatMoney, minorToDecimal } from '../../shared/money.js';
-import { csvField, pdfLetterhead, renderPdf } from '../../shared/pdf.js';
+import { assert } from '../../shared/assert.js';
+import { startOfDay } from '../../shared/datetime.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import { type Account, listPostings, POSTINGS_PAGE_LIMIT_MAX, type PostingView } from '../ledger/index.js';
-import { STATEMENT_LABELS as LABELS, STATEMENT_TOO_MANY_OPERATIONS } from './accounts.messages.js';
+import { STATEMENT_TOO_MANY_OPERATIONS } from './accounts.messages.js';
 
 // A statement longer than this is a data export, not a statement: ask for a shorter period.
 export const STATEMENT_POSTINGS_MAX = 5000;
@@ -17,6 +15,9 @@ export interface Statement {
   to: string;
   openingMinor: bigint;
   closingMinor: bigint;
+  /** The sum of the period's credits, and of its debits as a positive number: opening + credits − debits = closing. */
+  creditsMinor: bigint;
+  debitsMinor: bigint;
   postings: PostingView[];
 }
 
@@ -62,10 +63,12 @@ export async function buildStatement(
   let closing: bigint | null = null;
   let cursor: string | null = null;
   // Newest first: skip what is after the period, collect the period, stop at the first posting before it.
+  // Once collecting, every posting is taken until then, so the rows are a run of the account's
+  // balances without a gap (a posting's time is its transaction's start, not quite its order).
   do {
     const page = await listPostings(ctx.db, account.id, { limit: POSTINGS_PAGE_LIMIT_MAX, cursor });
     for (const posting of page.items) {
-      if (posting.createdAt >= end) continue;
+      if (inPeriod.length === 0 && posting.createdAt >= end) continue;
       if (posting.createdAt < start) {
         opening = posting.balanceAfterMinor;
         break;
@@ -80,75 +83,14 @@ export async function buildStatement(
   } while (cursor);
   inPeriod.reverse();
   const openingMinor = opening ?? 0n;
-  return { account, from, to, openingMinor, closingMinor: closing ?? openingMinor, postings: inPeriod };
-}
-
-/** CSV with machine-readable amounts (decimal, dot) for spreadsheets and accounting software. */
-export function statementCsv(statement: Statement, language: Language): string {
-  const lines = [
-    [
-      LABELS.date[language],
-      LABELS.operation[language],
-      LABELS.description[language],
-      LABELS.amount[language],
-      LABELS.balance[language],
-      'currency',
-    ]
-      .map(csvField)
-      .join(','),
-  ];
-  for (const posting of statement.postings) {
-    lines.push(
-      [
-        posting.createdAt.toISOString(),
-        posting.operationId,
-        posting.description ?? posting.operationKind,
-        minorToDecimal(posting.amountMinor, posting.currency),
-        minorToDecimal(posting.balanceAfterMinor, posting.currency),
-        posting.currency,
-      ]
-        .map(csvField)
-        .join(','),
-    );
+  const closingMinor = closing ?? openingMinor;
+  let creditsMinor = 0n;
+  let debitsMinor = 0n;
+  for (const posting of inPeriod) {
+    if (posting.amountMinor > 0n) creditsMinor += posting.amountMinor;
+    else debitsMinor -= posting.amountMinor;
   }
-  // A byte order mark makes Excel read the Cyrillic as UTF-8.
-  return `\ufeff${lines.join('\r\n')}\r\n`;
-}
-
-export function statementPdf(ctx: AppContext, statement: Statement, language: Language): Promise<Buffer> {
-  const { account } = statement;
-  const domain = ctx.config.officialDomain;
-  const money = (minor: bigint) => formatMoney(minor, account.currency, language);
-  return renderPdf({ title: `${LABELS.title[language]} ${account.iban ?? account.id}` }, (doc) => {
-    pdfLetterhead(doc, domain).moveDown(0.5);
-    doc.font('bold').fontSize(14).fillColor('#10233f').text(LABELS.title[language]);
-    doc
-      .font('regular')
-      .fontSize(10)
-      .fillColor('#10233f')
-      .text(`${account.displayName} · ${account.iban ?? account.id} · ${account.currency}`);
-    doc.text(`${LABELS.period[language]}: ${statement.from} — ${statement.to}`);
-    doc.text(`${LABELS.opening[language]}: ${money(statement.openingMinor)}`).moveDown();
-    const columns = [48, 150, 330, 430];
-    const header = doc.y;
-    doc.font('bold').fontSize(9);
-    for (const [index, label] of [LABELS.date, LABELS.description, LABELS.amount, LABELS.balance].entries()) {
-      doc.text(label[language], columns[index], header, { width: 110 });
-    }
-    doc.font('regular').moveDown(0.5);
-    if (statement.postings.length === 0) doc.text(LABELS.none[language], 48);
-    for (const posting of statement.postings) {
-      if (doc.y > 760) doc.addPage();
-      const y = doc.y;
-      doc.text(formatDateTime(posting.createdAt, language, ctx.config.bankTimeZone, 'numeric'), columns[0], y, { width: 100 });
-      doc.text(posting.description ?? posting.operationKind, columns[1], y, { width: 170 });
-      doc.text(money(posting.amountMinor), columns[2], y, { width: 95 });
-      doc.text(money(posting.balanceAfterMinor), columns[3], y, { width: 110 });
-      doc.moveDown(0.4);
-    }
-    doc
-      .moveDown()
-      .font('bold')
-      .text(`${LABELS.closing[language]}: ${money(statement.closingMinor)}`, 48);
-  });
+  // The postings' own balances must add up: a statement that does not is never printed.
+  assert(openingMinor + creditsMinor - debitsMinor === closingMinor, `statement of ${account.id}: opening, totals and closing disagree`);
+  return { account, from, to, openingMinor, closingMinor, creditsMinor, debitsMinor, postings: inPeriod };
 }

@@ -1,54 +1,116 @@
+import { formatOperationReference } from '@kassa/format';
 import type { AppContext } from '../../context.js';
 import { formatDateTime } from '../../shared/datetime.js';
 import type { Language } from '../../shared/i18n.js';
 import { formatMoney } from '../../shared/money.js';
-import { escapeHtml, pdfLetterhead, renderPdf } from '../../shared/pdf.js';
-import { KIND_NAMES, RECEIPT_LABELS as LABELS, receiptFooter, STATUS_NAMES } from './operations.messages.js';
-import type { OperationView } from './operations.schemas.js';
-import { operationKindOf } from './view.js';
+import type { RequestMeta } from '../../shared/request-meta.js';
+import { findCustomerById, maskName, maskPhoneForDisplay } from '../identity/index.js';
+import { type Account, getAccount, isCustomerAccountKind, maskIban } from '../ledger/index.js';
+import { visibleOperation } from './history.js';
+import { ACCOUNT_KIND_NAMES, DECLINE_REASON_TEXTS, KIND_NAMES, STATUS_NAMES } from './operations.messages.js';
+import { selectOperation } from './operations.repo.js';
+import { type OperationRecord, type VisibleStatus, visibleStatus } from './operations.types.js';
+import { findReceiptCode, type ReceiptAudience } from './receipt-codes.js';
+import { RECEIPT_LABELS as LABELS } from './receipts.messages.js';
+import { ownAccountName } from './view.js';
 
-/** The receipt of one operation, as the viewer may see it, in HTML or PDF: the same rows in both. */
+/**
+ * A receipt: one operation as one of its sides may show it to anyone (issue 12 item 5). The PDF,
+ * the HTML receipt and the check page (/r/<code>) print the same rows, so the check page shows
+ * what the receipt shows and no more. The payer's receipt has the debited account, the fee and
+ * the total; the payee's has neither. Other people appear masked (a name as "Айгерим Б.", a phone
+ * as "+7 701 *** ** 67", an IBAN as "KZ86 •••• 1234"); the operation's number is there in full,
+ * for support to find it. Never an account's id.
+ */
+export interface Receipt {
+  audience: ReceiptAudience;
+  record: OperationRecord;
+  status: VisibleStatus;
+  /** The payer's masked name. */
+  payerName: string;
+  /** The account debited (payer's receipt only). */
+  source: Account | null;
+  /** The account credited inside the bank: an own transfer's destination, or the payee's own account on their receipt. */
+  destination: Account | null;
+}
 
-function rows(ctx: AppContext, view: OperationView, language: Language): Array<[string, string]> {
-  const money = (minor: number) => formatMoney(BigInt(minor), view.currency, language);
-  const result: Array<[string, string]> = [
-    [LABELS.number[language], view.id],
-    [LABELS.date[language], formatDateTime(new Date(view.createdAt), language, ctx.config.bankTimeZone)],
-    [LABELS.kind[language], KIND_NAMES[operationKindOf(view.kind)][language]],
-    [LABELS.status[language], STATUS_NAMES[view.status][language]],
+/** The tone of the status badge: money moved, refused, or neither. */
+export type ReceiptTone = 'ok' | 'bad' | 'other';
+
+const TONES: Readonly<Record<VisibleStatus, ReceiptTone>> = {
+  completed: 'ok',
+  sent: 'ok',
+  declined: 'bad',
+  expired: 'bad',
+  cancelled: 'other',
+  awaiting_confirmation: 'other',
+};
+
+export function receiptTone(receipt: Receipt): ReceiptTone {
+  return TONES[receipt.status];
+}
+
+async function loadReceipt(ctx: AppContext, record: OperationRecord, audience: ReceiptAudience): Promise<Receipt> {
+  const payer = await findCustomerById(ctx.db, record.customerId);
+  const credited = audience === 'payee' || record.payeeCustomerId === record.customerId ? record.payeeAccountId : null;
+  const [source, destination] = await Promise.all([
+    audience === 'payer' && record.sourceAccountId ? getAccount(ctx.db, record.sourceAccountId) : null,
+    credited ? getAccount(ctx.db, credited) : null,
+  ]);
+  return { audience, record, status: visibleStatus(record.status), payerName: payer ? maskName(payer.fullName) : '', source, destination };
+}
+
+/** The receipt the viewer asked for: theirs as payer, or as payee of completed money (history.ts visibleOperation audits the rest). */
+export async function receiptForViewer(ctx: AppContext, viewerId: string, operationId: string, meta: RequestMeta): Promise<Receipt> {
+  const record = await visibleOperation(ctx, viewerId, operationId, meta);
+  return loadReceipt(ctx, record, record.customerId === viewerId ? 'payer' : 'payee');
+}
+
+/** The receipt a check code was printed on; null for a code the bank never printed. */
+export async function receiptForCode(ctx: AppContext, code: string): Promise<Receipt | null> {
+  const found = await findReceiptCode(ctx, code);
+  const record = found ? await selectOperation(ctx.db, found.operationId) : null;
+  if (!found || !record || record.status === 'created') return null;
+  return loadReceipt(ctx, record, found.audience);
+}
+
+/** Who got the money, and how they are reached: the account credited, the phone, the IBAN. */
+function payeeRows(receipt: Receipt, language: Language): Array<[string, string]> {
+  const { record, destination } = receipt;
+  const rows: Array<[string, string]> = [];
+  const ownTransfer = record.payeeCustomerId === record.customerId;
+  const name =
+    ownTransfer && destination && isCustomerAccountKind(destination.kind) ? ACCOUNT_KIND_NAMES[destination.kind][language] : null;
+  const phone = record.kind === 'transfer.phone' && record.payeeReference ? maskPhoneForDisplay(record.payeeReference) : null;
+  const iban = record.kind === 'transfer.iban' && record.payeeReference ? maskIban(record.payeeReference) : null;
+  // A payee nobody found (a declined transfer) has no name: the number typed stands for it, masked.
+  const label = record.payeeLabel && record.payeeLabel !== record.payeeReference ? record.payeeLabel : null;
+  rows.push([LABELS.to[language], name ?? label ?? phone ?? iban ?? '']);
+  if (destination?.iban) rows.push([LABELS.payeeAccount[language], maskIban(destination.iban)]);
+  else if (iban && (name ?? label)) rows.push([LABELS.payeeAccount[language], iban]);
+  if (phone && (name ?? label)) rows.push([LABELS.payeePhone[language], phone]);
+  return rows;
+}
+
+/** The rows every form of the receipt prints, label and value, in `language`. */
+export function receiptRows(ctx: Pick<AppContext, 'config'>, receipt: Receipt, language: Language): Array<[string, string]> {
+  const { record } = receipt;
+  const money = (minor: bigint) => formatMoney(minor, record.currency, language);
+  const rows: Array<[string, string]> = [
+    [LABELS.number[language], formatOperationReference(record.id)],
+    [LABELS.date[language], formatDateTime(record.createdAt, language, ctx.config.bankTimeZone)],
+    [LABELS.kind[language], KIND_NAMES[record.kind][language]],
+    [LABELS.status[language], STATUS_NAMES[receipt.status][language]],
   ];
-  if (view.payer) result.push([LABELS.from[language], view.payer]);
-  result.push([LABELS.to[language], view.payee], [LABELS.amount[language], money(view.amountMinor)]);
-  if (view.feeMinor > 0)
-    result.push([LABELS.fee[language], money(view.feeMinor)], [LABELS.total[language], money(view.amountMinor + view.feeMinor)]);
-  if (view.declineReasonText) result.push([LABELS.reason[language], view.declineReasonText]);
-  if (view.purposeCode) result.push([LABELS.purpose[language], view.purposeCode]);
-  if (view.description) result.push([LABELS.description[language], view.description]);
-  return result;
-}
-
-export function receiptHtml(ctx: AppContext, view: OperationView, language: Language): string {
-  const domain = ctx.config.officialDomain;
-  const body = rows(ctx, view, language)
-    .map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
-    .join('');
-  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(LABELS.title[language])} ${escapeHtml(view.id)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;color:#10233f}h1{font-size:1.3rem}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.5rem;border-bottom:1px solid #dde3ea;vertical-align:top}th{color:#506176;font-weight:500;width:45%}footer{margin-top:1.5rem;color:#506176;font-size:.9rem}</style></head>
-<body><header><strong>Kassa</strong> · ${escapeHtml(domain)}</header><h1>${escapeHtml(LABELS.title[language])}</h1><table>${body}</table>
-<footer>${escapeHtml(receiptFooter(language, ctx.config.contactCenterPhone))}</footer></body></html>`;
-}
-
-export function receiptPdf(ctx: AppContext, view: OperationView, language: Language): Promise<Buffer> {
-  const domain = ctx.config.officialDomain;
-  return renderPdf({ title: `${LABELS.title[language]} ${view.id}` }, (doc) => {
-    pdfLetterhead(doc, domain);
-    doc.moveDown().font('bold').fontSize(15).fillColor('#10233f').text(LABELS.title[language]).moveDown(0.5);
-    for (const [label, value] of rows(ctx, view, language)) {
-      const y = doc.y;
-      doc.font('regular').fontSize(10).fillColor('#506176').text(label, 48, y, { width: 200 });
-      doc.font('regular').fontSize(11).fillColor('#10233f').text(value, 260, y, { width: 290 });
-      doc.moveDown(0.6);
-    }
-    doc.moveDown().fontSize(9).fillColor('#506176').text(receiptFooter(language, ctx.config.contactCenterPhone), 48);
-  });
+  if (record.declineReason) rows.push([LABELS.reason[language], DECLINE_REASON_TEXTS[record.declineReason][language]]);
+  if (receipt.payerName) rows.push([LABELS.from[language], receipt.payerName]);
+  if (receipt.source) rows.push([LABELS.source[language], ownAccountName(receipt.source, language)]);
+  rows.push(...payeeRows(receipt, language), [LABELS.amount[language], money(record.amountMinor)]);
+  // "Total debited" only where money moved: a declined, expired or cancelled operation took nothing.
+  if (receipt.audience === 'payer' && receiptTone(receipt) === 'ok') {
+    rows.push([LABELS.fee[language], money(record.feeMinor)], [LABELS.total[language], money(record.amountMinor + record.feeMinor)]);
+  }
+  if (record.purposeCode) rows.push([LABELS.purpose[language], record.purposeCode]);
+  if (record.description) rows.push([LABELS.description[language], record.description]);
+  return rows;
 }
