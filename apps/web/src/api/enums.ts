@@ -29,6 +29,7 @@ export const OPERATION_STATUSES = membersOf<OperationStatus>({
   sent: true,
   declined: true,
   expired: true,
+  cancelled: true,
   awaiting_confirmation: true,
 });
 /** The currencies a banking customer can open a current account in (POST /api/v1/accounts). */

@@ -126,6 +126,15 @@ export interface paths {
                             contactCenterPhone: string;
                             securityEmail: string;
                             devSmsInbox: boolean;
+                            bank: {
+                                name: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                };
+                                bic: string;
+                                bin: string;
+                            };
                         };
                     };
                 };
@@ -501,6 +510,8 @@ export interface paths {
                             customer: {
                                 id: string;
                                 fullName: string;
+                                /** @description The given name a greeting uses (names are surname first) */
+                                givenName: string;
                                 maskedPhone: string;
                                 /** @enum {string} */
                                 language: "ru" | "kk" | "en";
@@ -890,6 +901,8 @@ export interface paths {
                             customer: {
                                 id: string;
                                 fullName: string;
+                                /** @description The given name a greeting uses (names are surname first) */
+                                givenName: string;
                                 maskedPhone: string;
                                 /** @enum {string} */
                                 language: "ru" | "kk" | "en";
@@ -992,6 +1005,8 @@ export interface paths {
                             customer: {
                                 id: string;
                                 fullName: string;
+                                /** @description The given name a greeting uses (names are surname first) */
+                                givenName: string;
                                 maskedPhone: string;
                                 /** @enum {string} */
                                 language: "ru" | "kk" | "en";
@@ -1076,6 +1091,8 @@ export interface paths {
                             customer: {
                                 id: string;
                                 fullName: string;
+                                /** @description The given name a greeting uses (names are surname first) */
+                                givenName: string;
                                 maskedPhone: string;
                                 /** @enum {string} */
                                 language: "ru" | "kk" | "en";
@@ -2447,6 +2464,8 @@ export interface paths {
                             customer: {
                                 id: string;
                                 fullName: string;
+                                /** @description The given name a greeting uses (names are surname first) */
+                                givenName: string;
                                 maskedPhone: string;
                                 /** @enum {string} */
                                 language: "ru" | "kk" | "en";
@@ -2824,6 +2843,8 @@ export interface paths {
                             customer: {
                                 id: string;
                                 fullName: string;
+                                /** @description The given name a greeting uses (names are surname first) */
+                                givenName: string;
                                 maskedPhone: string;
                                 /** @enum {string} */
                                 language: "ru" | "kk" | "en";
@@ -3263,7 +3284,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Whom a phone transfer would go to: the masked name of the customer, or that the number has no customer */
+        /** Whom a transfer by phone or IBAN would go to: the masked name, or that nobody at this bank has it */
         post: {
             parameters: {
                 query?: never;
@@ -3271,10 +3292,12 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
+            /** @description Exactly one of phone and iban */
             requestBody: {
                 content: {
                     "application/json": {
-                        phone: string;
+                        phone?: string;
+                        iban?: string;
                     };
                 };
             };
@@ -3286,10 +3309,16 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Whether the number belongs to a customer of the bank */
+                            /** @description Whether the phone or IBAN belongs to an active customer of the bank */
                             found: boolean;
                             /** @description Given name and surname initial, as the SMS code names the payee */
                             maskedName: string | null;
+                            /** @description The customer's own phone or account: a transfer between own accounts instead */
+                            isSelf: boolean;
+                            /** @description Whether the money stays in this bank (a phone always; an IBAN with this bank's code) */
+                            thisBank: boolean;
+                            /** @description A KZ IBAN's bank code (characters 5-7); null for a phone */
+                            bankCode: string | null;
                         };
                     };
                 };
@@ -3367,6 +3396,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transfers/recent-payees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people you last sent money to by phone or IBAN, newest first (no own accounts) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                kind: "phone" | "iban";
+                                phone: string | null;
+                                iban: string | null;
+                                /** @description The masked name inside the bank; the name typed for another bank */
+                                name: string;
+                                /** @description Another bank's payee: the IIN/BIN you typed */
+                                payeeTaxId: string | null;
+                                purposeCode: string | null;
+                                lastAmountMinor: number;
+                                currency: string;
+                                lastAt: string;
+                                operationId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/transfers": {
         parameters: {
             query?: never;
@@ -3419,7 +3522,7 @@ export interface paths {
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
-                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired";
+                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
                             sourceAccountId: string | null;
                             destinationAccountId: string | null;
                             amountMinor: number;
@@ -3579,7 +3682,7 @@ export interface paths {
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
-                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired";
+                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
                             sourceAccountId: string | null;
                             destinationAccountId: string | null;
                             amountMinor: number;
@@ -3698,6 +3801,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transfers/{transferId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a transfer awaiting its code: its code stops working and no money moves. Cancelling again answers the same */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    transferId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "own" | "phone" | "iban";
+                            /** @enum {string} */
+                            direction: "outgoing" | "incoming";
+                            /** @enum {string} */
+                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
+                            sourceAccountId: string | null;
+                            destinationAccountId: string | null;
+                            amountMinor: number;
+                            feeMinor: number;
+                            currency: string;
+                            payee: string;
+                            payer: string | null;
+                            purposeCode: string | null;
+                            description: string | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                            declineReasonText: string | null;
+                            createdAt: string;
+                            completedAt: string | null;
+                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
+                            scaExemption: ("own" | "trusted-payee" | "low-value") | null;
+                            confirmation: {
+                                expiresAt: string;
+                                resendAvailableAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/transfers/{transferId}/resend": {
         parameters: {
             query?: never;
@@ -3732,7 +3944,7 @@ export interface paths {
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
-                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired";
+                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
                             sourceAccountId: string | null;
                             destinationAccountId: string | null;
                             amountMinor: number;
@@ -4257,7 +4469,7 @@ export interface paths {
                     to?: string;
                     accountId?: string;
                     kind?: "own" | "phone" | "iban";
-                    status?: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired";
+                    status?: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
                     q?: string;
                     cursor?: string;
                     limit?: number;
@@ -4282,7 +4494,7 @@ export interface paths {
                                 /** @enum {string} */
                                 direction: "outgoing" | "incoming";
                                 /** @enum {string} */
-                                status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired";
+                                status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
                                 sourceAccountId: string | null;
                                 destinationAccountId: string | null;
                                 amountMinor: number;
@@ -4324,7 +4536,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One operation */
+        /** One operation, and for a transfer of your own whose money moved, what repeating it takes */
         get: {
             parameters: {
                 query?: never;
@@ -4349,7 +4561,7 @@ export interface paths {
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
-                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired";
+                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
                             sourceAccountId: string | null;
                             destinationAccountId: string | null;
                             amountMinor: number;
@@ -4368,6 +4580,19 @@ export interface paths {
                             confirmation: {
                                 expiresAt: string;
                                 resendAvailableAt: string;
+                            } | null;
+                            repeat: {
+                                /** @enum {string} */
+                                kind: "own" | "phone" | "iban";
+                                sourceAccountId: string;
+                                destinationAccountId: string | null;
+                                payeePhone: string | null;
+                                payeeIban: string | null;
+                                payeeName: string | null;
+                                purposeCode: string | null;
+                                description: string | null;
+                                amountMinor: number;
+                                currency: string;
                             } | null;
                         };
                     };
@@ -4784,6 +5009,183 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer: name, masked phone and IIN, the language of messages, the agreements */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fullName: string;
+                            givenName: string;
+                            /** @description +7 701 *** ** 67 */
+                            maskedPhone: string;
+                            /** @description The last 4 digits; the date of birth is never shown */
+                            maskedIin: string;
+                            /** @enum {string} */
+                            language: "ru" | "kk" | "en";
+                            agreements: {
+                                /** @enum {string} */
+                                kind: "emoney" | "banking";
+                                number: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose the language of SMS and in-app notices (audited); the next message is in it */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        language: "ru" | "kk" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fullName: string;
+                            givenName: string;
+                            /** @description +7 701 *** ** 67 */
+                            maskedPhone: string;
+                            /** @description The last 4 digits; the date of birth is never shown */
+                            maskedIin: string;
+                            /** @enum {string} */
+                            language: "ru" | "kk" | "en";
+                            agreements: {
+                                /** @enum {string} */
+                                kind: "emoney" | "banking";
+                                number: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

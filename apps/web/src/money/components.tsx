@@ -29,9 +29,16 @@ export function ScaExemptionNote({ operation }: { operation: Pick<Operation, 'sc
   return <p className="muted sca-exemption">{text}</p>;
 }
 
+/** The tone of a status: money moved, still waiting, stopped by the customer, or refused. */
+function statusTone(status: string): 'success' | 'info' | 'muted' | 'error' {
+  if (isAccepted(status)) return 'success';
+  if (status === 'awaiting_confirmation') return 'info';
+  return status === 'cancelled' ? 'muted' : 'error';
+}
+
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
-  const tone = isAccepted(status) ? 'success' : status === 'awaiting_confirmation' ? 'info' : 'error';
+  const tone = statusTone(status);
   return <span className={`badge badge--${tone}`}>{isOperationStatus(status) ? t(`status.${status}`) : status}</span>;
 }
 
@@ -109,7 +116,7 @@ function DirectionIcon({ operation }: { operation: Operation }) {
  * declined and unconfirmed ones are struck through with the reason, so they cannot be mistaken
  * for money that moved.
  */
-export function OperationRow({ operation }: { operation: Operation }) {
+export function OperationRow({ operation, timeOnly = false }: { operation: Operation; timeOnly?: boolean }) {
   const { t } = useTranslation();
   const title = useOperationTitle();
   const accepted = isAccepted(operation.status);
@@ -124,9 +131,9 @@ export function OperationRow({ operation }: { operation: Operation }) {
         <span className="operation__body">
           <span className="operation__title">{title(operation)}</span>
           <span className="operation__meta">
-            <DateTime value={operation.createdAt} />
+            <DateTime value={operation.createdAt} format={timeOnly ? 'time' : 'dateTime'} />
             {' · '}
-            {t(`kind.${operation.kind === 'own' || operation.kind === 'phone' || operation.kind === 'iban' ? operation.kind : 'own'}`)}
+            {t(`kind.${operation.kind}`)}
           </span>
           {!accepted ? (
             <span className="operation__reason">

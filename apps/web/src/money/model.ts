@@ -2,9 +2,18 @@ import type { OperationStatus, TransferKind } from '../api/enums';
 import type { paths } from '../api/schema';
 import type { GetResponse } from '../api/shapes';
 import { BANK_TIME_ZONE, minorUnitDigits } from '../lib/format';
+import { compactIban } from './iban';
+
+export { groupIban } from './iban';
 
 export type Account = GetResponse<'/api/v1/accounts'>['items'][number];
-export type Operation = GetResponse<'/api/v1/operations/{transferId}'>;
+/** One operation as the history and the answers show it. */
+export type Operation = GetResponse<'/api/v1/operations'>['items'][number];
+/** One operation with what repeating it takes (GET /api/v1/operations/{id}). */
+export type OperationDetails = GetResponse<'/api/v1/operations/{transferId}'>;
+export type RepeatData = NonNullable<OperationDetails['repeat']>;
+export type RecentPayee = GetResponse<'/api/v1/transfers/recent-payees'>['items'][number];
+export type PayeeLookup = paths['/api/v1/transfers/payee-lookup']['post']['responses'][200]['content']['application/json'];
 
 /** Accepted means the money moved (or left for another bank); everything else did not move it. */
 const ACCEPTED_STATUSES: ReadonlySet<string> = new Set<OperationStatus>(['completed', 'sent']);
@@ -110,20 +119,6 @@ export function parseAmountMinor(text: string, currency: string): AmountParse {
   if (amountMinor === 0n) return { ok: false, reason: 'zero' };
   if (amountMinor > AMOUNT_MINOR_MAX) return { ok: false, reason: 'tooLarge' };
   return { ok: true, amountMinor };
-}
-
-/** "KZ12 3456 7890 1234 5678" for reading; the API takes the compact form. */
-export function groupIban(iban: string): string {
-  return iban.replace(/\s/g, '').replace(/(.{4})(?=.)/g, '$1 ');
-}
-
-export function compactIban(text: string): string {
-  return text.replace(/\s/g, '').toUpperCase();
-}
-
-/** A Kazakh IBAN: KZ, 2 check digits, 16 alphanumerics. Other countries are checked by the server. */
-export function looksLikeIban(text: string): boolean {
-  return /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(compactIban(text));
 }
 
 /** Today in the bank's time zone, as YYYY-MM-DD. */

@@ -36,8 +36,10 @@ export type AuditEvent =
   | 'trusted_payee.added'
   | 'trusted_payee.removed'
   | 'dispute.opened'
+  | 'operation.cancelled'
   | 'payee.looked_up'
   | 'limits.changed'
+  | 'profile.language_changed'
   // Stored values re-sealed or re-hashed under the current key (migration 0012, keys:rotate).
   | 'keys.rewritten';
 

@@ -38,7 +38,7 @@ export {
   ledgerDeclineProblem,
 } from './ledger.errors.js';
 export { getHold, placeHold, postHold, voidHold } from './ledger.holds.js';
-export { normalizeIban } from './ledger.iban.js';
+export { formatIban, maskIban, normalizeIban } from './ledger.iban.js';
 export { checkLedgerInvariants } from './ledger.invariants.js';
 export { AMOUNT_MINOR_MAX, POSTINGS_PAGE_LIMIT_MAX } from './ledger.limits.js';
 export {

@@ -48,3 +48,25 @@ export function normalizeIban(input: string): string | null {
   const electronic = electronicFormatIBAN(input);
   return electronic && isValidIBAN(electronic) ? electronic : null;
 }
+
+const IBAN_GROUP_LENGTH = 4;
+
+/** An IBAN as it is printed for people (ISO 13616 paper format): groups of four, "KZ86 1250 0000 …". */
+export function formatIban(iban: string): string {
+  return (
+    iban
+      .replace(/\s+/g, '')
+      .match(new RegExp(`.{1,${IBAN_GROUP_LENGTH}}`, 'g'))
+      ?.join(' ') ?? ''
+  );
+}
+
+/**
+ * Someone else's IBAN, or one's own on a document anyone may read (a receipt and its check page):
+ * the country, the check digits and the last four characters, "KZ86 •••• 1234". Enough to tell
+ * accounts apart, not enough to pay into or to learn the account number.
+ */
+export function maskIban(iban: string): string {
+  const electronic = iban.replace(/\s+/g, '');
+  return `${electronic.slice(0, IBAN_GROUP_LENGTH)} •••• ${electronic.slice(-IBAN_GROUP_LENGTH)}`;
+}

@@ -11,19 +11,20 @@ import { execute } from './execute.js';
 import { notifyOutcome } from './notify.js';
 import type { OperationKindHandler } from './operation-kind.js';
 import { OperationProblem } from './operations.errors.js';
+import { codeEndedDetail } from './operations.messages.js';
 import { extendConfirmation, lockOperation, settleOperation } from './operations.repo.js';
 import type { OperationView } from './operations.schemas.js';
 import type { OperationRecord } from './operations.types.js';
 import { toView } from './view.js';
 
-interface OperationInput {
+export interface OperationInput {
   customerId: string;
   operationId: string;
   meta: RequestMeta;
 }
 
 /** The customer's own operation of this handler's kinds, locked; null for anyone else's. */
-async function lockOwn<Request, Details>(
+export async function lockOwn<Request, Details>(
   tx: Tx,
   kind: OperationKindHandler<Request, Details>,
   input: OperationInput,
@@ -33,7 +34,7 @@ async function lockOwn<Request, Details>(
   return record && record.customerId === input.customerId && kind.kinds.includes(record.kind) ? record : null;
 }
 
-async function deniedAccess(ctx: AppContext, input: OperationInput, now: Date): Promise<ProblemError> {
+export async function deniedAccess(ctx: AppContext, input: OperationInput, now: Date): Promise<ProblemError> {
   await recordAuditAlone(ctx.db, {
     event: 'access.denied',
     customerId: input.customerId,
@@ -75,7 +76,7 @@ export async function confirmOperation<Request, Details>(
         });
         await notifyOutcome(tx, ctx, record);
       }
-      return { ok: false as const, problem: verifyFailureProblem(verified) };
+      return { ok: false as const, problem: codeFailureProblem(ctx, verified) };
     }
     // The customer has just authenticated strongly: low-value exemptions count again from zero
     // (RTS art. 16), whatever the bank then makes of the operation itself.
@@ -86,6 +87,22 @@ export async function confirmOperation<Request, Details>(
   });
   if (!outcome.ok) throw outcome.problem ?? (await deniedAccess(ctx, input, now));
   return toView(outcome.record, input.customerId, input.meta.language);
+}
+
+/**
+ * A failed code in the customer's words. A wrong one says how many tries remain (sca). The last
+ * wrong one, or a code past its time, has declined the operation, so no new code can come for
+ * it: the answer says what to do next (start again; call the bank if the customer never asked
+ * for a code, the memo's advice), and `nextStep` lets a client show the way.
+ */
+function codeFailureProblem(ctx: AppContext, verified: Parameters<typeof verifyFailureProblem>[0]): ProblemError {
+  const problem = verifyFailureProblem(verified);
+  if (verified.reason !== 'attempts-exceeded' && verified.reason !== 'expired') return problem;
+  return new ProblemError(problem.code, {
+    ...problem.options,
+    detail: codeEndedDetail(verified.reason, ctx.config.contactCenterPhone),
+    extensions: { ...problem.options.extensions, nextStep: 'start-again' },
+  });
 }
 
 /** A new code for a waiting operation, after the resend pause and within the hourly caps. */

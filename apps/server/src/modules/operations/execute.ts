@@ -5,7 +5,7 @@ import { postOperation } from '../ledger/index.js';
 import { ceilingDecline, checkMoneyOut, recordMoneyOut, takeLock } from '../risk/index.js';
 import type { OperationKindHandler } from './operation-kind.js';
 import { LEDGER_DECLINE_REASONS } from './operations.errors.js';
-import type { Settlement } from './operations.repo.js';
+import type { MoneySettlement } from './operations.repo.js';
 import type { OperationRecord } from './operations.types.js';
 
 /**
@@ -20,7 +20,7 @@ export async function execute<Request, Details>(
   kind: OperationKindHandler<Request, Details>,
   record: OperationRecord,
   now: Date,
-): Promise<Settlement> {
+): Promise<MoneySettlement> {
   const out = kind.moneyOut(record);
   const decision = await checkMoneyOut(tx, ctx, out, now);
   if (!decision.ok) return { status: 'declined', reason: decision.reason, at: now };
@@ -43,7 +43,7 @@ export async function execute<Request, Details>(
 }
 
 /** The settlement applied to a record not yet written (a new operation decided at once). */
-export function applySettlement(record: OperationRecord, settlement: Settlement): void {
+export function applySettlement(record: OperationRecord, settlement: MoneySettlement): void {
   record.status = settlement.status;
   record.completedAt = settlement.at;
   if (settlement.status === 'declined') {

@@ -3,13 +3,13 @@ import type { Language } from '../../shared/i18n.js';
 import { ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAuditAlone } from '../audit/index.js';
-import { findCustomerById, maskName } from '../identity/index.js';
+import { findCustomerById, findCustomerByPhone, maskName, normalizePhone } from '../identity/index.js';
 import { listAccountsByOwner } from '../ledger/index.js';
 import { OperationProblem } from './operations.errors.js';
-import { expireStale, selectHistory, selectOperation } from './operations.repo.js';
-import type { OperationView } from './operations.schemas.js';
+import { expireStale, type HistorySearch, selectHistory, selectOperation } from './operations.repo.js';
+import type { OperationDetailsView, OperationView } from './operations.schemas.js';
 import type { OperationKind, OperationRecord, VisibleStatus } from './operations.types.js';
-import { toView } from './view.js';
+import { repeatOf, toView } from './view.js';
 
 export interface HistoryFilter {
   from?: Date;
@@ -39,6 +39,21 @@ async function payerNames(ctx: AppContext, records: readonly OperationRecord[], 
   return new Map(customers.flatMap((customer) => (customer ? [[customer.id, maskName(customer.fullName)] as const] : [])));
 }
 
+/**
+ * The search box (q) as the history query reads it: the text for the payee's name, the same
+ * without separators for a phone or an IBAN fragment ("701 123-45" finds +7701123 45…, "kz86 125"
+ * finds KZ86125…), and, when it is a whole phone number of a customer, that customer as a payer.
+ * LIKE's wildcards are taken out, so a fragment is matched as typed.
+ */
+async function searchOf(ctx: AppContext, text: string | undefined): Promise<HistorySearch | null> {
+  const plain = text?.replace(/[%_\\]/g, '').trim();
+  if (!plain) return null;
+  const reference = plain.replace(/[\s()+-]/g, '').toUpperCase();
+  const phone = normalizePhone(plain);
+  const payer = phone ? await findCustomerByPhone(ctx.db, phone) : null;
+  return { text: plain, reference: reference === '' ? null : reference, payerId: payer?.id ?? null };
+}
+
 /** Every operation of the customer, sent or received, accepted or declined, newest first. */
 export async function listHistory(
   ctx: AppContext,
@@ -54,7 +69,7 @@ export async function listHistory(
     accountId: filter.accountId ?? null,
     kind: filter.kind ?? null,
     status: filter.status ?? null,
-    search: filter.search?.replace(/[%_\\]/g, '') || null,
+    search: await searchOf(ctx, filter.search),
     before: filter.cursor ? decodeCursor(filter.cursor) : null,
     limit: filter.limit + 1,
   });
@@ -90,11 +105,17 @@ export async function visibleOperation(
   return record;
 }
 
-export async function getOperation(ctx: AppContext, viewerId: string, operationId: string, meta: RequestMeta): Promise<OperationView> {
+export async function getOperation(
+  ctx: AppContext,
+  viewerId: string,
+  operationId: string,
+  meta: RequestMeta,
+): Promise<OperationDetailsView> {
   const record = await visibleOperation(ctx, viewerId, operationId, meta);
   const [accounts, payers] = await Promise.all([listAccountsByOwner(ctx.db, viewerId), payerNames(ctx, [record], viewerId)]);
-  return toView(record, viewerId, meta.language, {
+  const view = toView(record, viewerId, meta.language, {
     ownAccounts: new Map(accounts.map((account) => [account.id, account])),
     payerName: payers.get(record.customerId) ?? null,
   });
+  return { ...view, repeat: repeatOf(record, viewerId) };
 }

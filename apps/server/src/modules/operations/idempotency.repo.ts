@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Tx } from '../../db/database.js';
+import type { Queryable, Tx } from '../../db/database.js';
 import { canonicalJson } from '../../shared/canonical-json.js';
 
 /**
@@ -41,6 +41,20 @@ export async function claimKey(tx: Tx, input: { customerId: string; key: string;
   // Deleted between the two statements (a released claim): a mismatch, never a replay.
   if (!row) return { claimed: false, hash: '', response: { status: 0, body: null } };
   return { claimed: false, hash: row.request_hash, response: { status: row.response_status, body: row.response_body } };
+}
+
+/** The answer stored under a key for this very request (same hash), if there is one. */
+export async function findStoredResponse(
+  q: Queryable,
+  input: { customerId: string; key: string; hash: string },
+): Promise<StoredResponse | null> {
+  const { rows } = await q.query<{ response_status: number; response_body: unknown }>(
+    `SELECT response_status, response_body FROM operation_idempotency_keys
+     WHERE customer_id = $1 AND key = $2 AND request_hash = $3 AND response_status <> 0`,
+    [input.customerId, input.key, input.hash],
+  );
+  const row = rows[0];
+  return row ? { status: row.response_status, body: row.response_body } : null;
 }
 
 export async function storeResponse(tx: Tx, input: { customerId: string; key: string; response: StoredResponse }): Promise<void> {

@@ -5,15 +5,20 @@
  * SCA decision, ledger link, Idempotency-Key), the stored answers, the disputes, the history,
  * receipts and outcome notices, and /api/v1/operations. A kind of operation (transfers today;
  * service payments and cards next) plugs in as an OperationKindHandler and calls
- * createOperation / confirmOperation / resendOperationCode; it keeps what only it has in a
- * detail table of its own. Operations asks risk whether money may leave and the ledger to move it.
+ * createOperation / confirmOperation / resendOperationCode / cancelOperation; it keeps what
+ * only it has in a detail table of its own. Operations asks risk whether money may leave and the ledger to move it.
  */
+export { cancelOperation } from './cancel.js';
 export { confirmOperation, resendOperationCode } from './confirm.js';
 export { IDEMPOTENCY_KEY_LENGTH_MAX } from './idempotency.repo.js';
 export { createOperation, type OperationAnswer } from './lifecycle.js';
 export type { OperationDraft, OperationKindHandler } from './operation-kind.js';
 export { OperationProblem } from './operations.errors.js';
+export { ACCOUNT_KIND_NAMES } from './operations.messages.js';
 export { purgeExpired } from './operations.retention.js';
 export { operationsRoutes } from './operations.routes.js';
 export { OperationKindSchema, OperationView } from './operations.schemas.js';
 export type { OperationRecord } from './operations.types.js';
+export { receiptCheckRoutes } from './receipt-check.routes.js';
+export { listRecentPayees } from './recent-payees.js';
+export { type StatementLine, statementLines } from './statement-lines.js';

@@ -9,7 +9,7 @@ import { codePolicy, type IssueResult, issueFailureProblem, tryIssueCode } from 
 import { submitImmediate } from './batcher.js';
 import { linkedDetails, operationCodeSms } from './code-sms.js';
 import { applySettlement, execute } from './execute.js';
-import { claimKey, releaseKey, requestHash, type StoredResponse, storeResponse } from './idempotency.repo.js';
+import { claimKey, findStoredResponse, releaseKey, requestHash, type StoredResponse, storeResponse } from './idempotency.repo.js';
 import { type KnownParties, notifyOutcome } from './notify.js';
 import type { OperationDraft, OperationKindHandler } from './operation-kind.js';
 import { OperationProblem } from './operations.errors.js';
@@ -52,9 +52,10 @@ export async function createOperation<Request, Details>(
   input: CreateOperationInput<Request>,
 ): Promise<OperationAnswer> {
   const now = ctx.clock.now();
-  const draft = await kind.resolve(ctx, { customerId: input.customerId, request: input.request, meta: input.meta, now });
-  const exemptByPayee = await kind.exemption(ctx, draft);
   const hash = requestHash(input.rawBody);
+  const draft = await resolveOrReplay(ctx, kind, input, hash, now);
+  if ('status' in draft) return draft;
+  const exemptByPayee = await kind.exemption(ctx, draft);
   const language = input.meta.language;
   if (draft.batchPostings && !draft.declined) {
     return submitImmediate(ctx.db, {
@@ -91,6 +92,29 @@ export async function createOperation<Request, Details>(
   });
   if (!outcome.ok) throw issueFailureProblem(outcome);
   return storedAnswer(outcome.response);
+}
+
+/**
+ * The draft of the request, or, when the request is refused as it stands today (a rule that
+ * came after it: a transfer to one's own phone is now a form error, not a declined operation),
+ * the answer first stored under its key: a retry returns the first result, whatever changed
+ * since. Only a refusal pays for the look-up, so the usual path reads nothing more.
+ */
+async function resolveOrReplay<Request, Details>(
+  ctx: AppContext,
+  kind: OperationKindHandler<Request, Details>,
+  input: CreateOperationInput<Request>,
+  hash: string,
+  now: Date,
+): Promise<OperationDraft<Details> | OperationAnswer> {
+  try {
+    return await kind.resolve(ctx, { customerId: input.customerId, request: input.request, meta: input.meta, now });
+  } catch (error) {
+    if (!(error instanceof ProblemError)) throw error;
+    const stored = await findStoredResponse(ctx.db, { customerId: input.customerId, key: input.idempotencyKey, hash });
+    if (!stored) throw error;
+    return storedAnswer(stored);
+  }
 }
 
 /**

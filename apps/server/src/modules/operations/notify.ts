@@ -21,7 +21,8 @@ export interface KnownParties {
  * they chose. Written to the outbox in the operation's transaction, delivered after commit.
  */
 export async function notifyOutcome(tx: Tx, ctx: AppContext, record: OperationRecord, known: KnownParties = {}): Promise<void> {
-  if (!isFinal(record.status)) return;
+  // A transfer the customer cancelled is news to nobody: they did it on the screen (cancel.ts).
+  if (!isFinal(record.status) || record.status === 'cancelled') return;
   const sender = known.sender?.id === record.customerId ? known.sender : await findCustomerById(tx, record.customerId);
   if (!sender) return;
   const language = sender.language;

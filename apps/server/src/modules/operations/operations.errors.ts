@@ -19,6 +19,15 @@ export const OperationProblem = defineProblems({
       en: 'The operation is no longer awaiting confirmation',
     },
   },
+  // Cancelling is for an operation still waiting for its code (cancel.ts).
+  'operation-not-cancellable': {
+    status: 409,
+    title: {
+      ru: 'Операция уже завершена, отменить её нельзя',
+      kk: 'Операция аяқталған, оны болдырмау мүмкін емес',
+      en: 'The operation has already ended and cannot be cancelled',
+    },
+  },
   'idempotency-key-required': {
     status: 400,
     title: {

@@ -1,4 +1,5 @@
 import type { Language, Localized } from '../../shared/i18n.js';
+import type { CustomerAccountKind } from '../ledger/index.js';
 import type { DeclineReason, OperationKind, OperationStatus } from './operations.types.js';
 
 /**
@@ -69,31 +70,20 @@ export const STATUS_NAMES: Readonly<Record<OperationStatus, Localized>> = {
   sent: { ru: 'Отправлена в другой банк', kk: 'Басқа банкке жіберілді', en: 'Sent to the other bank' },
   declined: { ru: 'Отклонена', kk: 'Қабылданбады', en: 'Declined' },
   expired: { ru: 'Не подтверждена вовремя', kk: 'Уақытында расталмады', en: 'Not confirmed in time' },
+  cancelled: { ru: 'Отменена вами', kk: 'Сіз болдырмадыңыз', en: 'Cancelled by you' },
 };
 
-export const RECEIPT_LABELS = {
-  title: { ru: 'Квитанция об операции', kk: 'Операция түбіртегі', en: 'Operation receipt' },
-  number: { ru: 'Номер операции', kk: 'Операция нөмірі', en: 'Operation number' },
-  date: { ru: 'Дата и время (Алматы)', kk: 'Күні мен уақыты (Алматы)', en: 'Date and time (Almaty)' },
-  kind: { ru: 'Вид', kk: 'Түрі', en: 'Type' },
-  status: { ru: 'Статус', kk: 'Мәртебесі', en: 'Status' },
-  from: { ru: 'Отправитель', kk: 'Жіберуші', en: 'From' },
-  to: { ru: 'Получатель', kk: 'Алушы', en: 'To' },
-  amount: { ru: 'Сумма', kk: 'Сомасы', en: 'Amount' },
-  fee: { ru: 'Комиссия', kk: 'Комиссия', en: 'Fee' },
-  total: { ru: 'Итого списано', kk: 'Барлығы есептен шығарылды', en: 'Total debited' },
-  reason: { ru: 'Причина отказа', kk: 'Бас тарту себебі', en: 'Reason declined' },
-  purpose: { ru: 'Код назначения платежа', kk: 'Төлем мақсатының коды', en: 'Payment purpose code' },
-  description: { ru: 'Назначение', kk: 'Мақсаты', en: 'Description' },
-} as const satisfies Record<string, Localized>;
+/**
+ * The kinds of a customer's own account, as a move between them names the account credited
+ * (never its id, issue 12), with its masked IBAN when it has one (view.ts ownAccountName).
+ */
+export const ACCOUNT_KIND_NAMES: Readonly<Record<CustomerAccountKind, Localized>> = {
+  customer_current: { ru: 'Текущий счёт', kk: 'Ағымдағы шот', en: 'Current account' },
+  ewallet: { ru: 'Электронный кошелёк', kk: 'Электрондық әмиян', en: 'E-wallet' },
+};
 
-export function receiptFooter(language: Language, contactPhone: string): string {
-  return {
-    ru: `Не узнаёте операцию? Нажмите «Это не я» в интернет-банке или позвоните ${contactPhone}.`,
-    kk: `Операцияны танымайсыз ба? Интернет-банкте «Бұл мен емес» түймесін басыңыз немесе ${contactPhone} нөміріне қоңырау шалыңыз.`,
-    en: `Do not recognise this operation? Press "This wasn't me" in the internet bank or call ${contactPhone}.`,
-  }[language];
-}
+/** An own account whose record the view was not given: still never its id. */
+export const OWN_ACCOUNT_FALLBACK: Localized = { ru: 'Ваш счёт', kk: 'Сіздің шотыңыз', en: 'Your account' };
 
 interface OutcomeWords {
   amount: string;
@@ -149,4 +139,29 @@ export function creditBody(amount: string, from: string, language: Language): st
     kk: `${from} жіберген ${amount} түсті.`,
     en: `You received ${amount} from ${from}.`,
   }[language];
+}
+
+/**
+ * After the last wrong code (RTS art. 4(3)(b)) or past the code's time the operation is declined
+ * and no new code can come for it: what the customer can do next, and the memo's advice for a
+ * code they never asked for.
+ */
+export function codeEndedDetail(reason: 'attempts-exceeded' | 'expired', contactPhone: string): Localized {
+  const stopped: Localized =
+    reason === 'expired'
+      ? {
+          ru: 'Перевод не подтверждён вовремя, деньги не списаны.',
+          kk: 'Аударым уақытында расталмады, ақша есептен шығарылған жоқ.',
+          en: 'The transfer was not confirmed in time and no money was debited.',
+        }
+      : {
+          ru: 'Перевод остановлен, деньги не списаны.',
+          kk: 'Аударым тоқтатылды, ақша есептен шығарылған жоқ.',
+          en: 'The transfer was stopped and no money was debited.',
+        };
+  return {
+    ru: `${stopped.ru} Чтобы отправить деньги, начните перевод заново — придёт новый код. Если вы не делали этот перевод, позвоните ${contactPhone}.`,
+    kk: `${stopped.kk} Ақша жіберу үшін аударымды қайта бастаңыз — жаңа код келеді. Егер бұл аударымды сіз жасамасаңыз, ${contactPhone} нөміріне қоңырау шалыңыз.`,
+    en: `${stopped.en} To send the money, start the transfer again and a new code will come. If you did not make this transfer, call ${contactPhone}.`,
+  };
 }

@@ -144,9 +144,13 @@ export async function selectOperation(q: Queryable, id: string): Promise<Operati
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
-export type Settlement =
+/** What executing an operation ends in: the money moved, or the bank declined it. */
+export type MoneySettlement =
   | { status: 'completed' | 'sent'; ledgerOperationId: string; at: Date }
   | { status: 'declined'; reason: DeclineReason; at: Date };
+
+/** Every final step of a waiting operation: the money's outcome, or the customer's cancel. */
+export type Settlement = MoneySettlement | { status: 'cancelled'; at: Date };
 
 /**
  * Moves a record to a final state. The WHERE names the states it may come from, so a step the
@@ -163,7 +167,7 @@ export async function settleOperation(tx: Tx, record: OperationRecord, settlemen
       record.id,
       settlement.status,
       settlement.status === 'declined' ? settlement.reason : null,
-      settlement.status === 'declined' ? null : settlement.ledgerOperationId,
+      ledgerOperationOf(settlement),
       settlement.at,
       from,
     ],
@@ -171,8 +175,13 @@ export async function settleOperation(tx: Tx, record: OperationRecord, settlemen
   assert(rows.length === 1, `operation ${record.id} cannot go from ${record.status} to ${settlement.status}`);
   record.status = settlement.status;
   record.declineReason = settlement.status === 'declined' ? settlement.reason : null;
-  record.ledgerOperationId = settlement.status === 'declined' ? null : settlement.ledgerOperationId;
+  record.ledgerOperationId = ledgerOperationOf(settlement);
   record.completedAt = settlement.at;
+}
+
+/** Only money that moved has a ledger operation. */
+function ledgerOperationOf(settlement: Settlement): string | null {
+  return settlement.status === 'completed' || settlement.status === 'sent' ? settlement.ledgerOperationId : null;
 }
 
 export async function extendConfirmation(tx: Tx, id: string, expiresAt: Date): Promise<void> {
@@ -188,6 +197,13 @@ export async function expireStale(q: Queryable, customerId: string, now: Date): 
   );
 }
 
+/** The history's search (history.ts searchOf): a name fragment, a phone/IBAN fragment, a payer found by phone. */
+export interface HistorySearch {
+  text: string;
+  reference: string | null;
+  payerId: string | null;
+}
+
 export interface HistoryQuery {
   viewerId: string;
   from: Date | null;
@@ -195,12 +211,18 @@ export interface HistoryQuery {
   accountId: string | null;
   kind: OperationKind | null;
   status: OperationStatus | null;
-  search: string | null;
+  search: HistorySearch | null;
   before: { createdAt: Date; id: string } | null;
   limit: number;
 }
 
-/** The viewer's operations and the completed ones paid to the viewer, newest first. */
+/**
+ * The viewer's operations and the completed ones paid to the viewer, newest first. A search
+ * looks at the payee of what the viewer sent (the label and the phone or IBAN sent to: on money
+ * received they name the viewer), and at the payer of what the viewer received when it named one
+ * by phone. It adds a filter, not an index: the rows read are the viewer's, through the same two
+ * indexes (operations_customer, operations_payee_customer of migration 0016) as without it.
+ */
 export async function selectHistory(q: Queryable, query: HistoryQuery): Promise<OperationRecord[]> {
   const { rows } = await q.query<OperationRow>(
     `SELECT ${COLUMN_LIST} FROM operations
@@ -208,7 +230,9 @@ export async function selectHistory(q: Queryable, query: HistoryQuery): Promise<
        AND ($2::timestamptz IS NULL OR created_at >= $2) AND ($3::timestamptz IS NULL OR created_at < $3)
        AND ($4::text IS NULL OR source_account_id = $4 OR payee_account_id = $4)
        AND ($5::text IS NULL OR kind = $5) AND ($6::text IS NULL OR status = $6)
-       AND ($7::text IS NULL OR payee_label ILIKE '%' || $7 || '%' OR payee_reference LIKE '%' || $7 || '%')
+       AND ($7::text IS NULL
+         OR (customer_id = $1 AND (payee_label ILIKE '%' || $7 || '%' OR payee_reference ILIKE '%' || $11::text || '%'))
+         OR (customer_id = $12::text AND payee_customer_id = $1))
        AND ($8::timestamptz IS NULL OR (created_at, id) < ($8, $9))
      ORDER BY created_at DESC, id DESC LIMIT $10`,
     [
@@ -218,11 +242,54 @@ export async function selectHistory(q: Queryable, query: HistoryQuery): Promise<
       query.accountId,
       query.kind,
       query.status,
-      query.search,
+      query.search?.text ?? null,
       query.before?.createdAt ?? null,
       query.before?.id ?? null,
       query.limit,
+      query.search?.reference ?? null,
+      query.search?.payerId ?? null,
     ],
+  );
+  return rows.map(toRecord);
+}
+
+/**
+ * The newest operation to each payee the customer sent money to by phone or IBAN, newest first.
+ * Bounded twice: only the customer's last `scanMax` operations are read (the operations_customer
+ * index, in order), and at most `limit` payees come back. Money that did not move names no payee
+ * worth repeating, and a move between one's own accounts is no payee at all.
+ */
+export async function selectRecentPayees(q: Queryable, customerId: string, scanMax: number, limit: number): Promise<OperationRecord[]> {
+  const { rows } = await q.query<OperationRow>(
+    `SELECT ${COLUMN_LIST} FROM (
+       SELECT DISTINCT ON (kind, payee_reference) ${COLUMN_LIST} FROM (
+         SELECT ${COLUMN_LIST} FROM operations WHERE customer_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2
+       ) recent
+       WHERE kind IN ('transfer.phone', 'transfer.iban') AND status IN ('completed', 'sent') AND payee_reference IS NOT NULL
+         AND payee_customer_id IS DISTINCT FROM customer_id
+       ORDER BY kind, payee_reference, created_at DESC, id DESC
+     ) payees ORDER BY created_at DESC, id DESC LIMIT $3`,
+    [customerId, scanMax, limit],
+  );
+  return rows.map(toRecord);
+}
+
+/**
+ * The operations of a statement's postings (ledger ids), among those the customer made or was paid
+ * by. Found through the customer's two history indexes: a statement is one customer's, and
+ * ledger_operation_id has no index of its own (it would cost every transfer an index entry).
+ */
+export async function selectByLedgerOperations(
+  q: Queryable,
+  customerId: string,
+  ledgerOperationIds: readonly string[],
+): Promise<OperationRecord[]> {
+  if (ledgerOperationIds.length === 0) return [];
+  const { rows } = await q.query<OperationRow>(
+    `SELECT ${COLUMN_LIST} FROM operations
+     WHERE (customer_id = $1 OR (payee_customer_id = $1 AND payee_customer_id <> customer_id))
+       AND ledger_operation_id = ANY($2::text[])`,
+    [customerId, ledgerOperationIds],
   );
   return rows.map(toRecord);
 }

@@ -7,8 +7,10 @@ import { Id, Language, literalUnion, Problem, strict } from '../../shared/schema
 import { authOf, requireCustomer } from '../auth/index.js';
 import { openDispute } from './disputes.js';
 import { getOperation, listHistory } from './history.js';
-import { OperationId, OperationKindSchema, OperationStatusSchema, OperationView } from './operations.schemas.js';
-import { receiptHtml, receiptPdf } from './receipts.js';
+import { OperationDetailsView, OperationId, OperationKindSchema, OperationStatusSchema, OperationView } from './operations.schemas.js';
+import { receiptHtml, receiptPdf } from './receipt-documents.js';
+import { RECEIPT_PAGE_CSP } from './receipt-html.js';
+import { receiptForViewer } from './receipts.js';
 import { operationKindOf } from './view.js';
 
 const HISTORY_PAGE_MAX = 100;
@@ -67,7 +69,12 @@ export async function operationsRoutes(parent: FastifyInstance, { ctx }: { ctx: 
     '/api/v1/operations/:transferId',
     {
       preHandler: authenticated,
-      schema: { tags: ['operations'], summary: 'One operation', params: Params, response: { 200: OperationView, 404: Problem } },
+      schema: {
+        tags: ['operations'],
+        summary: 'One operation, and for a transfer of your own whose money moved, what repeating it takes',
+        params: Params,
+        response: { 200: OperationDetailsView, 404: Problem },
+      },
     },
     async (request) => getOperation(ctx, authOf(request).customerId, request.params.transferId, requestMeta(request)),
   );
@@ -111,21 +118,18 @@ export async function operationsRoutes(parent: FastifyInstance, { ctx }: { ctx: 
     async (request, reply) => {
       const meta = requestMeta(request);
       const language = request.query.lang ?? meta.language;
-      const view = await getOperation(ctx, authOf(request).customerId, request.params.transferId, { ...meta, language });
+      const receipt = await receiptForViewer(ctx, authOf(request).customerId, request.params.transferId, { ...meta, language });
       if (request.query.format === 'html') {
-        // The receipt page runs no script at all; its one inline style block is allowed, nothing else.
+        // The receipt page runs no script at all; its one style block is allowed by its hash, nothing else.
         return reply
           .header('content-type', 'text/html; charset=utf-8')
-          .header(
-            'content-security-policy',
-            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-          )
-          .send(receiptHtml(ctx, view, language));
+          .header('content-security-policy', RECEIPT_PAGE_CSP)
+          .send(await receiptHtml(ctx, receipt, language));
       }
       return reply
         .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="receipt-${view.id}.pdf"`)
-        .send(await receiptPdf(ctx, view, language));
+        .header('content-disposition', `attachment; filename="receipt-${receipt.record.id}.pdf"`)
+        .send(await receiptPdf(ctx, receipt, language));
     },
   );
 }

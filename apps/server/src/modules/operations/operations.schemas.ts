@@ -41,4 +41,30 @@ export const OperationView = Type.Object({
   confirmation: nullable(Confirmation),
 });
 export type OperationView = Static<typeof OperationView>;
+
+/**
+ * What a new transfer needs to repeat one the customer made (issue 12 item 6): given on a
+ * completed or sent outgoing transfer of the viewer's only, and only what the record holds (the
+ * phone or IBAN as sent, the name typed for another bank, not the payee's IIN/BIN).
+ */
+export const RepeatView = Type.Object(
+  {
+    kind: OperationKindSchema,
+    sourceAccountId: Type.String(),
+    destinationAccountId: nullable(Type.String()),
+    payeePhone: nullable(Type.String()),
+    payeeIban: nullable(Type.String()),
+    payeeName: nullable(Type.String({ description: 'The payee name typed for another bank; null inside the bank' })),
+    purposeCode: nullable(Type.String()),
+    description: nullable(Type.String()),
+    amountMinor: Type.Integer(),
+    currency: Type.String(),
+  },
+  { description: 'A new transfer like this one, to prefill the form; null when it cannot be repeated' },
+);
+export type RepeatView = Static<typeof RepeatView>;
+
+/** One operation (GET /api/v1/operations/{id}): the view and, for the viewer's own transfers, how to repeat it. */
+export const OperationDetailsView = Type.Object({ ...OperationView.properties, repeat: nullable(RepeatView) });
+export type OperationDetailsView = Static<typeof OperationDetailsView>;
 export type ConfirmationView = Static<typeof Confirmation>;

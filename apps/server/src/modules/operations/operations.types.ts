@@ -10,30 +10,32 @@ import type { Currency } from '../ledger/index.js';
 export const OPERATION_KINDS = ['transfer.own', 'transfer.phone', 'transfer.iban'] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 
-export const OPERATION_STATUSES = ['created', 'awaiting_confirmation', 'completed', 'sent', 'declined', 'expired'] as const;
+export const OPERATION_STATUSES = ['created', 'awaiting_confirmation', 'completed', 'sent', 'declined', 'expired', 'cancelled'] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
 /**
- * The life cycle, written once. The database refuses any other step (the trigger of migration
- * 0013 lists the same pairs; operations.repo.test.ts proves both agree).
+ * The life cycle, written once. The database refuses any other step (the trigger of migrations
+ * 0013 and 0017 lists the same pairs; life-cycle.test.ts proves both agree).
  *   created               -> awaiting_confirmation | completed | sent | declined
- *   awaiting_confirmation -> completed | sent | declined | expired
- *   completed, sent (to another bank), declined (with a reason), expired: final.
+ *   awaiting_confirmation -> completed | sent | declined | expired | cancelled
+ *   completed, sent (to another bank), declined (with a reason), expired, cancelled (by the
+ *   customer, before the code: cancel.ts): final.
  */
 export const OPERATION_TRANSITIONS: Readonly<Record<OperationStatus, readonly OperationStatus[]>> = {
   created: ['awaiting_confirmation', 'completed', 'sent', 'declined'],
-  awaiting_confirmation: ['completed', 'sent', 'declined', 'expired'],
+  awaiting_confirmation: ['completed', 'sent', 'declined', 'expired', 'cancelled'],
   completed: [],
   sent: [],
   declined: [],
   expired: [],
+  cancelled: [],
 };
 
 /**
  * The states anyone outside a transaction can see. A record is `created` only inside the
  * transaction that decides it (it is written in its decided state), so the API never shows it.
  */
-export const VISIBLE_STATUSES = ['awaiting_confirmation', 'completed', 'sent', 'declined', 'expired'] as const;
+export const VISIBLE_STATUSES = ['awaiting_confirmation', 'completed', 'sent', 'declined', 'expired', 'cancelled'] as const;
 export type VisibleStatus = (typeof VISIBLE_STATUSES)[number];
 
 export function visibleStatus(status: OperationStatus): VisibleStatus {

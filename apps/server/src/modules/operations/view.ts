@@ -1,7 +1,7 @@
 import type { Language } from '../../shared/i18n.js';
-import type { Account } from '../ledger/index.js';
-import { DECLINE_REASON_TEXTS } from './operations.messages.js';
-import type { ApiKind, ConfirmationView, OperationView } from './operations.schemas.js';
+import { type Account, isCustomerAccountKind, maskIban } from '../ledger/index.js';
+import { ACCOUNT_KIND_NAMES, DECLINE_REASON_TEXTS, OWN_ACCOUNT_FALLBACK } from './operations.messages.js';
+import type { ApiKind, ConfirmationView, OperationView, RepeatView } from './operations.schemas.js';
 import { type OperationKind, type OperationRecord, visibleStatus } from './operations.types.js';
 
 const API_KIND: Readonly<Record<OperationKind, ApiKind>> = {
@@ -26,11 +26,21 @@ export interface ViewExtras {
   confirmation?: ConfirmationView | null;
 }
 
+/**
+ * An own account as people name it: its kind in the customer's language and its masked IBAN
+ * ("Текущий счёт KZ86 •••• 8795", as receipts mask it); an e-wallet has no IBAN. Never the
+ * account's id (issue 12).
+ */
+export function ownAccountName(account: Pick<Account, 'kind' | 'iban'> | undefined, language: Language): string {
+  if (!account || !isCustomerAccountKind(account.kind)) return OWN_ACCOUNT_FALLBACK[language];
+  const kind = ACCOUNT_KIND_NAMES[account.kind][language];
+  return account.iban ? `${kind} ${maskIban(account.iban)}` : kind;
+}
+
 /** Between two accounts of one customer the payee is an account, not a person. */
-function payeeOf(record: OperationRecord, extras: ViewExtras): string {
+function payeeOf(record: OperationRecord, language: Language, extras: ViewExtras): string {
   if (record.payeeCustomerId === record.customerId) {
-    const account = record.payeeAccountId ? extras.ownAccounts?.get(record.payeeAccountId) : undefined;
-    return account?.displayName ?? record.payeeAccountId ?? '';
+    return ownAccountName(record.payeeAccountId ? extras.ownAccounts?.get(record.payeeAccountId) : undefined, language);
   }
   return record.payeeLabel ?? record.payeeReference ?? '';
 }
@@ -48,7 +58,7 @@ export function toView(record: OperationRecord, viewerId: string, language: Lang
     amountMinor: Number(record.amountMinor),
     feeMinor: outgoing ? Number(record.feeMinor) : 0,
     currency: record.currency,
-    payee: payeeOf(record, extras),
+    payee: payeeOf(record, language, extras),
     payer: outgoing ? null : (extras.payerName ?? null),
     purposeCode: record.purposeCode,
     description: record.description,
@@ -58,5 +68,26 @@ export function toView(record: OperationRecord, viewerId: string, language: Lang
     completedAt: record.completedAt?.toISOString() ?? null,
     scaExemption: outgoing ? record.scaExemption : null,
     confirmation: extras.confirmation ?? null,
+  };
+}
+
+/** How to make this transfer again: only the viewer's own, and only one whose money moved. */
+export function repeatOf(record: OperationRecord, viewerId: string): RepeatView | null {
+  if (record.customerId !== viewerId || !record.sourceAccountId) return null;
+  if (record.status !== 'completed' && record.status !== 'sent') return null;
+  const kind = apiKind(record.kind);
+  const ownAccount = record.payeeCustomerId === record.customerId;
+  return {
+    kind,
+    sourceAccountId: record.sourceAccountId,
+    destinationAccountId: kind === 'own' && ownAccount ? record.payeeAccountId : null,
+    payeePhone: kind === 'phone' ? record.payeeReference : null,
+    payeeIban: kind === 'iban' ? record.payeeReference : null,
+    // Inside the bank the label is the payee's masked name, not something the customer typed.
+    payeeName: kind === 'iban' && record.payeeCustomerId === null ? record.payeeLabel : null,
+    purposeCode: record.purposeCode,
+    description: record.description,
+    amountMinor: Number(record.amountMinor),
+    currency: record.currency,
   };
 }

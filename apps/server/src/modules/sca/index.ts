@@ -22,5 +22,6 @@ export {
   resendStepCode,
   tryIssueCode,
   verifyCode,
+  voidCode,
 } from './sca.service.js';
 export { type IssueResult, NO_PHONE } from './sca.types.js';

@@ -298,6 +298,24 @@ export async function verifyCode(
 }
 
 /**
+ * Ends a pending challenge whose step the customer gave up (a transfer cancelled before its
+ * code): its code can no longer pass, whatever is typed later. A challenge already used, voided
+ * or expired stays as it is. Under the challenge's row lock, like verifyCode.
+ */
+export async function voidCode(tx: Tx, deps: Pick<ScaDeps, 'now'>, input: { challengeId: string; reason: 'cancelled'; meta: RequestMeta }) {
+  const row = await lockChallenge(tx, input.challengeId);
+  if (row?.status !== 'pending') return;
+  await voidChallenge(tx, input.challengeId, input.reason);
+  await recordAudit(tx, {
+    event: 'code.voided',
+    customerId: row.customerId,
+    meta: input.meta,
+    details: { challengeId: input.challengeId, reason: input.reason },
+    occurredAt: deps.now,
+  });
+}
+
+/**
  * Where a step's code stands, and the phone it went to, for the steps that keep a challenge id
  * (a login, a reset): read before their real work, which verifyCode or resendCode then does under
  * the challenge's lock. Null when there is no such challenge (never issued, or purged).

@@ -150,7 +150,7 @@ describe('phone look-ups are no free oracle (SECURITY.md 36)', () => {
     expect((await lookUp(who, uniquePhone())).statusCode).toBe(429);
     const found = await lookUp(who, payee.phone);
     expect(found.statusCode).toBe(200);
-    expect(found.json()).toEqual({ found: true, maskedName: 'Айгерим Б.' });
+    expect(found.json()).toEqual({ found: true, maskedName: 'Айгерим Б.', isSelf: false, thisBank: true, bankCode: null });
     // Every look-up is audited, the refused ones too, and no number is kept in the clear.
     const { rows } = await t.db.query<{ details: Record<string, unknown> }>(
       "SELECT details FROM audit_events WHERE event = 'payee.looked_up' AND customer_id = $1",

@@ -6,6 +6,15 @@ export const TransferProblem = defineProblems({
     status: 422,
     title: { ru: 'Нельзя перевести на тот же счёт', kk: 'Сол шотқа аудару мүмкін емес', en: 'You cannot transfer to the same account' },
   },
+  // Money to oneself goes between one's own accounts; the field error says so (transfers.messages.ts).
+  'transfer-to-own-phone': {
+    status: 422,
+    title: { ru: 'Это ваш номер телефона', kk: 'Бұл сіздің телефон нөміріңіз', en: 'This is your own phone number' },
+  },
+  'transfer-to-own-account': {
+    status: 422,
+    title: { ru: 'Это ваш счёт', kk: 'Бұл сіздің шотыңыз', en: 'This is your own account' },
+  },
   'iban-invalid': {
     status: 400,
     title: { ru: 'IBAN указан неверно', kk: 'IBAN қате көрсетілген', en: 'The IBAN is not valid' },

@@ -11,7 +11,8 @@ import { IDEMPOTENCY_KEY_LENGTH_MAX, OperationKindSchema, OperationProblem, Oper
 import { LOW_VALUE_CURRENCY } from '../risk/index.js';
 import { feeSchedule } from './fees.js';
 import { lookUpPayee } from './payee-lookup.js';
-import { confirmTransfer, createTransfer, resendTransferCode } from './transfers.service.js';
+import { RECENT_PAYEES_MAX, recentPayees } from './recent-payees.js';
+import { cancelTransfer, confirmTransfer, createTransfer, resendTransferCode } from './transfers.service.js';
 
 const OperationId = Id('op');
 const AccountId = Id('acc');
@@ -108,8 +109,9 @@ export async function transfersRoutes(parent: FastifyInstance, { ctx }: { ctx: A
     },
   );
 
-  // SECURITY.md 36: the review step of a phone transfer shows whom the money goes to. Numbers that
-  // turn out to name nobody are capped per customer and day (payee-lookup.ts); a customer's is free.
+  // SECURITY.md 36 and issue 12 item 4: the review step shows whom the money goes to, before any
+  // code is sent and without making an operation. Numbers and this bank's IBANs that turn out to
+  // name nobody are capped per customer and day (payee-lookup.ts); a customer's are free.
   app.post(
     '/api/v1/transfers/payee-lookup',
     {
@@ -117,14 +119,23 @@ export async function transfersRoutes(parent: FastifyInstance, { ctx }: { ctx: A
       preHandler: authenticated,
       schema: {
         tags: ['transfers'],
-        summary: 'Whom a phone transfer would go to: the masked name of the customer, or that the number has no customer',
-        body: Type.Object({ phone: Type.String({ minLength: 5, maxLength: 32 }) }, strict),
+        summary: 'Whom a transfer by phone or IBAN would go to: the masked name, or that nobody at this bank has it',
+        body: Type.Object(
+          {
+            phone: Type.Optional(Type.String({ minLength: 5, maxLength: 32 })),
+            iban: Type.Optional(Type.String({ minLength: 4, maxLength: 42 })),
+          },
+          { ...strict, description: 'Exactly one of phone and iban' },
+        ),
         response: {
           200: Type.Object({
-            found: Type.Boolean({ description: 'Whether the number belongs to a customer of the bank' }),
+            found: Type.Boolean({ description: 'Whether the phone or IBAN belongs to an active customer of the bank' }),
             maskedName: Type.Union([Type.String(), Type.Null()], {
               description: 'Given name and surname initial, as the SMS code names the payee',
             }),
+            isSelf: Type.Boolean({ description: "The customer's own phone or account: a transfer between own accounts instead" }),
+            thisBank: Type.Boolean({ description: "Whether the money stays in this bank (a phone always; an IBAN with this bank's code)" }),
+            bankCode: Type.Union([Type.String(), Type.Null()], { description: "A KZ IBAN's bank code (characters 5-7); null for a phone" }),
           }),
           400: Problem,
           401: Problem,
@@ -132,14 +143,45 @@ export async function transfersRoutes(parent: FastifyInstance, { ctx }: { ctx: A
         },
       },
     },
-    async (request) => {
-      const lookup = await lookUpPayee(ctx, {
+    async (request) =>
+      lookUpPayee(ctx, {
         customerId: authOf(request).customerId,
-        phone: request.body.phone,
+        ...(request.body.phone === undefined ? {} : { phone: request.body.phone }),
+        ...(request.body.iban === undefined ? {} : { iban: request.body.iban }),
         meta: requestMeta(request),
-      });
-      return lookup.found ? lookup : { found: false, maskedName: null };
+      }),
+  );
+
+  app.get(
+    '/api/v1/transfers/recent-payees',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['transfers'],
+        summary: 'The people you last sent money to by phone or IBAN, newest first (no own accounts)',
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                kind: literalUnion(['phone', 'iban']),
+                phone: Type.Union([Type.String(), Type.Null()]),
+                iban: Type.Union([Type.String(), Type.Null()]),
+                name: Type.String({ description: 'The masked name inside the bank; the name typed for another bank' }),
+                payeeTaxId: Type.Union([Type.String(), Type.Null()], { description: "Another bank's payee: the IIN/BIN you typed" }),
+                purposeCode: Type.Union([Type.String(), Type.Null()]),
+                lastAmountMinor: Type.Integer(),
+                currency: Type.String(),
+                lastAt: Type.String(),
+                operationId: Type.String(),
+              }),
+              { maxItems: RECENT_PAYEES_MAX },
+            ),
+          }),
+          401: Problem,
+        },
+      },
     },
+    async (request) => ({ items: await recentPayees(ctx, authOf(request).customerId) }),
   );
 
   app.post(
@@ -190,6 +232,21 @@ export async function transfersRoutes(parent: FastifyInstance, { ctx }: { ctx: A
         code: request.body.code,
         meta: requestMeta(request),
       }),
+  );
+
+  app.post(
+    '/api/v1/transfers/:transferId/cancel',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['transfers'],
+        summary: 'Cancel a transfer awaiting its code: its code stops working and no money moves. Cancelling again answers the same',
+        params: Type.Object({ transferId: OperationId }, strict),
+        response: { 200: OperationView, 404: Problem, 409: Problem },
+      },
+    },
+    async (request) =>
+      cancelTransfer(ctx, { customerId: authOf(request).customerId, transferId: request.params.transferId, meta: requestMeta(request) }),
   );
 
   app.post(

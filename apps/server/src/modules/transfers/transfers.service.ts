@@ -1,6 +1,13 @@
 import type { AppContext } from '../../context.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
-import { confirmOperation, createOperation, type OperationAnswer, type OperationView, resendOperationCode } from '../operations/index.js';
+import {
+  cancelOperation,
+  confirmOperation,
+  createOperation,
+  type OperationAnswer,
+  type OperationView,
+  resendOperationCode,
+} from '../operations/index.js';
 import type { CreateTransferInput } from './draft.js';
 import { transferKind } from './transfer-kind.js';
 
@@ -40,4 +47,12 @@ export function resendTransferCode(
   input: { customerId: string; transferId: string; meta: RequestMeta },
 ): Promise<OperationView> {
   return resendOperationCode(ctx, transferKind, { customerId: input.customerId, operationId: input.transferId, meta: input.meta });
+}
+
+/** The customer cancels a transfer awaiting its code: the code stops working, nothing moves. */
+export function cancelTransfer(
+  ctx: AppContext,
+  input: { customerId: string; transferId: string; meta: RequestMeta },
+): Promise<OperationView> {
+  return cancelOperation(ctx, transferKind, { customerId: input.customerId, operationId: input.transferId, meta: input.meta });
 }

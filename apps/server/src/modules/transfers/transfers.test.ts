@@ -282,7 +282,7 @@ describe('transfers', () => {
     expect(Number(rows[0]?.count)).toBe(3);
   });
 
-  it('declines a phone transfer to nobody with a reason, and a transfer to oneself', async () => {
+  it('declines a phone transfer to nobody with a reason, and refuses one to oneself as a form error', async () => {
     const { who, current } = await customerWithMoney(100_000n);
     const nobody = await transfer(who, {
       kind: 'phone',
@@ -299,7 +299,8 @@ describe('transfers', () => {
       amountMinor: 100,
       currency: 'KZT',
     });
-    expect(self.json()).toMatchObject({ status: 'declined', declineReason: 'transfer-to-self' });
+    expect(self.statusCode).toBe(422);
+    expect(self.json()).toMatchObject({ type: expect.stringMatching(/transfer-to-own-phone$/), errors: [{ pointer: '/payeePhone' }] });
   });
 
   it('sends to another bank by IBAN through the clearing account, with a fee', async () => {

@@ -1,4 +1,3 @@
-import { isValidIBAN } from 'ibantools';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/database.js';
 import type { Language } from '../../shared/i18n.js';
@@ -7,7 +6,6 @@ import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit, recordAuditAlone } from '../audit/index.js';
 import { findCustomerById, normalizePhone, stripUnsafeCharacters } from '../identity/index.js';
-import { normalizeIban } from '../ledger/index.js';
 import { OperationProblem } from '../operations/index.js';
 import { resetLowValueAllowance, takeLock } from '../risk/index.js';
 import {
@@ -20,7 +18,8 @@ import {
   verifyCode,
   verifyFailureProblem,
 } from '../sca/index.js';
-import { TransferProblem } from './transfers.errors.js';
+import { checkedIban } from './iban-check.js';
+import { NOT_A_MOBILE } from './transfers.messages.js';
 import {
   activePayeeExists,
   insertPayee,
@@ -89,17 +88,9 @@ export async function addTrustedPayee(
   const customer = await findCustomerById(ctx.db, input.customerId);
   if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
   const phone = input.kind === 'phone' && input.phone ? normalizePhone(input.phone) : null;
-  const iban = input.kind === 'iban' && input.iban ? normalizeIban(input.iban) : null;
+  const iban = input.kind === 'iban' ? checkedIban(input.iban ?? '', '/iban') : null;
   if (input.kind === 'phone' && !phone)
-    throw new ProblemError(CommonProblem['validation-failed'], {
-      errors: [
-        {
-          pointer: '/phone',
-          detail: { ru: 'Это не номер мобильного телефона', kk: 'Бұл ұялы телефон нөмірі емес', en: 'This is not a mobile number' },
-        },
-      ],
-    });
-  if (input.kind === 'iban' && (!iban || !isValidIBAN(iban))) throw new ProblemError(TransferProblem['iban-invalid']);
+    throw new ProblemError(CommonProblem['validation-failed'], { errors: [{ pointer: '/phone', detail: NOT_A_MOBILE }] });
   const label = stripUnsafeCharacters(input.label).trim().slice(0, 60) || (phone ?? iban ?? '');
   const now = ctx.clock.now();
   const outcome = await ctx.db.transaction(async (tx) => {

@@ -1,10 +1,23 @@
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hostOf, useMeta } from '../../api/meta';
-import { type ApiFailure, problemNumber } from '../../api/problem';
+import { type ApiFailure, problemCode, problemNumber } from '../../api/problem';
 import { Alert, Button, ErrorAlert, LockIcon, TextField } from '../../ui';
 
+const CODE_LENGTH = 6;
 const CODE_PATTERN = /^\d{6}$/;
+/** RTS art. 4(3)(b): the bank takes three wrong codes, then the code is void. */
+const WRONG_CODES_MAX = 3;
+/** The problems after which this code can never pass: the customer must start again. */
+const CODE_ENDED = new Set(['code-attempts-exceeded', 'code-expired', 'code-not-valid-anymore']);
+
+/**
+ * A code as pasted or typed: "12 34 56", "123-456", or the whole SMS ("Код 123456 для…") give
+ * "123456". Everything but digits goes, and the first six digits are the code.
+ */
+export function codeFromInput(text: string): string {
+  return text.replace(/\D/g, '').slice(0, CODE_LENGTH);
+}
 
 export type ResendOutcome = { ok: true; resendAvailableAt: string } | { ok: false; failure: ApiFailure };
 
@@ -23,6 +36,11 @@ interface CodeStepProps {
   children?: ReactNode;
   /** Validation of the extra fields; false stops the submit. */
   validateExtra?: () => boolean;
+  /**
+   * What to do once the code can no longer pass (three wrong codes, or its time is up), worded
+   * for the step: a login says to wait or reset the password. The contact center is added.
+   */
+  usedUpHint?: string;
 }
 
 function secondsUntil(iso: string): number {
@@ -54,6 +72,7 @@ export function CodeStep({
   submitLabel,
   children,
   validateExtra,
+  usedUpHint,
 }: CodeStepProps) {
   const { t } = useTranslation();
   const { state: meta } = useMeta();
@@ -65,6 +84,7 @@ export function CodeStep({
   const [resending, setResending] = useState(false);
   const [resent, setResent] = useState(false);
   const [resendAt, setResendAt] = useState(resendAvailableAt);
+  const [wrongCodes, setWrongCodes] = useState(0);
   const seconds = useCountdown(resendAt);
   const inputRef = useRef<HTMLInputElement>(null);
   const warningId = useId();
@@ -75,7 +95,7 @@ export function CodeStep({
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const trimmed = code.replace(/\s/g, '');
+    const trimmed = codeFromInput(code);
     const codeValid = CODE_PATTERN.test(trimmed);
     setCodeError(codeValid ? null : t('code.invalid'));
     const extraValid = validateExtra ? validateExtra() : true;
@@ -89,10 +109,16 @@ export function CodeStep({
     setSubmitting(false);
     if (result !== null) {
       setFailure(result);
+      // A refusal with a status is a code the bank did not take (a login says no more than that).
+      if (result.status !== null && result.status < 500) setWrongCodes((count) => count + 1);
       setCode('');
       inputRef.current?.focus();
     }
   }
+
+  const endedCode = failure ? problemCode(failure) : null;
+  const usedUp = (endedCode !== null && CODE_ENDED.has(endedCode)) || wrongCodes >= WRONG_CODES_MAX;
+  const contactPhone = meta.status === 'ready' ? meta.meta.contactCenterPhone : null;
 
   async function handleResend() {
     if (!onResend) return;
@@ -104,6 +130,8 @@ export function CodeStep({
     if (result.ok) {
       setResendAt(result.resendAvailableAt);
       setResent(true);
+      // A new code comes with its own three tries.
+      setWrongCodes(0);
       setCode('');
       inputRef.current?.focus();
     } else {
@@ -128,7 +156,64 @@ export function CodeStep({
         </Alert>
       </div>
       {resent ? <Alert tone="success">{t('code.resent')}</Alert> : null}
-      {failure ? <ErrorAlert failure={failure} /> : null}
+      {usedUp ? (
+        <Alert tone="error" title={t('code.usedUpTitle')}>
+          <p>{usedUpHint ?? t('code.usedUpText')}</p>
+          {contactPhone ? <p>{t('code.notYou', { phone: contactPhone })}</p> : null}
+        </Alert>
+      ) : failure ? (
+        <ErrorAlert failure={failure} />
+      ) : null}
+      {usedUp ? (
+        <div className="form-actions">
+          <Button variant="primary" onClick={onBack}>
+            {backLabel}
+          </Button>
+        </div>
+      ) : (
+        <CodeForm
+          code={code}
+          setCode={setCode}
+          codeError={codeError}
+          inputRef={inputRef}
+          warningId={warningId}
+          submitting={submitting}
+          submitLabel={submitLabel}
+          resend={onResend ? { seconds, resending, onResend: () => void handleResend() } : null}
+          extra={children}
+        />
+      )}
+      {usedUp ? null : (
+        <p>
+          <button type="button" className="link-button" onClick={onBack}>
+            {backLabel}
+          </button>
+        </p>
+      )}
+    </form>
+  );
+}
+
+interface CodeFormProps {
+  code: string;
+  setCode: (code: string) => void;
+  codeError: string | null;
+  inputRef: RefObject<HTMLInputElement | null>;
+  warningId: string;
+  submitting: boolean;
+  submitLabel: string;
+  resend: { seconds: number; resending: boolean; onResend: () => void } | null;
+  extra: ReactNode;
+}
+
+/**
+ * The code field and its buttons. No maxLength: it would cut a pasted "12 34 56" to "12 34 "
+ * before the spaces could be taken out; codeFromInput keeps six digits instead.
+ */
+function CodeForm({ code, setCode, codeError, inputRef, warningId, submitting, submitLabel, resend, extra }: CodeFormProps) {
+  const { t } = useTranslation();
+  return (
+    <>
       <TextField
         ref={inputRef}
         label={t('code.label')}
@@ -138,28 +223,21 @@ export function CodeStep({
         className="field--code"
         inputMode="numeric"
         autoComplete="one-time-code"
-        maxLength={6}
-        pattern="[0-9]*"
         value={code}
-        onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, 6))}
+        onChange={(event) => setCode(codeFromInput(event.target.value))}
         aria-describedby={warningId}
       />
-      {children}
+      {extra}
       <div className="form-actions">
         <Button type="submit" variant="primary" loading={submitting}>
           {submitLabel}
         </Button>
-        {onResend ? (
-          <Button variant="secondary" onClick={() => void handleResend()} disabled={seconds > 0} loading={resending}>
-            {seconds > 0 ? t('code.resendIn', { seconds }) : t('code.resend')}
+        {resend ? (
+          <Button variant="secondary" onClick={resend.onResend} disabled={resend.seconds > 0} loading={resend.resending}>
+            {resend.seconds > 0 ? t('code.resendIn', { seconds: resend.seconds }) : t('code.resend')}
           </Button>
         ) : null}
       </div>
-      <p>
-        <button type="button" className="link-button" onClick={onBack}>
-          {backLabel}
-        </button>
-      </p>
-    </form>
+    </>
   );
 }

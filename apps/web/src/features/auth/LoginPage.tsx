@@ -287,6 +287,7 @@ export function LoginPage() {
             resendAvailableAt={mode.resendAvailableAt}
             submitLabel={t('login.submit')}
             backLabel={t('login.startOver')}
+            usedUpHint={t('code.usedUpLogin')}
             onBack={() => setMode({ name: 'password' })}
             onSubmit={async (code) => {
               const result = await callApi(() =>

@@ -6,13 +6,15 @@ import { LANGUAGES, type Language } from '../../api/enums';
 import { useMeta } from '../../api/meta';
 import { type ApiFailure, callApi } from '../../api/problem';
 import { useLocale } from '../../i18n';
+import { formatOperationReference } from '../../lib/format';
 import { useApiLoad } from '../../lib/useApiLoad';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { Facts, ScaExemptionNote, StatusBadge, useOperationTitle } from '../../money/components';
-import { isAccepted, type Operation, signedAmountMinor } from '../../money/model';
+import { isAccepted, type Operation, type OperationDetails, signedAmountMinor } from '../../money/model';
 import {
   Alert,
   Button,
+  ButtonLink,
   Card,
   DateTime,
   DownloadIcon,
@@ -23,6 +25,7 @@ import {
   PageHeader,
   PhoneIcon,
   ReceiptIcon,
+  RefreshIcon,
   SelectField,
 } from '../../ui';
 
@@ -168,6 +171,46 @@ function Dispute({ operation }: { operation: Operation }) {
   );
 }
 
+/**
+ * What can be done with the operation: repeat a transfer of one's own whose money moved (the
+ * wizard opens filled in), or cancel one still waiting for its code.
+ */
+function OperationActions({ operation, onChanged }: { operation: OperationDetails; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const waiting = operation.status === 'awaiting_confirmation' && operation.direction === 'outgoing';
+  if (!operation.repeat && !waiting) return null;
+  async function cancel() {
+    setBusy(true);
+    setFailure(null);
+    const result = await callApi(() =>
+      api.POST('/api/v1/transfers/{transferId}/cancel', { params: { path: { transferId: operation.id } } }),
+    );
+    setBusy(false);
+    if (result.ok) onChanged();
+    else if (!result.aborted) setFailure(result.failure);
+  }
+  return (
+    <>
+      {failure ? <ErrorAlert failure={failure} /> : null}
+      <div className="form-actions">
+        {operation.repeat ? (
+          <ButtonLink to={`/transfers/${operation.repeat.kind}?repeat=${encodeURIComponent(operation.id)}`} variant="primary">
+            <RefreshIcon />
+            <span>{t('operation.repeat')}</span>
+          </ButtonLink>
+        ) : null}
+        {waiting ? (
+          <Button variant="secondary" loading={busy} onClick={() => void cancel()}>
+            {t('transfer.cancel')}
+          </Button>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
 export function OperationPage() {
   const { t } = useTranslation();
   usePageTitle(t('operation.title'));
@@ -215,10 +258,7 @@ export function OperationPage() {
         <ScaExemptionNote operation={operation} />
         <Facts
           rows={[
-            {
-              label: t('operation.kind'),
-              value: t(`kind.${operation.kind === 'phone' || operation.kind === 'iban' ? operation.kind : 'own'}`),
-            },
+            { label: t('operation.kind'), value: t(`kind.${operation.kind}`) },
             {
               label: t('operation.direction'),
               value: operation.kind === 'own' ? t('direction.own') : outgoing ? t('direction.outgoing') : t('direction.incoming'),
@@ -240,9 +280,10 @@ export function OperationPage() {
               label: t('operation.completedAt'),
               value: <DateTime value={operation.completedAt} format="dateTimeSeconds" />,
             },
-            { label: t('operation.id'), value: <span className="mono">{operation.id}</span> },
+            { label: t('operation.id'), value: <span className="mono">{formatOperationReference(operation.id)}</span> },
           ]}
         />
+        <OperationActions operation={operation} onChanged={reload} />
       </Card>
       <div className="grid grid--2">
         <Receipt operation={operation} />

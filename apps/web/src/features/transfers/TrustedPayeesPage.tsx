@@ -1,11 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { TRUSTED_PAYEE_KINDS, type TrustedPayeeKind } from '../../api/enums';
 import { type ApiFailure, callApi, fieldErrorsByName, NETWORK_FAILURE } from '../../api/problem';
 import { useApiLoad } from '../../lib/useApiLoad';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { compactIban, groupIban, looksLikeIban, type TrustedPayee, type TrustedPayeePending } from '../../money/model';
+import { IbanField, PayeePhoneField, useIbanHint } from '../../money/fields';
+import { checkIban, compactIban, groupIban } from '../../money/iban';
+import type { TrustedPayee, TrustedPayeePending } from '../../money/model';
 import {
   Alert,
   BankIcon,
@@ -85,11 +88,23 @@ function PayeeRow({ payee, onRemoved }: { payee: TrustedPayee; onRemoved: () => 
   );
 }
 
+/** A payee to add, as a transfer's result passes it (?phone=… or ?iban=…: "save as trusted payee"). */
+function usePayeeFromQuery(): { kind: TrustedPayeeKind; target: string } {
+  const [params] = useSearchParams();
+  const phone = params.get('phone');
+  const iban = params.get('iban');
+  if (phone && looksLikePhone(phone)) return { kind: 'phone', target: formatPhoneInput(phone) };
+  if (iban && checkIban(iban) === 'ok') return { kind: 'iban', target: groupIban(iban) };
+  return { kind: 'phone', target: '' };
+}
+
 function AddPayee({ onAdded }: { onAdded: (label: string) => void }) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<TrustedPayeeKind>('phone');
+  const initial = usePayeeFromQuery();
+  const [kind, setKind] = useState<TrustedPayeeKind>(initial.kind);
   const [label, setLabel] = useState('');
-  const [target, setTarget] = useState('');
+  const [target, setTarget] = useState(initial.target);
+  const ibanHint = useIbanHint();
   const [errors, setErrors] = useState<{ label?: string; target?: string }>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
@@ -104,9 +119,7 @@ function AddPayee({ onAdded }: { onAdded: (label: string) => void }) {
           ? looksLikePhone(target)
             ? undefined
             : t('transfer.payeePhoneInvalid')
-          : looksLikeIban(target)
-            ? undefined
-            : t('transfer.payeeIbanInvalid'),
+          : (ibanHint(target, { complete: true }) ?? undefined),
     };
     setErrors(next);
     if (next.label || next.target) return;
@@ -189,34 +202,22 @@ function AddPayee({ onAdded }: { onAdded: (label: string) => void }) {
           ))}
         </fieldset>
         {kind === 'phone' ? (
-          <TextField
+          <PayeePhoneField
             label={t('transfer.payeePhone')}
             hint={t('transfer.payeePhoneHint')}
-            type="tel"
-            inputMode="tel"
+            name="phone"
             value={target}
             error={errors.target}
-            onChange={(event) => setTarget(formatPhoneInput(event.target.value))}
+            onChange={setTarget}
           />
         ) : (
-          <TextField
+          <IbanField
             label={t('transfer.payeeIban')}
             hint={t('transfer.payeeIbanHint')}
-            className="field--mono"
-            spellCheck={false}
-            autoCapitalize="characters"
+            name="iban"
             value={target}
             error={errors.target}
-            onChange={(event) =>
-              setTarget(
-                groupIban(
-                  event.target.value
-                    .toUpperCase()
-                    .replace(/[^A-Z0-9]/g, '')
-                    .slice(0, 34),
-                ),
-              )
-            }
+            onChange={setTarget}
           />
         )}
         <TextField

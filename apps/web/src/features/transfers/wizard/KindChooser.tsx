@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import type { TransferKind } from '../../../api/enums';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { Alert, BankIcon, PageHeader, PhoneIcon, SwapIcon } from '../../../ui';
+import { RecentPayees } from '../recent/RecentPayees';
 
 const KIND_ICONS = { own: <SwapIcon />, phone: <PhoneIcon />, iban: <BankIcon /> } satisfies Record<TransferKind, ReactNode>;
 /** The kinds as the chooser lists them: the most used first. */
@@ -17,6 +18,7 @@ export function KindChooser() {
   return (
     <div className="page">
       <PageHeader title={t('transfer.title')} lead={t('transfer.lead')} />
+      <RecentPayees />
       <ul className="kind-list">
         {CHOOSER_KINDS.map((kind) => (
           <li key={kind}>

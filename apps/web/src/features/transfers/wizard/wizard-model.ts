@@ -1,5 +1,7 @@
 import type { TransferKind } from '../../../api/enums';
-import { type Account, compactIban } from '../../../money/model';
+import { compactIban, groupIban } from '../../../money/iban';
+import type { Account, RecentPayee, RepeatData } from '../../../money/model';
+import { formatPhoneInput } from '../../auth/PhoneStep';
 
 export interface TransferForm {
   sourceAccountId: string;
@@ -15,20 +17,57 @@ export interface TransferForm {
 
 export type FormErrors = Partial<Record<keyof TransferForm, string>>;
 
-export type Step = 'details' | 'review' | 'code' | 'result';
-
 /** The request body of POST /api/v1/transfers for a validated form. */
 export function requestBody(kind: TransferKind, form: TransferForm, source: Account, amountMinor: bigint) {
   const currency = source.currency as 'KZT' | 'USD' | 'EUR' | 'RUB';
   const description = form.description.trim() || undefined;
   const base = { kind, sourceAccountId: source.id, amountMinor: Number(amountMinor), currency, description };
   if (kind === 'own') return { ...base, destinationAccountId: form.destinationAccountId };
-  if (kind === 'phone') return { ...base, payeePhone: form.payeePhone.replace(/[\s()-]/g, '') };
+  if (kind === 'phone') return { ...base, payeePhone: phoneForApi(form.payeePhone) };
   return {
     ...base,
     payeeIban: compactIban(form.payeeIban),
     payeeName: form.payeeName.trim() || undefined,
     payeeTaxId: form.payeeTaxId || undefined,
     purposeCode: form.purposeCode || undefined,
+  };
+}
+
+/** "+7 701 123 45 67" → "+77011234567". */
+export function phoneForApi(typed: string): string {
+  return typed.replace(/[\s()-]/g, '');
+}
+
+/** "150050" tiyn → "1500,50" for the amount field: what the customer would have typed. */
+export function amountText(amountMinor: number, digits: number): string {
+  if (digits === 0) return String(amountMinor);
+  const padded = String(amountMinor).padStart(digits + 1, '0');
+  const fraction = padded.slice(-digits);
+  const whole = padded.slice(0, -digits);
+  return /^0+$/.test(fraction) ? whole : `${whole},${fraction}`;
+}
+
+/** The form of a repeated transfer: the same accounts, payee and amount (GET /operations/{id} repeat). */
+export function formFromRepeat(repeat: RepeatData, digits: number): Partial<TransferForm> {
+  return {
+    sourceAccountId: repeat.sourceAccountId,
+    destinationAccountId: repeat.destinationAccountId ?? '',
+    payeePhone: repeat.payeePhone ? formatPhoneInput(repeat.payeePhone) : '',
+    payeeIban: repeat.payeeIban ? groupIban(repeat.payeeIban) : '',
+    payeeName: repeat.payeeName ?? '',
+    purposeCode: repeat.purposeCode ?? '',
+    description: repeat.description ?? '',
+    amountText: amountText(repeat.amountMinor, digits),
+  };
+}
+
+/** The form for a recent payee: whom to pay; how much is the customer's to type. */
+export function formFromPayee(payee: RecentPayee): Partial<TransferForm> {
+  return {
+    payeePhone: payee.phone ? formatPhoneInput(payee.phone) : '',
+    payeeIban: payee.iban ? groupIban(payee.iban) : '',
+    payeeName: payee.payeeTaxId ? payee.name : '',
+    payeeTaxId: payee.payeeTaxId ?? '',
+    purposeCode: payee.purposeCode ?? '',
   };
 }
