@@ -44,6 +44,8 @@ describe('a customer', () => {
 
     await loginWithPassword(page, e2e.kassa.baseUrl, customer, 'customer');
 
+    // On a phone the settings are under the More tab.
+    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Ещё' }).click();
     await page.getByRole('link', { name: 'Настройки безопасности' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Настройки безопасности' }).waitFor();
     await page.getByText('Этот сеанс').waitFor();

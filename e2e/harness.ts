@@ -262,6 +262,9 @@ export async function registerThroughUi(page: Page, baseUrl: string, customer: C
   await page.getByLabel(/Фамилия, имя и отчество|Surname, given name|Тегі, аты/).fill(customer.fullName);
   await page.getByLabel(/Придумайте пароль|Choose a password|Құпиясөз ойлап табыңыз/).fill(customer.password);
   await page.getByRole('radio', { name: /Счёт и кошелёк|Account and e-wallet|Шот және әмиян/ }).check();
+  // The agreement's terms and the personal-data consent, each a checkbox of its own.
+  await page.getByRole('checkbox', { name: /условия договора|terms of the agreement|Шарт талаптарын/ }).check();
+  await page.getByRole('checkbox', { name: /персональных данных|personal data|Дербес деректерімді/ }).check();
   if (shots) await screenshot(page, `${shots}-register-details`);
   await page.getByRole('button', { name: /^(Зарегистрироваться|Register|Тіркелу)$/ }).click();
   await page.getByRole('heading', { level: 1, name: /Здравствуйте|Hello|Сәлеметсіз бе/ }).waitFor();

@@ -21,7 +21,7 @@ import { validatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
 import { accountsRoutes, registerAccountHooks } from './modules/accounts/index.js';
 import { authRoutes, customerPasswords, registrationSessionFactory, requireCustomer } from './modules/auth/index.js';
-import { findDemoCustomers, identityRoutes, maskPhoneForDisplay, prepareIinsAtRest } from './modules/identity/index.js';
+import { findDemoCustomers, identityRoutes, maskPhoneForDisplay, prepareIinsAtRest, profileRoutes } from './modules/identity/index.js';
 import {
   AllowedCountriesSmsSender,
   DevInboxSmsSender,
@@ -34,7 +34,7 @@ import {
   type SmsSender,
   smsDeliveryHandler,
 } from './modules/notifications/index.js';
-import { operationsRoutes } from './modules/operations/index.js';
+import { operationsRoutes, receiptCheckRoutes } from './modules/operations/index.js';
 import { PURGES, RetentionWorker } from './modules/retention/index.js';
 import { transfersRoutes, trustedPayeesRoutes } from './modules/transfers/index.js';
 import { type Clock, systemClock } from './shared/clock.js';
@@ -186,7 +186,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // Before the routes: its onRoute hook puts the checks on every route that names a class.
   registerRateLimits(app, ctx);
   const placement = metricsPlacement(config);
-  if (placement === 'public-open' || placement === 'public-with-token') registerMetricsRoute(app, metrics, config.metrics.token);
+  if (placement === 'public-with-token') registerMetricsRoute(app, metrics, config.metrics.token);
   const metricsListener =
     placement === 'own-listener' ? await buildMetricsListener(metrics, config.metrics.token, log.child({ component: 'metrics' })) : null;
   app.decorate('metricsListener', metricsListener);
@@ -201,8 +201,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(transfersRoutes, { ctx });
   await app.register(trustedPayeesRoutes, { ctx });
   await app.register(operationsRoutes, { ctx });
+  await app.register(receiptCheckRoutes, { ctx });
   // auth depends on notifications, so notifications' customer routes are given auth's preHandler.
   await app.register(notificationsRoutes, { ctx, requireCustomer: requireCustomer(ctx) });
+  // Likewise identity's profile: auth depends on identity.
+  await app.register(profileRoutes, { ctx, requireCustomer: requireCustomer(ctx) });
   if (config.smsAdapter === 'dev-inbox') await app.register(devInboxRoutes, { db });
 
   // Shutdown order: the HTTP server has stopped and drained (Fastify closes it first), then the

@@ -1,38 +1,34 @@
-// Kassa service worker: caches the app shell only, so the installed app opens offline and
-// starts fast. It never caches API responses: balances, operations and one-time codes must
-// always come fresh from the server, and nothing personal may stay in the Cache Storage of a
-// device that someone else might use later (security memo: public and shared computers).
+// Kassa service worker. The bank works only online: a page is always fetched from the server,
+// and when it cannot be (no connection, the server unreachable) the static offline page
+// (offline.html) says so in the customer's language. The Cache Storage holds only that page,
+// its style, script and icons, and the app's hashed code (/assets/*) to start faster: never an
+// API answer, never index.html. Balances, operations and one-time codes always come fresh from
+// the server, and nothing personal stays on a device that someone else might use later
+// (security memo: public and shared computers).
 
-const CACHE_NAME = 'kassa-shell-v1';
+// A new name drops the earlier caches on activation (kassa-shell-v1 kept index.html).
+const CACHE_NAME = 'kassa-offline-v2';
 
 // Paths the service worker must leave alone: they go to the network as if it did not exist.
-const NETWORK_ONLY_PREFIXES = ['/api/', '/healthz', '/docs'];
+const NETWORK_ONLY_PREFIXES = ['/api/', '/healthz', '/readyz', '/docs'];
 
-// The shell fetched at install. Hashed assets (/assets/*) referenced by index.html are added
-// too, and any other asset is cached on its first fetch.
-const SHELL_URLS = ['/', '/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-192.png', '/icons/icon-512.png'];
-const INDEX_URL = '/';
+const OFFLINE_URL = '/offline.html';
+// Fetched at install: everything the offline page shows, and nothing else.
+const OFFLINE_URLS = [
+  OFFLINE_URL,
+  '/offline.css',
+  '/offline.js',
+  '/manifest.webmanifest',
+  '/icons/icon.svg',
+  '/icons/icon-192.png',
+  '/icons/icon-512.png',
+];
 
 // Hashed assets pile up across releases; keep at most this many, dropping the oldest first.
 const ASSET_ENTRIES_MAX = 120;
-const ASSET_REFERENCE_PATTERN = /\/assets\/[A-Za-z0-9._-]+\.(?:js|css|woff2?|svg|png|webp)/g;
 
 function isNetworkOnly(url) {
   return NETWORK_ONLY_PREFIXES.some((prefix) => url.pathname.startsWith(prefix));
-}
-
-async function assetsReferencedBy(response) {
-  const html = await response.clone().text();
-  return [...new Set(html.match(ASSET_REFERENCE_PATTERN) ?? [])];
-}
-
-async function precacheShell() {
-  const cache = await caches.open(CACHE_NAME);
-  const index = await fetch(INDEX_URL, { cache: 'no-cache' });
-  if (!index.ok) throw new Error(`index.html answered ${index.status}`);
-  const assets = await assetsReferencedBy(index);
-  await cache.put(INDEX_URL, index);
-  await cache.addAll([...SHELL_URLS.filter((url) => url !== INDEX_URL), ...assets]);
 }
 
 async function trimAssets(cache) {
@@ -41,6 +37,7 @@ async function trimAssets(cache) {
   for (const request of keys.slice(0, Math.max(0, excess))) await cache.delete(request);
 }
 
+/** Hashed assets never change under a name: the cached copy is the right one. */
 async function cacheFirst(request) {
   const cache = await caches.open(CACHE_NAME);
   const cached = await cache.match(request);
@@ -53,25 +50,38 @@ async function cacheFirst(request) {
   return response;
 }
 
-async function networkFirstNavigation(request) {
+/** The offline page's files: fresh when online (and kept), the kept copy when not. */
+async function networkFirst(request, cacheKey) {
+  const cache = await caches.open(CACHE_NAME);
   try {
     const response = await fetch(request);
-    // Only the app's own index is kept; other server pages (e.g. API docs) are not cached.
-    const url = new URL(request.url);
-    if (response.ok && url.pathname === INDEX_URL) {
-      const cache = await caches.open(CACHE_NAME);
-      await cache.put(INDEX_URL, response.clone());
-    }
+    if (response.ok && response.type === 'basic') await cache.put(cacheKey, response.clone());
     return response;
   } catch (error) {
-    const cached = await caches.match(INDEX_URL);
+    const cached = await cache.match(cacheKey);
     if (cached) return cached;
     throw error;
   }
 }
 
+/** A page: always from the network; the offline page when the network fails. */
+async function navigation(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const offline = await caches.match(OFFLINE_URL);
+    if (offline) return offline;
+    throw error;
+  }
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(precacheShell().then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(CACHE_NAME)
+      .then((cache) => cache.addAll(OFFLINE_URLS))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {
@@ -91,14 +101,14 @@ self.addEventListener('fetch', (event) => {
   if (isNetworkOnly(url)) return; // network only: no respondWith, the browser fetches as usual
 
   if (request.mode === 'navigate') {
-    event.respondWith(networkFirstNavigation(request));
+    event.respondWith(navigation(request));
     return;
   }
   if (url.pathname.startsWith('/assets/')) {
     event.respondWith(cacheFirst(request));
     return;
   }
-  if (SHELL_URLS.includes(url.pathname)) {
-    event.respondWith(caches.match(url.pathname).then((cached) => cached ?? fetch(request)));
+  if (OFFLINE_URLS.includes(url.pathname)) {
+    event.respondWith(networkFirst(request, url.pathname));
   }
 });

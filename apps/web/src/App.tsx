@@ -26,6 +26,10 @@ const SecurityPage = lazy(() => import('./features/security/SecurityPage').then(
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((module) => ({ default: module.SettingsPage })));
 const StatementPage = lazy(() => import('./features/accounts/StatementPage').then((module) => ({ default: module.StatementPage })));
 const TransfersPage = lazy(() => import('./features/transfers/TransfersPage').then((module) => ({ default: module.TransfersPage })));
+const LegalPage = lazy(() => import('./features/legal/LegalPage').then((module) => ({ default: module.LegalPage })));
+const MorePage = lazy(() => import('./layout/MorePage').then((module) => ({ default: module.MorePage })));
+const ProfilePage = lazy(() => import('./features/profile/ProfilePage').then((module) => ({ default: module.ProfilePage })));
+const TopUpPage = lazy(() => import('./features/home/TopUpPage').then((module) => ({ default: module.TopUpPage })));
 const TrustedPayeesPage = lazy(() =>
   import('./features/transfers/TrustedPayeesPage').then((module) => ({ default: module.TrustedPayeesPage })),
 );
@@ -41,6 +45,9 @@ const PROTECTED = [
   { path: 'notifications', element: <NotificationsPage /> },
   { path: 'notifications/settings', element: <NotificationSettingsPage /> },
   { path: 'payees', element: <TrustedPayeesPage /> },
+  { path: 'more', element: <MorePage /> },
+  { path: 'profile', element: <ProfilePage /> },
+  { path: 'top-up', element: <TopUpPage /> },
 ] as const;
 
 export function App() {
@@ -60,6 +67,7 @@ export function App() {
                   <Route path="login" element={<LoginPage />} />
                   <Route path="login/reset" element={<PasswordResetPage />} />
                   <Route path="register" element={<RegisterPage />} />
+                  <Route path="legal/:document" element={<LegalPage />} />
                   <Route path="dev/sms" element={<DevSmsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

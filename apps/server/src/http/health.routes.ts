@@ -9,6 +9,12 @@ const Meta = Type.Object({
   contactCenterPhone: Type.String(),
   securityEmail: Type.String(),
   devSmsInbox: Type.Boolean(),
+  // The bank's details a customer gives another bank to top up an account here by IBAN.
+  bank: Type.Object({
+    name: Type.Object({ ru: Type.String(), kk: Type.String(), en: Type.String() }),
+    bic: Type.String(),
+    bin: Type.String(),
+  }),
 });
 
 export async function healthRoutes(app: TypedApp, { ctx }: { ctx: AppContext }): Promise<void> {
@@ -56,6 +62,7 @@ export async function healthRoutes(app: TypedApp, { ctx }: { ctx: AppContext }):
       contactCenterPhone: ctx.config.contactCenterPhone,
       securityEmail: ctx.config.securityEmail,
       devSmsInbox: ctx.config.smsAdapter === 'dev-inbox',
+      bank: { name: ctx.config.bank.name, bic: ctx.config.bank.bic, bin: ctx.config.bank.bin },
     }),
   );
 }

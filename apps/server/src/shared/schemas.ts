@@ -37,7 +37,7 @@ export const ClientKind = literalUnion(['web', 'mobile']);
 /** How the session was opened (auth sessions.ts SessionMethod). */
 export const SessionMethod = literalUnion(['password_sms', 'pin', 'webauthn']);
 /** The agreements a customer has signed (identity AgreementKind). */
-const AgreementKind = literalUnion(['emoney', 'banking']);
+export const AgreementKind = literalUnion(['emoney', 'banking']);
 
 export const CodeStep = Type.Object({
   expiresAt: Timestamp,
@@ -74,6 +74,7 @@ export const FileBody = Type.Unsafe<string | Buffer>(Type.String({ format: 'bina
 export const CustomerSummary = Type.Object({
   id: Type.String(),
   fullName: Type.String(),
+  givenName: Type.String({ description: 'The given name a greeting uses (names are surname first)' }),
   maskedPhone: Type.String(),
   language: Language,
   agreements: Type.Array(AgreementKind),

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { hostOf, useMeta } from '../api/meta';
-import { LockIcon } from '../ui';
+import { GlobeIcon, LockIcon } from '../ui';
 
 /**
- * "🔒 mykassa.kz" in the header of every page: the memo asks customers to check the domain
+ * "🔒 mykassa.kz" in the top bar of every page: the memo asks customers to check the domain
  * before entering anything, so the app always shows which one is genuine. Nothing is shown
- * until the configured origin is known: a guess would defeat the purpose.
+ * until the configured origin is known: a guess would defeat the purpose. The lock only when
+ * this page really came over https: a lock over plain http would teach the wrong lesson.
  */
 export function OfficialDomain() {
   const { t } = useTranslation();
@@ -13,11 +14,15 @@ export function OfficialDomain() {
   if (state.status !== 'ready') return null;
   const host = hostOf(state.meta.publicOrigin);
   if (host === null) return null;
+  const secure = window.location.protocol === 'https:';
   return (
-    <p className="official-domain" title={t('a11y.officialSite')}>
-      <LockIcon />
-      <span className="visually-hidden">{t('a11y.officialSite')}: </span>
-      <span>{host}</span>
+    <p className={secure ? 'official-domain' : 'official-domain official-domain--plain'} title={t('a11y.officialSite')}>
+      {secure ? <LockIcon /> : <GlobeIcon />}
+      <span className="visually-hidden">
+        {t('a11y.officialSite')}
+        {secure ? `, ${t('a11y.secureConnection')}` : ''}:{' '}
+      </span>
+      <span className="official-domain__host">{host}</span>
     </p>
   );
 }

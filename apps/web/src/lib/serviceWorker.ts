@@ -1,5 +1,5 @@
 /**
- * Registers public/sw.js (app-shell cache, never /api/). Only in production builds: in
+ * Registers public/sw.js (the offline page when a page cannot load; never /api/, never data). Only in production builds: in
  * development the service worker would serve stale modules to Vite's hot reload.
  */
 export function registerServiceWorker(): void {

@@ -4,7 +4,7 @@ import type { Static } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import type { SessionInfo } from '../../shared/schemas.js';
-import { findCustomerById, maskPhoneForDisplay } from '../identity/index.js';
+import { findCustomerById, givenName, maskPhoneForDisplay } from '../identity/index.js';
 import { CLIENT_COOKIE, setSessionCookie } from './authenticate.js';
 import type { LoginSucceeded } from './login.service.js';
 import type { SessionMethod } from './sessions.js';
@@ -37,6 +37,7 @@ export async function sessionBody(
     customer: {
       id: customer.id,
       fullName: customer.fullName,
+      givenName: givenName(customer.fullName),
       maskedPhone: maskPhoneForDisplay(customer.phone),
       language: customer.language,
       agreements: customer.agreements,

@@ -157,6 +157,32 @@ export async function insertCustomer(
   );
 }
 
+export interface AgreementRecord {
+  kind: AgreementKind;
+  number: string;
+  signedAt: Date;
+}
+
+/** The customer's active agreements, oldest first: what the profile lists with links to their texts. */
+export async function listActiveAgreements(db: Queryable, customerId: string): Promise<AgreementRecord[]> {
+  const { rows } = await db.query<{ kind: AgreementKind; number: string; signed_at: Date }>(
+    `SELECT kind, number, signed_at FROM agreements WHERE customer_id = $1 AND status = 'active' ORDER BY signed_at, kind`,
+    [customerId],
+  );
+  return rows.map((row) => ({ kind: row.kind, number: row.number, signedAt: new Date(row.signed_at) }));
+}
+
+/** The language of the customer's SMS and in-app notices; the previous one, or null for no such customer. */
+export async function updateCustomerLanguage(tx: Tx, customerId: string, language: Language, now: Date): Promise<Language | null> {
+  const { rows } = await tx.query<{ previous: Language }>(
+    `UPDATE customers c SET language = $2, updated_at = $3
+     FROM (SELECT id, language AS previous FROM customers WHERE id = $1 FOR UPDATE) old
+     WHERE c.id = old.id RETURNING old.previous`,
+    [customerId, language, now],
+  );
+  return rows[0]?.previous ?? null;
+}
+
 export async function insertAgreement(
   tx: Tx,
   agreement: { id: string; customerId: string; kind: AgreementKind; number: string; now: Date },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskPhoneForDisplay, normalizePhone } from '../../shared/phone.js';
-import { makeIin, parseIin } from './iin.js';
-import { maskName, normalizeFullName } from './names.js';
+import { makeIin, maskIin, parseIin } from './iin.js';
+import { givenName, maskName, normalizeFullName } from './names.js';
 
 describe('IIN', () => {
   it('accepts a valid IIN and reads the date of birth and sex', () => {
@@ -21,6 +21,12 @@ describe('IIN', () => {
     expect(parseIin(makeIin('2090-01-01', 'male', 1) ?? '', new Date('2030-01-01'))).toBeNull();
     expect(parseIin('12345')).toBeNull();
     expect(parseIin('１２３４５６７８９０１２')).toBeNull();
+  });
+});
+
+describe('IIN shown masked', () => {
+  it('hides the date of birth and the century digit, and shows the last four digits', () => {
+    expect(maskIin('900517412345')).toBe('********2345');
   });
 });
 
@@ -51,6 +57,14 @@ describe('names', () => {
     expect(normalizeFullName('Zero\u200Bwidth')).toBeNull();
     expect(normalizeFullName('Line\nbreak')).toBeNull();
     expect(normalizeFullName('<script>')).toBeNull();
+  });
+
+  it('greets by the given name: the second word, capitalised when typed in one case', () => {
+    expect(givenName('Бекова Айгерим Сакеновна')).toBe('Айгерим');
+    expect(givenName('ТУЛЕГЕНОВ ЕРЛАН')).toBe('Ерлан');
+    expect(givenName('  Smagulova   dana ')).toBe('Dana');
+    expect(givenName('Айгерим')).toBe('Айгерим');
+    expect(givenName('')).toBe('');
   });
 
   it('masks a name typed surname first, as the registration form asks, to the given name and the surname initial', () => {

@@ -50,3 +50,11 @@ export function makeIin(birthDate: string, sex: 'male' | 'female', serial: numbe
   const check = iinCheckDigit(firstEleven);
   return check === null ? null : `${firstEleven}${check}`;
 }
+
+/** Digits of an IIN left visible when it is shown: the serial's end and the check digit, never the date of birth. */
+const IIN_VISIBLE_DIGITS = 4;
+
+/** "900517412345" → "********2345": the owner recognises it; the date of birth and sex stay hidden. */
+export function maskIin(iin: string): string {
+  return `${'*'.repeat(Math.max(0, iin.length - IIN_VISIBLE_DIGITS))}${iin.slice(-IIN_VISIBLE_DIGITS)}`;
+}

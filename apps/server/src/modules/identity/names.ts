@@ -38,15 +38,29 @@ export function normalizeFullName(input: string): string | null {
  * apostrophe marks a letter in Kazakh Latin spellings ("A'sel"). Runs of spaces count as one.
  */
 export function maskName(fullName: string): string {
-  const words = fullName
-    .normalize('NFC')
-    .split(/\s+/u)
-    .filter((word) => /\p{L}/u.test(word));
-  const [surname, given] = words;
+  const [surname, given] = nameWords(fullName);
   if (surname === undefined) return '';
   if (given === undefined) return displayCase(surname);
   const initial = /\p{L}\p{M}*/u.exec(surname)?.[0] ?? '';
   return `${displayCase(given)} ${initial.toUpperCase()}.`;
+}
+
+/**
+ * The name a greeting uses: the given name (the second word, names are surname first, see
+ * maskName), "Бекова Айгерим Сакеновна" → "Айгерим"; a single word as it is.
+ */
+export function givenName(fullName: string): string {
+  const words = nameWords(fullName);
+  const word = words[1] ?? words[0];
+  return word === undefined ? '' : displayCase(word);
+}
+
+/** The words of a name that have a letter, in order; runs of spaces count as one. */
+function nameWords(fullName: string): string[] {
+  return fullName
+    .normalize('NFC')
+    .split(/\s+/u)
+    .filter((word) => /\p{L}/u.test(word));
 }
 
 /** "АЙГЕРИМ" and "айгерим" → "Айгерим", hyphenated parts each; a word in mixed case as it is. */

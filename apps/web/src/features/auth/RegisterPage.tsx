@@ -7,7 +7,10 @@ import { type ApiFailure, callApi, fieldErrorsByName } from '../../api/problem';
 import { currentLanguage } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { Button, Card, ErrorAlert, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PasswordField, Steps, TextField } from '../../ui';
+import type { DashboardArrival } from '../home/Dashboard';
+import { LEGAL_TITLE_KEY, type LegalDocumentId } from '../legal/texts/types';
 import { CodeStep } from './CodeStep';
+import { IIN_LENGTH, iinProblem } from './iin';
 import { formatPhoneInput, PhoneStep } from './PhoneStep';
 import { useSession } from './session';
 
@@ -23,6 +26,49 @@ interface DetailsErrors {
   fullName?: string;
   password?: string;
   agreement?: string;
+  terms?: string;
+  personalData?: string;
+}
+
+/** The texts a customer accepts with each choice of agreement. */
+const TERMS_OF: Record<Agreement, readonly LegalDocumentId[]> = {
+  emoney: ['emoney'],
+  banking: ['banking'],
+  both: ['banking', 'emoney'],
+};
+
+/** A link to a document that opens in a new tab, so the form keeps what was typed. */
+function DocumentLink({ document }: { document: LegalDocumentId }) {
+  const { t } = useTranslation();
+  return (
+    <a href={`/legal/${document}`} target="_blank" rel="noopener">
+      {t(LEGAL_TITLE_KEY[document])}
+      <span className="visually-hidden"> {t('a11y.newWindow')}</span>
+    </a>
+  );
+}
+
+function DocumentLinks({ documents }: { documents: readonly LegalDocumentId[] }) {
+  const { t } = useTranslation();
+  return (
+    <p className="small">
+      {t('register.readTerms')}{' '}
+      {documents.map((document, index) => (
+        <span key={document}>
+          {index > 0 ? ', ' : null}
+          <DocumentLink document={document} />
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** The IIN's check digit and date as typed: a typo is named before the form is sent. */
+function iinError(iin: string, t: (key: 'register.iinInvalid' | 'register.iinCheck') => string, submitted: boolean): string | undefined {
+  const problem = iinProblem(iin);
+  if (problem === 'invalid') return t('register.iinCheck');
+  if (problem === 'short' && submitted) return t('register.iinInvalid');
+  return undefined;
 }
 
 function DetailsStep({ registrationId }: { registrationId: string }) {
@@ -33,13 +79,17 @@ function DetailsStep({ registrationId }: { registrationId: string }) {
   const [fullName, setFullName] = useState('');
   const [password, setPassword] = useState('');
   const [agreement, setAgreement] = useState<Agreement | null>(null);
+  const [termsAccepted, setTermsAccepted] = useState(false);
+  const [personalDataAccepted, setPersonalDataAccepted] = useState(false);
+  const [submitted, setSubmitted] = useState(false);
   const [errors, setErrors] = useState<DetailsErrors>({});
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
 
   function validate(): DetailsErrors {
     const next: DetailsErrors = {};
-    if (!/^\d{12}$/.test(iin)) next.iin = t('register.iinInvalid');
+    const iinMessage = iinError(iin, t, true);
+    if (iinMessage) next.iin = iinMessage;
     // The bank needs at least a surname and a given name (the server refuses one word too).
     if (!/\S\s+\S/.test(fullName.trim())) next.fullName = t('register.fullNameInvalid');
     const length = [...password].length;
@@ -47,12 +97,15 @@ function DetailsStep({ registrationId }: { registrationId: string }) {
       next.password = t('password.rule', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH });
     }
     if (agreement === null) next.agreement = t('register.agreementRequired');
+    if (!termsAccepted) next.terms = t('register.acceptTermsRequired');
+    if (!personalDataAccepted) next.personalData = t('register.consentPersonalDataRequired');
     return next;
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const next = validate();
+    setSubmitted(true);
     setErrors(next);
     if (Object.keys(next).length > 0 || agreement === null) return;
     setBusy(true);
@@ -66,7 +119,9 @@ function DetailsStep({ registrationId }: { registrationId: string }) {
     setBusy(false);
     if (result.ok) {
       signIn(result.data as unknown as SessionInfo);
-      navigate('/', { replace: true });
+      // The home page greets the new customer by the given name, once (DashboardArrival).
+      const arrival: DashboardArrival = { welcome: true };
+      navigate('/', { replace: true, state: arrival });
     } else if (!result.aborted) {
       setFailure(result.failure);
       setErrors(fieldErrorsByName(result.failure));
@@ -79,13 +134,17 @@ function DetailsStep({ registrationId }: { registrationId: string }) {
       <TextField
         label={t('register.iin')}
         hint={t('register.iinHint')}
-        error={errors.iin}
+        error={iinError(iin, t, submitted) ?? errors.iin}
         name="iin"
         inputMode="numeric"
         autoComplete="off"
-        maxLength={12}
+        maxLength={IIN_LENGTH}
         value={iin}
-        onChange={(event) => setIin(event.target.value.replace(/\D/g, '').slice(0, 12))}
+        onChange={(event) => {
+          setIin(event.target.value.replace(/\D/g, '').slice(0, IIN_LENGTH));
+          // The server's finding was about the IIN as it was; the check as typed takes over.
+          setErrors((previous) => ({ ...previous, iin: undefined }));
+        }}
       />
       <TextField
         label={t('register.fullName')}
@@ -122,6 +181,47 @@ function DetailsStep({ registrationId }: { registrationId: string }) {
         {errors.agreement ? (
           <p className="field__error" id="agreement-error">
             {errors.agreement}
+          </p>
+        ) : null}
+      </fieldset>
+      <fieldset className="choice-group">
+        <legend className="field__label">{t('register.documentsTitle')}</legend>
+        <DocumentLinks documents={agreement ? TERMS_OF[agreement] : TERMS_OF.both} />
+        <label className={termsAccepted ? 'choice choice--selected' : 'choice'}>
+          <input
+            type="checkbox"
+            name="terms"
+            checked={termsAccepted}
+            aria-describedby={errors.terms ? 'terms-error' : undefined}
+            aria-invalid={errors.terms ? true : undefined}
+            onChange={(event) => setTermsAccepted(event.target.checked)}
+          />
+          <span className="choice__text">
+            <span className="choice__title">{t('register.acceptTerms')}</span>
+          </span>
+        </label>
+        {errors.terms ? (
+          <p className="field__error" id="terms-error">
+            {errors.terms}
+          </p>
+        ) : null}
+        <DocumentLinks documents={['personal-data']} />
+        <label className={personalDataAccepted ? 'choice choice--selected' : 'choice'}>
+          <input
+            type="checkbox"
+            name="personal-data"
+            checked={personalDataAccepted}
+            aria-describedby={errors.personalData ? 'personal-data-error' : undefined}
+            aria-invalid={errors.personalData ? true : undefined}
+            onChange={(event) => setPersonalDataAccepted(event.target.checked)}
+          />
+          <span className="choice__text">
+            <span className="choice__title">{t('register.consentPersonalData')}</span>
+          </span>
+        </label>
+        {errors.personalData ? (
+          <p className="field__error" id="personal-data-error">
+            {errors.personalData}
           </p>
         ) : null}
       </fieldset>

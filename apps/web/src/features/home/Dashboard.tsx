@@ -1,14 +1,17 @@
-import { type FormEvent, useState } from 'react';
+import './home.css';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api, type SessionInfo } from '../../api/client';
 import { isOpenableCurrency, OPENABLE_CURRENCIES, type OpenableCurrency } from '../../api/enums';
 import { type ApiFailure, callApi } from '../../api/problem';
+import { dotted } from '../../lib/masked';
 import { useApiLoad } from '../../lib/useApiLoad';
 import { AccountCard, OperationRow } from '../../money/components';
 import type { Account } from '../../money/model';
 import {
   Alert,
+  ArrowInIcon,
   Button,
   ButtonLink,
   Card,
@@ -17,10 +20,10 @@ import {
   ErrorAlert,
   HistoryIcon,
   LoadingState,
+  Money,
   PlusIcon,
   SelectField,
   TransferIcon,
-  UsersIcon,
   WalletIcon,
 } from '../../ui';
 
@@ -105,10 +108,85 @@ function RecentOperations() {
   );
 }
 
-/** The first screen after login: accounts with balances, quick actions, the latest operations. */
+/** The currencies held, the tenge first, each with the sum available on all accounts in it. */
+function totalsByCurrency(accounts: readonly Account[]): Array<{ currency: string; availableMinor: bigint }> {
+  const totals = new Map<string, bigint>();
+  for (const account of accounts) {
+    if (account.status !== 'active') continue;
+    totals.set(account.currency, (totals.get(account.currency) ?? 0n) + BigInt(account.availableMinor));
+  }
+  return [...totals.entries()]
+    .map(([currency, availableMinor]) => ({ currency, availableMinor }))
+    .sort((a, b) => (a.currency === 'KZT' ? -1 : b.currency === 'KZT' ? 1 : a.currency.localeCompare(b.currency)));
+}
+
+/** Balances first: what the customer can spend, per currency, before anything else on the screen. */
+function Totals({ accounts }: { accounts: readonly Account[] }) {
+  const { t } = useTranslation();
+  const totals = totalsByCurrency(accounts);
+  if (totals.length === 0) return null;
+  return (
+    <div className="totals">
+      <p className="totals__label">{t('dashboard.totalAvailable')}</p>
+      <ul className="totals__list">
+        {totals.map((total) => (
+          <li key={total.currency} className="totals__amount">
+            <Money amountMinor={total.availableMinor} currency={total.currency} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Four actions in thumb reach: the everyday ones, top up included. */
+function QuickActions() {
+  const { t } = useTranslation();
+  return (
+    <nav className="quick-actions" aria-label={t('accounts.quickTitle')}>
+      <ButtonLink to="/transfers" variant="primary">
+        <TransferIcon />
+        <span>{t('dashboard.quickTransfer')}</span>
+      </ButtonLink>
+      <ButtonLink to="/top-up" variant="secondary">
+        <ArrowInIcon />
+        <span>{t('dashboard.quickTopUp')}</span>
+      </ButtonLink>
+      <ButtonLink to="/history" variant="secondary">
+        <HistoryIcon />
+        <span>{t('dashboard.quickHistory')}</span>
+      </ButtonLink>
+      <ButtonLink to="/statements" variant="secondary">
+        <DownloadIcon />
+        <span>{t('dashboard.quickStatement')}</span>
+      </ButtonLink>
+    </nav>
+  );
+}
+
+/** Set by the registration form when it lands here: the one time the home page says welcome. */
+export interface DashboardArrival {
+  welcome?: boolean;
+}
+
+/** True on the arrival from registration; the history entry then forgets it, so a reload does not welcome again. */
+function useWelcome(): boolean {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const state: unknown = location.state;
+  const arrived = typeof state === 'object' && state !== null && 'welcome' in state && state.welcome === true;
+  const [welcome] = useState(arrived);
+  useEffect(() => {
+    if (arrived) navigate(location.pathname, { replace: true, state: null });
+  }, [arrived, navigate, location.pathname]);
+  return welcome;
+}
+
+/** The first screen after login: balances, quick actions, the accounts, the latest operations. */
 export function Dashboard({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const { customer } = session;
+  const welcome = useWelcome();
   const { state, reload, setState } = useApiLoad((signal) => callApi(() => api.GET('/api/v1/accounts', { signal })), []);
   const banking = customer.agreements.includes('banking');
 
@@ -116,38 +194,21 @@ export function Dashboard({ session }: { session: SessionInfo }) {
     <div className="page">
       <section className="greeting" aria-labelledby="greeting-title">
         <h1 id="greeting-title" className="greeting__title">
-          {t('dashboard.greeting', { name: customer.fullName })}
+          {t('dashboard.greeting', { name: customer.givenName })}
         </h1>
         <p className="greeting__meta">
-          {t('dashboard.phone', { phone: customer.maskedPhone })}
-          {customer.agreements.length > 0
-            ? ` · ${customer.agreements.map((kind) => (kind === 'banking' || kind === 'emoney' ? t(`dashboard.agreement_${kind}`) : kind)).join(', ')}`
-            : null}
+          {t('dashboard.phone', { phone: dotted(customer.maskedPhone) })}
+          {customer.agreements.length > 0 ? ` · ${customer.agreements.map((kind) => t(`dashboard.agreement_${kind}`)).join(', ')}` : null}
         </p>
+        {state.status === 'ready' ? <Totals accounts={state.data.items} /> : null}
       </section>
+      {welcome ? <Alert tone="success">{t('register.welcome', { name: customer.givenName })}</Alert> : null}
 
-      <nav className="quick-actions" aria-label={t('accounts.quickTitle')}>
-        <ButtonLink to="/transfers" variant="primary">
-          <TransferIcon />
-          <span>{t('nav.transfers')}</span>
-        </ButtonLink>
-        <ButtonLink to="/history" variant="secondary">
-          <HistoryIcon />
-          <span>{t('nav.history')}</span>
-        </ButtonLink>
-        <ButtonLink to="/statements" variant="secondary">
-          <DownloadIcon />
-          <span>{t('nav.statements')}</span>
-        </ButtonLink>
-        <ButtonLink to="/payees" variant="secondary">
-          <UsersIcon />
-          <span>{t('nav.payees')}</span>
-        </ButtonLink>
-      </nav>
+      <QuickActions />
 
       <section className="stack" aria-labelledby="accounts-title">
         <h2 id="accounts-title" className="section-title">
-          {t('accounts.title')}
+          {t('dashboard.accountsTitle')}
         </h2>
         {state.status === 'loading' ? <LoadingState /> : null}
         {state.status === 'error' ? <ErrorAlert failure={state.failure} onRetry={reload} /> : null}

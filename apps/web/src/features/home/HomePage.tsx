@@ -2,7 +2,7 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { ButtonLink, Card, CardIcon, CartIcon, LoadingState, ReceiptIcon, ShieldIcon, TransferIcon } from '../../ui';
+import { ButtonLink, Card, FingerprintIcon, HistoryIcon, LoadingState, ShieldIcon, TransferIcon, WalletIcon } from '../../ui';
 import { useSession } from '../auth/session';
 
 // A customer's dashboard is a chunk of its own: a visitor's first screen does not carry it.
@@ -17,11 +17,12 @@ interface Feature {
 
 function LandingPage() {
   const { t } = useTranslation();
+  // Only what the bank does today: no feature is promised before it exists (issue 12 item 7).
   const features: Feature[] = [
-    { id: 'payments', icon: <ReceiptIcon />, title: t('home.payments'), text: t('home.paymentsText') },
     { id: 'transfers', icon: <TransferIcon />, title: t('home.transfers'), text: t('home.transfersText') },
-    { id: 'cards', icon: <CardIcon />, title: t('home.cards'), text: t('home.cardsText') },
-    { id: 'online', icon: <CartIcon />, title: t('home.online'), text: t('home.onlineText') },
+    { id: 'accounts', icon: <WalletIcon />, title: t('home.accounts'), text: t('home.accountsText') },
+    { id: 'history', icon: <HistoryIcon />, title: t('home.history'), text: t('home.historyText') },
+    { id: 'quick-login', icon: <FingerprintIcon />, title: t('home.quickLogin'), text: t('home.quickLoginText') },
   ];
   return (
     <div className="page">
@@ -38,7 +39,6 @@ function LandingPage() {
             {t('home.registerCta')}
           </ButtonLink>
         </div>
-        <p className="hero__note">{t('home.guestNote')}</p>
       </section>
 
       <section className="stack" aria-labelledby="features-title">

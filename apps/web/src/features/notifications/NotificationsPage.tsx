@@ -100,6 +100,9 @@ export function NotificationsPage() {
           </>
         ) : null}
       </Card>
+      <p className="small muted">
+        {t('profile.noticesLanguage')} <Link to="/profile">{t('profile.chooseLanguage')}</Link>
+      </p>
       <p>
         <Link to="/history">{t('nav.history')}</Link>
       </p>

@@ -11,8 +11,8 @@ interface AdviceGroup {
   id: string;
   titleKey: SecurityKey;
   itemKeys: readonly SecurityKey[];
-  /** Extra content under the advice: the official domain, the contacts. */
-  extra?: 'domain' | 'contacts';
+  /** Extra content under the advice: the official domain, the contact center's phone, all contacts. */
+  extra?: 'domain' | 'phone' | 'contacts';
   urgent?: boolean;
 }
 
@@ -47,11 +47,13 @@ const ADVICE_GROUPS: readonly AdviceGroup[] = [
     id: 'lost-phone',
     titleKey: 'security.lostPhoneTitle',
     itemKeys: ['security.lostPhoneBlockSim', 'security.lostPhoneTellBank'],
+    extra: 'phone',
   },
   {
     id: 'notifications',
     titleKey: 'security.notificationsTitle',
-    itemKeys: ['security.notificationsSms', 'security.notificationsLimits'],
+    // Only what the bank offers: there are no cards yet, so no card limits to set (issue 12 item 7).
+    itemKeys: ['security.notificationsSms'],
   },
   {
     id: 'logout',
@@ -83,21 +85,37 @@ const ADVICE_GROUPS: readonly AdviceGroup[] = [
   },
 ];
 
-/** The official address, as configured on the server (meta.publicOrigin). */
+/** The official address, as configured on the server (meta.publicOrigin); a lock only for https. */
 function OfficialDomainBox() {
   const { t } = useTranslation();
   const { state, reload } = useMeta();
   if (state.status === 'loading') return <LoadingState />;
   if (state.status === 'error') return <ErrorAlert failure={state.failure} onRetry={reload} />;
   const host = hostOf(state.meta.publicOrigin);
+  const secure = state.meta.publicOrigin.startsWith('https://');
   return (
     <div className="domain-box">
       <span>{t('security.officialSite')}</span>
       <span className="domain-box__url">
-        <LockIcon />
-        <span>{host ? `https://${host}` : state.meta.publicOrigin}</span>
+        {secure ? <LockIcon /> : null}
+        <span>{host && secure ? `https://${host}` : state.meta.publicOrigin}</span>
       </span>
     </div>
+  );
+}
+
+/** The contact center's phone alone: the number to call when the phone with the codes is lost. */
+function PhoneBox() {
+  const { state, reload } = useMeta();
+  if (state.status === 'loading') return <LoadingState />;
+  if (state.status === 'error') return <ErrorAlert failure={state.failure} onRetry={reload} />;
+  return (
+    <p>
+      <a className="contact-list__value" href={`tel:${state.meta.contactCenterPhone}`}>
+        <PhoneIcon />
+        {state.meta.contactCenterPhone}
+      </a>
+    </p>
   );
 }
 
@@ -129,6 +147,7 @@ function ContactsBox() {
 
 const EXTRA: Record<NonNullable<AdviceGroup['extra']>, () => ReactNode> = {
   domain: () => <OfficialDomainBox />,
+  phone: () => <PhoneBox />,
   contacts: () => <ContactsBox />,
 };
 

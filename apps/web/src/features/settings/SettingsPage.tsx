@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { PageHeader } from '../../ui';
+import { ButtonLink, PageHeader, UserIcon } from '../../ui';
 
 import { DevicesSection } from './sections/DevicesSection';
 import { PasswordSection } from './sections/PasswordSection';
@@ -15,7 +15,16 @@ export function SettingsPage() {
   const [devicesVersion, setDevicesVersion] = useState(0);
   return (
     <div className="page">
-      <PageHeader title={t('settings.title')} lead={t('settings.lead')} />
+      <PageHeader
+        title={t('settings.title')}
+        lead={t('settings.lead')}
+        actions={
+          <ButtonLink to="/profile" variant="secondary">
+            <UserIcon />
+            <span>{t('settings.profileLink')}</span>
+          </ButtonLink>
+        }
+      />
       <SessionsSection />
       <DevicesSection version={devicesVersion} />
       <PasswordSection onChanged={() => setDevicesVersion((n) => n + 1)} />
