@@ -59,10 +59,11 @@ describe('operations endpoints', () => {
     expect((await t.app.inject('/readyz')).statusCode).toBe(200);
   });
 
-  it('exposes request counts, latencies, pool and outbox gauges as Prometheus text', async () => {
+  it('counts requests, latencies, pool and outbox gauges as Prometheus text, served nowhere public by default', async () => {
     await t.app.inject('/healthz');
-    const response = await t.app.inject('/metrics');
-    expect(response.headers['content-type']).toContain('text/plain');
+    // Development with neither METRICS_PORT nor METRICS_TOKEN: no /metrics (test/metrics.test.ts scrapes it).
+    expect((await t.app.inject('/metrics')).statusCode).toBe(404);
+    const response = { body: await t.app.ctx.metrics.render() };
     expect(response.body).toMatch(/http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
     expect(response.body).toContain('http_request_duration_seconds_bucket{method="GET",route="/healthz",status="200",le="+Inf"}');
     expect(response.body).toMatch(/db_pool_connections\{state="total"\} \d+/);
