@@ -32,4 +32,15 @@
   // "Try again" opens the page that could not load (without JavaScript it opens the home page).
   for (const retry of document.querySelectorAll('.offline__retry')) retry.href = window.location.href;
   window.addEventListener('online', () => window.location.reload());
+  // The 'online' event does not come when the device was online and the bank unreachable (or
+  // when a browser misses the change), so the page also asks the bank every few seconds.
+  const RETRY_EVERY_MS = 3000;
+  window.setInterval(() => {
+    if (!navigator.onLine) return;
+    fetch('/healthz', { cache: 'no-store' })
+      .then((response) => {
+        if (response.ok) window.location.reload();
+      })
+      .catch(() => undefined);
+  }, RETRY_EVERY_MS);
 })();

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { api, onSessionLost, PASSIVE_HEADERS, type SessionInfo, setCsrfToken } from '../../api/client';
 import { type ApiFailure, callApi } from '../../api/problem';
+import { signedInHint } from '../../lib/signedInHint';
 import { ErrorAlert, LoadingState } from '../../ui';
 import { IdleWarningDialog } from './IdleWarningDialog';
 
@@ -47,15 +48,6 @@ function deadlineOf(session: LocalSession): { at: number; absolute: boolean } {
   const idle = session.receivedAtMs + session.idleExpiresInMs;
   const absolute = session.receivedAtMs + session.expiresInMs;
   return absolute <= idle ? { at: absolute, absolute: true } : { at: idle, absolute: false };
-}
-
-/**
- * The server sets `__Host-kassa_signed_in=1` (no secret) beside the httpOnly session cookie and
- * clears both together: without it there is no session to ask for, so a visitor's first screen
- * sends no request that could only answer 401.
- */
-function signedInHint(): boolean {
-  return document.cookie.split('; ').some((cookie) => cookie === '__Host-kassa_signed_in=1');
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
