@@ -1,31 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Operation } from '../../money/model';
+import { operationFixture } from '../../money/operation.fixtures';
 import { groupByDay, relativeDay } from './history-days';
 
-function operation(overrides: Partial<Operation>): Operation {
-  return {
-    id: 'op_1',
-    kind: 'phone',
-    direction: 'outgoing',
-    status: 'completed',
-    sourceAccountId: 'acc_1',
-    destinationAccountId: 'acc_2',
-    amountMinor: 100_000,
-    feeMinor: 0,
-    currency: 'KZT',
-    payee: 'Айгерим Б.',
-    payer: null,
-    purposeCode: null,
-    description: null,
-    declineReason: null,
-    declineReasonText: null,
-    createdAt: '2026-12-01T10:00:00Z',
-    completedAt: null,
-    scaExemption: null,
-    confirmation: null,
-    ...overrides,
-  };
-}
+const operation = operationFixture;
 
 // The history grouped by day with each day's totals (issue 12 item 6).
 describe('groupByDay', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Operation, PayeeLookup } from '../../../money/model';
+import { operationFixture } from '../../../money/operation.fixtures';
 import { amountText, formFromPayee, formFromRepeat, requestBody } from './wizard-model';
 import { canSend, initialState, payeeVerdict, type WizardAction, type WizardState, wizardReducer } from './wizard-state';
 
@@ -10,29 +11,13 @@ const named: PayeeLookup = { found: true, maskedName: 'Айгерим Б.', isSe
 const nobody: PayeeLookup = { found: false, maskedName: null, isSelf: false, thisBank: false, bankCode: null };
 const otherBank: PayeeLookup = { found: false, maskedName: null, isSelf: false, thisBank: false, bankCode: '125' };
 
+/** A transfer awaiting its code, as the API returns it. */
 function operation(overrides: Partial<Operation>): Operation {
-  return {
-    id: 'op_1',
-    kind: 'phone',
-    direction: 'outgoing',
+  return operationFixture({
     status: 'awaiting_confirmation',
-    sourceAccountId: 'acc_1',
-    destinationAccountId: 'acc_2',
-    amountMinor: 100_000,
-    feeMinor: 0,
-    currency: 'KZT',
-    payee: 'Айгерим Б.',
-    payer: null,
-    purposeCode: null,
-    description: null,
-    declineReason: null,
-    declineReasonText: null,
-    createdAt: '2026-12-01T10:00:00Z',
-    completedAt: null,
-    scaExemption: null,
     confirmation: { expiresAt: '2026-12-01T10:05:00Z', resendAvailableAt: '2026-12-01T10:01:00Z' },
     ...overrides,
-  };
+  });
 }
 
 function run(actions: WizardAction[], state: WizardState = initialState({ sourceAccountId: 'acc_1' })): WizardState {
