@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type DateTimeStyle, formatCalendarDay, formatDateTime, formatMoney, type Language } from './index.js';
 import { intlFor } from './intl.js';
+import { KAZAKH_OVER_RUSSIAN } from './kazakh.js';
 import { ensureLocaleData, formatsDecimalStrings, hasLocaleData } from './locale-data.js';
 import { polyfilledIntl } from './polyfill.js';
 
@@ -59,12 +60,23 @@ describe('the FormatJS polyfill prints what the runtime prints', () => {
   });
 });
 
-/** A runtime that lists Kazakh but prints it in its default locale, as some browsers do. */
-class DateTimeFormatWithoutKazakh extends Intl.DateTimeFormat {
-  constructor(locales?: string | string[], options?: Intl.DateTimeFormatOptions) {
-    const tag = Array.isArray(locales) ? locales[0] : locales;
-    super(tag?.startsWith('kk') ? 'en-US' : locales, options);
-  }
+/** A runtime that lists a language but prints it in its default locale, as some browsers do. */
+function dateTimeFormatWithout(language: string) {
+  return class extends Intl.DateTimeFormat {
+    constructor(locales?: string | string[], options?: Intl.DateTimeFormatOptions) {
+      const tag = Array.isArray(locales) ? locales[0] : locales;
+      super(tag?.startsWith(language) ? 'en-US' : locales, options);
+    }
+  };
+}
+const DateTimeFormatWithoutKazakh = dateTimeFormatWithout('kk');
+const DateTimeFormatWithoutRussian = dateTimeFormatWithout('ru');
+
+/** The runtime's Intl with another DateTimeFormat (Intl's members are not enumerable: no spread). */
+function intlWith(
+  DateTimeFormat: new (locales?: string | string[], options?: Intl.DateTimeFormatOptions) => Intl.DateTimeFormat,
+): typeof Intl {
+  return Object.create(Intl, { DateTimeFormat: { value: DateTimeFormat } });
 }
 
 describe('ensureLocaleData', () => {
@@ -80,17 +92,28 @@ describe('ensureLocaleData', () => {
     expect(intlFor('ru')).toEqual({ NumberFormat: Intl.NumberFormat, DateTimeFormat: Intl.DateTimeFormat });
   });
 
-  it('sees a language printed in the wrong script as missing, and installs the polyfill for it', async () => {
-    vi.stubGlobal('Intl', { ...Intl, DateTimeFormat: DateTimeFormatWithoutKazakh });
+  it('sees Kazakh printed in the wrong script as missing, and builds it on the Russian data without a download', async () => {
+    vi.stubGlobal('Intl', intlWith(DateTimeFormatWithoutKazakh));
     expect(hasLocaleData('kk')).toBe(false);
     expect(hasLocaleData('ru')).toBe(true);
-    const loading = ensureLocaleData('kk');
+    await ensureLocaleData('kk');
     vi.unstubAllGlobals();
-    await loading;
-    expect(intlFor('kk').DateTimeFormat).not.toBe(Intl.DateTimeFormat);
-    expect(intlFor('kk').NumberFormat).not.toBe(Intl.NumberFormat);
+    expect(intlFor('kk')).toBe(KAZAKH_OVER_RUSSIAN);
     expect(intlFor('ru').DateTimeFormat).toBe(Intl.DateTimeFormat);
     expect(formatDateTime(new Date('2026-12-01T07:07:00Z'), 'kk', 'Asia/Almaty')).toBe('1 жел. 2026, 12:07');
     expect(formatMoney(-150000n, 'KZT', 'kk')).toBe('-1\u00a0500,00\u00a0₸');
+  });
+
+  it('installs the polyfill for a language whose data is missing with nothing to build on', async () => {
+    vi.stubGlobal('Intl', intlWith(DateTimeFormatWithoutRussian));
+    expect(hasLocaleData('ru')).toBe(false);
+    const loading = ensureLocaleData('ru');
+    vi.unstubAllGlobals();
+    await loading;
+    expect(intlFor('ru').DateTimeFormat).not.toBe(Intl.DateTimeFormat);
+    expect(intlFor('ru').NumberFormat).not.toBe(Intl.NumberFormat);
+    expect(intlFor('en').DateTimeFormat).toBe(Intl.DateTimeFormat);
+    expect(formatDateTime(new Date('2026-12-01T07:07:00Z'), 'ru', 'Asia/Almaty')).toBe('1 дек. 2026, 12:07');
+    expect(formatMoney(-150000n, 'KZT', 'ru')).toBe('-1\u00a0500,00\u00a0₸');
   });
 });

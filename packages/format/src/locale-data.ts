@@ -1,4 +1,5 @@
 import { installLocaleIntl } from './intl.js';
+import { KAZAKH_OVER_RUSSIAN } from './kazakh.js';
 import { type Language, LOCALE_BY_LANGUAGE } from './language.js';
 
 /**
@@ -6,7 +7,8 @@ import { type Language, LOCALE_BY_LANGUAGE } from './language.js';
  * still list it as supported: Chromium builds without Kazakh answer
  * `Intl.DateTimeFormat.supportedLocalesOf('kk')` with ['kk'] and then print "2026 M12 1" and
  * "₸ 20,000.00". So the check here looks at what Intl prints, and only a runtime that prints
- * wrongly downloads the FormatJS polyfill (polyfill.ts, a chunk of its own, with the data of the
+ * wrongly gets help: Kazakh over the runtime's Russian data where it has that (kazakh.ts), else
+ * the FormatJS polyfill (polyfill.ts, a chunk of its own, with the data of the
  * one language asked for). The server's Node has full ICU and never calls this.
  */
 
@@ -54,6 +56,11 @@ export function ensureLocaleData(language: Language): Promise<void> {
   const dates = !hasLocaleData(language);
   const numbers = dates || !formatsDecimalStrings();
   if (!dates && !numbers) return Promise.resolve();
+  if (language === 'kk' && formatsDecimalStrings() && hasLocaleData('ru')) {
+    // Kazakh writes amounts and numeric dates as Russian does: only the month names are missing.
+    installLocaleIntl('kk', KAZAKH_OVER_RUSSIAN);
+    return Promise.resolve();
+  }
   let loading = ensured.get(language);
   if (!loading) {
     loading = import('./polyfill.js')
