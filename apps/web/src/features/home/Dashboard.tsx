@@ -1,10 +1,10 @@
 import './home.css';
 import { type FormEvent, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api, type SessionInfo } from '../../api/client';
 import { isOpenableCurrency, OPENABLE_CURRENCIES, type OpenableCurrency } from '../../api/enums';
 import { type ApiFailure, callApi } from '../../api/problem';
+import { useTranslation } from '../../i18n';
 import { dotted } from '../../lib/masked';
 import { useApiLoad } from '../../lib/useApiLoad';
 import { AccountCard, OperationRow } from '../../money/components';
@@ -120,9 +120,20 @@ function totalsByCurrency(accounts: readonly Account[]): Array<{ currency: strin
     .sort((a, b) => (a.currency === 'KZT' ? -1 : b.currency === 'KZT' ? 1 : a.currency.localeCompare(b.currency)));
 }
 
-/** Balances first: what the customer can spend, per currency, before anything else on the screen. */
-function Totals({ accounts }: { accounts: readonly Account[] }) {
+/**
+ * Balances first: what the customer can spend, per currency, before anything else on the screen.
+ * While the accounts load, a line of the same height holds the place, so the actions and the cards
+ * below do not jump down when the amounts arrive.
+ */
+function Totals({ accounts }: { accounts: readonly Account[] | null }) {
   const { t } = useTranslation();
+  if (accounts === null)
+    return (
+      <div className="totals" aria-hidden="true">
+        <p className="totals__label">{t('dashboard.totalAvailable')}</p>
+        <p className="totals__amount totals__amount--pending">&nbsp;</p>
+      </div>
+    );
   const totals = totalsByCurrency(accounts);
   if (totals.length === 0) return null;
   return (
@@ -200,7 +211,7 @@ export function Dashboard({ session }: { session: SessionInfo }) {
           {t('dashboard.phone', { phone: dotted(customer.maskedPhone) })}
           {customer.agreements.length > 0 ? ` · ${customer.agreements.map((kind) => t(`dashboard.agreement_${kind}`)).join(', ')}` : null}
         </p>
-        {state.status === 'ready' ? <Totals accounts={state.data.items} /> : null}
+        {state.status === 'error' ? null : <Totals accounts={state.status === 'ready' ? state.data.items : null} />}
       </section>
       {welcome ? <Alert tone="success">{t('register.welcome', { name: customer.givenName })}</Alert> : null}
 

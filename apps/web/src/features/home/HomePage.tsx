@@ -1,6 +1,6 @@
 import { lazy, type ReactNode, Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { useTranslation } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { ButtonLink, Card, FingerprintIcon, HistoryIcon, LoadingState, ShieldIcon, TransferIcon, WalletIcon } from '../../ui';
 import { useSession } from '../auth/session';

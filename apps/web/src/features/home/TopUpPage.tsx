@@ -1,11 +1,10 @@
 import './home.css';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { type Meta, useMeta } from '../../api/meta';
 import { callApi } from '../../api/problem';
-import { useLocale } from '../../i18n';
+import { useLocale, useTranslation } from '../../i18n';
 import { useApiLoad } from '../../lib/useApiLoad';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useAccountName } from '../../money/components';
