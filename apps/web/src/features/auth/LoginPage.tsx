@@ -1,16 +1,16 @@
-import { startAuthentication, WebAuthnAbortService } from '@simplewebauthn/browser';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { api, type SessionInfo } from '../../api/client';
 import { type ApiFailure, callApi, NETWORK_FAILURE, problemCode } from '../../api/problem';
+import { useTranslation } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { Alert, Button, Card, ErrorAlert, FingerprintIcon, LoadingState, PasswordField, TextField } from '../../ui';
+import { Alert, Button, Card, ErrorAlert, LoadingState, PasswordField, TextField } from '../../ui';
 import { CodeStep } from './CodeStep';
 import { forgetDevice, loadDevice, type PinDeviceRecord, signChallenge, type WebauthnDeviceRecord } from './deviceStore';
 import { PhoneField } from './PhoneStep';
 import { type SessionNotice, useSession } from './session';
-import { asJsonObject } from './webauthn';
+
+const FingerprintLogin = lazy(() => import('./FingerprintLogin').then((module) => ({ default: module.FingerprintLogin })));
 
 type Mode =
   | { name: 'loading' }
@@ -176,60 +176,6 @@ function PinForm({ device, onUsePassword, onRevoked }: { device: PinDeviceRecord
   );
 }
 
-function FingerprintLogin({ device }: { device: WebauthnDeviceRecord }) {
-  const { t } = useTranslation();
-  const afterLogin = useAfterLogin();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [cancelled, setCancelled] = useState(false);
-
-  useEffect(() => () => WebAuthnAbortService.cancelCeremony(), []);
-
-  async function login() {
-    setBusy(true);
-    setFailure(null);
-    setCancelled(false);
-    const options = await callApi(() => api.POST('/api/v1/auth/webauthn/options', { body: { deviceId: device.deviceId } }));
-    if (!options.ok) {
-      setBusy(false);
-      if (!options.aborted) setFailure(options.failure);
-      return;
-    }
-    const { challengeId, options: optionsJSON } = options.data as unknown as {
-      challengeId: string;
-      options: Parameters<typeof startAuthentication>[0]['optionsJSON'];
-    };
-    let response: Awaited<ReturnType<typeof startAuthentication>>;
-    try {
-      response = await startAuthentication({ optionsJSON });
-    } catch {
-      setBusy(false);
-      setCancelled(true);
-      return;
-    }
-    const result = await callApi(() =>
-      api.POST('/api/v1/auth/webauthn/login', { body: { challengeId, response: asJsonObject(response), client: 'web' } }),
-    );
-    setBusy(false);
-    if (result.ok) afterLogin(result.data);
-    else if (!result.aborted) setFailure(result.failure);
-  }
-
-  return (
-    <div className="stack">
-      {failure ? <ErrorAlert failure={failure} /> : null}
-      {cancelled ? (
-        <Alert tone="info" live>
-          {t('webauthn.cancelled')}
-        </Alert>
-      ) : null}
-      <Button variant="secondary" icon={<FingerprintIcon />} loading={busy} onClick={() => void login()} className="button--wide">
-        {t('webauthn.login')}
-      </Button>
-    </div>
-  );
-}
-
 export function LoginPage() {
   const { t } = useTranslation();
   usePageTitle(t('nav.login'));
@@ -329,7 +275,9 @@ export function LoginPage() {
             <div className="divider">
               <span>{t('login.or')}</span>
             </div>
-            <FingerprintLogin device={webauthnDevice} />
+            <Suspense fallback={null}>
+              <FingerprintLogin device={webauthnDevice} onLoggedIn={afterLogin} />
+            </Suspense>
           </>
         ) : null}
       </Card>
