@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../i18n';
 
 /** RFC 9457 problem details, as every Kassa API error is sent. */
 export interface Problem {

@@ -9,7 +9,7 @@ import { en } from './en';
 import { kk } from './kk';
 import { ru } from './ru';
 
-/** A catalogue as i18next reads it: nested objects whose leaves are the texts. */
+/** A catalogue as translate.ts reads it: nested objects whose leaves are the texts. */
 export interface CatalogTree {
   readonly [key: string]: string | CatalogTree;
 }
@@ -112,7 +112,7 @@ export function checkCatalogs(catalogs: { ru: CatalogTree } & Record<string, Cat
 
 /**
  * Keys the code asks for by a literal (`t('nav.home')`) that Russian, the source, does not have:
- * missing in every language, so i18next would show the key itself. Keys built at run time
+ * missing in every language, so the screen would show the key itself. Keys built at run time
  * (`t(\`status.${status}\`)`) are left to the typecheck.
  */
 export function keysMissingFromSource(sources: Record<string, string>, source: CatalogTree): string[] {

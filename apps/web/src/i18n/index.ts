@@ -1,9 +1,9 @@
 import { ensureLocaleData } from '@kassa/format/locale-data';
-import i18n from 'i18next';
-import { initReactI18next, useTranslation } from 'react-i18next';
-import { isLanguage, LANGUAGES, type Language } from '../api/enums';
+import { useSyncExternalStore } from 'react';
+import { isLanguage, type Language } from '../api/enums';
 import { signedInHint } from '../lib/signedInHint';
 import { DEFAULT_LANGUAGE, LOCALE_BY_LANGUAGE, loadCatalog } from './resources';
+import { hasCatalog, showLanguage, subscribeToLanguage, type TranslationState, translationState } from './store';
 
 /** Where the customer's choice of language is remembered between visits. */
 export const LANGUAGE_STORAGE_KEY = 'kassa.lang';
@@ -52,55 +52,41 @@ function localeData(language: Language): Promise<void> {
 }
 
 /**
- * Starts i18next with the detected language's texts, loaded first; render after it resolves.
+ * Loads the detected language's texts; render after it resolves, so no screen shows keys.
  * A visitor's first screens (landing, login, registration) show no amount and no date, so their
  * locale data loads behind the first render (a Kazakh visitor's first screen would otherwise carry
  * ~69 kB more JS); a signed-in customer's first screen shows balances, so it waits for the data.
  */
-export async function initI18n(): Promise<typeof i18n> {
+export async function initI18n(): Promise<void> {
   const language = detectLanguage();
   const data = localeData(language);
   const [catalog] = await Promise.all([loadCatalog(language), signedInHint() ? data : null]);
-  await i18n.use(initReactI18next).init({
-    resources: { [language]: { translation: catalog } },
-    lng: language,
-    fallbackLng: DEFAULT_LANGUAGE,
-    supportedLngs: [...LANGUAGES],
-    // React escapes output itself; escaping here too would show "&amp;" to customers.
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    initAsync: false,
-  });
+  showLanguage(language, catalog);
   applyToDocument(language);
-  i18n.on('languageChanged', (next) => {
-    if (!isLanguage(next)) return;
-    applyToDocument(next);
-    storeLanguage(next);
-  });
-  return i18n;
 }
 
 /** Switches the language once its texts are loaded, so no screen shows keys in between. */
 export async function switchLanguage(language: Language): Promise<void> {
-  const [catalog] = await Promise.all([
-    i18n.hasResourceBundle(language, 'translation') ? null : loadCatalog(language),
-    localeData(language),
-  ]);
-  if (catalog) i18n.addResourceBundle(language, 'translation', catalog);
-  await i18n.changeLanguage(language);
+  const [catalog] = await Promise.all([hasCatalog(language) ? undefined : loadCatalog(language), localeData(language)]);
+  showLanguage(language, catalog);
+  applyToDocument(language);
+  storeLanguage(language);
 }
 
+/** The language of the screen now, for requests (Accept-Language) and forms sent to the server. */
 export function currentLanguage(): Language {
-  const language = i18n.resolvedLanguage ?? i18n.language;
-  return isLanguage(language) ? language : DEFAULT_LANGUAGE;
+  return translationState().language;
+}
+
+/** The current language's t(); re-renders the caller when the customer switches language. */
+export function useTranslation(): TranslationState {
+  return useSyncExternalStore(subscribeToLanguage, translationState);
 }
 
 /** The current language and its Intl locale; re-renders the caller when the language changes. */
 export function useLocale(): { language: Language; locale: string } {
-  const { i18n: instance } = useTranslation();
-  const raw = instance.resolvedLanguage ?? instance.language;
-  const language = isLanguage(raw) ? raw : DEFAULT_LANGUAGE;
+  const { language } = useTranslation();
   return { language, locale: LOCALE_BY_LANGUAGE[language] };
 }
 
-export { i18n };
+export type { TFunction } from './translate';

@@ -1,12 +1,10 @@
 import type { Language } from '../api/enums';
-import type { ru } from './ru';
+import type { Catalog } from './translate';
 
 export const DEFAULT_LANGUAGE: Language = 'ru';
 
 /** Locale used by Intl for money and dates: the one the server prints receipts and SMS with. */
 export { LOCALE_BY_LANGUAGE } from '@kassa/format';
-
-export type Catalog = typeof ru;
 
 /**
  * Each language's texts are a chunk of their own, loaded before the first render and on a

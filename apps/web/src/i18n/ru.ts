@@ -2,7 +2,7 @@ import { ruMoney } from './ru.money';
 /**
  * Russian strings: the source of the key set. kk.ts and en.ts are typed with `Translation`, so
  * the compiler rejects a missing or an extra key in either of them.
- * Interpolations use {{name}}; never rely on i18next plural suffixes here (the three languages
+ * Interpolations use {{name}}; there are no plural suffixes here (the three languages
  * have different plural forms, which would break the identical key sets).
  */
 export const ru = {

@@ -1,8 +1,8 @@
 import './layout.css';
 import { type RefObject, useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router-dom';
 import { useSession } from '../features/auth/session';
+import { useTranslation } from '../i18n';
 import { Footer } from './Footer';
 import { CUSTOMER_SECTIONS, CUSTOMER_TABS, VISITOR_TABS } from './navigation';
 import { SideNav } from './SideNav';

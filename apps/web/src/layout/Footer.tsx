@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useMeta } from '../api/meta';
+import { useTranslation } from '../i18n';
 import { MailIcon, PhoneIcon, Spinner } from '../ui';
 
 /** The bank's contacts (the memo: call or write at once on any compromise), from /api/v1/meta. */

@@ -1,6 +1,5 @@
-import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../api/enums';
-import { switchLanguage, useLocale } from '../i18n';
+import { switchLanguage, useLocale, useTranslation } from '../i18n';
 
 const SHORT_LABEL_KEY = {
   ru: 'languages.ruShort',

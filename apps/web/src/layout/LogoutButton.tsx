@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useSession } from '../features/auth/session';
+import { useTranslation } from '../i18n';
 import { Button, LogoutIcon } from '../ui';
 
 /**

@@ -1,7 +1,7 @@
 import './more.css';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useMeta } from '../api/meta';
+import { useTranslation } from '../i18n';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Card, ChevronRightIcon, InboxIcon, PageHeader, PhoneIcon } from '../ui';
 import { LanguageSwitch } from './LanguageSwitch';

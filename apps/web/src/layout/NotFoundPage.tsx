@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { usePageTitle } from '../lib/usePageTitle';
 import { ButtonLink, CompassIcon, EmptyState, PageHeader } from '../ui';
 

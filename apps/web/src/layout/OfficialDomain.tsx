@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next';
 import { hostOf, useMeta } from '../api/meta';
+import { useTranslation } from '../i18n';
 import { GlobeIcon, LockIcon } from '../ui';
 
 /**

@@ -1,7 +1,7 @@
-import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router-dom';
 import { useSession } from '../features/auth/session';
 import { useUnreadNotifications } from '../features/notifications/unread';
+import { useTranslation } from '../i18n';
 import { BellIcon } from '../ui';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LogoutButton } from './LogoutButton';

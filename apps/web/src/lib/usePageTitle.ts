@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 
 /** Sets document.title to "<page> · Kassa" so screen readers and tabs name the page. */
 export function usePageTitle(page: string): void {

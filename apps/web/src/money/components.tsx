@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { isOperationStatus } from '../api/enums';
+import { useTranslation } from '../i18n';
 import { ArrowInIcon, ArrowOutIcon, CopyButton, DateTime, Money, SwapIcon, WalletIcon } from '../ui';
 import { type Account, groupIban, isAccepted, type Operation, signedAmountMinor } from './model';
 

@@ -1,6 +1,6 @@
 import type { ReactNode, Ref } from 'react';
-import { useTranslation } from 'react-i18next';
 import { formatPhoneInput } from '../features/auth/PhoneStep';
+import { useTranslation } from '../i18n';
 import { TextField } from '../ui';
 import { checkIban, typedIban } from './iban';
 

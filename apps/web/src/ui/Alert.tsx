@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { type ApiFailure, describeError } from '../api/problem';
+import { useTranslation } from '../i18n';
 import { Button } from './Button';
 import { ErrorIcon, InfoIcon, SuccessIcon, WarningIcon } from './icons';
 

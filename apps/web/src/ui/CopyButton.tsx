@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { CopyIcon, SuccessIcon } from './icons';
 
 const COPIED_SHOWN_MS = 2_000;

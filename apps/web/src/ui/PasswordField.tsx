@@ -1,5 +1,5 @@
 import { type InputHTMLAttributes, type Ref, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { TextField } from './TextField';
 
 /** Passwords are 12–128 characters, any characters, no composition rules (SECURITY.md item 3). */

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 
 interface SpinnerProps {
   /** Text for screen readers; defaults to "Loading…". Ignored when `decorative`. */

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 
 /**
  * "Step 2 of 3" as a small progress list; the current step is marked for assistive technology.

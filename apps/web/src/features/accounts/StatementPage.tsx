@@ -1,10 +1,9 @@
 import { type FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { LANGUAGES, type Language, STATEMENT_FORMATS, type StatementFormat } from '../../api/enums';
 import { callApi } from '../../api/problem';
-import { useLocale } from '../../i18n';
+import { useLocale, useTranslation } from '../../i18n';
 import { useApiLoad } from '../../lib/useApiLoad';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useAccountName } from '../../money/components';

@@ -1,7 +1,7 @@
 import { type FormEvent, type ReactNode, type RefObject, useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { hostOf, useMeta } from '../../api/meta';
 import { type ApiFailure, problemCode, problemNumber } from '../../api/problem';
+import { useTranslation } from '../../i18n';
 import { Alert, Button, ErrorAlert, LockIcon, TextField } from '../../ui';
 
 const CODE_LENGTH = 6;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { ApiFailure } from '../../api/problem';
+import { useTranslation } from '../../i18n';
 import { Button, ErrorAlert, WarningIcon } from '../../ui';
 
 interface IdleWarningDialogProps {

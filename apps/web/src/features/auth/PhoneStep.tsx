@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { type ApiFailure, describeError, fieldErrorsByName, problemCode } from '../../api/problem';
+import { useTranslation } from '../../i18n';
 import { Button, ErrorAlert, TextField } from '../../ui';
 
 /** +7 701 123 45 67, 8 701 123 45 67, +77011234567: the server normalises; this only catches typos. */

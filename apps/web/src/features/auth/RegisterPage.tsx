@@ -1,10 +1,9 @@
 import { type FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router-dom';
 import { api, type SessionInfo } from '../../api/client';
 import { AGREEMENTS, type Agreement } from '../../api/enums';
 import { type ApiFailure, callApi, fieldErrorsByName } from '../../api/problem';
-import { currentLanguage } from '../../i18n';
+import { currentLanguage, useTranslation } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { Button, Card, ErrorAlert, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PasswordField, Steps, TextField } from '../../ui';
 import type { DashboardArrival } from '../home/Dashboard';

@@ -1,8 +1,8 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { api, onSessionLost, PASSIVE_HEADERS, type SessionInfo, setCsrfToken } from '../../api/client';
 import { type ApiFailure, callApi } from '../../api/problem';
+import { useTranslation } from '../../i18n';
 import { signedInHint } from '../../lib/signedInHint';
 import { ErrorAlert, LoadingState } from '../../ui';
 import { IdleWarningDialog } from './IdleWarningDialog';

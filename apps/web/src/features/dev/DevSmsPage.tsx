@@ -1,9 +1,9 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useMeta } from '../../api/meta';
 import { type ApiFailure, callApi } from '../../api/problem';
 import type { GetResponse } from '../../api/shapes';
+import { useTranslation } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { Alert, Button, DateTime, EmptyState, ErrorAlert, LoadingState, PageHeader, RefreshIcon, TextField } from '../../ui';
 

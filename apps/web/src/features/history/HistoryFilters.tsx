@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { OPERATION_STATUSES, TRANSFER_KINDS } from '../../api/enums';
+import { useTranslation } from '../../i18n';
 import { useAccountName } from '../../money/components';
 import { type Account, isIsoDay, todayInBankZone } from '../../money/model';
 import { Button, SelectField, TextField } from '../../ui';

@@ -1,5 +1,4 @@
-import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../i18n';
+import { useLocale, useTranslation } from '../../i18n';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { OperationRow } from '../../money/components';
 import { type Operation, startOfBankDay } from '../../money/model';

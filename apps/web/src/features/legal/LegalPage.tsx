@@ -1,9 +1,8 @@
 import './legal.css';
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { Language } from '../../api/enums';
-import { useLocale } from '../../i18n';
+import { useLocale, useTranslation } from '../../i18n';
 import { NotFoundPage } from '../../layout/NotFoundPage';
 import { formatDateTime } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -45,7 +44,7 @@ function LegalDocument({ id }: { id: LegalDocumentId }) {
     <article className="page page--narrow legal">
       <PageHeader
         title={t(LEGAL_TITLE_KEY[id])}
-        lead={t('legal.version', { date: formatDateTime(LEGAL_VERSION_INSTANT, locale, 'date') })}
+        lead={t('legal.version', { date: formatDateTime(LEGAL_VERSION_INSTANT, locale, 'date') ?? '' })}
       />
       <Alert tone="info" live={false}>
         {t('legal.demo')}

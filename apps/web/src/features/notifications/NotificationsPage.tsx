@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { type ApiFailure, callApi } from '../../api/problem';
+import { useTranslation } from '../../i18n';
 import { useApiLoad } from '../../lib/useApiLoad';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { BellIcon, Button, ButtonLink, Card, DateTime, EmptyState, ErrorAlert, LoadingState, PageHeader } from '../../ui';

@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { LANGUAGES, type Language } from '../../api/enums';
 import { useMeta } from '../../api/meta';
 import { type ApiFailure, callApi } from '../../api/problem';
 import type { GetResponse } from '../../api/shapes';
+import { useTranslation } from '../../i18n';
 import { dotted } from '../../lib/masked';
 import { useApiLoad } from '../../lib/useApiLoad';
 import { usePageTitle } from '../../lib/usePageTitle';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { hostOf, useMeta } from '../../api/meta';
+import { useTranslation } from '../../i18n';
 import type { ru } from '../../i18n/ru';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { Card, ErrorAlert, LoadingState, LockIcon, MailIcon, PageHeader, PhoneIcon } from '../../ui';

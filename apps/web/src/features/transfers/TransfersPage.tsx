@@ -1,8 +1,8 @@
-import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { isTransferKind, type TransferKind } from '../../api/enums';
 import { callApi } from '../../api/problem';
+import { useTranslation } from '../../i18n';
 import { minorUnitDigits } from '../../lib/format';
 import { useApiLoad } from '../../lib/useApiLoad';
 import { usePageTitle } from '../../lib/usePageTitle';

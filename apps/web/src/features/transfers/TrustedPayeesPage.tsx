@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { TRUSTED_PAYEE_KINDS, type TrustedPayeeKind } from '../../api/enums';
 import { type ApiFailure, callApi, fieldErrorsByName, NETWORK_FAILURE } from '../../api/problem';
+import { useTranslation } from '../../i18n';
 import { useApiLoad } from '../../lib/useApiLoad';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { IbanField, PayeePhoneField, useIbanHint } from '../../money/fields';

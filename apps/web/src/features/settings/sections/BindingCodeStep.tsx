@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { type ApiFailure, callApi, NETWORK_FAILURE } from '../../../api/problem';
+import { useTranslation } from '../../../i18n';
 import { CodeStep, type ResendOutcome } from '../../auth/CodeStep';
 import type { BindingStep } from './settings-data';
 

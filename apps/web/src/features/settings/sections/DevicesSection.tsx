@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { type ApiFailure, callApi } from '../../../api/problem';
+import { useTranslation } from '../../../i18n';
 import { Button, Card, DateTime, EmptyState, ErrorAlert, FingerprintIcon, KeypadIcon, LoadingState } from '../../../ui';
 import { forgetDeviceId, forgetDevicesNotIn, loadDevice } from '../../auth/deviceStore';
 import { FingerprintSetup } from './FingerprintSetup';

@@ -1,8 +1,8 @@
 import { browserSupportsWebAuthn, startRegistration } from '@simplewebauthn/browser';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { type ApiFailure, callApi } from '../../../api/problem';
+import { useTranslation } from '../../../i18n';
 import { Alert, Button, ErrorAlert, FingerprintIcon } from '../../../ui';
 import { saveDevice } from '../../auth/deviceStore';
 import { useCurrentSession } from '../../auth/session';

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { type ApiFailure, callApi, fieldErrorsByName } from '../../../api/problem';
+import { useTranslation } from '../../../i18n';
 import { Alert, Button, Card, ErrorAlert, LockIcon, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PasswordField } from '../../../ui';
 
 export function PasswordSection({ onChanged }: { onChanged: () => void }) {

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { type ApiFailure, callApi, fieldErrorsByName, NETWORK_FAILURE } from '../../../api/problem';
+import { useTranslation } from '../../../i18n';
 import { Alert, Button, ErrorAlert, KeypadIcon, TextField } from '../../../ui';
 import { generateDeviceKeyPair, publicKeyJwk, saveDevice } from '../../auth/deviceStore';
 import { useCurrentSession } from '../../auth/session';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { type ApiFailure, callApi } from '../../../api/problem';
+import { useTranslation } from '../../../i18n';
 import { Alert, Button, Card, DateTime, DeviceIcon, EmptyState, ErrorAlert, LoadingState, LogoutIcon, RefreshIcon } from '../../../ui';
 import { describeUserAgent, forgetDevicesExcept } from '../../auth/deviceStore';
 import { useCurrentSession, useSession } from '../../auth/session';

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { type ApiFailure, callApi } from '../../../api/problem';
 import type { paths } from '../../../api/schema';
 import type { GetResponse } from '../../../api/shapes';
+import type { useTranslation } from '../../../i18n';
 import { describeUserAgent } from '../../auth/deviceStore';
 
 export type SessionItem = GetResponse<'/api/v1/sessions'>['items'][number];

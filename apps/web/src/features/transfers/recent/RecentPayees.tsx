@@ -1,7 +1,7 @@
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../../api/client';
 import { callApi } from '../../../api/problem';
+import { useTranslation } from '../../../i18n';
 import { useApiLoad } from '../../../lib/useApiLoad';
 import { groupIban } from '../../../money/iban';
 import type { RecentPayee } from '../../../money/model';

@@ -1,5 +1,4 @@
-import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
+import { useLocale, useTranslation } from '../../../i18n';
 import { formatMoney } from '../../../lib/format';
 import { useAccountName } from '../../../money/components';
 import type { Account } from '../../../money/model';

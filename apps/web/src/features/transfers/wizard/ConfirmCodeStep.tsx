@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { ApiFailure } from '../../../api/problem';
+import { useTranslation } from '../../../i18n';
 import { Facts } from '../../../money/components';
 import type { Operation } from '../../../money/model';
 import { ErrorAlert, Money } from '../../../ui';

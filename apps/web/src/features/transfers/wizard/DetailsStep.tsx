@@ -1,9 +1,8 @@
 import type { FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { TransferKind } from '../../../api/enums';
 import type { ApiFailure } from '../../../api/problem';
-import { useLocale } from '../../../i18n';
+import { useLocale, useTranslation } from '../../../i18n';
 import { formatMoney } from '../../../lib/format';
 import { AmountField, IbanField, PayeePhoneField } from '../../../money/fields';
 import { checkIban, isThisBankIban } from '../../../money/iban';

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { TransferKind } from '../../../api/enums';
+import { useTranslation } from '../../../i18n';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { Alert, BankIcon, PageHeader, PhoneIcon, SwapIcon } from '../../../ui';
 import { RecentPayees } from '../recent/RecentPayees';

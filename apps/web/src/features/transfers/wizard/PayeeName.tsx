@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next';
 import type { TransferKind } from '../../../api/enums';
+import { useTranslation } from '../../../i18n';
 import { Spinner } from '../../../ui';
 import { initialsOf } from '../recent/initials';
 import { type PayeeCheck, payeeVerdict } from './wizard-state';

@@ -1,8 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useMeta } from '../../../api/meta';
-import { useLocale } from '../../../i18n';
+import { useLocale, useTranslation } from '../../../i18n';
 import { Facts, ScaExemptionNote, StatusBadge } from '../../../money/components';
 import { isAccepted, type Operation } from '../../../money/model';
 import { Button, ButtonLink, DownloadIcon, ErrorIcon, Money, SuccessIcon } from '../../../ui';

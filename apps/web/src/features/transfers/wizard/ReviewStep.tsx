@@ -1,8 +1,7 @@
 import type { RefObject } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { TransferKind } from '../../../api/enums';
 import type { ApiFailure } from '../../../api/problem';
-import { useLocale } from '../../../i18n';
+import { useLocale, useTranslation } from '../../../i18n';
 import { formatMoney } from '../../../lib/format';
 import { Facts, useAccountName } from '../../../money/components';
 import type { Account, CodeExpectation } from '../../../money/model';

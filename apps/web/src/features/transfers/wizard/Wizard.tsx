@@ -1,8 +1,8 @@
 import { type FormEvent, useEffect, useReducer, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import type { TransferKind } from '../../../api/enums';
 import { type ApiFailure, callApi } from '../../../api/problem';
+import { useTranslation } from '../../../i18n';
 import { useApiLoad } from '../../../lib/useApiLoad';
 import { useAccountName } from '../../../money/components';
 import { compactIban, groupIban } from '../../../money/iban';

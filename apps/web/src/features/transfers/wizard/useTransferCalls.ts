@@ -1,8 +1,8 @@
 import type { Dispatch } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import type { TransferKind } from '../../../api/enums';
 import { type ApiFailure, callApi, fieldErrorsByName, NETWORK_FAILURE, problemCode } from '../../../api/problem';
+import { useTranslation } from '../../../i18n';
 import { compactIban } from '../../../money/iban';
 import type { Account } from '../../../money/model';
 import type { ResendOutcome } from '../../auth/CodeStep';

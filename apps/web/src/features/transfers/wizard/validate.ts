@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next';
 import type { TransferKind } from '../../../api/enums';
+import { useTranslation } from '../../../i18n';
 import { minorUnitDigits } from '../../../lib/format';
 import { checkIban, isThisBankIban } from '../../../money/iban';
 import type { Account, AmountParse } from '../../../money/model';
