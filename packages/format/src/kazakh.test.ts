@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script of this package, run by Node (no types).
+import { formatjsKazakhMonths, generatedSource } from '../scripts/kazakh-months.mjs';
 import { type DateTimeStyle, formatCalendarDay, formatDateTime, formatMoney } from './index.js';
 import { KAZAKH_OVER_RUSSIAN } from './kazakh.js';
+import { KAZAKH_MONTHS } from './kazakh-months.generated.js';
 
 const STYLES: DateTimeStyle[] = ['date', 'dateTime', 'dateTimeSeconds', 'time', 'numericDate', 'numericDateTime', 'numericDayMonthTime'];
 const AMOUNTS = [0n, 1n, 5n, 150000n, -150000n, 2000000n, 12345678901234567890n, -99999999999999999999n];
@@ -37,5 +40,14 @@ describe('Kazakh over the Russian data prints what full ICU prints in Kazakh', (
   it('picks the month of the formatter zone, not of UTC, across a month boundary', () => {
     const lastEveningOfNovemberUtc = new Date('2026-11-30T20:00:00Z'); // 1 December in Almaty
     expect(formatDateTime(lastEveningOfNovemberUtc, 'kk', 'Asia/Almaty', 'date', KAZAKH_OVER_RUSSIAN)).toBe('1 жел. 2026');
+  });
+});
+
+describe('the generated Kazakh month names', () => {
+  it('are what the installed FormatJS kk-KZ data says (else: npm run generate -w packages/format)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const committed = await readFile(new URL('./kazakh-months.generated.ts', import.meta.url), 'utf8');
+    expect(committed).toBe(generatedSource(formatjsKazakhMonths()));
+    expect(KAZAKH_MONTHS.short).toHaveLength(12);
   });
 });
