@@ -1,6 +1,6 @@
 import type { Database } from '../../apps/server/src/db/database.js';
 import { depositFromSettlement } from '../../apps/server/src/modules/accounts/index.js';
-import { makeIin } from '../../apps/server/src/modules/identity/index.js';
+import { makeIin, REGISTRATION_CONSENT } from '../../apps/server/src/modules/identity/index.js';
 import { getAccount } from '../../apps/server/src/modules/ledger/index.js';
 import { bearer, expectStatus, type HttpClient, sleep } from './http-client.js';
 
@@ -84,6 +84,7 @@ async function registerCustomer(http: HttpClient, serial: number): Promise<Custo
       fullName: `Bench ${lettersOf(serial)}`,
       password: PASSWORD,
       agreement: 'banking',
+      consent: REGISTRATION_CONSENT,
       client: 'mobile',
     }),
     201,

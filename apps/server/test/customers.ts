@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { makeIin } from '../src/modules/identity/index.js';
+import { makeIin, REGISTRATION_CONSENT } from '../src/modules/identity/index.js';
 
 /** Test journeys through the public API, reading codes from the dev SMS inbox like a person would. */
 
@@ -82,6 +82,7 @@ export async function registerCustomer(
       fullName: options.fullName ?? 'Бекова Айгерим',
       password: GOOD_PASSWORD,
       agreement: options.agreement ?? 'both',
+      consent: REGISTRATION_CONSENT,
       client: options.client ?? 'web',
     },
   });

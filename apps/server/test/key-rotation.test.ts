@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { clientHash, csrfTokenFor, pinHash, tokenHash } from '../src/modules/auth/auth.fixtures.js';
+import { REGISTRATION_CONSENT } from '../src/modules/identity/index.js';
 import { ManualClock } from '../src/shared/clock.js';
 import { Keyring } from '../src/shared/keyring.js';
 import { codeIn, GOOD_PASSWORD, lastCodeSms, login, registerCustomer, uniqueIin, uniquePhone, web } from './customers.js';
@@ -299,7 +300,7 @@ describe('a new key first in SECRET_KEY (SECURITY.md 39)', () => {
       app.inject({
         method: 'POST',
         url: `/api/v1/registration/${registrationId}/complete`,
-        payload: { iin, fullName: 'Бекова Айгерим', password, agreement: 'emoney', client: 'web' },
+        payload: { iin, fullName: 'Бекова Айгерим', password, agreement: 'emoney', consent: REGISTRATION_CONSENT, client: 'web' },
       });
     // A too-short password: the IIN is bound to the registration (under k0), nothing else happens.
     expect((await complete(before, 'short')).statusCode).toBe(400);

@@ -1,6 +1,6 @@
 import type { Database } from '../../src/db/database.js';
 import { depositFromSettlement } from '../../src/modules/accounts/index.js';
-import { makeIin } from '../../src/modules/identity/index.js';
+import { makeIin, REGISTRATION_CONSENT } from '../../src/modules/identity/index.js';
 import { getAccount } from '../../src/modules/ledger/index.js';
 import { bearer, type HttpClient } from './http-client.js';
 import { sleep } from './ports.js';
@@ -80,6 +80,7 @@ async function register(client: HttpClient, serial: number, seenIds: Set<string>
       fullName: `Crash ${lettersOf(serial)}`,
       password: PASSWORD,
       agreement: 'banking',
+      consent: REGISTRATION_CONSENT,
       client: 'mobile',
     }),
   );

@@ -473,7 +473,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Step 3: IIN, name, password and agreement; creates the customer and logs in */
+        /** Step 3: IIN, name, password, agreement and consents; creates the customer and logs in */
         post: {
             parameters: {
                 query?: never;
@@ -492,6 +492,20 @@ export interface paths {
                         password: string;
                         /** @enum {string} */
                         agreement: "emoney" | "banking" | "both";
+                        consent: {
+                            /** @description The version (date) of the documents shown and accepted */
+                            version: string;
+                            /**
+                             * @description The agreement's text was accepted
+                             * @enum {boolean}
+                             */
+                            agreement: true;
+                            /**
+                             * @description Consent to the processing of personal data
+                             * @enum {boolean}
+                             */
+                            personalData: true;
+                        };
                         /** @enum {string} */
                         language?: "ru" | "kk" | "en";
                         /** @enum {string} */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allSms, codeIn, GOOD_PASSWORD, lastCodeSms, login, registerCustomer, web } from '../../../test/customers.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { REGISTRATION_CONSENT } from '../identity/index.js';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './sessions.js';
 
 let t: TestApp;
@@ -160,7 +161,7 @@ async function registerCustomerWithPassword(password: string): Promise<string> {
     method: 'POST',
     url: `/api/v1/registration/${registrationId}/complete`,
     headers: { 'accept-language': 'kk' },
-    payload: { iin: uniqueIin(), fullName: 'Асан Асанов', password, agreement: 'emoney' },
+    payload: { iin: uniqueIin(), fullName: 'Асан Асанов', password, agreement: 'emoney', consent: REGISTRATION_CONSENT },
   });
   expect(completed.statusCode).toBe(400);
   expect(completed.json().title).not.toMatch(/[a-z]{5}/);

@@ -6,9 +6,10 @@ import { ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit } from '../audit/index.js';
 import { IdentityProblem } from './identity.errors.js';
-import { type AgreementKind, insertAgreement, insertCustomer } from './identity.repo.js';
+import { type AgreementKind, insertAgreement, insertConsent, insertCustomer } from './identity.repo.js';
 import { parseIin } from './iin.js';
 import { sealIin } from './iin-at-rest.js';
+import { documentsAccepted } from './legal-documents.js';
 import { normalizeFullName } from './names.js';
 
 const ADULT_AGE_YEARS = 18;
@@ -33,6 +34,8 @@ export interface NewCustomer {
   fullName: string;
   password: string;
   agreements: AgreementKind[];
+  /** The version of the documents the customer was shown and accepted (legal-documents.ts). */
+  documentsVersion: string;
   language: Language;
   meta: RequestMeta | null;
 }
@@ -77,11 +80,13 @@ export async function insertPreparedCustomer(ctx: AppContext, tx: Tx, prepared: 
     await insertAgreement(tx, { id: newId('agr'), customerId, kind, number: agreementNumber(kind, now), now });
     for (const hook of ctx.hooks.agreementSigned) await hook(tx, { customerId, kind, now });
   }
+  const documents = documentsAccepted(input.agreements);
+  for (const document of documents) await insertConsent(tx, { customerId, document, version: input.documentsVersion, now });
   await recordAudit(tx, {
     event: 'registration.completed',
     customerId,
     meta: input.meta,
-    details: { agreements: input.agreements },
+    details: { agreements: input.agreements, accepted: documents, documentsVersion: input.documentsVersion },
     occurredAt: now,
   });
 }

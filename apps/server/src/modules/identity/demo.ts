@@ -3,6 +3,7 @@ import type { DemoSeeder } from '../../demo/seeder.js';
 import { insertPreparedCustomer, type PreparedCustomer, prepareCustomer } from './customers.service.js';
 import { type Customer, findCustomerByPhone } from './identity.repo.js';
 import { makeIin } from './iin.js';
+import { LEGAL_DOCUMENTS_VERSION } from './legal-documents.js';
 
 /** Listed in the README. Known passwords: refused in production along with all demo data. Names surname first, as registration asks. */
 export const DEMO_PASSWORD = 'Kassa-Demo-2026!';
@@ -33,6 +34,7 @@ export const identityDemoSeeder: DemoSeeder<PreparedCustomer[]> = {
           fullName: demo.fullName,
           password: DEMO_PASSWORD,
           agreements: [...demo.agreements],
+          documentsVersion: LEGAL_DOCUMENTS_VERSION,
           language: demo.language,
           meta: null,
         });

@@ -41,6 +41,15 @@ export const IdentityProblem = defineProblems({
       en: 'The registration was not found or has expired. Please start again',
     },
   },
+  // The texts changed while the form was open: the customer accepts the version they read, or none.
+  'documents-outdated': {
+    status: 409,
+    title: {
+      ru: 'Условия договора и согласия обновились. Обновите страницу, прочитайте их и примите снова',
+      kk: 'Шарт пен келісімнің шарттары жаңартылды. Бетті жаңартып, оларды оқып, қайта қабылдаңыз',
+      en: 'The agreement and the consent have been updated. Reload the page, read them and accept them again',
+    },
+  },
   'registration-phone-not-verified': {
     status: 409,
     title: {

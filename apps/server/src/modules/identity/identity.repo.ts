@@ -183,6 +183,17 @@ export async function updateCustomerLanguage(tx: Tx, customerId: string, languag
   return rows[0]?.previous ?? null;
 }
 
+/** Records that the customer accepted `document` in `version` (once: accepting it again changes nothing). */
+export async function insertConsent(
+  tx: Tx,
+  consent: { customerId: string; document: 'emoney' | 'banking' | 'personal-data'; version: string; now: Date },
+): Promise<void> {
+  await tx.query(
+    'INSERT INTO consents (customer_id, document, version, accepted_at) VALUES ($1, $2, $3, $4) ON CONFLICT (customer_id, document, version) DO NOTHING',
+    [consent.customerId, consent.document, consent.version, consent.now],
+  );
+}
+
 export async function insertAgreement(
   tx: Tx,
   agreement: { id: string; customerId: string; kind: AgreementKind; number: string; now: Date },

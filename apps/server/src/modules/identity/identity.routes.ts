@@ -93,7 +93,7 @@ export async function identityRoutes(app: TypedApp, { ctx, onRegistered }: { ctx
       config: { rateLimit: 'registration' },
       schema: {
         tags: ['registration'],
-        summary: 'Step 3: IIN, name, password and agreement; creates the customer and logs in',
+        summary: 'Step 3: IIN, name, password, agreement and consents; creates the customer and logs in',
         params: Type.Object({ registrationId: RegistrationId }, strict),
         body: Type.Object(
           {
@@ -101,6 +101,17 @@ export async function identityRoutes(app: TypedApp, { ctx, onRegistered }: { ctx
             fullName: Type.String({ minLength: 2, maxLength: 120 }),
             password: PasswordInput,
             agreement: literalUnion(['emoney', 'banking', 'both']),
+            consent: Type.Object(
+              {
+                version: Type.String({
+                  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+                  description: 'The version (date) of the documents shown and accepted',
+                }),
+                agreement: Type.Literal(true, { description: "The agreement's text was accepted" }),
+                personalData: Type.Literal(true, { description: 'Consent to the processing of personal data' }),
+              },
+              strict,
+            ),
             language: Type.Optional(Language),
             client: Type.Optional(ClientKind),
           },

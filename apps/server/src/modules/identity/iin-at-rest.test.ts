@@ -10,6 +10,7 @@ import { newId } from '../../shared/ids.js';
 import { Keyring, SealedValueError } from '../../shared/keyring.js';
 import { verifyAuditChain } from '../audit/index.js';
 import { customerIinMatches, findCustomerByIin, IIN_REWRITE_BATCH_ROWS, rekeyIins, revealIin, sealPlaintextIins } from './iin-at-rest.js';
+import { REGISTRATION_CONSENT } from './index.js';
 
 /**
  * SECURITY.md 39 (issue 9 item 9): no IIN in plaintext at rest, look-ups by keyed hash under any
@@ -60,7 +61,7 @@ async function completeRegistration(target: FastifyInstance, iin: string) {
   return target.inject({
     method: 'POST',
     url: `/api/v1/registration/${registrationId}/complete`,
-    payload: { iin, fullName: 'Сапарова Жанар', password: GOOD_PASSWORD, agreement: 'emoney' },
+    payload: { iin, fullName: 'Сапарова Жанар', password: GOOD_PASSWORD, agreement: 'emoney', consent: REGISTRATION_CONSENT },
   });
 }
 

@@ -13,5 +13,6 @@ export { purgeExpired } from './identity.retention.js';
 export { identityRoutes } from './identity.routes.js';
 export { makeIin } from './iin.js';
 export { customerIinMatches, prepareIinsAtRest, rekeyIins } from './iin-at-rest.js';
+export { REGISTRATION_CONSENT } from './legal-documents.js';
 export { givenName, maskName, stripUnsafeCharacters } from './names.js';
 export { profileRoutes } from './profile.routes.js';

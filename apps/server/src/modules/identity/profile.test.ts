@@ -11,6 +11,7 @@ import {
   web,
 } from '../../../test/customers.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { REGISTRATION_CONSENT } from './index.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -89,7 +90,14 @@ describe('the profile', () => {
       method: 'POST',
       url: `/api/v1/registration/${registrationId}/complete`,
       headers: { 'accept-language': 'ru' },
-      payload: { iin: uniqueIin(), fullName: 'Smagulova Dana', password: GOOD_PASSWORD, agreement: 'emoney', language: 'en' },
+      payload: {
+        iin: uniqueIin(),
+        fullName: 'Smagulova Dana',
+        password: GOOD_PASSWORD,
+        agreement: 'emoney',
+        consent: REGISTRATION_CONSENT,
+        language: 'en',
+      },
     });
     expect(completed.statusCode).toBe(201);
     expect(completed.json().customer.language).toBe('en');

@@ -24,6 +24,7 @@ import { registrationAttemptSms } from './identity.messages.js';
 import { type AgreementKind, findCustomerByPhone } from './identity.repo.js';
 import { parseIin } from './iin.js';
 import { findCustomerByIin } from './iin-at-rest.js';
+import { LEGAL_DOCUMENTS_VERSION } from './legal-documents.js';
 import {
   bindRegistrationIin,
   insertRegistration,
@@ -171,6 +172,8 @@ export interface CompleteRegistrationInput {
   fullName: string;
   password: string;
   agreement: AgreementKind | 'both';
+  /** What the customer ticked: the agreement's text and the personal-data consent, in the version shown. */
+  consent: { version: string; agreement: true; personalData: true };
   language: Language;
   meta: RequestMeta;
 }
@@ -239,6 +242,7 @@ async function admitIin(
 export async function completeRegistration(ctx: AppContext, input: CompleteRegistrationInput): Promise<{ customerId: string }> {
   const registration = await loadRegistration(ctx, input.registrationId);
   if (!registration.phone_verified_at) throw new ProblemError(IdentityProblem['registration-phone-not-verified']);
+  if (input.consent.version !== LEGAL_DOCUMENTS_VERSION) throw new ProblemError(IdentityProblem['documents-outdated']);
   const now = ctx.clock.now();
   // A typo the check digit catches says nothing about anyone: it binds nothing and counts nothing.
   if (!parseIin(input.iin, now)) throw new ProblemError(IdentityProblem['iin-invalid']);
@@ -251,6 +255,7 @@ export async function completeRegistration(ctx: AppContext, input: CompleteRegis
     fullName: input.fullName,
     password: input.password,
     agreements: input.agreement === 'both' ? ['emoney', 'banking'] : [input.agreement],
+    documentsVersion: input.consent.version,
     language: input.language,
     meta: input.meta,
   });

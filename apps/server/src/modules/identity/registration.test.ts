@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeIn, GOOD_PASSWORD, lastCodeSms, registerCustomer, uniqueIin, uniquePhone } from '../../../test/customers.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { REGISTRATION_CONSENT } from './index.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -45,7 +46,7 @@ function complete(registrationId: string, iin: string, password = GOOD_PASSWORD)
     method: 'POST',
     url: `/api/v1/registration/${registrationId}/complete`,
     headers: { 'accept-language': 'en' },
-    payload: { iin, fullName: 'Бекова Айгерим', password, agreement: 'emoney' },
+    payload: { iin, fullName: 'Бекова Айгерим', password, agreement: 'emoney', consent: REGISTRATION_CONSENT },
   });
 }
 
@@ -175,5 +176,68 @@ describe('registration step 3 is no IIN oracle (SECURITY.md 36)', () => {
     t.clock.advance(24 * 3_600_000 + 1);
     const nextDay = await verifiedRegistration(phone);
     expect((await complete(nextDay.registrationId, uniqueIin())).statusCode).toBe(201);
+  });
+});
+
+describe('the agreement and the personal-data consent (issue 12 item 6)', () => {
+  function completeWith(registrationId: string, consent: unknown, language = 'en') {
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/v1/registration/${registrationId}/complete`,
+      headers: { 'accept-language': language },
+      payload: { iin: uniqueIin(), fullName: 'Бекова Айгерим', password: GOOD_PASSWORD, agreement: 'both', consent },
+    });
+  }
+
+  it('records each agreement and the consent, in the version the customer was shown, with the audit event', async () => {
+    const { registrationId } = await verifiedRegistration();
+    const answer = await completeWith(registrationId, REGISTRATION_CONSENT);
+    expect(answer.statusCode).toBe(201);
+    const customerId = answer.json().customer.id as string;
+    const { rows } = await t.db.query<{ document: string; version: string }>(
+      'SELECT document, version FROM consents WHERE customer_id = $1 ORDER BY document',
+      [customerId],
+    );
+    expect(rows).toEqual([
+      { document: 'banking', version: REGISTRATION_CONSENT.version },
+      { document: 'emoney', version: REGISTRATION_CONSENT.version },
+      { document: 'personal-data', version: REGISTRATION_CONSENT.version },
+    ]);
+    const audit = await t.db.query<{ details: { accepted: string[]; documentsVersion: string } }>(
+      "SELECT details FROM audit_events WHERE customer_id = $1 AND event = 'registration.completed'",
+      [customerId],
+    );
+    expect(audit.rows[0]?.details).toMatchObject({
+      accepted: ['emoney', 'banking', 'personal-data'],
+      documentsVersion: REGISTRATION_CONSENT.version,
+    });
+  });
+
+  it('creates no customer without the personal-data consent or without the agreement accepted', async () => {
+    for (const consent of [
+      undefined,
+      { ...REGISTRATION_CONSENT, personalData: false },
+      { version: REGISTRATION_CONSENT.version, agreement: true },
+      { ...REGISTRATION_CONSENT, agreement: false },
+    ]) {
+      const { registrationId, phone } = await verifiedRegistration();
+      const answer = await completeWith(registrationId, consent);
+      expect(answer.statusCode).toBe(400);
+      const { rows } = await t.db.query('SELECT 1 FROM customers WHERE phone = $1', [phone]);
+      expect(rows).toHaveLength(0);
+    }
+  });
+
+  it('refuses texts of another version with a translated 409 and creates no customer', async () => {
+    const { registrationId, phone } = await verifiedRegistration();
+    const answer = await completeWith(registrationId, { ...REGISTRATION_CONSENT, version: '2025-06-01' }, 'kk');
+    expect(answer.statusCode).toBe(409);
+    expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(answer.json().type).toMatch(/documents-outdated$/);
+    expect(answer.json().title).toMatch(/Бетті жаңартып/);
+    const { rows } = await t.db.query('SELECT 1 FROM customers WHERE phone = $1', [phone]);
+    expect(rows).toHaveLength(0);
+    // The registration is still good: the customer reloads, reads and accepts the current version.
+    expect((await completeWith(registrationId, REGISTRATION_CONSENT)).statusCode).toBe(201);
   });
 });

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase, testConfig } from '../../../test
 import { columnsHolding } from '../../../test/text-search.js';
 import { buildApp } from '../../app.js';
 import { ManualClock } from '../../shared/clock.js';
+import { REGISTRATION_CONSENT } from '../identity/index.js';
 import { queueCodeSms, queueSms } from './notifications.service.js';
 import { OUTBOX_ATTEMPTS_MAX } from './outbox.worker.js';
 import type { SmsSender } from './sms.js';
@@ -98,7 +99,14 @@ describe('no live secret at rest', () => {
     const completed = await app.inject({
       method: 'POST',
       url: `/api/v1/registration/${registrationId}/complete`,
-      payload: { iin: uniqueIin(), fullName: 'Бекова Айгерим', password: GOOD_PASSWORD, agreement: 'emoney', client: 'web' },
+      payload: {
+        iin: uniqueIin(),
+        fullName: 'Бекова Айгерим',
+        password: GOOD_PASSWORD,
+        agreement: 'emoney',
+        consent: REGISTRATION_CONSENT,
+        client: 'web',
+      },
     });
     expect(completed.statusCode).toBe(201);
     const login = await app.inject({

@@ -7,7 +7,7 @@ import { currentLanguage, useTranslation } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { Button, Card, ErrorAlert, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PasswordField, Steps, TextField } from '../../ui';
 import type { DashboardArrival } from '../home/Dashboard';
-import { LEGAL_TITLE_KEY, type LegalDocumentId } from '../legal/texts/types';
+import { LEGAL_TITLE_KEY, LEGAL_VERSION_DAY, type LegalDocumentId } from '../legal/texts/types';
 import { CodeStep } from './CodeStep';
 import { IIN_LENGTH, iinProblem } from './iin';
 import { formatPhoneInput, PhoneStep } from './PhoneStep';
@@ -112,7 +112,16 @@ function DetailsStep({ registrationId }: { registrationId: string }) {
     const result = await callApi(() =>
       api.POST('/api/v1/registration/{registrationId}/complete', {
         params: { path: { registrationId } },
-        body: { iin, fullName: fullName.trim(), password, agreement, language: currentLanguage(), client: 'web' },
+        body: {
+          iin,
+          fullName: fullName.trim(),
+          password,
+          agreement,
+          // The version of the texts this form linked and the customer accepted; the server keeps it.
+          consent: { version: LEGAL_VERSION_DAY, agreement: true, personalData: true },
+          language: currentLanguage(),
+          client: 'web',
+        },
       }),
     );
     setBusy(false);
