@@ -14,7 +14,7 @@ module.exports = {
       comment:
         'An import cycle: the files in it cannot be read, tested or changed one at a time. Break it by moving the shared part into a third file.',
       severity: 'error',
-      from: { path: '^(apps/(server|web)|packages/[^/]+)/src/' },
+      from: { path: '^(apps/(server|web|backoffice)|packages/[^/]+)/src/' },
       to: { circular: true },
     },
     {
@@ -23,6 +23,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^packages/' },
       to: { path: '^apps/' },
+    },
+    {
+      name: 'web-apps-import-no-other-app',
+      comment:
+        'The web app and the back office share code only through packages/ (the design system, @kassa/ui): neither imports the other, nor the server.',
+      severity: 'error',
+      from: { path: '^apps/(web|backoffice)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
     {
       name: 'module-imports-only-index',
@@ -80,7 +88,7 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'apps/server/tsconfig.json' },
     enhancedResolveOptions: {
-      // The web app imports without extensions (bundler resolution).
+      // The web apps import without extensions (bundler resolution).
       extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs', '.cjs', '.json'],
       // Packages that ship ESM only (typebox, @simplewebauthn/server) answer the `import` condition.
       exportsFields: ['exports'],

@@ -30,7 +30,7 @@ const ROOT = new URL('..', import.meta.url);
 async function loadCatalogs(): Promise<Record<Language, Map<string, string>>> {
   const load = async (file: string): Promise<Record<string, unknown>> => import(/* @vite-ignore */ fileURLToPath(new URL(file, ROOT)));
   const [{ flattenCatalog }, ru, kk, en] = await Promise.all([
-    load('apps/web/src/i18n/completeness.ts'),
+    load('packages/ui/src/i18n/completeness.ts'),
     load('apps/web/src/i18n/ru.ts'),
     load('apps/web/src/i18n/kk.ts'),
     load('apps/web/src/i18n/en.ts'),

@@ -3,7 +3,7 @@
 // time from its own folder, so `new URL('./x', import.meta.url)` finds it at the same relative
 // place: today the migrations (db/migrations/*.sql) and the common-password list
 // (modules/auth/common-passwords.txt). Fonts for pdfkit come from node_modules (dejavu-fonts-ttf)
-// and the web app from apps/web/dist, both found from dist exactly as from src. The shared
+// and the web apps from apps/web/dist and apps/backoffice/dist, found from dist exactly as from src. The shared
 // formatting module (packages/format, @kassa/format) is TypeScript that tsx, Vite and vitest read as
 // it is; it is compiled into dist/node_modules/@kassa/format, which Node's resolution finds from
 // dist/**/*.js before the workspace link in the root node_modules (that link points at the sources).

@@ -1,13 +1,19 @@
-// `npm run build -w apps/web`: Vite builds into dist.partial, which then replaces dist in one rename.
-// A build killed or failed half-way leaves the previous dist (or none) and never a half-written
-// one: `npm start` looks only for dist/index.html, so a partial build would be served for good.
+// `npm run build -w apps/web` and `npm run build -w apps/backoffice`: the web app named by the
+// argument (apps/web when there is none; the two are built alike) is built by Vite into
+// dist.partial, which then replaces dist in one rename. A build killed or failed half-way leaves the
+// previous dist (or none) and never a half-written one: `npm start` looks only for dist/index.html,
+// so a partial build would be served for good.
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, runnerImport } from 'vite';
 
-const webRoot = fileURLToPath(new URL('../apps/web/', import.meta.url));
+/** The apps this script builds, by the folder the argument names. */
+const APPS = ['apps/web', 'apps/backoffice'];
+const app = process.argv[2] ?? 'apps/web';
+if (!APPS.includes(app)) throw new Error(`build-web.mjs builds ${APPS.join(' or ')}, not ${app}`);
+const webRoot = fileURLToPath(new URL(`../${app}/`, import.meta.url));
 const partial = `${webRoot}dist.partial`;
 const final = `${webRoot}dist`;
 
@@ -22,7 +28,7 @@ renameSync(partial, final);
 
 /**
  * Vite does not typecheck, so the compiler's guard on kk.ts and en.ts (typed against ru.ts) is
- * not run here: a key missing or empty in any language fails the build (src/i18n/completeness.ts).
+ * not run here: a key missing or empty in any language fails the build (each app's src/i18n/completeness.ts).
  * Kazakh texts still equal to the English ones are listed as warnings.
  */
 async function checkCatalogs() {

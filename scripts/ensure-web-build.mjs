@@ -1,14 +1,19 @@
-// Builds apps/web when its dist is missing (a fresh clone) or older than its sources, so `npm start`
-// serves the app and `npm run test:e2e` tests the code as it is now, not a build left from before.
+// Builds the web app (apps/web) and the back office (apps/backoffice) when a dist is missing (a
+// fresh clone) or older than its sources, so `npm start` serves both and `npm run test:e2e` tests
+// the code as it is now, not a build left from before.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const webRoot = fileURLToPath(new URL('../apps/web/', import.meta.url));
-const builtIndex = join(webRoot, 'dist/index.html');
-// What goes into the build: a change to any of these makes the built app stale.
-const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json', fileURLToPath(new URL('build-web.mjs', import.meta.url))];
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+// What goes into every build besides the app's own folder: the design system, the formatting
+// module and the build script. A change to any of these makes the built apps stale.
+const SHARED_SOURCES = ['packages/ui/src', 'packages/format/src', 'scripts/build-web.mjs'];
+const APPS = [
+  { name: 'the web app', dir: 'apps/web', sources: ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'] },
+  { name: 'the back office', dir: 'apps/backoffice', sources: ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'] },
+];
 
 /** The newest modification time under a file or folder, in ms. */
 function newestMs(path) {
@@ -19,15 +24,19 @@ function newestMs(path) {
   return newest;
 }
 
-function staleReason() {
+function staleReason(app) {
+  const appRoot = join(repoRoot, app.dir);
+  const builtIndex = join(appRoot, 'dist/index.html');
   if (!existsSync(builtIndex)) return 'first start';
   const builtMs = statSync(builtIndex).mtimeMs;
-  const changed = SOURCES.map((source) => resolve(webRoot, source)).filter((path) => existsSync(path) && newestMs(path) > builtMs);
+  const sources = [...app.sources.map((source) => resolve(appRoot, source)), ...SHARED_SOURCES.map((source) => resolve(repoRoot, source))];
+  const changed = sources.filter((path) => existsSync(path) && newestMs(path) > builtMs);
   return changed.length > 0 ? 'sources changed since the last build' : null;
 }
 
-const reason = staleReason();
-if (reason) {
-  process.stdout.write(`Building the web app (${reason})...\n`);
-  execFileSync('npm', ['run', 'build', '-w', 'apps/web'], { stdio: 'inherit' });
+for (const app of APPS) {
+  const reason = staleReason(app);
+  if (!reason) continue;
+  process.stdout.write(`Building ${app.name} (${reason})...\n`);
+  execFileSync('npm', ['run', 'build', '-w', app.dir], { stdio: 'inherit', cwd: repoRoot });
 }

@@ -3,6 +3,7 @@ import type { Database } from '../src/db/database.js';
 import { migrationsCurrent } from '../src/db/migrate.js';
 import { openDatabase } from '../src/db/open.js';
 import { rekeyIins } from '../src/modules/identity/index.js';
+import { resealTotpSecrets } from '../src/modules/staff/index.js';
 import type { Keyring } from '../src/shared/keyring.js';
 
 /**
@@ -29,6 +30,7 @@ interface KeyedAtRest {
 
 const KEYED_AT_REST: KeyedAtRest[] = [
   { what: 'customers.iin_sealed, customers.iin_hash (IINs and their look-up hash)', rewrite: rekeyIins },
+  { what: 'staff_users.totp_secret_sealed (the staff TOTP secrets)', rewrite: resealTotpSecrets },
 ];
 
 const config = loadConfig();

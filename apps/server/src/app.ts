@@ -9,6 +9,7 @@ import type { Database } from './db/database.js';
 import { DatabaseHealth } from './db/health.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
+import { registerBackofficeApp } from './http/backoffice.js';
 import { registerErrorHandling } from './http/errors.js';
 import { healthRoutes } from './http/health.routes.js';
 import { lazyChildLogger } from './http/lazy-child-logger.js';
@@ -20,8 +21,14 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { validatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
 import { accountsRoutes, registerAccountHooks } from './modules/accounts/index.js';
+import { approvalsRoutes, registerApprovalExecutor, roleChangeExecutor } from './modules/approvals/index.js';
+import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, customerPasswords, registrationSessionFactory, requireCustomer } from './modules/auth/index.js';
+import { blocksRoutes, customerBlockPort } from './modules/blocks/index.js';
+import { callsPurge, callsRoutes } from './modules/calls/index.js';
+import { disputesRoutes, disputesStaffRoutes, registerDisputeApprovals } from './modules/disputes/index.js';
 import { findDemoCustomers, identityRoutes, maskPhoneForDisplay, prepareIinsAtRest, profileRoutes } from './modules/identity/index.js';
+import { incidentsRoutes, incidentsStaffRoutes } from './modules/incidents/index.js';
 import {
   AllowedCountriesSmsSender,
   DevInboxSmsSender,
@@ -35,7 +42,9 @@ import {
   smsDeliveryHandler,
 } from './modules/notifications/index.js';
 import { operationsRoutes, receiptCheckRoutes } from './modules/operations/index.js';
+import { phoneChangeRoutes } from './modules/phone-change/index.js';
 import { PURGES, RetentionWorker } from './modules/retention/index.js';
+import { changeStaffRole, findDemoStaff, requireStaff, staffOf, staffRoutes } from './modules/staff/index.js';
 import { transfersRoutes, trustedPayeesRoutes } from './modules/transfers/index.js';
 import { type Clock, systemClock } from './shared/clock.js';
 
@@ -71,11 +80,20 @@ function createSmsSender(config: Config, db: Database): SmsSender {
 async function refuseDemoCustomers(config: Config, db: Database): Promise<void> {
   if (config.nodeEnv !== 'production') return;
   const found = await findDemoCustomers(db);
-  if (found.length === 0) return;
+  if (found.length > 0) {
+    throw new ConfigError(
+      config.databaseUrl ? 'DATABASE_URL' : 'DATA_DIR',
+      `the database holds the demo customers ${found.map((customer) => maskPhoneForDisplay(customer.phone)).join(', ')}, ` +
+        'whose password is published; production refuses it. Use a database without demo data, or close those customers first',
+    );
+  }
+  // The demo staff likewise (modules/staff/demo.ts): their password and TOTP secrets are in the README.
+  const staff = await findDemoStaff(db);
+  if (staff.length === 0) return;
   throw new ConfigError(
     config.databaseUrl ? 'DATABASE_URL' : 'DATA_DIR',
-    `the database holds the demo customers ${found.map((customer) => maskPhoneForDisplay(customer.phone)).join(', ')}, ` +
-      'whose password is published; production refuses it. Use a database without demo data, or close those customers first',
+    `the database holds the demo staff ${staff.map((member) => member.username).join(', ')}, whose password and TOTP secrets are ` +
+      'published; production refuses it. Use a database without demo data',
   );
 }
 
@@ -142,6 +160,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const retention = new RetentionWorker(db, log.child({ component: 'retention' }), clock, config.retention, () => health.ready, [
     ...PURGES,
     purgeExpiredRateLimitCounters,
+    // The calls' pass needs CALL_DURATION_MAX_MINUTES beside the windows: it closes forgotten calls too.
+    callsPurge(config.callDurationMaxMinutes),
   ]);
 
   const ctx: AppContext = {
@@ -155,6 +175,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     worker,
     retention,
     passwords: customerPasswords,
+    blocks: customerBlockPort(config),
     hooks: { agreementSigned: [] },
   };
   app.decorate('ctx', ctx);
@@ -180,8 +201,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
 
   await registerOpenApi(app, { exposeDocs: config.apiDocs });
-  const spaFallback = await registerWebApp(app, config.webDistDir);
-  registerErrorHandling(app, spaFallback, () => health.reportUnavailable());
+  const webFallback = await registerWebApp(app, config.webDistDir);
+  // The staff's app under /backoffice, with its own fallback and a stricter policy (http/backoffice.ts).
+  const backofficeFallback = await registerBackofficeApp(app, config.backofficeDistDir);
+  registerErrorHandling(
+    app,
+    (request, reply) => backofficeFallback(request, reply) || (webFallback?.(request, reply) ?? false),
+    () => health.reportUnavailable(),
+  );
 
   // Before the routes: its onRoute hook puts the checks on every route that names a class.
   registerRateLimits(app, ctx);
@@ -193,6 +220,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   await app.register(cookie);
   app.decorateRequest('auth', null);
+  app.decorateRequest('staff', null);
   await app.register(healthRoutes, { ctx });
   await app.register(identityRoutes, { ctx, onRegistered: registrationSessionFactory(ctx) });
   await app.register(authRoutes, { ctx });
@@ -202,10 +230,36 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(trustedPayeesRoutes, { ctx });
   await app.register(operationsRoutes, { ctx });
   await app.register(receiptCheckRoutes, { ctx });
+  // The emergency block (lost phone): the customer's form without the phone, and the signed-in button.
+  await app.register(blocksRoutes, { ctx });
+  // Cases: "this wasn't me" (the customer's and the staff's routes).
+  await app.register(disputesRoutes, { ctx });
+  await app.register(disputesStaffRoutes, { ctx });
+  // A refund from the approval threshold up is carried out when another staff member approves it.
+  registerDisputeApprovals(ctx);
+  // A role change approved by a second admin is carried out by staff, which owns staff_users.
+  registerApprovalExecutor('role_change', roleChangeExecutor(changeStaffRole));
+  // Security incidents: the customer's reports and the security officers' queue.
+  await app.register(incidentsRoutes, { ctx });
+  await app.register(incidentsStaffRoutes, { ctx });
   // auth depends on notifications, so notifications' customer routes are given auth's preHandler.
   await app.register(notificationsRoutes, { ctx, requireCustomer: requireCustomer(ctx) });
   // Likewise identity's profile: auth depends on identity.
   await app.register(profileRoutes, { ctx, requireCustomer: requireCustomer(ctx) });
+  // Changing the phone number: it needs auth (the password, the sessions) and identity (the number).
+  await app.register(phoneChangeRoutes, { ctx });
+  // The back office's staff: their own cookie and sessions, never a customer's (modules/staff).
+  await app.register(staffRoutes, { ctx });
+  // The contact center's calls (staff routes) and the customer's "Is Kassa calling me?".
+  await app.register(callsRoutes, { ctx });
+  // The audit viewer: staff writes to the audit log, so audit is handed staff's guard (audit.routes.ts).
+  await app.register(auditRoutes, {
+    ctx,
+    requireAuditViewer: requireStaff(ctx, 'audit.view'),
+    staffIdOf: (request) => staffOf(request).staffId,
+  });
+  // Maker-checker: the queue, the decisions, and the role change's request (modules/approvals).
+  await app.register(approvalsRoutes, { ctx });
   if (config.smsAdapter === 'dev-inbox') await app.register(devInboxRoutes, { db });
 
   // Shutdown order: the HTTP server has stopped and drained (Fastify closes it first), then the

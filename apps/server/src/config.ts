@@ -66,6 +66,8 @@ export interface Config {
   requestTimeoutMs: number;
   shutdownGraceMs: number;
   webDistDir: string;
+  /** BACKOFFICE_DIST_DIR: the built back office, served under /backoffice (http/backoffice.ts). */
+  backofficeDistDir: string;
   contactCenterPhone: string;
   /** The bank's legal details on statements, receipts and the receipt check page (config-bank.ts). */
   bank: BankDetails;
@@ -87,6 +89,15 @@ export interface Config {
   lookupCaps: { unknownPayeesPerDayMax: number; registrationIinsPerPhonePerDayMax: number };
   /** SECURITY.md 37: Argon2 computations at once, and waiting; beyond both a request gets 503 (auth/passwords.ts). */
   argon2: { concurrencyMax: number; queueMax: number };
+  /**
+   * Staff sessions of the back office (modules/staff): PCI DSS 8.2.8 asks for a new login after
+   * at most 15 idle minutes; the absolute cap ends a session kept alive all day at the shift's end.
+   */
+  staffSession: { idleMinutes: number; absoluteHours: number };
+  /** Maker-checker requests (modules/approvals): a request nobody decided in this time expires. */
+  approvals: { ttlHours: number };
+  /** A contact-center call not closed by then closes by itself, and the customer file it opened with it (modules/calls). */
+  callDurationMaxMinutes: number;
   /** SECURITY.md 33: requests per route class, per client IP and per customer (http/rate-limit.ts). */
   rateLimits: Record<RateLimitClass, RateLimitPolicy>;
   transfers: {
@@ -101,6 +112,17 @@ export interface Config {
   };
   /** E-wallet caps by the owner's identification level; null means no cap beyond transfer limits. */
   emoneyLimits: Record<'none' | 'simplified' | 'full', EmoneyLimits | null>;
+  /**
+   * After the phone number changes (modules/phone-change; NIST 800-63B 5.1.3.3, a new authenticator):
+   * for this many hours transfers to others are capped per day, and no trusted payee or device is added.
+   */
+  phoneChange: { coolingHours: number; coolingTransferMaxPerDayMinor: bigint };
+  /**
+   * Disputes (modules/disputes): the days the bank gives itself to decide a case (calendar days
+   * for now, DISPUTE_DUE_DAYS), and the refund from which a second staff member must approve it
+   * (maker-checker, issue 13 item 10: modules/approvals, kind refund_above_threshold).
+   */
+  disputes: { dueDays: number; refundApprovalThresholdMinor: bigint };
 }
 
 /**
@@ -108,7 +130,16 @@ export interface Config {
  * tells whether someone is a customer, a new account). A route names its class in its options
  * (`config: { rateLimit: 'login' }`); http/rate-limit.ts counts it.
  */
-export const RATE_LIMIT_CLASSES = ['login', 'registration', 'code', 'password', 'account-opening', 'statement', 'lookup'] as const;
+export const RATE_LIMIT_CLASSES = [
+  'login',
+  'registration',
+  'code',
+  'password',
+  'account-opening',
+  'statement',
+  'lookup',
+  'emergency-block',
+] as const;
 export type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];
 
 export interface RateLimitPolicy {
@@ -236,6 +267,14 @@ function rateLimits(env: Env): Record<RateLimitClass, RateLimitPolicy> {
       ['RATE_LIMIT_LOOKUPS_PER_IP_PER_MINUTE_MAX', 60],
       ['RATE_LIMIT_LOOKUPS_PER_CUSTOMER_PER_MINUTE_MAX', 20],
     ),
+    // The emergency block (modules/blocks): each form sent is an Argon2 check that must not become
+    // a password oracle; a real customer sends it once or twice. Per customer: the signed-in button.
+    'emergency-block': rateLimit(
+      env,
+      HOUR_S,
+      ['RATE_LIMIT_EMERGENCY_BLOCK_PER_IP_PER_HOUR_MAX', 20],
+      ['RATE_LIMIT_EMERGENCY_BLOCK_PER_CUSTOMER_PER_HOUR_MAX', 5],
+    ),
   };
 }
 
@@ -287,6 +326,7 @@ export function loadConfig(env: Env = process.env): Config {
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 15_000, 1000, 300_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 8000, 100, 60_000),
     webDistDir: resolve(text(env, 'WEB_DIST_DIR', new URL('../../web/dist', import.meta.url).pathname)),
+    backofficeDistDir: resolve(text(env, 'BACKOFFICE_DIST_DIR', new URL('../../backoffice/dist', import.meta.url).pathname)),
     contactCenterPhone: text(env, 'CONTACT_CENTER_PHONE', '595'),
     bank: bankFromEnv(env),
     securityEmail: text(env, 'SECURITY_EMAIL', 'security@mykassa.kz'),
@@ -308,6 +348,14 @@ export function loadConfig(env: Env = process.env): Config {
       queueMax: integer(env, 'ARGON2_QUEUE_MAX', 64, 0, 100_000),
     },
     rateLimits: rateLimits(env),
+    // PCI DSS 8.2.8: 15 idle minutes at most, so the variable may shorten the idle timeout, never lengthen it.
+    staffSession: {
+      idleMinutes: integer(env, 'STAFF_SESSION_IDLE_MINUTES', 15, 1, 15),
+      absoluteHours: integer(env, 'STAFF_SESSION_ABSOLUTE_HOURS', 10, 1, 24),
+    },
+    // A day covers the next shift of a checker; a week at most, so a request is decided on facts still fresh.
+    approvals: { ttlHours: integer(env, 'APPROVAL_TTL_HOURS', 24, 1, 7 * 24) },
+    callDurationMaxMinutes: integer(env, 'CALL_DURATION_MAX_MINUTES', 120, 5, 24 * 60),
     // Amounts in tiyn. Defaults: 1 000 000 ₸ per operation, 3 000 000 ₸ a day, 10 000 000 ₸ a month
     // to other people; to another bank 150 ₸, or $15 / €15 / 500 ₽ from an account in that currency;
     // transfers between own accounts are free and unlimited.
@@ -331,6 +379,17 @@ export function loadConfig(env: Env = process.env): Config {
       },
     },
     emoneyLimits: emoneyLimits(BigInt(integer(env, 'EMONEY_MCI_MINOR', 432_500, 1, Number.MAX_SAFE_INTEGER))),
+    // A day is the time a customer whose number was changed by a thief notices the SMS to the old
+    // one and calls; 50 000 ₸ a day is what the thief can take meanwhile (the RTS art. 16 total).
+    phoneChange: {
+      coolingHours: integer(env, 'PHONE_CHANGE_COOLING_HOURS', 24, 0, 30 * 24),
+      coolingTransferMaxPerDayMinor: BigInt(integer(env, 'PHONE_CHANGE_COOLING_TRANSFER_MAX_MINOR', 5_000_000, 0, Number.MAX_SAFE_INTEGER)),
+    },
+    // 10 calendar days to decide a dispute; refunds from 500 000 ₸ need a second person's approval.
+    disputes: {
+      dueDays: integer(env, 'DISPUTE_DUE_DAYS', 10, 1, 120),
+      refundApprovalThresholdMinor: BigInt(integer(env, 'DISPUTE_REFUND_APPROVAL_THRESHOLD_MINOR', 50_000_000, 1, Number.MAX_SAFE_INTEGER)),
+    },
   };
   config.officialDomain = new URL(config.publicOrigin).host;
   if (config.smsAdapter === 'http' && !config.smsHttpUrl) {

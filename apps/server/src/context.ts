@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import type { Database, Tx } from './db/database.js';
+import type { Database, Queryable, Tx } from './db/database.js';
 import type { DatabaseHealth } from './db/health.js';
 import type { Metrics } from './http/metrics.js';
 import type { Clock } from './shared/clock.js';
+import type { ProblemError } from './shared/problem.js';
 
 /**
  * What every module gets, and the ports between modules that would otherwise import each other.
@@ -61,6 +62,17 @@ export interface PasswordPort {
   store(tx: Tx, customerId: string, prepared: PreparedPassword, now: Date): Promise<void>;
 }
 
+/**
+ * The blocks port (modules/blocks; issue 13 item 4). While a customer's access is blocked (a lost
+ * phone, a dead SIM) no money leaves their accounts: operations asks here before any code is sent
+ * and again at confirmation. blocks cancels that customer's waiting operations, so it depends on
+ * operations, and operations reaches blocks only through this port.
+ */
+export interface CustomerBlockPort {
+  /** The refusal to show for an outgoing operation of this customer (423 `customer-blocked`), or null. */
+  outgoingRefusal(q: Queryable, customerId: string): Promise<ProblemError | null>;
+}
+
 /** What every module gets: built once in buildApp, passed down explicitly. */
 export interface AppContext {
   config: Config;
@@ -75,5 +87,6 @@ export interface AppContext {
   /** The retention purge (SECURITY.md 35), on the same switch as the outbox worker. */
   retention: RetentionPort;
   passwords: PasswordPort;
+  blocks: CustomerBlockPort;
   hooks: { agreementSigned: AgreementSignedHook[] };
 }

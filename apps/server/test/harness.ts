@@ -74,6 +74,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WEB_DIST_DIR: '/nonexistent',
+    BACKOFFICE_DIST_DIR: '/nonexistent',
     CODES_PER_IP_PER_HOUR_MAX: '10000',
     // Every inject() comes from 127.0.0.1: one IP for the whole file. The per-customer limits keep
     // their defaults; test/rate-limit.test.ts puts the per-IP ones back where it tests them.

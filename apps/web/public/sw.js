@@ -9,8 +9,9 @@
 // A new name drops the earlier caches on activation (kassa-shell-v1 kept index.html).
 const CACHE_NAME = 'kassa-offline-v2';
 
-// Paths the service worker must leave alone: they go to the network as if it did not exist.
-const NETWORK_ONLY_PREFIXES = ['/api/', '/healthz', '/readyz', '/docs'];
+// Paths the service worker must leave alone: they go to the network as if it did not exist. The
+// back office (/backoffice) is the staff's app on the same origin: never this app's offline page.
+const NETWORK_ONLY_PREFIXES = ['/api/', '/healthz', '/readyz', '/docs', '/backoffice'];
 
 const OFFLINE_URL = '/offline.html';
 // Fetched at install: everything the offline page shows, and nothing else.

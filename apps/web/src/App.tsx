@@ -9,6 +9,7 @@ import { LoadingState } from './ui';
 
 // Every page but the first screen is a chunk of its own, loaded when it is first opened: a
 // visitor's first screen carries only what it shows (issue 12: under 120 KB of JS gzipped).
+const BlockPage = lazy(() => import('./features/block/BlockPage').then((module) => ({ default: module.BlockPage })));
 const DevSmsPage = lazy(() => import('./features/dev/DevSmsPage').then((module) => ({ default: module.DevSmsPage })));
 const HistoryPage = lazy(() => import('./features/history/HistoryPage').then((module) => ({ default: module.HistoryPage })));
 const LoginPage = lazy(() => import('./features/auth/LoginPage').then((module) => ({ default: module.LoginPage })));
@@ -23,12 +24,22 @@ const OperationPage = lazy(() => import('./features/history/OperationPage').then
 const PasswordResetPage = lazy(() => import('./features/auth/PasswordResetPage').then((module) => ({ default: module.PasswordResetPage })));
 const RegisterPage = lazy(() => import('./features/auth/RegisterPage').then((module) => ({ default: module.RegisterPage })));
 const SecurityPage = lazy(() => import('./features/security/SecurityPage').then((module) => ({ default: module.SecurityPage })));
+const IsKassaCallingPage = lazy(() =>
+  import('./features/calls/IsKassaCallingPage').then((module) => ({ default: module.IsKassaCallingPage })),
+);
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((module) => ({ default: module.SettingsPage })));
 const StatementPage = lazy(() => import('./features/accounts/StatementPage').then((module) => ({ default: module.StatementPage })));
 const TransfersPage = lazy(() => import('./features/transfers/TransfersPage').then((module) => ({ default: module.TransfersPage })));
 const LegalPage = lazy(() => import('./features/legal/LegalPage').then((module) => ({ default: module.LegalPage })));
 const MorePage = lazy(() => import('./layout/MorePage').then((module) => ({ default: module.MorePage })));
 const ProfilePage = lazy(() => import('./features/profile/ProfilePage').then((module) => ({ default: module.ProfilePage })));
+const PhoneChangePage = lazy(() =>
+  import('./features/phone-change/PhoneChangePage').then((module) => ({ default: module.PhoneChangePage })),
+);
+const SupportPages = () => import('./features/support/pages');
+const DisputePage = lazy(() => SupportPages().then((module) => ({ default: module.DisputePage })));
+const MyRequestsPage = lazy(() => SupportPages().then((module) => ({ default: module.MyRequestsPage })));
+const ReportProblemPage = lazy(() => SupportPages().then((module) => ({ default: module.ReportProblemPage })));
 const TopUpPage = lazy(() => import('./features/home/TopUpPage').then((module) => ({ default: module.TopUpPage })));
 const TrustedPayeesPage = lazy(() =>
   import('./features/transfers/TrustedPayeesPage').then((module) => ({ default: module.TrustedPayeesPage })),
@@ -47,7 +58,11 @@ const PROTECTED = [
   { path: 'payees', element: <TrustedPayeesPage /> },
   { path: 'more', element: <MorePage /> },
   { path: 'profile', element: <ProfilePage /> },
+  { path: 'profile/phone', element: <PhoneChangePage /> },
   { path: 'top-up', element: <TopUpPage /> },
+  { path: 'support', element: <MyRequestsPage /> },
+  { path: 'support/report', element: <ReportProblemPage /> },
+  { path: 'support/disputes/:id', element: <DisputePage /> },
 ] as const;
 
 export function App() {
@@ -61,11 +76,13 @@ export function App() {
                 <Route element={<AppLayout />}>
                   <Route index element={<HomePage />} />
                   <Route path="security" element={<SecurityPage />} />
+                  <Route path="is-kassa-calling" element={<IsKassaCallingPage />} />
                   {PROTECTED.map(({ path, element }) => (
                     <Route key={path} path={path} element={<RequireAuth>{element}</RequireAuth>} />
                   ))}
                   <Route path="login" element={<LoginPage />} />
                   <Route path="login/reset" element={<PasswordResetPage />} />
+                  <Route path="block" element={<BlockPage />} />
                   <Route path="register" element={<RegisterPage />} />
                   <Route path="legal/:document" element={<LegalPage />} />
                   <Route path="dev/sms" element={<DevSmsPage />} />

@@ -1,9 +1,12 @@
-import './ui/tokens.css';
-import './ui/styles.css';
+// The design system first (tokens, base, components), then the web app's own screens.
+import '@kassa/ui/tokens.css';
+import '@kassa/ui/styles.css';
+import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { initI18n } from './i18n';
+import { KitTexts } from './i18n/KitTexts';
 import { registerServiceWorker } from './lib/serviceWorker';
 
 const rootElement = document.getElementById('root');
@@ -13,7 +16,9 @@ if (rootElement === null) throw new Error('index.html has no #root element');
 void initI18n().then(() =>
   createRoot(rootElement).render(
     <StrictMode>
-      <App />
+      <KitTexts>
+        <App />
+      </KitTexts>
     </StrictMode>,
   ),
 );

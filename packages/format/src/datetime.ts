@@ -7,11 +7,20 @@ import { type Language, LOCALE_BY_LANGUAGE } from './language.js';
  * - dateTime: "1 дек. 2026, 12:07" (lists, sessions)
  * - dateTimeSeconds: "1 дек. 2026, 12:07:05" (an operation, a receipt)
  * - time: "12:07:05"
+ * - hoursMinutes: "12:07" (when a call started: "Is Kassa calling me?")
  * - numericDate: "01.12.2026" · "01.12.2026" · "01/12/2026"
  * - numericDateTime: "01.12.2026, 12:07" (the rows of a statement)
  * - numericDayMonthTime: "01.12, 12:07" (an SMS, where every character counts)
  */
-export type DateTimeStyle = 'date' | 'dateTime' | 'dateTimeSeconds' | 'time' | 'numericDate' | 'numericDateTime' | 'numericDayMonthTime';
+export type DateTimeStyle =
+  | 'date'
+  | 'dateTime'
+  | 'dateTimeSeconds'
+  | 'time'
+  | 'hoursMinutes'
+  | 'numericDate'
+  | 'numericDateTime'
+  | 'numericDayMonthTime';
 
 // Every locale-dependent piece is formatted in UTC from the wall clock (wallClock below), so the
 // polyfill needs no time-zone data and prints exactly what the runtime's own Intl prints.
@@ -77,6 +86,8 @@ function render(intl: LocaleIntl, locale: string, wall: Date, style: DateTimeSty
       return dayMonthYear(intl, locale, wall) + DATE_TIME_SEPARATOR + format(HOURS_MINUTES_SECONDS);
     case 'time':
       return format(HOURS_MINUTES_SECONDS);
+    case 'hoursMinutes':
+      return format(HOURS_MINUTES);
     case 'numericDate':
       return format(NUMERIC_DATE);
     case 'numericDateTime':

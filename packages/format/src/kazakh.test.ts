@@ -5,7 +5,16 @@ import { type DateTimeStyle, formatCalendarDay, formatDateTime, formatMoney } fr
 import { KAZAKH_OVER_RUSSIAN } from './kazakh.js';
 import { KAZAKH_MONTHS } from './kazakh-months.generated.js';
 
-const STYLES: DateTimeStyle[] = ['date', 'dateTime', 'dateTimeSeconds', 'time', 'numericDate', 'numericDateTime', 'numericDayMonthTime'];
+const STYLES: DateTimeStyle[] = [
+  'date',
+  'dateTime',
+  'dateTimeSeconds',
+  'time',
+  'hoursMinutes',
+  'numericDate',
+  'numericDateTime',
+  'numericDayMonthTime',
+];
 const AMOUNTS = [0n, 1n, 5n, 150000n, -150000n, 2000000n, 12345678901234567890n, -99999999999999999999n];
 const CURRENCIES = ['KZT', 'USD', 'EUR', 'RUB', 'GBP', 'CNY', 'JPY', 'KWD'];
 

@@ -6,7 +6,16 @@ import { ensureLocaleData, formatsDecimalStrings, hasLocaleData } from './locale
 import { polyfilledIntl } from './polyfill.js';
 
 const LANGUAGES: Language[] = ['ru', 'kk', 'en'];
-const STYLES: DateTimeStyle[] = ['date', 'dateTime', 'dateTimeSeconds', 'time', 'numericDate', 'numericDateTime', 'numericDayMonthTime'];
+const STYLES: DateTimeStyle[] = [
+  'date',
+  'dateTime',
+  'dateTimeSeconds',
+  'time',
+  'hoursMinutes',
+  'numericDate',
+  'numericDateTime',
+  'numericDayMonthTime',
+];
 const AMOUNTS = [0n, 1n, 150000n, -150000n, 12345678901234567890n, -99999999999999999999n];
 const CURRENCIES = ['KZT', 'USD', 'EUR', 'RUB'];
 // Around midnight in Almaty (UTC+5), a year's end and an ordinary afternoon.

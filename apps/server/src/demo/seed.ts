@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { accountsDemoSeeder } from '../modules/accounts/index.js';
 import { identityDemoSeeder } from '../modules/identity/index.js';
+import { staffDemoSeeder } from '../modules/staff/index.js';
 import { holdDemoSeedLock, recordSeeded, seededNames } from './demo-seeds.repo.js';
 import type { DemoSeeder } from './seeder.js';
 
@@ -12,7 +13,11 @@ export type { DemoSeeder };
  * on the modules, and they only on demo/seeder.ts. A crash at any moment leaves all of the demo
  * data or none of it, and the next start finishes the job.
  */
-export const DEMO_SEEDERS: DemoSeeder[] = [identityDemoSeeder as DemoSeeder, accountsDemoSeeder as DemoSeeder];
+export const DEMO_SEEDERS: DemoSeeder[] = [
+  identityDemoSeeder as DemoSeeder,
+  accountsDemoSeeder as DemoSeeder,
+  staffDemoSeeder as DemoSeeder,
+];
 
 export async function seedDemoData(ctx: AppContext, seeders: readonly DemoSeeder[] = DEMO_SEEDERS): Promise<string[]> {
   const done = await seededNames(

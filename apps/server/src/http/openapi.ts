@@ -23,6 +23,7 @@ export async function registerOpenApi(app: FastifyInstance, { exposeDocs }: { ex
       components: {
         securitySchemes: {
           sessionCookie: { type: 'apiKey', in: 'cookie', name: '__Host-kassa_session' },
+          staffSessionCookie: { type: 'apiKey', in: 'cookie', name: '__Host-kassa_staff' },
           bearer: { type: 'http', scheme: 'bearer' },
         },
       },

@@ -11,8 +11,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  */
 
 // The API; /r, a receipt's check page (operations/receipt-check.routes.ts); /metrics, which a
-// scraper must find missing (404) on the public port when it is served elsewhere (http/metrics.ts).
-const SERVER_PATHS = ['/api', '/r', '/metrics'];
+// scraper must find missing (404) on the public port when it is served elsewhere (http/metrics.ts);
+// /backoffice, the staff's app with its own fallback (http/backoffice.ts).
+const SERVER_PATHS = ['/api', '/r', '/metrics', '/backoffice'];
 export async function registerWebApp(
   app: FastifyInstance,
   distDir: string,

@@ -3532,7 +3532,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "own" | "phone" | "iban";
+                            kind: "own" | "phone" | "iban" | "refund";
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
@@ -3546,7 +3546,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -3605,6 +3605,28 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                423: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3692,7 +3714,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "own" | "phone" | "iban";
+                            kind: "own" | "phone" | "iban" | "refund";
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
@@ -3706,7 +3728,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -3765,6 +3787,28 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                423: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3845,7 +3889,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "own" | "phone" | "iban";
+                            kind: "own" | "phone" | "iban" | "refund";
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
@@ -3859,7 +3903,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -3954,7 +3998,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "own" | "phone" | "iban";
+                            kind: "own" | "phone" | "iban" | "refund";
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
@@ -3968,7 +4012,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -4504,7 +4548,7 @@ export interface paths {
                             items: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "own" | "phone" | "iban";
+                                kind: "own" | "phone" | "iban" | "refund";
                                 /** @enum {string} */
                                 direction: "outgoing" | "incoming";
                                 /** @enum {string} */
@@ -4518,7 +4562,7 @@ export interface paths {
                                 payer: string | null;
                                 purposeCode: string | null;
                                 description: string | null;
-                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
@@ -4571,7 +4615,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "own" | "phone" | "iban";
+                            kind: "own" | "phone" | "iban" | "refund";
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
@@ -4585,7 +4629,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -4637,75 +4681,6 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/operations/{transferId}/dispute": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** "This wasn’t me": report an operation you do not recognise */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    transferId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        comment?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            disputeId: string;
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            requestId: string;
-                            errors?: {
-                                pointer: string;
-                                detail: string;
-                            }[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4791,6 +4766,3706 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/emergency-block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lost phone or dead SIM: block access without the phone, by phone or IIN, password and date of birth. Always 202 with the same answer, whether the details matched or not */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The phone number or the 12-digit IIN */
+                        login: string;
+                        password: string;
+                        /** @description YYYY-MM-DD */
+                        birthDate: string;
+                        /**
+                         * @description One of 5 reasons; fraud_suspected is for staff
+                         * @enum {string}
+                         */
+                        reason: "lost_phone" | "sim_stopped" | "compromise" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What happened, in the language asked for, and whom to call */
+                            message: string;
+                            contactCenterPhone: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/emergency-block/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Block my access now (signed in): every session ends, this one too, every device is unbound, transfers stop */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description One of 5 reasons; fraud_suspected is for staff
+                         * @enum {string}
+                         */
+                        reason: "lost_phone" | "sim_stopped" | "compromise" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What happened, in the language asked for, and whom to call */
+                            message: string;
+                            contactCenterPhone: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/{transferId}/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "This wasn’t me": report an operation you do not recognise. Opens a case; a second report adds to the open one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    transferId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            disputeId: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your disputes, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "new" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                                operationId: string;
+                                /** @description The amount of the operation disputed */
+                                amountMinor: number;
+                                currency: string;
+                                comment: string | null;
+                                /** @description The bank answers by then */
+                                dueAt: string;
+                                createdAt: string;
+                                closedAt: string | null;
+                                refundAmountMinor: number | null;
+                                refundOperationId: string | null;
+                                rejectReason: ("confirmed-by-customer" | "code-disclosed" | "not-enough-information" | "other") | null;
+                                rejectReasonText: string | null;
+                                canWithdraw: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{disputeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your disputes, with the operation and the timeline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    disputeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "new" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                            operationId: string;
+                            /** @description The amount of the operation disputed */
+                            amountMinor: number;
+                            currency: string;
+                            comment: string | null;
+                            /** @description The bank answers by then */
+                            dueAt: string;
+                            createdAt: string;
+                            closedAt: string | null;
+                            refundAmountMinor: number | null;
+                            refundOperationId: string | null;
+                            rejectReason: ("confirmed-by-customer" | "code-disclosed" | "not-enough-information" | "other") | null;
+                            rejectReasonText: string | null;
+                            canWithdraw: boolean;
+                            operation: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "own" | "phone" | "iban" | "refund";
+                                /** @enum {string} */
+                                direction: "outgoing" | "incoming";
+                                /** @enum {string} */
+                                status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
+                                sourceAccountId: string | null;
+                                destinationAccountId: string | null;
+                                amountMinor: number;
+                                feeMinor: number;
+                                currency: string;
+                                payee: string;
+                                payer: string | null;
+                                purposeCode: string | null;
+                                description: string | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                                declineReasonText: string | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
+                                scaExemption: ("own" | "trusted-payee" | "low-value") | null;
+                                confirmation: {
+                                    expiresAt: string;
+                                    resendAvailableAt: string;
+                                } | null;
+                            } | null;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "opened" | "commented" | "assigned" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                                /** @enum {string} */
+                                by: "customer" | "bank";
+                                message: string | null;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{disputeId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw your dispute while it is new or being investigated */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    disputeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "new" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                            operationId: string;
+                            /** @description The amount of the operation disputed */
+                            amountMinor: number;
+                            currency: string;
+                            comment: string | null;
+                            /** @description The bank answers by then */
+                            dueAt: string;
+                            createdAt: string;
+                            closedAt: string | null;
+                            refundAmountMinor: number | null;
+                            refundOperationId: string | null;
+                            rejectReason: ("confirmed-by-customer" | "code-disclosed" | "not-enough-information" | "other") | null;
+                            rejectReasonText: string | null;
+                            canWithdraw: boolean;
+                            operation: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "own" | "phone" | "iban" | "refund";
+                                /** @enum {string} */
+                                direction: "outgoing" | "incoming";
+                                /** @enum {string} */
+                                status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
+                                sourceAccountId: string | null;
+                                destinationAccountId: string | null;
+                                amountMinor: number;
+                                feeMinor: number;
+                                currency: string;
+                                payee: string;
+                                payer: string | null;
+                                purposeCode: string | null;
+                                description: string | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                                declineReasonText: string | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
+                                scaExemption: ("own" | "trusted-payee" | "low-value") | null;
+                                confirmation: {
+                                    expiresAt: string;
+                                    resendAvailableAt: string;
+                                } | null;
+                            } | null;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "opened" | "commented" | "assigned" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                                /** @enum {string} */
+                                by: "customer" | "bank";
+                                message: string | null;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dispute queue: open cases by default, the one due first on top */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "new" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                    /** @description A staff id, or me */
+                    owner?: string | "me";
+                    customerId?: string;
+                    overdue?: boolean;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "new" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                                customerId: string;
+                                operationId: string;
+                                amountMinor: number;
+                                currency: string;
+                                owner: {
+                                    staffId: string;
+                                    displayName: string;
+                                } | null;
+                                dueAt: string;
+                                overdue: boolean;
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/disputes/{disputeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dispute: the operation, the customer (masked), their sessions and devices then, the timeline and notes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    disputeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "new" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                            customerId: string;
+                            operationId: string;
+                            amountMinor: number;
+                            currency: string;
+                            owner: {
+                                staffId: string;
+                                displayName: string;
+                            } | null;
+                            dueAt: string;
+                            overdue: boolean;
+                            createdAt: string;
+                            comment: string | null;
+                            closedAt: string | null;
+                            refundAmountMinor: number | null;
+                            refundOperationId: string | null;
+                            rejectReason: ("confirmed-by-customer" | "code-disclosed" | "not-enough-information" | "other") | null;
+                            /** @description A refund from this amount needs a second approval */
+                            refundApprovalThresholdMinor: number;
+                            customer: {
+                                id: string;
+                                maskedName: string;
+                                maskedPhone: string;
+                            } | null;
+                            operation: {
+                                id: string;
+                                kind: string;
+                                status: string;
+                                amountMinor: number;
+                                feeMinor: number;
+                                currency: string;
+                                payee: string;
+                                sourceAccountId: string | null;
+                                scaExemption: string | null;
+                                declineReason: string | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                            } | null;
+                            accessSnapshot: {
+                                at: string;
+                                sessions: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    client: "web" | "mobile";
+                                    /** @enum {string} */
+                                    method: "password_sms" | "pin" | "webauthn";
+                                    deviceId: string | null;
+                                    ipMasked: string | null;
+                                    /** @description The browser and system, "Chrome, Android" */
+                                    agent: string;
+                                    createdAt: string;
+                                    endedAt: string | null;
+                                    endReason: string | null;
+                                }[];
+                                devices: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "pin" | "webauthn";
+                                    name: string;
+                                    createdAt: string;
+                                    revokedAt: string | null;
+                                }[];
+                            } | null;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "opened" | "commented" | "assigned" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                                /** @enum {string} */
+                                actor: "customer" | "staff";
+                                staffId: string | null;
+                                customerMessage: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                at: string;
+                            }[];
+                            notes: {
+                                id: string;
+                                staffId: string;
+                                text: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/disputes/{disputeId}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give an open dispute an owner: the staff member named, or yourself */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    disputeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        staffId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "new" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                            customerId: string;
+                            operationId: string;
+                            amountMinor: number;
+                            currency: string;
+                            owner: {
+                                staffId: string;
+                                displayName: string;
+                            } | null;
+                            dueAt: string;
+                            overdue: boolean;
+                            createdAt: string;
+                            comment: string | null;
+                            closedAt: string | null;
+                            refundAmountMinor: number | null;
+                            refundOperationId: string | null;
+                            rejectReason: ("confirmed-by-customer" | "code-disclosed" | "not-enough-information" | "other") | null;
+                            /** @description A refund from this amount needs a second approval */
+                            refundApprovalThresholdMinor: number;
+                            customer: {
+                                id: string;
+                                maskedName: string;
+                                maskedPhone: string;
+                            } | null;
+                            operation: {
+                                id: string;
+                                kind: string;
+                                status: string;
+                                amountMinor: number;
+                                feeMinor: number;
+                                currency: string;
+                                payee: string;
+                                sourceAccountId: string | null;
+                                scaExemption: string | null;
+                                declineReason: string | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                            } | null;
+                            accessSnapshot: {
+                                at: string;
+                                sessions: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    client: "web" | "mobile";
+                                    /** @enum {string} */
+                                    method: "password_sms" | "pin" | "webauthn";
+                                    deviceId: string | null;
+                                    ipMasked: string | null;
+                                    /** @description The browser and system, "Chrome, Android" */
+                                    agent: string;
+                                    createdAt: string;
+                                    endedAt: string | null;
+                                    endReason: string | null;
+                                }[];
+                                devices: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "pin" | "webauthn";
+                                    name: string;
+                                    createdAt: string;
+                                    revokedAt: string | null;
+                                }[];
+                            } | null;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "opened" | "commented" | "assigned" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                                /** @enum {string} */
+                                actor: "customer" | "staff";
+                                staffId: string | null;
+                                customerMessage: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                at: string;
+                            }[];
+                            notes: {
+                                id: string;
+                                staffId: string;
+                                text: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/disputes/{disputeId}/investigate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start investigating a new dispute (new → investigating); the customer is told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    disputeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Shown to the customer in their timeline, as written */
+                        customerMessage?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "new" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                            customerId: string;
+                            operationId: string;
+                            amountMinor: number;
+                            currency: string;
+                            owner: {
+                                staffId: string;
+                                displayName: string;
+                            } | null;
+                            dueAt: string;
+                            overdue: boolean;
+                            createdAt: string;
+                            comment: string | null;
+                            closedAt: string | null;
+                            refundAmountMinor: number | null;
+                            refundOperationId: string | null;
+                            rejectReason: ("confirmed-by-customer" | "code-disclosed" | "not-enough-information" | "other") | null;
+                            /** @description A refund from this amount needs a second approval */
+                            refundApprovalThresholdMinor: number;
+                            customer: {
+                                id: string;
+                                maskedName: string;
+                                maskedPhone: string;
+                            } | null;
+                            operation: {
+                                id: string;
+                                kind: string;
+                                status: string;
+                                amountMinor: number;
+                                feeMinor: number;
+                                currency: string;
+                                payee: string;
+                                sourceAccountId: string | null;
+                                scaExemption: string | null;
+                                declineReason: string | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                            } | null;
+                            accessSnapshot: {
+                                at: string;
+                                sessions: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    client: "web" | "mobile";
+                                    /** @enum {string} */
+                                    method: "password_sms" | "pin" | "webauthn";
+                                    deviceId: string | null;
+                                    ipMasked: string | null;
+                                    /** @description The browser and system, "Chrome, Android" */
+                                    agent: string;
+                                    createdAt: string;
+                                    endedAt: string | null;
+                                    endReason: string | null;
+                                }[];
+                                devices: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "pin" | "webauthn";
+                                    name: string;
+                                    createdAt: string;
+                                    revokedAt: string | null;
+                                }[];
+                            } | null;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "opened" | "commented" | "assigned" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                                /** @enum {string} */
+                                actor: "customer" | "staff";
+                                staffId: string | null;
+                                customerMessage: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                at: string;
+                            }[];
+                            notes: {
+                                id: string;
+                                staffId: string;
+                                text: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/disputes/{disputeId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a staff note (never shown to the customer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    disputeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "new" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                            customerId: string;
+                            operationId: string;
+                            amountMinor: number;
+                            currency: string;
+                            owner: {
+                                staffId: string;
+                                displayName: string;
+                            } | null;
+                            dueAt: string;
+                            overdue: boolean;
+                            createdAt: string;
+                            comment: string | null;
+                            closedAt: string | null;
+                            refundAmountMinor: number | null;
+                            refundOperationId: string | null;
+                            rejectReason: ("confirmed-by-customer" | "code-disclosed" | "not-enough-information" | "other") | null;
+                            /** @description A refund from this amount needs a second approval */
+                            refundApprovalThresholdMinor: number;
+                            customer: {
+                                id: string;
+                                maskedName: string;
+                                maskedPhone: string;
+                            } | null;
+                            operation: {
+                                id: string;
+                                kind: string;
+                                status: string;
+                                amountMinor: number;
+                                feeMinor: number;
+                                currency: string;
+                                payee: string;
+                                sourceAccountId: string | null;
+                                scaExemption: string | null;
+                                declineReason: string | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                            } | null;
+                            accessSnapshot: {
+                                at: string;
+                                sessions: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    client: "web" | "mobile";
+                                    /** @enum {string} */
+                                    method: "password_sms" | "pin" | "webauthn";
+                                    deviceId: string | null;
+                                    ipMasked: string | null;
+                                    /** @description The browser and system, "Chrome, Android" */
+                                    agent: string;
+                                    createdAt: string;
+                                    endedAt: string | null;
+                                    endReason: string | null;
+                                }[];
+                                devices: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "pin" | "webauthn";
+                                    name: string;
+                                    createdAt: string;
+                                    revokedAt: string | null;
+                                }[];
+                            } | null;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "opened" | "commented" | "assigned" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                                /** @enum {string} */
+                                actor: "customer" | "staff";
+                                staffId: string | null;
+                                customerMessage: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                at: string;
+                            }[];
+                            notes: {
+                                id: string;
+                                staffId: string;
+                                text: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/disputes/{disputeId}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund the customer (investigating → refunded): up to the operation’s amount, credited from the bank’s dispute-loss account. From the approval threshold up, 202: a maker-checker request another staff member approves (/api/staff/v1/approvals) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    disputeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountMinor: number;
+                        /** @description Shown to the customer in their timeline, as written */
+                        customerMessage?: string;
+                        /** @description For the checker, when the refund needs an approval */
+                        approvalReason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "new" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                            customerId: string;
+                            operationId: string;
+                            amountMinor: number;
+                            currency: string;
+                            owner: {
+                                staffId: string;
+                                displayName: string;
+                            } | null;
+                            dueAt: string;
+                            overdue: boolean;
+                            createdAt: string;
+                            comment: string | null;
+                            closedAt: string | null;
+                            refundAmountMinor: number | null;
+                            refundOperationId: string | null;
+                            rejectReason: ("confirmed-by-customer" | "code-disclosed" | "not-enough-information" | "other") | null;
+                            /** @description A refund from this amount needs a second approval */
+                            refundApprovalThresholdMinor: number;
+                            customer: {
+                                id: string;
+                                maskedName: string;
+                                maskedPhone: string;
+                            } | null;
+                            operation: {
+                                id: string;
+                                kind: string;
+                                status: string;
+                                amountMinor: number;
+                                feeMinor: number;
+                                currency: string;
+                                payee: string;
+                                sourceAccountId: string | null;
+                                scaExemption: string | null;
+                                declineReason: string | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                            } | null;
+                            accessSnapshot: {
+                                at: string;
+                                sessions: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    client: "web" | "mobile";
+                                    /** @enum {string} */
+                                    method: "password_sms" | "pin" | "webauthn";
+                                    deviceId: string | null;
+                                    ipMasked: string | null;
+                                    /** @description The browser and system, "Chrome, Android" */
+                                    agent: string;
+                                    createdAt: string;
+                                    endedAt: string | null;
+                                    endReason: string | null;
+                                }[];
+                                devices: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "pin" | "webauthn";
+                                    name: string;
+                                    createdAt: string;
+                                    revokedAt: string | null;
+                                }[];
+                            } | null;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "opened" | "commented" | "assigned" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                                /** @enum {string} */
+                                actor: "customer" | "staff";
+                                staffId: string | null;
+                                customerMessage: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                at: string;
+                            }[];
+                            notes: {
+                                id: string;
+                                staffId: string;
+                                text: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvalId: string;
+                            expiresAt: string;
+                            dispute: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "new" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                                customerId: string;
+                                operationId: string;
+                                amountMinor: number;
+                                currency: string;
+                                owner: {
+                                    staffId: string;
+                                    displayName: string;
+                                } | null;
+                                dueAt: string;
+                                overdue: boolean;
+                                createdAt: string;
+                                comment: string | null;
+                                closedAt: string | null;
+                                refundAmountMinor: number | null;
+                                refundOperationId: string | null;
+                                rejectReason: ("confirmed-by-customer" | "code-disclosed" | "not-enough-information" | "other") | null;
+                                /** @description A refund from this amount needs a second approval */
+                                refundApprovalThresholdMinor: number;
+                                customer: {
+                                    id: string;
+                                    maskedName: string;
+                                    maskedPhone: string;
+                                } | null;
+                                operation: {
+                                    id: string;
+                                    kind: string;
+                                    status: string;
+                                    amountMinor: number;
+                                    feeMinor: number;
+                                    currency: string;
+                                    payee: string;
+                                    sourceAccountId: string | null;
+                                    scaExemption: string | null;
+                                    declineReason: string | null;
+                                    createdAt: string;
+                                    completedAt: string | null;
+                                } | null;
+                                accessSnapshot: {
+                                    at: string;
+                                    sessions: {
+                                        id: string;
+                                        /** @enum {string} */
+                                        client: "web" | "mobile";
+                                        /** @enum {string} */
+                                        method: "password_sms" | "pin" | "webauthn";
+                                        deviceId: string | null;
+                                        ipMasked: string | null;
+                                        /** @description The browser and system, "Chrome, Android" */
+                                        agent: string;
+                                        createdAt: string;
+                                        endedAt: string | null;
+                                        endReason: string | null;
+                                    }[];
+                                    devices: {
+                                        id: string;
+                                        /** @enum {string} */
+                                        kind: "pin" | "webauthn";
+                                        name: string;
+                                        createdAt: string;
+                                        revokedAt: string | null;
+                                    }[];
+                                } | null;
+                                timeline: {
+                                    /** @enum {string} */
+                                    kind: "opened" | "commented" | "assigned" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                                    /** @enum {string} */
+                                    actor: "customer" | "staff";
+                                    staffId: string | null;
+                                    customerMessage: string | null;
+                                    details: {
+                                        [key: string]: unknown;
+                                    };
+                                    at: string;
+                                }[];
+                                notes: {
+                                    id: string;
+                                    staffId: string;
+                                    text: string;
+                                    at: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/disputes/{disputeId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse the dispute (investigating → rejected) with a reason the customer reads; `other` needs a message to them */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    disputeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        reason: "confirmed-by-customer" | "code-disclosed" | "not-enough-information" | "other";
+                        /** @description Shown to the customer in their timeline, as written */
+                        customerMessage?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "new" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                            customerId: string;
+                            operationId: string;
+                            amountMinor: number;
+                            currency: string;
+                            owner: {
+                                staffId: string;
+                                displayName: string;
+                            } | null;
+                            dueAt: string;
+                            overdue: boolean;
+                            createdAt: string;
+                            comment: string | null;
+                            closedAt: string | null;
+                            refundAmountMinor: number | null;
+                            refundOperationId: string | null;
+                            rejectReason: ("confirmed-by-customer" | "code-disclosed" | "not-enough-information" | "other") | null;
+                            /** @description A refund from this amount needs a second approval */
+                            refundApprovalThresholdMinor: number;
+                            customer: {
+                                id: string;
+                                maskedName: string;
+                                maskedPhone: string;
+                            } | null;
+                            operation: {
+                                id: string;
+                                kind: string;
+                                status: string;
+                                amountMinor: number;
+                                feeMinor: number;
+                                currency: string;
+                                payee: string;
+                                sourceAccountId: string | null;
+                                scaExemption: string | null;
+                                declineReason: string | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                            } | null;
+                            accessSnapshot: {
+                                at: string;
+                                sessions: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    client: "web" | "mobile";
+                                    /** @enum {string} */
+                                    method: "password_sms" | "pin" | "webauthn";
+                                    deviceId: string | null;
+                                    ipMasked: string | null;
+                                    /** @description The browser and system, "Chrome, Android" */
+                                    agent: string;
+                                    createdAt: string;
+                                    endedAt: string | null;
+                                    endReason: string | null;
+                                }[];
+                                devices: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "pin" | "webauthn";
+                                    name: string;
+                                    createdAt: string;
+                                    revokedAt: string | null;
+                                }[];
+                            } | null;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "opened" | "commented" | "assigned" | "investigating" | "refunded" | "rejected" | "withdrawn";
+                                /** @enum {string} */
+                                actor: "customer" | "staff";
+                                staffId: string | null;
+                                customerMessage: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                at: string;
+                            }[];
+                            notes: {
+                                id: string;
+                                staffId: string;
+                                text: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your security reports, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "told_code" | "lost_phone" | "fake_bank_call" | "unknown_operations" | "other";
+                                /** @enum {string} */
+                                status: "new" | "in_progress" | "resolved" | "rejected";
+                                /** @enum {string} */
+                                source: "customer" | "operator";
+                                text: string | null;
+                                operationIds: string[];
+                                createdAt: string;
+                                closedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Report a security problem; the answer says what to do now, with the contact center and the security e-mail */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "told_code" | "lost_phone" | "fake_bank_call" | "unknown_operations" | "other";
+                        /** @description What happened, in the customer’s words */
+                        text?: string;
+                        operationIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "told_code" | "lost_phone" | "fake_bank_call" | "unknown_operations" | "other";
+                            /** @enum {string} */
+                            status: "new" | "in_progress" | "resolved" | "rejected";
+                            /** @enum {string} */
+                            source: "customer" | "operator";
+                            text: string | null;
+                            operationIds: string[];
+                            createdAt: string;
+                            closedAt: string | null;
+                            advice: {
+                                /** @description Act now: someone may be able to move your money */
+                                urgent: boolean;
+                                steps: string[];
+                                contactCenterPhone: string;
+                                securityEmail: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The security incident queue: open incidents by default, high priority first, then the oldest */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "new" | "in_progress" | "resolved" | "rejected";
+                    priority?: "high" | "normal";
+                    /** @description A staff id, or me */
+                    owner?: string | "me";
+                    customerId?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "told_code" | "lost_phone" | "fake_bank_call" | "unknown_operations" | "other";
+                                /** @enum {string} */
+                                priority: "high" | "normal";
+                                /** @enum {string} */
+                                status: "new" | "in_progress" | "resolved" | "rejected";
+                                /** @enum {string} */
+                                source: "customer" | "operator";
+                                customerId: string;
+                                owner: {
+                                    staffId: string;
+                                    displayName: string;
+                                } | null;
+                                operationCount: number;
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record what a caller reports (source operator), for the security officers’ queue */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "told_code" | "lost_phone" | "fake_bank_call" | "unknown_operations" | "other";
+                        /** @description What happened, in the customer’s words */
+                        text?: string;
+                        operationIds?: string[];
+                        customerId: string;
+                        callId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "told_code" | "lost_phone" | "fake_bank_call" | "unknown_operations" | "other";
+                            /** @enum {string} */
+                            priority: "high" | "normal";
+                            /** @enum {string} */
+                            status: "new" | "in_progress" | "resolved" | "rejected";
+                            /** @enum {string} */
+                            source: "customer" | "operator";
+                            customerId: string;
+                            owner: {
+                                staffId: string;
+                                displayName: string;
+                            } | null;
+                            operationCount: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/incidents/{incidentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One incident: the customer (masked), the operations named, the sessions and devices now, the timeline and notes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    incidentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "told_code" | "lost_phone" | "fake_bank_call" | "unknown_operations" | "other";
+                            /** @enum {string} */
+                            priority: "high" | "normal";
+                            /** @enum {string} */
+                            status: "new" | "in_progress" | "resolved" | "rejected";
+                            /** @enum {string} */
+                            source: "customer" | "operator";
+                            customerId: string;
+                            owner: {
+                                staffId: string;
+                                displayName: string;
+                            } | null;
+                            operationCount: number;
+                            createdAt: string;
+                            text: string | null;
+                            callId: string | null;
+                            recordedByStaffId: string | null;
+                            resolution: string | null;
+                            closedAt: string | null;
+                            customer: {
+                                id: string;
+                                maskedName: string;
+                                maskedPhone: string;
+                            } | null;
+                            operations: {
+                                id: string;
+                                kind: string;
+                                status: string;
+                                amountMinor: number;
+                                feeMinor: number;
+                                currency: string;
+                                payee: string;
+                                sourceAccountId: string | null;
+                                scaExemption: string | null;
+                                declineReason: string | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                            }[];
+                            /** @description The customer's sessions and devices around an instant, masked */
+                            access: {
+                                at: string;
+                                sessions: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    client: "web" | "mobile";
+                                    /** @enum {string} */
+                                    method: "password_sms" | "pin" | "webauthn";
+                                    deviceId: string | null;
+                                    ipMasked: string | null;
+                                    /** @description The browser and system, "Chrome, Android" */
+                                    agent: string;
+                                    createdAt: string;
+                                    endedAt: string | null;
+                                    endReason: string | null;
+                                }[];
+                                devices: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "pin" | "webauthn";
+                                    name: string;
+                                    createdAt: string;
+                                    revokedAt: string | null;
+                                }[];
+                            };
+                            contactCenterPhone: string;
+                            securityEmail: string;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "reported" | "recorded" | "assigned" | "in_progress" | "resolved" | "rejected" | "action";
+                                staffId: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                at: string;
+                            }[];
+                            notes: {
+                                id: string;
+                                staffId: string;
+                                text: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/incidents/{incidentId}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give an open incident an owner: the staff member named, or yourself */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    incidentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        staffId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "told_code" | "lost_phone" | "fake_bank_call" | "unknown_operations" | "other";
+                            /** @enum {string} */
+                            priority: "high" | "normal";
+                            /** @enum {string} */
+                            status: "new" | "in_progress" | "resolved" | "rejected";
+                            /** @enum {string} */
+                            source: "customer" | "operator";
+                            customerId: string;
+                            owner: {
+                                staffId: string;
+                                displayName: string;
+                            } | null;
+                            operationCount: number;
+                            createdAt: string;
+                            text: string | null;
+                            callId: string | null;
+                            recordedByStaffId: string | null;
+                            resolution: string | null;
+                            closedAt: string | null;
+                            customer: {
+                                id: string;
+                                maskedName: string;
+                                maskedPhone: string;
+                            } | null;
+                            operations: {
+                                id: string;
+                                kind: string;
+                                status: string;
+                                amountMinor: number;
+                                feeMinor: number;
+                                currency: string;
+                                payee: string;
+                                sourceAccountId: string | null;
+                                scaExemption: string | null;
+                                declineReason: string | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                            }[];
+                            /** @description The customer's sessions and devices around an instant, masked */
+                            access: {
+                                at: string;
+                                sessions: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    client: "web" | "mobile";
+                                    /** @enum {string} */
+                                    method: "password_sms" | "pin" | "webauthn";
+                                    deviceId: string | null;
+                                    ipMasked: string | null;
+                                    /** @description The browser and system, "Chrome, Android" */
+                                    agent: string;
+                                    createdAt: string;
+                                    endedAt: string | null;
+                                    endReason: string | null;
+                                }[];
+                                devices: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "pin" | "webauthn";
+                                    name: string;
+                                    createdAt: string;
+                                    revokedAt: string | null;
+                                }[];
+                            };
+                            contactCenterPhone: string;
+                            securityEmail: string;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "reported" | "recorded" | "assigned" | "in_progress" | "resolved" | "rejected" | "action";
+                                staffId: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                at: string;
+                            }[];
+                            notes: {
+                                id: string;
+                                staffId: string;
+                                text: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/incidents/{incidentId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** new → in_progress → resolved | rejected (with how it ended) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    incidentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "in_progress" | "resolved" | "rejected";
+                        /** @description How it ended: needed to resolve or reject */
+                        resolution?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "told_code" | "lost_phone" | "fake_bank_call" | "unknown_operations" | "other";
+                            /** @enum {string} */
+                            priority: "high" | "normal";
+                            /** @enum {string} */
+                            status: "new" | "in_progress" | "resolved" | "rejected";
+                            /** @enum {string} */
+                            source: "customer" | "operator";
+                            customerId: string;
+                            owner: {
+                                staffId: string;
+                                displayName: string;
+                            } | null;
+                            operationCount: number;
+                            createdAt: string;
+                            text: string | null;
+                            callId: string | null;
+                            recordedByStaffId: string | null;
+                            resolution: string | null;
+                            closedAt: string | null;
+                            customer: {
+                                id: string;
+                                maskedName: string;
+                                maskedPhone: string;
+                            } | null;
+                            operations: {
+                                id: string;
+                                kind: string;
+                                status: string;
+                                amountMinor: number;
+                                feeMinor: number;
+                                currency: string;
+                                payee: string;
+                                sourceAccountId: string | null;
+                                scaExemption: string | null;
+                                declineReason: string | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                            }[];
+                            /** @description The customer's sessions and devices around an instant, masked */
+                            access: {
+                                at: string;
+                                sessions: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    client: "web" | "mobile";
+                                    /** @enum {string} */
+                                    method: "password_sms" | "pin" | "webauthn";
+                                    deviceId: string | null;
+                                    ipMasked: string | null;
+                                    /** @description The browser and system, "Chrome, Android" */
+                                    agent: string;
+                                    createdAt: string;
+                                    endedAt: string | null;
+                                    endReason: string | null;
+                                }[];
+                                devices: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "pin" | "webauthn";
+                                    name: string;
+                                    createdAt: string;
+                                    revokedAt: string | null;
+                                }[];
+                            };
+                            contactCenterPhone: string;
+                            securityEmail: string;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "reported" | "recorded" | "assigned" | "in_progress" | "resolved" | "rejected" | "action";
+                                staffId: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                at: string;
+                            }[];
+                            notes: {
+                                id: string;
+                                staffId: string;
+                                text: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/incidents/{incidentId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a staff note (never shown to the customer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    incidentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "told_code" | "lost_phone" | "fake_bank_call" | "unknown_operations" | "other";
+                            /** @enum {string} */
+                            priority: "high" | "normal";
+                            /** @enum {string} */
+                            status: "new" | "in_progress" | "resolved" | "rejected";
+                            /** @enum {string} */
+                            source: "customer" | "operator";
+                            customerId: string;
+                            owner: {
+                                staffId: string;
+                                displayName: string;
+                            } | null;
+                            operationCount: number;
+                            createdAt: string;
+                            text: string | null;
+                            callId: string | null;
+                            recordedByStaffId: string | null;
+                            resolution: string | null;
+                            closedAt: string | null;
+                            customer: {
+                                id: string;
+                                maskedName: string;
+                                maskedPhone: string;
+                            } | null;
+                            operations: {
+                                id: string;
+                                kind: string;
+                                status: string;
+                                amountMinor: number;
+                                feeMinor: number;
+                                currency: string;
+                                payee: string;
+                                sourceAccountId: string | null;
+                                scaExemption: string | null;
+                                declineReason: string | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                            }[];
+                            /** @description The customer's sessions and devices around an instant, masked */
+                            access: {
+                                at: string;
+                                sessions: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    client: "web" | "mobile";
+                                    /** @enum {string} */
+                                    method: "password_sms" | "pin" | "webauthn";
+                                    deviceId: string | null;
+                                    ipMasked: string | null;
+                                    /** @description The browser and system, "Chrome, Android" */
+                                    agent: string;
+                                    createdAt: string;
+                                    endedAt: string | null;
+                                    endReason: string | null;
+                                }[];
+                                devices: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "pin" | "webauthn";
+                                    name: string;
+                                    createdAt: string;
+                                    revokedAt: string | null;
+                                }[];
+                            };
+                            contactCenterPhone: string;
+                            securityEmail: string;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "reported" | "recorded" | "assigned" | "in_progress" | "resolved" | "rejected" | "action";
+                                staffId: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                at: string;
+                            }[];
+                            notes: {
+                                id: string;
+                                staffId: string;
+                                text: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/incidents/{incidentId}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Act on the customer’s access from an open incident: end every session, revoke a device, or the emergency block */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    incidentId: string;
+                };
+                cookie?: never;
+            };
+            /** @description revoke-device names the device; block may name a reason (by the kind otherwise) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "end-sessions" | "revoke-device" | "block";
+                        deviceId?: string;
+                        /** @enum {string} */
+                        blockReason?: "lost_phone" | "sim_stopped" | "compromise" | "fraud_suspected" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incident: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "told_code" | "lost_phone" | "fake_bank_call" | "unknown_operations" | "other";
+                                /** @enum {string} */
+                                priority: "high" | "normal";
+                                /** @enum {string} */
+                                status: "new" | "in_progress" | "resolved" | "rejected";
+                                /** @enum {string} */
+                                source: "customer" | "operator";
+                                customerId: string;
+                                owner: {
+                                    staffId: string;
+                                    displayName: string;
+                                } | null;
+                                operationCount: number;
+                                createdAt: string;
+                                text: string | null;
+                                callId: string | null;
+                                recordedByStaffId: string | null;
+                                resolution: string | null;
+                                closedAt: string | null;
+                                customer: {
+                                    id: string;
+                                    maskedName: string;
+                                    maskedPhone: string;
+                                } | null;
+                                operations: {
+                                    id: string;
+                                    kind: string;
+                                    status: string;
+                                    amountMinor: number;
+                                    feeMinor: number;
+                                    currency: string;
+                                    payee: string;
+                                    sourceAccountId: string | null;
+                                    scaExemption: string | null;
+                                    declineReason: string | null;
+                                    createdAt: string;
+                                    completedAt: string | null;
+                                }[];
+                                /** @description The customer's sessions and devices around an instant, masked */
+                                access: {
+                                    at: string;
+                                    sessions: {
+                                        id: string;
+                                        /** @enum {string} */
+                                        client: "web" | "mobile";
+                                        /** @enum {string} */
+                                        method: "password_sms" | "pin" | "webauthn";
+                                        deviceId: string | null;
+                                        ipMasked: string | null;
+                                        /** @description The browser and system, "Chrome, Android" */
+                                        agent: string;
+                                        createdAt: string;
+                                        endedAt: string | null;
+                                        endReason: string | null;
+                                    }[];
+                                    devices: {
+                                        id: string;
+                                        /** @enum {string} */
+                                        kind: "pin" | "webauthn";
+                                        name: string;
+                                        createdAt: string;
+                                        revokedAt: string | null;
+                                    }[];
+                                };
+                                contactCenterPhone: string;
+                                securityEmail: string;
+                                timeline: {
+                                    /** @enum {string} */
+                                    kind: "reported" | "recorded" | "assigned" | "in_progress" | "resolved" | "rejected" | "action";
+                                    staffId: string | null;
+                                    details: {
+                                        [key: string]: unknown;
+                                    };
+                                    at: string;
+                                }[];
+                                notes: {
+                                    id: string;
+                                    staffId: string;
+                                    text: string;
+                                    at: string;
+                                }[];
+                            };
+                            result: {
+                                sessionsEnded?: number;
+                                devicesRevoked?: number;
+                                alreadyBlocked?: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5068,6 +8743,12 @@ export interface paths {
                                 /** Format: date-time */
                                 signedAt: string;
                             }[];
+                            cooling: {
+                                /** Format: date-time */
+                                until: string;
+                                /** @description Tiyn, per bank day, to others */
+                                transferMaxPerDayMinor: number;
+                            } | null;
                         };
                     };
                 };
@@ -5150,6 +8831,12 @@ export interface paths {
                                 /** Format: date-time */
                                 signedAt: string;
                             }[];
+                            cooling: {
+                                /** Format: date-time */
+                                until: string;
+                                /** @description Tiyn, per bank day, to others */
+                                transferMaxPerDayMinor: number;
+                            } | null;
                         };
                     };
                 };
@@ -5200,6 +8887,3824 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile/phone-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a change of the phone number brings: the cooling period after it, and the one the customer is in */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How long the cooling period after a change lasts */
+                            coolingHours: number;
+                            /** @description Tiyn a day to others during it */
+                            coolingTransferMaxPerDayMinor: number;
+                            /** @description The end of the cooling period the customer is in, if any */
+                            coolingUntil: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Step 1: the new number and the password; a code goes to the current number. Wrong passwords count towards the login lock */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Mobile phone; +7 701 123 45 67, 87011234567 and E.164 are accepted */
+                        newPhone: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changeId: string;
+                            /**
+                             * @description Which number the code went to: the current one, or the new one
+                             * @enum {string}
+                             */
+                            step: "old-code" | "new-code";
+                            /** @description That number, masked: +7 701 *** ** 67 */
+                            sentTo: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: date-time */
+                            resendAvailableAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile/phone-change/{changeId}/old-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Step 2: the code from the current number; a code goes to the new number */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    changeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The 6-digit code from the SMS */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changeId: string;
+                            /**
+                             * @description Which number the code went to: the current one, or the new one
+                             * @enum {string}
+                             */
+                            step: "old-code" | "new-code";
+                            /** @description That number, masked: +7 701 *** ** 67 */
+                            sentTo: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: date-time */
+                            resendAvailableAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile/phone-change/{changeId}/new-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Step 3: the code from the new number; the number changes, the old one is told by SMS, every other session ends and the cooling period starts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    changeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The 6-digit code from the SMS */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The new number, masked */
+                            maskedPhone: string;
+                            /** Format: date-time */
+                            coolingUntil: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile/phone-change/{changeId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new code for the current step (60 s cooldown; the earlier code stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    changeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changeId: string;
+                            /**
+                             * @description Which number the code went to: the current one, or the new one
+                             * @enum {string}
+                             */
+                            step: "old-code" | "new-code";
+                            /** @description That number, masked: +7 701 *** ** 67 */
+                            sentTo: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: date-time */
+                            resendAvailableAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff login step 1: username and password. Unknown usernames answer the same; 10 failures lock the username for 30 min */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        login: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            loginId: string;
+                            /** @enum {string} */
+                            next: "totp";
+                        } | {
+                            loginId: string;
+                            /** @enum {string} */
+                            next: "enroll-totp";
+                            /** @description The otpauth:// URI of the new secret: shown once, at the first login */
+                            otpauthUri: string;
+                            /** @description The same URI as an SVG QR code, for the authenticator app to scan */
+                            qrSvg: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/auth/login/{loginId}/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff login step 2: the TOTP code (at the first login it confirms the enrolment); starts the session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    loginId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            staff: {
+                                id: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "operator" | "security_officer" | "admin";
+                                /** @enum {string} */
+                                language: "ru" | "kk" | "en";
+                            };
+                            /** @description Send as X-CSRF-Token on every staff write */
+                            csrfToken: string;
+                            /** Format: date-time */
+                            idleExpiresAt: string;
+                            /** Format: date-time */
+                            absoluteExpiresAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current staff session (send X-Kassa-Passive: 1 to not count as activity) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            staff: {
+                                id: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "operator" | "security_officer" | "admin";
+                                /** @enum {string} */
+                                language: "ru" | "kk" | "en";
+                            };
+                            /** @description Send as X-CSRF-Token on every staff write */
+                            csrfToken: string;
+                            /** Format: date-time */
+                            idleExpiresAt: string;
+                            /** Format: date-time */
+                            absoluteExpiresAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ends this staff session on the server */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every staff member (admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "operator" | "security_officer" | "admin";
+                                /** @enum {string} */
+                                language: "ru" | "kk" | "en";
+                                /** @enum {string} */
+                                status: "active" | "disabled";
+                                /** @description False until their first login enrols the authenticator app */
+                                totpEnrolled: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A new staff member (admins): the customers’ password policy; TOTP is enrolled at their first login */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        username: string;
+                        displayName: string;
+                        /** @enum {string} */
+                        role: "operator" | "security_officer" | "admin";
+                        /** @enum {string} */
+                        language: "ru" | "kk" | "en";
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "operator" | "security_officer" | "admin";
+                            /** @enum {string} */
+                            language: "ru" | "kk" | "en";
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            /** @description False until their first login enrols the authenticator app */
+                            totpEnrolled: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your calls not closed, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                direction: "inbound" | "outbound";
+                                /** @enum {string} */
+                                channel: "phone" | "chat" | "branch";
+                                callerPhone: string | null;
+                                /** @enum {string} */
+                                status: "open" | "identified" | "closed";
+                                identifiedBy: ("sms_code" | "officer") | null;
+                                customerId: string | null;
+                                /** @description Whether GET /calls/{id}/customer opens the file now */
+                                customerFileAvailable: boolean;
+                                lookups: number;
+                                lookupsLeft: number;
+                                /** Format: date-time */
+                                startedAt: string;
+                                identifiedAt: string | null;
+                                closedAt: string | null;
+                                closeReason: ("closed" | "timed-out") | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open an inbound call (phone, chat or branch) with the number the caller gives; nobody is identified yet */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "phone" | "chat" | "branch";
+                        /** @description Mobile phone; +7 701 123 45 67, 87011234567 and E.164 are accepted */
+                        callerPhone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A contact-center call */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            /** @enum {string} */
+                            channel: "phone" | "chat" | "branch";
+                            callerPhone: string | null;
+                            /** @enum {string} */
+                            status: "open" | "identified" | "closed";
+                            identifiedBy: ("sms_code" | "officer") | null;
+                            customerId: string | null;
+                            /** @description Whether GET /calls/{id}/customer opens the file now */
+                            customerFileAvailable: boolean;
+                            lookups: number;
+                            lookupsLeft: number;
+                            /** Format: date-time */
+                            startedAt: string;
+                            identifiedAt: string | null;
+                            closedAt: string | null;
+                            closeReason: ("closed" | "timed-out") | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/calls/outbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a call the bank makes to a customer (from a case), so the customer can check it; no code is ever sent on it and it opens no file */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerId: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A contact-center call */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            /** @enum {string} */
+                            channel: "phone" | "chat" | "branch";
+                            callerPhone: string | null;
+                            /** @enum {string} */
+                            status: "open" | "identified" | "closed";
+                            identifiedBy: ("sms_code" | "officer") | null;
+                            customerId: string | null;
+                            /** @description Whether GET /calls/{id}/customer opens the file now */
+                            customerFileAvailable: boolean;
+                            lookups: number;
+                            lookupsLeft: number;
+                            /** Format: date-time */
+                            startedAt: string;
+                            identifiedAt: string | null;
+                            closedAt: string | null;
+                            closeReason: ("closed" | "timed-out") | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/calls/{callId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your calls */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A contact-center call */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            /** @enum {string} */
+                            channel: "phone" | "chat" | "branch";
+                            callerPhone: string | null;
+                            /** @enum {string} */
+                            status: "open" | "identified" | "closed";
+                            identifiedBy: ("sms_code" | "officer") | null;
+                            customerId: string | null;
+                            /** @description Whether GET /calls/{id}/customer opens the file now */
+                            customerFileAvailable: boolean;
+                            lookups: number;
+                            lookupsLeft: number;
+                            /** Format: date-time */
+                            startedAt: string;
+                            identifiedAt: string | null;
+                            closedAt: string | null;
+                            closeReason: ("closed" | "timed-out") | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/calls/{callId}/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Find the caller by phone, IIN or name: only whether a customer exists, the same shape either way; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            /** @description One of: the phone on file, the IIN, the full name the caller gives */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Mobile phone; +7 701 123 45 67, 87011234567 and E.164 are accepted */
+                        phone: string;
+                    } | {
+                        /** @description Individual identification number (12 digits) */
+                        iin: string;
+                    } | {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The same shape whether or not a customer matched; no name, no id */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            exists: boolean;
+                            /** @description Several customers have this name: ask for the phone or the IIN */
+                            ambiguous: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/calls/{callId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the verification code by SMS to the matched customer's phone on file; 202 whether or not anyone matched */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted: the same answer whether or not a customer matched (nothing is sent then) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: date-time */
+                            resendAvailableAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/calls/{callId}/verification/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The code the caller reads back: identifies the customer on this call (3 tries, this call only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The code the caller reads back */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A contact-center call */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            /** @enum {string} */
+                            channel: "phone" | "chat" | "branch";
+                            callerPhone: string | null;
+                            /** @enum {string} */
+                            status: "open" | "identified" | "closed";
+                            identifiedBy: ("sms_code" | "officer") | null;
+                            customerId: string | null;
+                            /** @description Whether GET /calls/{id}/customer opens the file now */
+                            customerFileAvailable: boolean;
+                            lookups: number;
+                            lookupsLeft: number;
+                            /** Format: date-time */
+                            startedAt: string;
+                            identifiedAt: string | null;
+                            closedAt: string | null;
+                            closeReason: ("closed" | "timed-out") | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/calls/{callId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the call: its code stops working and the customer file it opened closes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A contact-center call */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            /** @enum {string} */
+                            channel: "phone" | "chat" | "branch";
+                            callerPhone: string | null;
+                            /** @enum {string} */
+                            status: "open" | "identified" | "closed";
+                            identifiedBy: ("sms_code" | "officer") | null;
+                            customerId: string | null;
+                            /** @description Whether GET /calls/{id}/customer opens the file now */
+                            customerFileAvailable: boolean;
+                            lookups: number;
+                            lookupsLeft: number;
+                            /** Format: date-time */
+                            startedAt: string;
+                            identifiedAt: string | null;
+                            closedAt: string | null;
+                            closeReason: ("closed" | "timed-out") | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/calls/{callId}/customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file of the customer identified on this call, while it lasts; audited with the call */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The customer's file: masked where a staff member does not need the whole value */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            fullName: string;
+                            maskedPhone: string;
+                            maskedIin: string;
+                            /** @enum {string} */
+                            language: "ru" | "kk" | "en";
+                            /** @enum {string} */
+                            status: "active" | "blocked" | "closed";
+                            agreements: {
+                                /** @enum {string} */
+                                kind: "emoney" | "banking";
+                                number: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                            }[];
+                            accounts: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "customer_current" | "ewallet";
+                                /** @enum {string} */
+                                currency: "KZT" | "USD" | "EUR" | "RUB";
+                                /** @enum {string} */
+                                status: "active" | "frozen" | "closed";
+                                displayName: string;
+                                maskedIban: string | null;
+                                balanceMinor: number;
+                                heldMinor: number;
+                            }[];
+                            operations: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "own" | "phone" | "iban" | "refund";
+                                /** @enum {string} */
+                                direction: "outgoing" | "incoming";
+                                /** @enum {string} */
+                                status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
+                                sourceAccountId: string | null;
+                                destinationAccountId: string | null;
+                                amountMinor: number;
+                                feeMinor: number;
+                                currency: string;
+                                payee: string;
+                                payer: string | null;
+                                purposeCode: string | null;
+                                description: string | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                                declineReasonText: string | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
+                                scaExemption: ("own" | "trusted-payee" | "low-value") | null;
+                                confirmation: {
+                                    expiresAt: string;
+                                    resendAvailableAt: string;
+                                } | null;
+                            }[];
+                            sessions: {
+                                id: string;
+                                /** @enum {string} */
+                                client: "web" | "mobile";
+                                /** @enum {string} */
+                                method: "password_sms" | "pin" | "webauthn";
+                                ip: string | null;
+                                userAgent: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                lastSeenAt: string;
+                            }[];
+                            devices: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "pin" | "webauthn";
+                                name: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                            }[];
+                            access: {
+                                /** @enum {string} */
+                                via: "call" | "officer";
+                                callId: string | null;
+                                reason: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/customers/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's file: an operator only on an identified call of theirs with this customer, a security officer with a reason; audited, 404 otherwise */
+        get: {
+            parameters: {
+                query?: {
+                    reason?: string;
+                };
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The customer's file: masked where a staff member does not need the whole value */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            fullName: string;
+                            maskedPhone: string;
+                            maskedIin: string;
+                            /** @enum {string} */
+                            language: "ru" | "kk" | "en";
+                            /** @enum {string} */
+                            status: "active" | "blocked" | "closed";
+                            agreements: {
+                                /** @enum {string} */
+                                kind: "emoney" | "banking";
+                                number: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                            }[];
+                            accounts: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "customer_current" | "ewallet";
+                                /** @enum {string} */
+                                currency: "KZT" | "USD" | "EUR" | "RUB";
+                                /** @enum {string} */
+                                status: "active" | "frozen" | "closed";
+                                displayName: string;
+                                maskedIban: string | null;
+                                balanceMinor: number;
+                                heldMinor: number;
+                            }[];
+                            operations: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "own" | "phone" | "iban" | "refund";
+                                /** @enum {string} */
+                                direction: "outgoing" | "incoming";
+                                /** @enum {string} */
+                                status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
+                                sourceAccountId: string | null;
+                                destinationAccountId: string | null;
+                                amountMinor: number;
+                                feeMinor: number;
+                                currency: string;
+                                payee: string;
+                                payer: string | null;
+                                purposeCode: string | null;
+                                description: string | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                                declineReasonText: string | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
+                                scaExemption: ("own" | "trusted-payee" | "low-value") | null;
+                                confirmation: {
+                                    expiresAt: string;
+                                    resendAvailableAt: string;
+                                } | null;
+                            }[];
+                            sessions: {
+                                id: string;
+                                /** @enum {string} */
+                                client: "web" | "mobile";
+                                /** @enum {string} */
+                                method: "password_sms" | "pin" | "webauthn";
+                                ip: string | null;
+                                userAgent: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                lastSeenAt: string;
+                            }[];
+                            devices: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "pin" | "webauthn";
+                                name: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                            }[];
+                            access: {
+                                /** @enum {string} */
+                                via: "call" | "officer";
+                                callId: string | null;
+                                reason: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Is Kassa calling me? Whether a staff member is on an identified call with you now, and who */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Whether someone from Kassa is on a call with you now; only `active: false` otherwise */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** @description The given name of the staff member on the call, e.g. 'Aigerim' */
+                            staffName?: string;
+                            /** Format: date-time */
+                            startedAt?: string;
+                            /** @enum {string} */
+                            direction?: "inbound" | "outbound";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit log rows, newest first, by customer, staff member, event and time (masked) */
+        get: {
+            parameters: {
+                query?: {
+                    customerId?: string;
+                    staffId?: string;
+                    /** @description An event or its start: "staff." finds every staff event */
+                    event?: string;
+                    from?: string;
+                    /** @description Exclusive */
+                    to?: string;
+                    /** @description nextCursor of the page before */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description The row’s place in the chain */
+                                seq: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                event: string;
+                                customerId: string | null;
+                                /** @description The staff member who acted, for a staff event */
+                                staffId: string | null;
+                                ip: string | null;
+                                userAgent: string | null;
+                                requestId: string | null;
+                                /** @description Masked: no secret, IINs and phone numbers shortened */
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/audit.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same search as CSV, masked (IP addresses by network too), at most 10 000 rows; audited */
+        get: {
+            parameters: {
+                query?: {
+                    customerId?: string;
+                    staffId?: string;
+                    /** @description An event or its start: "staff." finds every staff event */
+                    event?: string;
+                    from?: string;
+                    /** @description Exclusive */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The rows as CSV; X-Kassa-Export-Truncated: true when the search had more */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-computes the audit chain: ok, or its first broken link; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            /** @description Rows checked: all when ok, up to the first broken one otherwise */
+                            count: number;
+                            firstBroken: {
+                                seq: string;
+                                event: string | null;
+                                occurredAt: string | null;
+                                /**
+                                 * @description row-hash: the row was edited; previous-hash: a row before it was removed or inserted; head: the newest rows were removed
+                                 * @enum {string}
+                                 */
+                                link: "row-hash" | "previous-hash" | "head";
+                                expectedHash: string;
+                                foundHash: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Maker-checker requests of one status, oldest first: the kinds your role decides, and your own */
+        get: {
+            parameters: {
+                query: {
+                    status: "pending" | "approved" | "rejected" | "expired";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "unblock" | "limit_raise" | "refund_above_threshold" | "role_change";
+                                /**
+                                 * @description A pending request past its time shows as expired, as a decision would find it
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "approved" | "rejected" | "expired";
+                                subject: {
+                                    /** @enum {string} */
+                                    type: "customer" | "staff" | "case";
+                                    id: string;
+                                    /** @description Masked: a customer’s given name, surname initial and phone (+7 701 *** ** 67); a staff member’s name */
+                                    label: string;
+                                };
+                                /** @description What the kind carries (APPROVAL_PAYLOAD_SCHEMAS) */
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                maker: {
+                                    staffId: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** @description Milliseconds since it was asked, counted on the server */
+                                ageMs: number;
+                                /** @description Milliseconds until it expires (0 when past), counted on the server */
+                                expiresInMs: number;
+                                checker: {
+                                    staffId: string;
+                                    displayName: string;
+                                } | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                expiredAt: string | null;
+                                result: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @description Whether the staff member asking may approve or reject it now */
+                                canDecide: boolean;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/approvals/{approvalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One maker-checker request */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    approvalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "unblock" | "limit_raise" | "refund_above_threshold" | "role_change";
+                            /**
+                             * @description A pending request past its time shows as expired, as a decision would find it
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "expired";
+                            subject: {
+                                /** @enum {string} */
+                                type: "customer" | "staff" | "case";
+                                id: string;
+                                /** @description Masked: a customer’s given name, surname initial and phone (+7 701 *** ** 67); a staff member’s name */
+                                label: string;
+                            };
+                            /** @description What the kind carries (APPROVAL_PAYLOAD_SCHEMAS) */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            maker: {
+                                staffId: string;
+                                displayName: string;
+                            };
+                            reason: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description Milliseconds since it was asked, counted on the server */
+                            ageMs: number;
+                            /** @description Milliseconds until it expires (0 when past), counted on the server */
+                            expiresInMs: number;
+                            checker: {
+                                staffId: string;
+                                displayName: string;
+                            } | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            expiredAt: string | null;
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Whether the staff member asking may approve or reject it now */
+                            canDecide: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/approvals/{approvalId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a request someone else made: it is carried out at once, in the same transaction */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    approvalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "unblock" | "limit_raise" | "refund_above_threshold" | "role_change";
+                            /**
+                             * @description A pending request past its time shows as expired, as a decision would find it
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "expired";
+                            subject: {
+                                /** @enum {string} */
+                                type: "customer" | "staff" | "case";
+                                id: string;
+                                /** @description Masked: a customer’s given name, surname initial and phone (+7 701 *** ** 67); a staff member’s name */
+                                label: string;
+                            };
+                            /** @description What the kind carries (APPROVAL_PAYLOAD_SCHEMAS) */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            maker: {
+                                staffId: string;
+                                displayName: string;
+                            };
+                            reason: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description Milliseconds since it was asked, counted on the server */
+                            ageMs: number;
+                            /** @description Milliseconds until it expires (0 when past), counted on the server */
+                            expiresInMs: number;
+                            checker: {
+                                staffId: string;
+                                displayName: string;
+                            } | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            expiredAt: string | null;
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Whether the staff member asking may approve or reject it now */
+                            canDecide: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/approvals/{approvalId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a request someone else made, saying why */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    approvalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "unblock" | "limit_raise" | "refund_above_threshold" | "role_change";
+                            /**
+                             * @description A pending request past its time shows as expired, as a decision would find it
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "expired";
+                            subject: {
+                                /** @enum {string} */
+                                type: "customer" | "staff" | "case";
+                                id: string;
+                                /** @description Masked: a customer’s given name, surname initial and phone (+7 701 *** ** 67); a staff member’s name */
+                                label: string;
+                            };
+                            /** @description What the kind carries (APPROVAL_PAYLOAD_SCHEMAS) */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            maker: {
+                                staffId: string;
+                                displayName: string;
+                            };
+                            reason: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description Milliseconds since it was asked, counted on the server */
+                            ageMs: number;
+                            /** @description Milliseconds until it expires (0 when past), counted on the server */
+                            expiresInMs: number;
+                            checker: {
+                                staffId: string;
+                                displayName: string;
+                            } | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            expiredAt: string | null;
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Whether the staff member asking may approve or reject it now */
+                            canDecide: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/approvals/role-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a staff member’s new role (admins); another admin approves it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        staffId: string;
+                        /** @enum {string} */
+                        role: "operator" | "security_officer" | "admin";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "unblock" | "limit_raise" | "refund_above_threshold" | "role_change";
+                            /**
+                             * @description A pending request past its time shows as expired, as a decision would find it
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "expired";
+                            subject: {
+                                /** @enum {string} */
+                                type: "customer" | "staff" | "case";
+                                id: string;
+                                /** @description Masked: a customer’s given name, surname initial and phone (+7 701 *** ** 67); a staff member’s name */
+                                label: string;
+                            };
+                            /** @description What the kind carries (APPROVAL_PAYLOAD_SCHEMAS) */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            maker: {
+                                staffId: string;
+                                displayName: string;
+                            };
+                            reason: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description Milliseconds since it was asked, counted on the server */
+                            ageMs: number;
+                            /** @description Milliseconds until it expires (0 when past), counted on the server */
+                            expiresInMs: number;
+                            checker: {
+                                staffId: string;
+                                displayName: string;
+                            } | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            expiredAt: string | null;
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Whether the staff member asking may approve or reject it now */
+                            canDecide: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -9,6 +9,7 @@ export const enMoney: MoneyTranslation = {
     own: 'Between own accounts',
     phone: 'By phone number',
     iban: 'By IBAN',
+    refund: 'Refund on a dispute',
   },
   status: {
     awaiting_confirmation: 'Awaiting confirmation',

@@ -1,4 +1,8 @@
+import { enBlock } from './en.block';
+import { enCalls } from './en.calls';
 import { enMoney } from './en.money';
+import { enPhoneChange } from './en.phone';
+import { enSupport } from './en.support';
 import type { Translation } from './ru';
 
 /** English strings. Same keys as ru.ts (enforced by the `Translation` type). */
@@ -42,6 +46,8 @@ export const en: Translation = {
     profile: 'Profile',
     more: 'More',
     securityRules: 'Security rules',
+    isKassaCalling: 'Is Kassa calling me?',
+    support: 'My requests',
   },
   common: {
     loading: 'Loading…',
@@ -428,4 +434,8 @@ export const en: Translation = {
     contactsTitle: 'Contact the bank',
   },
   ...enMoney,
+  ...enCalls,
+  ...enPhoneChange,
+  ...enBlock,
+  ...enSupport,
 };

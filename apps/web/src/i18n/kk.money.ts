@@ -6,6 +6,7 @@ export const kkMoney: MoneyTranslation = {
     own: 'Өз шоттарым арасында',
     phone: 'Телефон нөмірі бойынша',
     iban: 'IBAN бойынша',
+    refund: 'Өтініш бойынша қайтарым',
   },
   status: {
     awaiting_confirmation: 'Растауды күтуде',

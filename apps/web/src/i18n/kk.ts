@@ -1,4 +1,8 @@
+import { kkBlock } from './kk.block';
+import { kkCalls } from './kk.calls';
 import { kkMoney } from './kk.money';
+import { kkPhoneChange } from './kk.phone';
+import { kkSupport } from './kk.support';
 import type { Translation } from './ru';
 
 /** Kazakh strings. Same keys as ru.ts (enforced by the `Translation` type). */
@@ -42,6 +46,8 @@ export const kk: Translation = {
     profile: 'Профиль',
     more: 'Тағы',
     securityRules: 'Қауіпсіздік ережелері',
+    isKassaCalling: 'Сізге Kassa қоңырау шалып тұр ма?',
+    support: 'Менің өтініштерім',
   },
   common: {
     loading: 'Жүктелуде…',
@@ -428,4 +434,8 @@ export const kk: Translation = {
     contactsTitle: 'Банкпен байланыс',
   },
   ...kkMoney,
+  ...kkCalls,
+  ...kkPhoneChange,
+  ...kkBlock,
+  ...kkSupport,
 };

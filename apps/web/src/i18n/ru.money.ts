@@ -7,6 +7,7 @@ export const ruMoney = {
     own: 'Между своими счетами',
     phone: 'По номеру телефона',
     iban: 'По IBAN',
+    refund: 'Возврат по обращению',
   },
   status: {
     awaiting_confirmation: 'Ждёт подтверждения',

@@ -1,4 +1,8 @@
+import { ruBlock } from './ru.block';
+import { ruCalls } from './ru.calls';
 import { ruMoney } from './ru.money';
+import { ruPhoneChange } from './ru.phone';
+import { ruSupport } from './ru.support';
 /**
  * Russian strings: the source of the key set. kk.ts and en.ts are typed with `Translation`, so
  * the compiler rejects a missing or an extra key in either of them.
@@ -45,6 +49,8 @@ export const ru = {
     profile: 'Профиль',
     more: 'Ещё',
     securityRules: 'Правила безопасности',
+    isKassaCalling: 'Вам звонит Kassa?',
+    support: 'Мои обращения',
   },
   common: {
     loading: 'Загрузка…',
@@ -429,6 +435,10 @@ export const ru = {
     contactsTitle: 'Связаться с банком',
   },
   ...ruMoney,
+  ...ruCalls,
+  ...ruPhoneChange,
+  ...ruBlock,
+  ...ruSupport,
 };
 
 /** The shape every language must have: the same keys as Russian, every leaf a string. */

@@ -38,6 +38,12 @@ export function Footer() {
           <p>
             <Link to="/security">{t('footer.securityLink')}</Link>
           </p>
+          <p>
+            <Link to="/block">{t('block.link')}</Link>
+          </p>
+          <p>
+            <Link to="/is-kassa-calling">{t('nav.isKassaCalling')}</Link>
+          </p>
           {/* The server says whether it has a dev inbox (a production build it serves is still development). */}
           {state.status === 'ready' && state.meta.devSmsInbox ? (
             <p>

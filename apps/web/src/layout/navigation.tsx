@@ -3,11 +3,13 @@ import type { ru } from '../i18n/ru';
 import {
   BellIcon,
   DownloadIcon,
+  FlagIcon,
   HistoryIcon,
   HomeIcon,
   KeypadIcon,
   LockIcon,
   MoreIcon,
+  PhoneIcon,
   PlusIcon,
   ShieldIcon,
   TransferIcon,
@@ -50,6 +52,7 @@ export const CUSTOMER_SECTIONS = [
   { to: '/profile', label: 'nav.profile', icon: <UserIcon /> },
   { to: '/settings', label: 'nav.settings', icon: <KeypadIcon /> },
   { to: '/security', label: 'nav.securityRules', icon: <ShieldIcon /> },
+  { to: '/support', label: 'nav.support', icon: <FlagIcon /> },
 ] satisfies readonly NavItem[];
 
 /** The pages More leads to: with /more itself they mark the More tab as the current one. */
@@ -60,6 +63,8 @@ export const MORE_SECTIONS = [
   { to: '/notifications', label: 'nav.notifications', icon: <BellIcon /> },
   { to: '/settings', label: 'nav.settings', icon: <KeypadIcon /> },
   { to: '/security', label: 'nav.securityRules', icon: <ShieldIcon /> },
+  { to: '/is-kassa-calling', label: 'nav.isKassaCalling', icon: <PhoneIcon /> },
+  { to: '/support', label: 'nav.support', icon: <FlagIcon /> },
 ] satisfies readonly NavItem[];
 
 /** Which tab a path belongs to: its own, or More for the pages listed under More (and the rest). */

@@ -101,6 +101,8 @@ export function useOperationTitle() {
   const { t } = useTranslation();
   return (operation: Operation): string => {
     if (operation.kind === 'own') return t('history.ownTransfer', { name: operation.payee });
+    // Money the bank paid back on a dispute: the bank is the payer, named by what it is.
+    if (operation.kind === 'refund') return t('support.refundTitle');
     if (operation.direction === 'incoming') return t('history.incoming', { name: operation.payer ?? t('history.unknownPayer') });
     return t('history.outgoing', { name: operation.payee });
   };

@@ -1,15 +1,3 @@
-export { Alert, ErrorAlert } from './Alert';
-export { Button, ButtonLink } from './Button';
-export { Card } from './Card';
-export { CopyButton } from './CopyButton';
-export { DateTime } from './DateTime';
-export { EmptyState } from './EmptyState';
-export * from './icons';
-export { Money } from './Money';
-export { PageHeader } from './PageHeader';
-export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PasswordField } from './PasswordField';
-export { SelectField } from './SelectField';
-export { LoadingState, Spinner } from './Spinner';
-export { Steps } from './Steps';
-export { Switch } from './Switch';
-export { TextField } from './TextField';
+// The web app's door to the design system (@kassa/ui, packages/ui): screens import the kit from
+// here, so the kit's place stays one line to change.
+export * from '@kassa/ui';

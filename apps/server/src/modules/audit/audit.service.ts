@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database, Queryable, Tx } from '../../db/database.js';
 import { canonicalJson } from '../../shared/canonical-json.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
-import { type AuditRow, appendAuditRow, lockChainHead, readChain } from './audit.repo.js';
+import { type AuditRow, appendAuditRow, lockChainHead, readChainHead, readChainPage } from './audit.repo.js';
 
 /** Security events (SECURITY.md 31). The set is closed so a reviewer can read every kind here. */
 export type AuditEvent =
@@ -36,12 +36,70 @@ export type AuditEvent =
   | 'trusted_payee.added'
   | 'trusted_payee.removed'
   | 'dispute.opened'
+  // Cases (modules/disputes, modules/incidents): a staff member's step names them in details.staffId.
+  | 'dispute.withdrawn'
+  | 'dispute.assigned'
+  | 'dispute.investigating'
+  | 'dispute.note_added'
+  | 'dispute.refunded'
+  | 'dispute.rejected'
+  | 'dispute.viewed'
+  | 'incident.reported'
+  | 'incident.recorded'
+  | 'incident.assigned'
+  | 'incident.status_changed'
+  | 'incident.note_added'
+  | 'incident.action'
+  | 'incident.viewed'
   | 'operation.cancelled'
   | 'payee.looked_up'
   | 'limits.changed'
   | 'profile.language_changed'
+  // Maker-checker requests (modules/approvals): details.staffId is who acted (the maker on
+  // requested, the checker on a decision), with details.makerStaffId and details.checkerStaffId.
+  | 'approval.requested'
+  | 'approval.approved'
+  | 'approval.rejected'
+  | 'approval.refused'
+  // The audit viewer itself (audit.routes.ts): every CSV export and every chain verification.
+  | 'audit.exported'
+  | 'audit.verified'
+  // Contact-center calls (modules/calls): the staff member is in details.staffId, the call in details.callId.
+  | 'call.opened'
+  | 'call.customer_looked_up'
+  | 'call.verification_sent'
+  | 'call.verification_failed'
+  | 'call.identified'
+  | 'call.closed'
+  | 'customer.file.viewed'
+  // The emergency block (modules/blocks): details.blockId, details.staffId when staff acted.
+  // block_refused: the web form's details did not match (nothing was blocked, nobody was told).
+  | 'customer.blocked'
+  | 'customer.block_refused'
+  | 'customer.unblock_requested'
+  | 'customer.unblock_refused'
+  | 'customer.unblocked'
+  // The phone number change (modules/phone-change): details.changeId, details.channel (app | staff),
+  // details.staffId when staff acted. refused: the new number turned out to be another customer's.
+  | 'phone_change.started'
+  | 'phone_change.refused'
+  | 'customer.phone.changed'
   // Stored values re-sealed or re-hashed under the current key (migration 0012, keys:rotate).
-  | 'keys.rewritten';
+  | 'keys.rewritten'
+  // The bank's staff (modules/staff): the staff member is details.staffId, the customer column
+  // stays the customer's (null when the event is about no customer).
+  | 'staff.created'
+  | 'staff.login.failed'
+  | 'staff.login.locked'
+  | 'staff.login.password_ok'
+  | 'staff.login.succeeded'
+  | 'staff.totp.enrolled'
+  | 'staff.totp.failed'
+  | 'staff.totp.reused'
+  | 'staff.logout'
+  | 'staff.session.expired'
+  | 'staff.csrf.rejected'
+  | 'staff.forbidden';
 
 export interface AuditEntry {
   event: AuditEvent;
@@ -91,13 +149,58 @@ export function recordAuditAlone(db: Database, entry: AuditEntry): Promise<void>
   return db.transaction((tx) => recordAudit(tx, entry));
 }
 
-/** Re-computes the chain; the first broken link is where someone tampered. */
-export async function verifyAuditChain(db: Queryable): Promise<{ ok: boolean; brokenAtSeq: string | null; count: number }> {
-  const chain = await readChain(db);
+/** Rows a verification reads at a time: the chain is read in pages, never whole into memory. */
+const VERIFY_PAGE_ROWS = 1000;
+
+/**
+ * Where the chain breaks first. `row-hash`: the row's content no longer hashes to the hash stored
+ * with it (a row edited). `previous-hash`: the row does not name the hash of the row before it (a
+ * row removed or inserted before it). `head`: the chain's head names another last row than the
+ * rows end with (the newest rows removed); its event is null.
+ */
+export interface BrokenLink {
+  seq: string;
+  event: string | null;
+  occurredAt: string | null;
+  link: 'row-hash' | 'previous-hash' | 'head';
+  expectedHash: string;
+  foundHash: string;
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  brokenAtSeq: string | null;
+  /** Rows checked: all of them when ok, up to the first broken one otherwise. */
+  count: number;
+  firstBroken: BrokenLink | null;
+}
+
+/**
+ * Re-computes the chain up to its head as it stands when the check starts (rows appended meanwhile
+ * are the next check's); the first broken link is where someone tampered.
+ */
+export async function verifyAuditChain(db: Queryable): Promise<ChainVerification> {
+  const head = await readChainHead(db);
+  if (!head) throw new Error('audit chain head is missing');
   let prev = 'genesis';
-  for (const { prevHash, hash, ...row } of chain) {
-    if (prevHash !== prev || hash !== chainHash(prev, row)) return { ok: false, brokenAtSeq: row.seq, count: chain.length };
-    prev = hash;
+  let lastSeq = 0n;
+  let count = 0;
+  const broken = (link: BrokenLink): ChainVerification => ({ ok: false, brokenAtSeq: link.seq, count, firstBroken: link });
+  for (;;) {
+    const page = await readChainPage(db, { afterSeq: lastSeq, uptoSeq: head.seq, limit: VERIFY_PAGE_ROWS });
+    for (const { prevHash, hash, ...row } of page) {
+      count += 1;
+      const at = { seq: row.seq, event: row.event, occurredAt: row.occurredAt };
+      if (prevHash !== prev) return broken({ ...at, link: 'previous-hash', expectedHash: prev, foundHash: prevHash });
+      const expected = chainHash(prev, row);
+      if (hash !== expected) return broken({ ...at, link: 'row-hash', expectedHash: expected, foundHash: hash });
+      prev = hash;
+      lastSeq = BigInt(row.seq);
+    }
+    if (page.length < VERIFY_PAGE_ROWS) break;
   }
-  return { ok: true, brokenAtSeq: null, count: chain.length };
+  if (lastSeq !== head.seq || prev !== head.hash) {
+    return broken({ seq: head.seq.toString(), event: null, occurredAt: null, link: 'head', expectedHash: head.hash, foundHash: prev });
+  }
+  return { ok: true, brokenAtSeq: null, count, firstBroken: null };
 }

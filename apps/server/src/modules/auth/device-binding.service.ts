@@ -5,7 +5,7 @@ import { newId } from '../../shared/ids.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit, recordAuditAlone } from '../audit/index.js';
-import { findCustomerById, maskPhoneForDisplay } from '../identity/index.js';
+import { findCustomerById, maskPhoneForDisplay, phoneCoolingOf, phoneCoolingProblem, refuseDuringPhoneCooling } from '../identity/index.js';
 import {
   checkCodeRateLimit,
   codePolicy,
@@ -67,6 +67,10 @@ export async function startDeviceBinding(
   if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
   const name = cleanName(input.name);
   const now = ctx.clock.now();
+  // After a phone number change no new device is bound until the cooling period ends (identity's
+  // phone-number.ts): a thief who moved the number must not also get a lasting way in. Refused
+  // before a code is sent (SECURITY.md 33).
+  await refuseDuringPhoneCooling(ctx.db, ctx.config, customer.id, 'new-device', now);
   const limit = await checkCodeRateLimit(ctx.db, ctx.config.codeRateLimits, customer.phone, input.meta.ip, now);
   if (!limit.ok) throw rateLimitProblem();
   return ctx.db.transaction(async (tx) => {
@@ -187,6 +191,9 @@ export async function confirmBindingCode(
   binding: BindingRow,
   input: { code: string; kind: DeviceKind; name: string; publicKeyJwk: P256Jwk | null; meta: RequestMeta; now: Date },
 ): Promise<{ ok: true } | { ok: false; problem: ProblemError }> {
+  // A binding started before a phone number change is not finished during its cooling period.
+  const cooling = await phoneCoolingOf(tx, ctx.config, binding.customer_id, input.now);
+  if (cooling) return { ok: false, problem: phoneCoolingProblem('new-device', cooling, ctx.config.bankTimeZone) };
   const verified = await verifyCode(
     tx,
     { keyring: ctx.config.keyring, now: input.now },

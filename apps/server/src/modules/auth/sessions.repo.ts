@@ -189,3 +189,12 @@ export async function insertKnownClient(tx: Tx, client: { customerId: string; cl
   );
   return rowCount !== 0;
 }
+
+/** Locks the customer's sessions not yet ended, by id (the emergency block takes them before it audits). */
+export async function lockLiveSessionsOf(tx: Tx, customerId: string): Promise<string[]> {
+  const { rows } = await tx.query<{ id: string }>(
+    'SELECT id FROM sessions WHERE customer_id = $1 AND ended_at IS NULL ORDER BY id FOR UPDATE',
+    [customerId],
+  );
+  return rows.map((row) => row.id);
+}

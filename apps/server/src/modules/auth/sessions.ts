@@ -38,7 +38,13 @@ export type SessionEndReason =
   | 'password-changed'
   | 'password-reset'
   | 'ended-by-customer'
-  | 'device-revoked';
+  | 'device-revoked'
+  // A security officer working an incident (modules/incidents, staff-actions.ts).
+  | 'ended-by-bank'
+  // The emergency block (modules/blocks): a lost phone, a dead SIM, a compromise.
+  | 'customer-blocked'
+  // A new phone number (modules/phone-change): every session but the one that changed it.
+  | 'phone-changed';
 
 export interface NewSession {
   sessionId: string;

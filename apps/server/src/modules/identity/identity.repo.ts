@@ -68,6 +68,19 @@ export async function findCustomerByIinHashes(db: Queryable, iinHashes: string[]
   return rows[0] ? toCustomer(rows[0]) : null;
 }
 
+/**
+ * Active customers with this full name, letter case aside, at most `limit` (by id): the contact
+ * center's look-up by name (modules/calls), which needs to know only whether there is one or
+ * several. No index serves it: it is a staff member's rare look-up, not a customer's hot path.
+ */
+export async function findCustomersByFullName(db: Queryable, fullName: string, limit: number): Promise<Customer[]> {
+  const { rows } = await db.query<CustomerRow>(
+    `${SELECT_CUSTOMER} WHERE lower(c.full_name) = lower($1) AND c.status <> 'closed' ORDER BY c.id LIMIT $2`,
+    [fullName, limit],
+  );
+  return rows.map(toCustomer);
+}
+
 export async function customerHasIinHash(db: Queryable, customerId: string, iinHashes: string[]): Promise<boolean> {
   const { rows } = await db.query('SELECT 1 FROM customers WHERE id = $1 AND iin_hash = ANY($2::text[])', [customerId, iinHashes]);
   return rows.length > 0;

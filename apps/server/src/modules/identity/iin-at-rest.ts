@@ -14,6 +14,7 @@ import {
   sealedIinPerKeyId,
   updateSealedIins,
 } from './identity.repo.js';
+import { parseIin } from './iin.js';
 
 /**
  * IINs at rest (SECURITY.md 39, issue 9 item 9): `customers.iin_sealed` holds the IIN sealed by
@@ -50,6 +51,16 @@ export async function findCustomerByIin(db: Queryable, keyring: Keyring, iin: st
 /** Whether this is the customer's IIN (the password reset asks for it), by its keyed hash. */
 export async function customerIinMatches(db: Queryable, keyring: Keyring, customerId: string, iin: string): Promise<boolean> {
   return customerHasIinHash(db, customerId, keyring.hmacCandidates(IIN_PURPOSE, iin));
+}
+
+/**
+ * The date of birth the customer's IIN encodes (YYYY-MM-DD; iin.ts parseIin), for a check that
+ * asks for it (the emergency block from the web, modules/blocks); null for no such customer. The
+ * IIN is opened in memory only, and only the date leaves.
+ */
+export async function customerBirthDate(db: Queryable, keyring: Keyring, customerId: string): Promise<string | null> {
+  const iin = await revealIin(db, keyring, customerId);
+  return iin === null ? null : (parseIin(iin)?.birthDate ?? null);
 }
 
 /** The customer's IIN in plaintext, for a screen that shows it; null for no such customer. */

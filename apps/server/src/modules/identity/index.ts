@@ -8,11 +8,20 @@
 export { maskPhoneForDisplay, normalizePhone } from '../../shared/phone.js';
 export { DEMO_CUSTOMERS, DEMO_PASSWORD, findDemoCustomers, identityDemoSeeder } from './demo.js';
 export { documentHolder } from './document-holder.js';
-export { type Customer, findCustomerById, findCustomerByPhone } from './identity.repo.js';
+export { type Customer, findCustomerById, findCustomerByPhone, findCustomersByFullName } from './identity.repo.js';
 export { purgeExpired } from './identity.retention.js';
 export { identityRoutes } from './identity.routes.js';
 export { makeIin } from './iin.js';
-export { customerIinMatches, prepareIinsAtRest, rekeyIins } from './iin-at-rest.js';
+export { customerBirthDate, customerIinMatches, findCustomerByIin, prepareIinsAtRest, rekeyIins } from './iin-at-rest.js';
 export { REGISTRATION_CONSENT } from './legal-documents.js';
-export { givenName, maskName, stripUnsafeCharacters } from './names.js';
+export { givenName, maskName, normalizeFullName, stripUnsafeCharacters } from './names.js';
+// The phone number change (modules/phone-change drives its steps) and the cooling period after it.
+export {
+  changeCustomerPhoneInTx,
+  isPhoneTakenError,
+  phoneCoolingOf,
+  phoneCoolingProblem,
+  refuseDuringPhoneCooling,
+} from './phone-number.js';
 export { profileRoutes } from './profile.routes.js';
+export { getProfile, type Profile } from './profile.service.js';

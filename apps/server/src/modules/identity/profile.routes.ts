@@ -14,12 +14,24 @@ const ProfileBody = Type.Object({
   // The language of SMS and in-app notices (customers.language), not of the screens.
   language: Language,
   agreements: Type.Array(Type.Object({ kind: AgreementKind, number: Type.String(), signedAt: Timestamp })),
+  // After a phone number change (modules/phone-change): until when transfers to others are capped
+  // per bank day and no trusted payee or device can be added; null outside such a period.
+  cooling: Type.Union([
+    Type.Object({
+      until: Timestamp,
+      transferMaxPerDayMinor: Type.Integer({ minimum: 0, description: 'Tiyn, per bank day, to others' }),
+    }),
+    Type.Null(),
+  ]),
 });
 
 function profileJson(profile: Profile): Static<typeof ProfileBody> {
   return {
     ...profile,
     agreements: profile.agreements.map((agreement) => ({ ...agreement, signedAt: agreement.signedAt.toISOString() })),
+    cooling: profile.cooling
+      ? { until: profile.cooling.until.toISOString(), transferMaxPerDayMinor: Number(profile.cooling.transferMaxPerDayMinor) }
+      : null,
   };
 }
 

@@ -8,6 +8,7 @@ import { type AgreementKind, findCustomerById, listActiveAgreements, updateCusto
 import { maskIin } from './iin.js';
 import { revealIin } from './iin-at-rest.js';
 import { givenName } from './names.js';
+import { type PhoneCooling, phoneCoolingOf } from './phone-number.js';
 
 /** What the profile page shows: nothing in full that the customer does not need to see in full. */
 export interface Profile {
@@ -18,6 +19,8 @@ export interface Profile {
   /** The language of the customer's SMS and in-app notices (customers.language). */
   language: Language;
   agreements: Array<{ kind: AgreementKind; number: string; signedAt: Date }>;
+  /** The cooling period after a phone number change, while it lasts (phone-number.ts). */
+  cooling: PhoneCooling | null;
 }
 
 export async function getProfile(ctx: AppContext, customerId: string): Promise<Profile> {
@@ -32,6 +35,7 @@ export async function getProfile(ctx: AppContext, customerId: string): Promise<P
     maskedIin: iin === null ? '' : maskIin(iin),
     language: customer.language,
     agreements: await listActiveAgreements(ctx.db, customerId),
+    cooling: await phoneCoolingOf(ctx.db, ctx.config, customerId, ctx.clock.now()),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   chargeCaps,
   codePolicy,
   codeSmsText,
+  codesHeldFor,
   issueFailureProblem,
   resendStepCode,
   smsCountryProblem,
@@ -86,7 +87,8 @@ export async function startRegistration(
     // A refusal commits only its audit row: no registration, no SMS.
     if (!issued.ok) return issued;
     const code = issued.code;
-    if (existing) {
+    // A blocked customer's lost phone gets nothing, this warning neither (sca's hold on codes).
+    if (existing && !(await codesHeldFor(tx, { phone, customerId: existing.id }))) {
       await queueSms(tx, {
         to: phone,
         text: registrationAttemptSms(existing.language, domain, ctx.config.contactCenterPhone),

@@ -25,7 +25,8 @@ export function isCurrency(value: unknown): value is Currency {
 }
 
 export const CUSTOMER_ACCOUNT_KINDS = ['customer_current', 'ewallet'] as const;
-export const SYSTEM_ACCOUNT_KINDS = ['bank_settlement', 'bank_fees', 'bank_suspense', 'bank_clearing'] as const;
+/** bank_dispute_loss: what the bank pays back on disputes (modules/disputes, migration 0022), its loss. */
+export const SYSTEM_ACCOUNT_KINDS = ['bank_settlement', 'bank_fees', 'bank_suspense', 'bank_clearing', 'bank_dispute_loss'] as const;
 export type CustomerAccountKind = (typeof CUSTOMER_ACCOUNT_KINDS)[number];
 export type SystemAccountKind = (typeof SYSTEM_ACCOUNT_KINDS)[number];
 export type AccountKind = CustomerAccountKind | SystemAccountKind;

@@ -4,5 +4,5 @@ export { notificationsRoutes } from './notifications.routes.js';
 export { queueCodeSms, queueSms, smsDeliveryHandler } from './notifications.service.js';
 export { outboxBacklog } from './outbox.repo.js';
 export { OutboxWorker } from './outbox.worker.js';
-export { deliverInApp, notifyCustomer } from './preferences.js';
+export { deliverInApp, notifyCustomer, notifyInApp } from './preferences.js';
 export { AllowedCountriesSmsSender, DevInboxSmsSender, HttpSmsSender, type SmsSender } from './sms.js';

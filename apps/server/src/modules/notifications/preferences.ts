@@ -56,6 +56,17 @@ export async function notifyCustomer(
   ]);
 }
 
+/**
+ * A notice in the app whatever the customer chose for operation events: news of their own
+ * request (a dispute or an incident they reported) is the answer to it, not an advertisement.
+ * Through the outbox in the caller's transaction, like notifyCustomer.
+ */
+export async function notifyInApp(tx: Tx, input: { customerId: string; kind: string; title: string; body: string }): Promise<void> {
+  await insertOutboxMessages(tx, [
+    { channel: 'in_app', payload: { customerId: input.customerId, kind: input.kind, title: input.title, body: input.body } },
+  ]);
+}
+
 /** The outbox handler of the in_app channel: idempotent by outbox id. */
 export async function deliverInApp(db: Queryable, outboxId: string, payload: Record<string, unknown>): Promise<void> {
   await insertInAppNotification(db, {

@@ -1,12 +1,14 @@
 import type { AppContext } from '../../context.js';
+import type { Tx } from '../../db/database.js';
 import { ProblemError } from '../../shared/problem.js';
+import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit } from '../audit/index.js';
 import { takeLock } from '../risk/index.js';
 import { voidCode } from '../sca/index.js';
 import { deniedAccess, lockOwn, type OperationInput } from './confirm.js';
 import type { OperationKindHandler } from './operation-kind.js';
 import { OperationProblem } from './operations.errors.js';
-import { expireStale, settleOperation } from './operations.repo.js';
+import { expireStale, lockAwaitingOf, settleOperation } from './operations.repo.js';
 import type { OperationView } from './operations.schemas.js';
 import { toView } from './view.js';
 
@@ -49,4 +51,43 @@ export async function cancelOperation<Request, Details>(
   });
   if (!outcome.ok) throw outcome.problem ?? (await deniedAccess(ctx, input, now));
   return toView(outcome.record, input.customerId, input.meta.language);
+}
+
+/**
+ * The emergency block (modules/blocks; issue 13 item 4) ends every operation of the customer
+ * still waiting for its code, as if the customer had cancelled each: awaiting_confirmation →
+ * cancelled, its code voided, no money to undo (see cancelOperation). Those past their code's
+ * life end as expired first, as everywhere.
+ *
+ * In two steps, both in the block's transaction: lockOperationsAwaitingCode takes the operations'
+ * row locks (by id) before the block writes any audit row, as every transaction takes its row
+ * locks before the audit chain's, so a confirmation in flight is waited for, not deadlocked with;
+ * cancelOperationsAwaitingCode then settles and audits them. Returns the ids cancelled.
+ */
+export async function lockOperationsAwaitingCode(tx: Tx, input: { customerId: string; now: Date }): Promise<number> {
+  takeLock(tx, 'operation');
+  await expireStale(tx, input.customerId, input.now);
+  return (await lockAwaitingOf(tx, input.customerId)).length;
+}
+
+export async function cancelOperationsAwaitingCode(
+  tx: Tx,
+  input: { customerId: string; reason: 'customer-blocked'; meta: RequestMeta; now: Date },
+): Promise<string[]> {
+  takeLock(tx, 'operation');
+  const records = await lockAwaitingOf(tx, input.customerId);
+  takeLock(tx, 'sca-challenge');
+  for (const record of records) {
+    if (record.challengeId)
+      await voidCode(tx, { now: input.now }, { challengeId: record.challengeId, reason: 'cancelled', meta: input.meta });
+    await settleOperation(tx, record, { status: 'cancelled', at: input.now });
+    await recordAudit(tx, {
+      event: 'operation.cancelled',
+      customerId: input.customerId,
+      meta: input.meta,
+      details: { operationId: record.id, kind: record.kind, reason: input.reason },
+      occurredAt: input.now,
+    });
+  }
+  return records.map((record) => record.id);
 }

@@ -60,6 +60,10 @@ export async function confirmOperation<Request, Details>(
     if (!record) return { ok: false as const, problem: null };
     if (record.status !== 'awaiting_confirmation' || !record.challengeId)
       return { ok: false as const, problem: new ProblemError(OperationProblem['transfer-not-awaiting-confirmation']) };
+    // Issue 13 item 4: the block cancels what waits for a code; one created while it was landing
+    // is refused here, and its code no longer passes anyway (sca holds the customer's codes).
+    const blocked = await ctx.blocks.outgoingRefusal(tx, record.customerId);
+    if (blocked) return { ok: false as const, problem: blocked };
     takeLock(tx, 'sca-challenge');
     const verified = await verifyCode(
       tx,

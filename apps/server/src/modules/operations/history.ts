@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import type { Queryable } from '../../db/database.js';
 import type { Language } from '../../shared/i18n.js';
 import { ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
@@ -118,4 +119,12 @@ export async function getOperation(
     payerName: payers.get(record.customerId) ?? null,
   });
   return { ...view, repeat: repeatOf(record, viewerId) };
+}
+
+/**
+ * An operation's record whoever asks, for the staff working a case (modules/disputes,
+ * modules/incidents): their routes decide who may see it. Null when there is none.
+ */
+export function operationRecord(q: Queryable, operationId: string): Promise<OperationRecord | null> {
+  return selectOperation(q, operationId);
 }

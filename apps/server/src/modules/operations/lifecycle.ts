@@ -52,6 +52,11 @@ export async function createOperation<Request, Details>(
   input: CreateOperationInput<Request>,
 ): Promise<OperationAnswer> {
   const now = ctx.clock.now();
+  // Issue 13 item 4: while the customer's access is blocked (a lost phone) no money leaves, of any
+  // kind. Refused before anything is resolved, recorded or sent; asked again in the transaction,
+  // for a block that lands in between. Money coming in is never refused for it.
+  const blocked = await ctx.blocks.outgoingRefusal(ctx.db, input.customerId);
+  if (blocked) throw blocked;
   const hash = requestHash(input.rawBody);
   const draft = await resolveOrReplay(ctx, kind, input, hash, now);
   if ('status' in draft) return draft;
@@ -72,6 +77,8 @@ export async function createOperation<Request, Details>(
   // Who hears of an operation that moves at once, read before its transaction (notify.ts).
   const parties: KnownParties = { sender: draft.customer, recipient: await payeeIfMovingNow(ctx, draft, exemptByPayee) };
   const outcome = await ctx.db.transaction(async (tx): Promise<{ ok: true; response: StoredResponse } | IssueRefusal> => {
+    const blockedNow = await ctx.blocks.outgoingRefusal(tx, draft.customer.id);
+    if (blockedNow) throw blockedNow;
     takeLock(tx, 'idempotency-key');
     const claim = await claimKey(tx, { customerId: draft.customer.id, key: input.idempotencyKey, hash, now });
     if (!claim.claimed) {

@@ -22,6 +22,11 @@ export const DECLINE_REASON_TEXTS: Readonly<Record<DeclineReason, Localized>> = 
     kk: 'Айлық аударым лимиті асып кетті',
     en: 'Monthly transfer limit exceeded',
   },
+  'limit-phone-change': {
+    ru: 'Номер телефона недавно изменён: пока действует сниженный дневной лимит переводов',
+    kk: 'Телефон нөмірі жақында өзгертілді: әзірге аударымдардың төмендетілген күндік лимиті қолданылады',
+    en: 'The phone number was changed recently: a lower daily transfer limit applies for now',
+  },
   'wrong-code': {
     ru: 'Код из SMS введён неверно 3 раза',
     kk: 'SMS коды 3 рет қате енгізілді',
@@ -61,6 +66,7 @@ export const KIND_NAMES: Readonly<Record<OperationKind, Localized>> = {
   'transfer.own': { ru: 'Перевод между своими счетами', kk: 'Өз шоттарыңыз арасында аударым', en: 'Transfer between own accounts' },
   'transfer.phone': { ru: 'Перевод по номеру телефона', kk: 'Телефон нөмірі бойынша аударым', en: 'Transfer by phone number' },
   'transfer.iban': { ru: 'Перевод по IBAN', kk: 'IBAN бойынша аударым', en: 'Transfer by IBAN' },
+  'refund.dispute': { ru: 'Возврат по обращению', kk: 'Өтініш бойынша қайтарым', en: 'Refund on a dispute' },
 };
 
 export const STATUS_NAMES: Readonly<Record<OperationStatus, Localized>> = {
@@ -107,7 +113,20 @@ const OUTCOME_SENTENCES: Readonly<
       en: `Transfer of ${amount} to ${payee}: ${reason}.`,
     }),
   };
-  return { 'transfer.own': transfer, 'transfer.phone': transfer, 'transfer.iban': transfer };
+  // The disputes module tells the customer of a refund itself, with its case (disputes.messages.ts).
+  const refund = {
+    completed: ({ amount }: OutcomeWords) => ({
+      ru: `Возврат ${amount} зачислен.`,
+      kk: `${amount} қайтарым есепке алынды.`,
+      en: `Refund of ${amount} credited.`,
+    }),
+    declined: ({ amount, reason }: OutcomeWords) => ({
+      ru: `Возврат ${amount}: ${reason}.`,
+      kk: `${amount} қайтарым: ${reason}.`,
+      en: `Refund of ${amount}: ${reason}.`,
+    }),
+  };
+  return { 'transfer.own': transfer, 'transfer.phone': transfer, 'transfer.iban': transfer, 'refund.dispute': refund };
 })();
 
 export function outcomeTitle(declined: boolean, language: Language): string {

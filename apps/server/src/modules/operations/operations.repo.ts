@@ -294,18 +294,11 @@ export async function selectByLedgerOperations(
   return rows.map(toRecord);
 }
 
-/** "This wasn't me": one report per customer and operation; a second one adds its comment. */
-export async function upsertDispute(
-  tx: Tx,
-  input: { id: string; customerId: string; operationId: string; comment: string | null; now: Date },
-): Promise<{ id: string; createdAt: Date }> {
-  const { rows } = await tx.query<{ id: string; created_at: Date }>(
-    `INSERT INTO operation_disputes (id, customer_id, operation_id, comment, created_at) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (customer_id, operation_id) DO UPDATE SET comment = coalesce(EXCLUDED.comment, operation_disputes.comment)
-     RETURNING id, created_at`,
-    [input.id, input.customerId, input.operationId, input.comment, input.now],
+/** The customer's operations awaiting their code, locked, by id (one lock order for every caller). */
+export async function lockAwaitingOf(tx: Tx, customerId: string): Promise<OperationRecord[]> {
+  const { rows } = await tx.query<OperationRow>(
+    `SELECT ${COLUMN_LIST} FROM operations WHERE customer_id = $1 AND status = 'awaiting_confirmation' ORDER BY id FOR UPDATE`,
+    [customerId],
   );
-  const row = rows[0];
-  assert(row, 'the dispute row exists after the upsert');
-  return { id: row.id, createdAt: row.created_at };
+  return rows.map(toRecord);
 }

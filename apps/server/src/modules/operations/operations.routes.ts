@@ -5,7 +5,6 @@ import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../shared/request-meta.js';
 import { Id, Language, literalUnion, Problem, strict } from '../../shared/schemas.js';
 import { authOf, requireCustomer } from '../auth/index.js';
-import { openDispute } from './disputes.js';
 import { getOperation, listHistory } from './history.js';
 import { OperationDetailsView, OperationId, OperationKindSchema, OperationStatusSchema, OperationView } from './operations.schemas.js';
 import { receiptHtml, receiptPdf } from './receipt-documents.js';
@@ -17,7 +16,10 @@ const HISTORY_PAGE_MAX = 100;
 const HISTORY_PAGE_DEFAULT = 20;
 const Params = Type.Object({ transferId: OperationId }, strict);
 
-/** /api/v1/operations: the history, one operation, its receipt, and "this wasn't me". */
+/**
+ * /api/v1/operations: the history, one operation and its receipt. "This wasn't me"
+ * (POST /api/v1/operations/{id}/dispute) opens a case of modules/disputes, which serves it.
+ */
 export async function operationsRoutes(parent: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   const authenticated = requireCustomer(ctx);
@@ -77,29 +79,6 @@ export async function operationsRoutes(parent: FastifyInstance, { ctx }: { ctx: 
       },
     },
     async (request) => getOperation(ctx, authOf(request).customerId, request.params.transferId, requestMeta(request)),
-  );
-
-  app.post(
-    '/api/v1/operations/:transferId/dispute',
-    {
-      preHandler: authenticated,
-      schema: {
-        tags: ['operations'],
-        summary: '"This wasn’t me": report an operation you do not recognise',
-        params: Params,
-        body: Type.Object({ comment: Type.Optional(Type.String({ maxLength: 1000 })) }, strict),
-        response: { 201: Type.Object({ disputeId: Type.String(), createdAt: Type.String() }), 404: Problem },
-      },
-    },
-    async (request, reply) =>
-      reply.code(201).send(
-        await openDispute(ctx, {
-          customerId: authOf(request).customerId,
-          operationId: request.params.transferId,
-          comment: request.body.comment ?? null,
-          meta: requestMeta(request),
-        }),
-      ),
   );
 
   app.get(

@@ -8,7 +8,12 @@ import { DECLINE_REASON_CODES, VISIBLE_STATUSES } from './operations.types.js';
 export const API_KINDS = ['own', 'phone', 'iban'] as const;
 export type ApiKind = (typeof API_KINDS)[number];
 
+/** The kinds an operation shows as: a transfer's, or `refund`, money the bank paid back on a dispute. */
+export const VIEW_KINDS = [...API_KINDS, 'refund'] as const;
+export type ViewKind = (typeof VIEW_KINDS)[number];
+
 export const OperationId = Id('op');
+/** A transfer's kind (what a customer may create, and filter the history by). */
 export const OperationKindSchema = literalUnion(API_KINDS);
 export const OperationStatusSchema = literalUnion(VISIBLE_STATUSES);
 export const ScaExemptionSchema = Type.Union([literalUnion(['own', 'trusted-payee', 'low-value']), Type.Null()], {
@@ -21,7 +26,7 @@ const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T)
 
 export const OperationView = Type.Object({
   id: Type.String(),
-  kind: OperationKindSchema,
+  kind: literalUnion(VIEW_KINDS),
   direction: literalUnion(['outgoing', 'incoming']),
   status: OperationStatusSchema,
   sourceAccountId: nullable(Type.String()),

@@ -7,8 +7,20 @@ import type { Currency } from '../ledger/index.js';
  * the texts of operations.messages.ts (the build fails until it has them) and as an
  * OperationKindHandler of its own module.
  */
-export const OPERATION_KINDS = ['transfer.own', 'transfer.phone', 'transfer.iban'] as const;
+export const OPERATION_KINDS = ['transfer.own', 'transfer.phone', 'transfer.iban', 'refund.dispute'] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
+
+/**
+ * The kinds the bank itself pays a customer (bank-credit.ts): no request of the customer's, no
+ * code, no limit. The record names the customer as its customer and payee, and the account
+ * credited as the payee's; it has no source account (the money comes from the bank's own).
+ */
+export const BANK_CREDIT_KINDS = ['refund.dispute'] as const satisfies readonly OperationKind[];
+export type BankCreditKind = (typeof BANK_CREDIT_KINDS)[number];
+
+export function isBankCredit(kind: OperationKind): kind is BankCreditKind {
+  return (BANK_CREDIT_KINDS as readonly string[]).includes(kind);
+}
 
 export const OPERATION_STATUSES = ['created', 'awaiting_confirmation', 'completed', 'sent', 'declined', 'expired', 'cancelled'] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
@@ -62,6 +74,8 @@ export const DECLINE_REASON_CODES = [
   'limit-per-operation',
   'limit-per-day',
   'limit-per-month',
+  // The lower day limit of the cooling period after a phone number change (identity's phone-number.ts).
+  'limit-phone-change',
   'wrong-code',
   'expired',
   'account-frozen',

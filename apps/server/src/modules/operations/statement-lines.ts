@@ -5,7 +5,7 @@ import { findCustomerById, maskName, maskPhoneForDisplay } from '../identity/ind
 import { type Account, formatIban, listAccountsByOwner } from '../ledger/index.js';
 import { KIND_NAMES } from './operations.messages.js';
 import { selectByLedgerOperations } from './operations.repo.js';
-import type { OperationRecord } from './operations.types.js';
+import { isBankCredit, type OperationRecord } from './operations.types.js';
 import { FEE_INCLUDED } from './receipts.messages.js';
 import { ownAccountName } from './view.js';
 
@@ -64,11 +64,14 @@ export async function statementLines(
     const outgoing = record.customerId === ownerId && record.sourceAccountId === account.id;
     const betweenOwn = record.payeeCustomerId === record.customerId;
     const ownAccount = own.get((outgoing ? record.payeeAccountId : record.sourceAccountId) ?? '');
-    const party = betweenOwn
-      ? { counterparty: ownAccountName(ownAccount, language), reference: null }
-      : outgoing
-        ? payeeOf(record)
-        : { counterparty: payers.get(record.customerId) ?? '', reference: null };
+    // Money the bank paid (a refund) came from the bank, whose legal name the statement prints.
+    const party = isBankCredit(record.kind)
+      ? { counterparty: ctx.config.bank.name[language], reference: null }
+      : betweenOwn
+        ? { counterparty: ownAccountName(ownAccount, language), reference: null }
+        : outgoing
+          ? payeeOf(record)
+          : { counterparty: payers.get(record.customerId) ?? '', reference: null };
     lines.set(record.ledgerOperationId, { ...party, purpose: purposeOf(record, outgoing, language) });
   }
   return lines;

@@ -1,16 +1,17 @@
 import type { Language } from '../../shared/i18n.js';
 import { type Account, isCustomerAccountKind, maskIban } from '../ledger/index.js';
 import { ACCOUNT_KIND_NAMES, DECLINE_REASON_TEXTS, OWN_ACCOUNT_FALLBACK } from './operations.messages.js';
-import type { ApiKind, ConfirmationView, OperationView, RepeatView } from './operations.schemas.js';
-import { type OperationKind, type OperationRecord, visibleStatus } from './operations.types.js';
+import type { ApiKind, ConfirmationView, OperationView, RepeatView, ViewKind } from './operations.schemas.js';
+import { isBankCredit, type OperationKind, type OperationRecord, visibleStatus } from './operations.types.js';
 
-const API_KIND: Readonly<Record<OperationKind, ApiKind>> = {
+const API_KIND: Readonly<Record<OperationKind, ViewKind>> = {
   'transfer.own': 'own',
   'transfer.phone': 'phone',
   'transfer.iban': 'iban',
+  'refund.dispute': 'refund',
 };
 
-export function apiKind(kind: OperationKind): ApiKind {
+export function apiKind(kind: OperationKind): ViewKind {
   return API_KIND[kind];
 }
 
@@ -37,7 +38,7 @@ export function ownAccountName(account: Pick<Account, 'kind' | 'iban'> | undefin
   return account.iban ? `${kind} ${maskIban(account.iban)}` : kind;
 }
 
-/** Between two accounts of one customer the payee is an account, not a person. */
+/** Between two accounts of one customer the payee is an account, not a person; so is the account the bank credits. */
 function payeeOf(record: OperationRecord, language: Language, extras: ViewExtras): string {
   if (record.payeeCustomerId === record.customerId) {
     return ownAccountName(record.payeeAccountId ? extras.ownAccounts?.get(record.payeeAccountId) : undefined, language);
@@ -45,9 +46,12 @@ function payeeOf(record: OperationRecord, language: Language, extras: ViewExtras
   return record.payeeLabel ?? record.payeeReference ?? '';
 }
 
-/** The operation as `viewerId` may see it: the payee sees neither the source nor the fee. */
+/**
+ * The operation as `viewerId` may see it: the payee sees neither the source nor the fee. Money the
+ * bank pays (a refund) is incoming to the customer it names, who is its only party.
+ */
 export function toView(record: OperationRecord, viewerId: string, language: Language, extras: ViewExtras = {}): OperationView {
-  const outgoing = record.customerId === viewerId;
+  const outgoing = record.customerId === viewerId && !isBankCredit(record.kind);
   return {
     id: record.id,
     kind: apiKind(record.kind),
@@ -76,6 +80,7 @@ export function repeatOf(record: OperationRecord, viewerId: string): RepeatView 
   if (record.customerId !== viewerId || !record.sourceAccountId) return null;
   if (record.status !== 'completed' && record.status !== 'sent') return null;
   const kind = apiKind(record.kind);
+  if (kind === 'refund') return null;
   const ownAccount = record.payeeCustomerId === record.customerId;
   return {
     kind,

@@ -5,12 +5,15 @@ import type { Queryable } from '../../db/database.js';
 import { PURGE_BATCH_ROWS_MAX } from '../../db/purge.js';
 import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import type { Clock } from '../../shared/clock.js';
+import { expireApprovals } from '../approvals/index.js';
 import { purgeExpired as purgeAuth } from '../auth/index.js';
 import { purgeExpired as purgeIdentity } from '../identity/index.js';
 import { purgeExpired as purgeNotifications } from '../notifications/index.js';
 import { purgeExpired as purgeOperations } from '../operations/index.js';
+import { purgeExpired as purgePhoneChange } from '../phone-change/index.js';
 import { purgeExpired as purgeRisk } from '../risk/index.js';
 import { purgeExpired as purgeSca } from '../sca/index.js';
+import { purgeExpired as purgeStaff } from '../staff/index.js';
 
 /** One module's purge: one bounded batch per table of its own, rows deleted per table. */
 export type Purge = (db: Queryable, now: Date, windows: RetentionWindows) => Promise<Record<string, number>>;
@@ -19,9 +22,20 @@ export type Purge = (db: Queryable, now: Date, windows: RetentionWindows) => Pro
  * Every table with personal data and an end of use, by the module that owns it (SECURITY.md 35).
  * Not here, on purpose: the audit log (append-only evidence, SECURITY.md 31) and the ledger, the
  * operations and the customers (records the bank keeps by law for years; their end is an archive
- * procedure, not a purge).
+ * procedure, not a purge). One entry deletes nothing: the approvals' expiry sweep, which marks
+ * the maker-checker requests past their time expired on the same schedule (a batch of its own).
  */
-export const PURGES: readonly Purge[] = [purgeIdentity, purgeSca, purgeAuth, purgeOperations, purgeRisk, purgeNotifications];
+export const PURGES: readonly Purge[] = [
+  purgeIdentity,
+  purgeSca,
+  purgeAuth,
+  purgeOperations,
+  purgeRisk,
+  purgeNotifications,
+  purgeStaff,
+  purgePhoneChange,
+  expireApprovals,
+];
 
 /**
  * Batches per table in one run. A full batch means more is waiting, so the run goes on, up to

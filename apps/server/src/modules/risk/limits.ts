@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
 import { calendarDay, calendarMonthStart } from '../../shared/datetime.js';
+import { phoneCoolingOf } from '../identity/index.js';
 import { takeLock } from './lock-order.js';
 import { customerSpent, lockCustomerLimits } from './risk.repo.js';
 import type { MoneyOut, RiskDecline } from './risk.types.js';
@@ -10,6 +11,10 @@ import type { MoneyOut, RiskDecline } from './risk.types.js';
  * the day and month are the bank's calendar (BANK_TIME_ZONE), what a customer reads as "today".
  * The sums come from the day counters, read under the customer's limit lock, so a parallel
  * operation of the same customer either has committed and is counted or waits here.
+ *
+ * After a phone number change, until its cooling period ends, the day's limit is the lower one of
+ * PHONE_CHANGE_COOLING_TRANSFER_MAX_MINOR (identity's phone-number.ts), counted on the same day
+ * counters: what was sent earlier that day counts towards it too.
  */
 export async function limitsDecline(tx: Tx, ctx: AppContext, out: MoneyOut, now: Date): Promise<RiskDecline | null> {
   const policy = ctx.config.transfers;
@@ -20,5 +25,7 @@ export async function limitsDecline(tx: Tx, ctx: AppContext, out: MoneyOut, now:
   const spent = await customerSpent(tx, out.customerId, calendarDay(now, zone), calendarMonthStart(now, zone));
   if (spent.day + out.amountMinor > policy.perDayMaxMinor) return 'limit-per-day';
   if (spent.month + out.amountMinor > policy.perMonthMaxMinor) return 'limit-per-month';
+  const cooling = await phoneCoolingOf(tx, ctx.config, out.customerId, now);
+  if (cooling && spent.day + out.amountMinor > cooling.transferMaxPerDayMinor) return 'limit-phone-change';
   return null;
 }

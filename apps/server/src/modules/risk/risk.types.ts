@@ -19,6 +19,7 @@ export type RiskDecline =
   | 'limit-per-operation'
   | 'limit-per-day'
   | 'limit-per-month'
+  | 'limit-phone-change'
   | 'wallet-limit'
   | 'recipient-wallet-limit'
   | 'account-frozen'

@@ -43,8 +43,25 @@ const PAYMENT_PURPOSES: ReadonlySet<ScaPurpose> = new Set<ScaPurpose>(['transfer
 const PHONE_CAP_CHECKED_BY_CALLER: ReadonlySet<ScaPurpose> = new Set<ScaPurpose>(['login', 'password_reset']);
 
 /**
+ * Codes to a number that may belong to another customer, who then gets a warning SMS instead of
+ * the code (registration; the new number of a phone change): they count per phone whether or not
+ * the code went out, so the cap is reached at the same point either way and tells nobody who
+ * banks here.
+ */
+const PHONE_CAP_EVEN_WITHOUT_SMS: ReadonlySet<ScaPurpose> = new Set<ScaPurpose>(['registration', 'phone_change_new']);
+
+/**
+ * Codes one staff member may send in an hour (modules/calls: a code per caller to identify). An
+ * operator takes a call every few minutes; twice that pace is the most a person can use, and
+ * anything beyond it is someone pumping SMS through a staff session.
+ */
+const STAFF_CODES_PER_HOUR_MAX = 40;
+
+/**
  * SMS pumping caps (SECURITY.md 10, 33): the caps one new or resent code counts against. Every
- * code counts per client IP. A payment code counts per customer. Any other code counts per phone
+ * code counts per client IP, but one a staff member sends (`staffId`) counts per staff member
+ * instead: the contact center's operators share the bank's address, so a per-IP cap would stop
+ * them all at once, and the sender is known. A payment code counts per customer. Any other code counts per phone
  * when an SMS really goes out, and a registration always does (a taken number gets a warning SMS
  * instead of a code, and must hit the cap at the same point, or the cap would tell who banks
  * here). A login with a wrong password sends nothing, so it counts only per IP: a stranger cannot
@@ -52,13 +69,17 @@ const PHONE_CAP_CHECKED_BY_CALLER: ReadonlySet<ScaPurpose> = new Set<ScaPurpose>
  */
 export function codeCaps(
   limits: CodeRateLimits,
-  code: { purpose: ScaPurpose; phone: string; customerId: string | null; ip: string; sendsSms: boolean },
+  code: { purpose: ScaPurpose; phone: string; customerId: string | null; ip: string; sendsSms: boolean; staffId?: string | null },
 ): Cap[] {
-  const caps: Cap[] = [{ scope: 'code-ip', key: code.ip, max: limits.perIpPerHourMax, windowMs: CODE_CAP_WINDOW_MS }];
+  const caps: Cap[] = [
+    code.staffId
+      ? { scope: 'code-staff', key: code.staffId, max: STAFF_CODES_PER_HOUR_MAX, windowMs: CODE_CAP_WINDOW_MS }
+      : { scope: 'code-ip', key: code.ip, max: limits.perIpPerHourMax, windowMs: CODE_CAP_WINDOW_MS },
+  ];
   if (PAYMENT_PURPOSES.has(code.purpose)) {
     assert(code.customerId !== null, `a ${code.purpose} code belongs to a customer`);
     caps.push({ scope: 'code-payments', key: code.customerId, max: limits.paymentsPerCustomerPerHourMax, windowMs: CODE_CAP_WINDOW_MS });
-  } else if (code.phone !== NO_PHONE && (code.sendsSms || code.purpose === 'registration')) {
+  } else if (code.phone !== NO_PHONE && (code.sendsSms || PHONE_CAP_EVEN_WITHOUT_SMS.has(code.purpose))) {
     const max = PHONE_CAP_CHECKED_BY_CALLER.has(code.purpose) ? Number.MAX_SAFE_INTEGER : limits.perPhonePerHourMax;
     caps.push({ scope: 'code-phone', key: code.phone, max, windowMs: CODE_CAP_WINDOW_MS });
   }

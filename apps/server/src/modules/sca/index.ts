@@ -6,6 +6,7 @@
  */
 export { capItem, chargeCaps } from './caps.js';
 export { checkCodeRateLimit, codePolicy } from './code-caps.js';
+export { codesHeldFor, holdCodes, lockPendingCodesOf, releaseCodes, voidPendingCodesOf } from './holds.js';
 export {
   issueFailureProblem,
   rateLimitProblem,
@@ -24,4 +25,4 @@ export {
   verifyCode,
   voidCode,
 } from './sca.service.js';
-export { type IssueResult, NO_PHONE } from './sca.types.js';
+export { type IssueResult, NO_PHONE, type ResendResult, type VerifyResult } from './sca.types.js';

@@ -10,7 +10,10 @@ export type CodeSmsKind =
   | { purpose: 'password_reset' }
   | { purpose: 'transfer'; amount: string; payee: string }
   | { purpose: 'trusted_payee'; payee: string }
-  | { purpose: 'device_binding'; device: string; kind: 'pin' | 'webauthn' };
+  | { purpose: 'device_binding'; device: string; kind: 'pin' | 'webauthn' }
+  // The new number, masked (+7 7•• ••• •• 67): the owner of the old one sees where access would go.
+  | { purpose: 'phone_change_old'; newPhone: string }
+  | { purpose: 'phone_change_new' };
 
 export function codeSms(kind: CodeSmsKind, language: Language, code: string, domain: string): string {
   const never = {
@@ -51,6 +54,19 @@ export function codeSms(kind: CodeSmsKind, language: Language, code: string, dom
           en: `binding device "${kind.device}" (${method})`,
         }[language];
       }
+      // NIST 800-63B 5.1.3.3: a new number is a new authenticator; each SMS says so in plain words.
+      case 'phone_change_old':
+        return {
+          ru: `смены номера телефона для входа в Kassa на ${kind.newPhone}`,
+          kk: `Kassa-ға кіретін телефон нөмірін ${kind.newPhone} нөміріне ауыстыру`,
+          en: `changing the phone number of your Kassa access to ${kind.newPhone}`,
+        }[language];
+      case 'phone_change_new':
+        return {
+          ru: 'привязки этого номера ко входу в Kassa',
+          kk: 'осы нөмірді Kassa-ға кіру нөмірі ретінде байланыстыру',
+          en: 'making this number the phone of your Kassa access',
+        }[language];
     }
   })();
   const lead = { ru: `Код ${code} для ${what}`, kk: `${what} үшін код: ${code}`, en: `Code ${code} for ${what}` }[language];

@@ -159,3 +159,53 @@ export async function insertCapEvent(tx: Tx, event: { scope: CapScope; key: stri
     event.now,
   ]);
 }
+
+// ---- sca_code_holds (migration 0021): no code goes to a held customer or phone (holds.ts) ----
+
+export type CodeHoldReason = 'customer-blocked';
+
+/** Puts the hold in place, or renews it with this phone (a hold is one row per customer). */
+export async function upsertCodeHold(
+  tx: Tx,
+  hold: { customerId: string; phone: string; reason: CodeHoldReason; now: Date },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO sca_code_holds (customer_id, phone, reason, held_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (customer_id) DO UPDATE SET phone = EXCLUDED.phone, reason = EXCLUDED.reason, held_at = EXCLUDED.held_at`,
+    [hold.customerId, hold.phone, hold.reason, hold.now],
+  );
+}
+
+/** Lifts the hold; false when there was none. */
+export async function deleteCodeHold(tx: Tx, customerId: string): Promise<boolean> {
+  const { rowCount } = await tx.query('DELETE FROM sca_code_holds WHERE customer_id = $1', [customerId]);
+  return rowCount !== 0;
+}
+
+/** Whether a hold stands for this phone, or for this customer whatever phone they have now. */
+export async function codeHoldExists(q: Queryable, target: { phone: string; customerId: string | null }): Promise<boolean> {
+  const { rows } = await q.query('SELECT 1 FROM sca_code_holds WHERE phone = $1 OR customer_id = $2 LIMIT 1', [
+    target.phone,
+    target.customerId,
+  ]);
+  return rows.length > 0;
+}
+
+/** The customer's pending challenges under row locks, by id (one order for every caller). */
+export async function lockPendingChallengesOf(tx: Tx, customerId: string): Promise<string[]> {
+  const { rows } = await tx.query<{ id: string }>(
+    "SELECT id FROM sca_challenges WHERE customer_id = $1 AND status = 'pending' ORDER BY id FOR UPDATE",
+    [customerId],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Voids every pending challenge of the customer; returns the ids voided. */
+export async function voidPendingChallengesOf(tx: Tx, customerId: string, reason: string): Promise<string[]> {
+  const { rows } = await tx.query<{ id: string }>(
+    `UPDATE sca_challenges SET status = 'void', void_reason = $2
+     WHERE customer_id = $1 AND status = 'pending' RETURNING id`,
+    [customerId, reason],
+  );
+  return rows.map((row) => row.id);
+}

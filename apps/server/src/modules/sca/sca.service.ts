@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/index.js';
 import { queueCodeSms } from '../notifications/index.js';
 import { chargeCaps } from './caps.js';
 import { type CodePolicy, type CodeRateLimits, codeCaps } from './code-caps.js';
+import { codesHeldFor } from './holds.js';
 import { issueFailureProblem, resendFailureProblem } from './sca.errors.js';
 import {
   countWrongCode,
@@ -82,6 +83,8 @@ export interface IssueCodeInput {
   smsText: SmsText | null;
   meta: RequestMeta;
   policy: CodePolicy;
+  /** The staff member who sends this code (a call's verification): counted per staff member, not per IP (codeCaps). */
+  staffId?: string;
 }
 
 /**
@@ -106,12 +109,16 @@ export async function tryIssueCode(tx: Tx, deps: ScaDeps, input: IssueCodeInput)
     });
     return { ok: false, reason: 'country-not-allowed', allowedCountryCodes: policy.smsAllowedCountryCodes };
   }
+  // A blocked customer's phone gets no code (holds.ts): the challenge is the one a wrong password
+  // gets, counted against the caps as that one is, so nothing tells the two apart.
+  const smsText = (await codesHeldFor(tx, input)) ? null : input.smsText;
   const caps = codeCaps(policy.limits, {
     purpose: input.purpose,
     phone: input.phone,
     customerId: input.customerId,
     ip: input.meta.ip,
-    sendsSms: input.smsText !== null,
+    sendsSms: smsText !== null,
+    staffId: input.staffId ?? null,
   });
   const charged = await chargeCaps(tx, caps, deps.now);
   if (!charged.ok) {
@@ -127,7 +134,7 @@ export async function tryIssueCode(tx: Tx, deps: ScaDeps, input: IssueCodeInput)
   const challengeId = newId('chl');
   const expiresAt = new Date(deps.now.getTime() + CODE_TTL_MS);
   const resendAvailableAt = new Date(deps.now.getTime() + CODE_RESEND_COOLDOWN_MS);
-  const code = input.smsText ? newCode() : null;
+  const code = smsText ? newCode() : null;
   await insertChallenge(tx, {
     id: challengeId,
     customerId: input.customerId,
@@ -140,9 +147,9 @@ export async function tryIssueCode(tx: Tx, deps: ScaDeps, input: IssueCodeInput)
     expiresAt,
     resendAvailableAt,
   });
-  if (code && input.smsText) {
+  if (code && smsText) {
     // SECURITY.md 35: the text carries the code, so the outbox keeps it sealed and erases it once sent.
-    await queueCodeSms(tx, deps.keyring, { to: input.phone, text: input.smsText(code), purpose: `code:${input.purpose}` });
+    await queueCodeSms(tx, deps.keyring, { to: input.phone, text: smsText(code), purpose: `code:${input.purpose}` });
     await recordAudit(tx, {
       event: 'code.sent',
       customerId: input.customerId,
@@ -170,6 +177,8 @@ export interface ResendCodeInput {
   smsText: SmsText | null;
   limits: CodeRateLimits;
   meta: RequestMeta;
+  /** As for issueCode: the staff member who resends it. */
+  staffId?: string;
 }
 
 /**
@@ -184,6 +193,8 @@ export async function resendCode(tx: Tx, deps: ScaDeps, input: ResendCodeInput):
   if (row.resendAvailableAt > deps.now) {
     return { ok: false, reason: 'cooldown', seconds: Math.ceil((row.resendAvailableAt.getTime() - deps.now.getTime()) / 1000) };
   }
+  // As for a new code: a held phone gets a renewed challenge that no code can pass (holds.ts).
+  const smsText = (await codesHeldFor(tx, row)) ? null : input.smsText;
   // SECURITY.md 10, 33: a resend counts against the hourly caps like a new code, checked and
   // counted here, atomically, under the challenge's row lock taken above (lock order: caps.ts).
   const charged = await chargeCaps(
@@ -193,7 +204,8 @@ export async function resendCode(tx: Tx, deps: ScaDeps, input: ResendCodeInput):
       phone: row.phone,
       customerId: row.customerId,
       ip: input.meta.ip,
-      sendsSms: input.smsText !== null,
+      sendsSms: smsText !== null,
+      staffId: input.staffId ?? null,
     }),
     deps.now,
   );
@@ -207,7 +219,7 @@ export async function resendCode(tx: Tx, deps: ScaDeps, input: ResendCodeInput):
     });
     return { ok: false, reason: 'rate-limited', retryAfterSeconds: charged.retryAfterSeconds };
   }
-  const code = input.smsText ? newCode() : null;
+  const code = smsText ? newCode() : null;
   const expiresAt = new Date(deps.now.getTime() + CODE_TTL_MS);
   const resendAvailableAt = new Date(deps.now.getTime() + CODE_RESEND_COOLDOWN_MS);
   await renewChallengeCode(tx, input.challengeId, {
@@ -222,8 +234,8 @@ export async function resendCode(tx: Tx, deps: ScaDeps, input: ResendCodeInput):
     details: { challengeId: input.challengeId, reason: 'resent' },
     occurredAt: deps.now,
   });
-  if (code && input.smsText) {
-    await queueCodeSms(tx, deps.keyring, { to: row.phone, text: input.smsText(code), purpose: `code:${row.purpose}` });
+  if (code && smsText) {
+    await queueCodeSms(tx, deps.keyring, { to: row.phone, text: smsText(code), purpose: `code:${row.purpose}` });
     await recordAudit(tx, {
       event: 'code.sent',
       customerId: row.customerId,
@@ -273,6 +285,13 @@ export async function verifyCode(
       occurredAt: deps.now,
     });
 
+  // A code that reached the phone before its customer was blocked, in a transaction the block
+  // could not yet see, passes nothing once the block stands (holds.ts).
+  if (await codesHeldFor(tx, row)) {
+    await voidChallenge(tx, input.challengeId, 'customer-blocked');
+    await audit('code.voided', { reason: 'customer-blocked' });
+    return { ok: false, reason: 'not-pending' };
+  }
   if (row.expiresAt <= deps.now) {
     await markChallengeExpired(tx, input.challengeId);
     await audit('code.failed', { reason: 'expired' });
@@ -302,7 +321,12 @@ export async function verifyCode(
  * code): its code can no longer pass, whatever is typed later. A challenge already used, voided
  * or expired stays as it is. Under the challenge's row lock, like verifyCode.
  */
-export async function voidCode(tx: Tx, deps: Pick<ScaDeps, 'now'>, input: { challengeId: string; reason: 'cancelled'; meta: RequestMeta }) {
+export async function voidCode(
+  tx: Tx,
+  deps: Pick<ScaDeps, 'now'>,
+  // call-closed: a call's verification code ends with the call (modules/calls).
+  input: { challengeId: string; reason: 'cancelled' | 'call-closed'; meta: RequestMeta },
+) {
   const row = await lockChallenge(tx, input.challengeId);
   if (row?.status !== 'pending') return;
   await voidChallenge(tx, input.challengeId, input.reason);

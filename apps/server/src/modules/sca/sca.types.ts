@@ -1,11 +1,36 @@
-/** What a one-time code can be for. Each purpose binds its own details (sca.service.ts). */
-export type ScaPurpose = 'registration' | 'login' | 'password_reset' | 'transfer' | 'trusted_payee' | 'device_binding';
+/**
+ * What a one-time code can be for. Each purpose binds its own details (sca.service.ts).
+ * call_verification: the code an operator sends to identify a caller (modules/calls), bound to the
+ * call; it proves nothing anywhere else, and no other code proves a call.
+ * phone_change_old / phone_change_new: the two codes of a phone number change (modules/phone-change),
+ * one to the number in use and one to the new number, each bound to that change and the new number.
+ */
+export type ScaPurpose =
+  | 'registration'
+  | 'login'
+  | 'password_reset'
+  | 'transfer'
+  | 'trusted_payee'
+  | 'device_binding'
+  | 'call_verification'
+  | 'phone_change_old'
+  | 'phone_change_new';
 
 /** sca_challenges.status. Transitions: pending -> used | void (wrong tries, details changed, voided) | expired. */
 export type ChallengeStatus = 'pending' | 'used' | 'void' | 'expired';
 
 /** The caps counted in cap_events (caps.ts): who is counted, per hour or per day. */
-export type CapScope = 'code-phone' | 'code-ip' | 'code-payments' | 'payee-unknown' | 'registration-iin';
+export type CapScope =
+  | 'code-phone'
+  | 'code-ip'
+  | 'code-payments'
+  | 'payee-unknown'
+  | 'registration-iin'
+  // Codes a staff member sends, and customers a staff member looks up, per staff member (modules/calls).
+  | 'code-staff'
+  | 'staff-lookup'
+  // Emergency block forms sent per login named (a keyed hash of the phone or IIN; modules/blocks).
+  | 'emergency-block-login';
 
 /** A code step's answer: the challenge to confirm, and when it expires and may be resent. */
 export interface IssuedCode {

@@ -193,7 +193,8 @@ export async function transfersRoutes(parent: FastifyInstance, { ctx }: { ctx: A
         summary: 'Create a transfer (own accounts, by phone, by IBAN). Needs an Idempotency-Key; a retry returns the first answer',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: IDEMPOTENCY_KEY_LENGTH_MAX })) }),
         body: CreateTransfer,
-        response: { 201: OperationView, 400: Problem, 404: Problem, 422: Problem, 429: Problem },
+        // 423: the customer's access is blocked (lost phone, modules/blocks); nothing is created.
+        response: { 201: OperationView, 400: Problem, 404: Problem, 422: Problem, 423: Problem, 429: Problem },
       },
     },
     async (request, reply) => {
@@ -222,7 +223,7 @@ export async function transfersRoutes(parent: FastifyInstance, { ctx }: { ctx: A
         summary: 'Confirm with the SMS code bound to this amount and payee',
         params: Type.Object({ transferId: OperationId }, strict),
         body: Type.Object({ code: Code }, strict),
-        response: { 200: OperationView, 404: Problem, 409: Problem, 422: Problem },
+        response: { 200: OperationView, 404: Problem, 409: Problem, 422: Problem, 423: Problem },
       },
     },
     async (request) =>

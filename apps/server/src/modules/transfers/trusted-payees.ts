@@ -5,7 +5,14 @@ import { newId } from '../../shared/ids.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit, recordAuditAlone } from '../audit/index.js';
-import { findCustomerById, normalizePhone, stripUnsafeCharacters } from '../identity/index.js';
+import {
+  findCustomerById,
+  normalizePhone,
+  phoneCoolingOf,
+  phoneCoolingProblem,
+  refuseDuringPhoneCooling,
+  stripUnsafeCharacters,
+} from '../identity/index.js';
 import { OperationProblem } from '../operations/index.js';
 import { resetLowValueAllowance, takeLock } from '../risk/index.js';
 import {
@@ -93,6 +100,9 @@ export async function addTrustedPayee(
     throw new ProblemError(CommonProblem['validation-failed'], { errors: [{ pointer: '/phone', detail: NOT_A_MOBILE }] });
   const label = stripUnsafeCharacters(input.label).trim().slice(0, 60) || (phone ?? iban ?? '');
   const now = ctx.clock.now();
+  // After a phone number change no payee is trusted until the cooling period ends (identity's
+  // phone-number.ts): a trusted payee takes money without a code. Refused before a code is sent.
+  await refuseDuringPhoneCooling(ctx.db, ctx.config, customer.id, 'new-trusted-payee', now);
   const outcome = await ctx.db.transaction(async (tx) => {
     const row: Row = {
       id: newId('tpy'),
@@ -158,6 +168,9 @@ export async function confirmTrustedPayee(
     if (!row || row.customer_id !== input.customerId) return { ok: false as const, problem: null };
     if (row.status !== 'awaiting_confirmation' || !row.challenge_id)
       return { ok: false as const, problem: new ProblemError(OperationProblem['transfer-not-awaiting-confirmation']) };
+    // A payee added before a phone number change is not confirmed during its cooling period.
+    const cooling = await phoneCoolingOf(tx, ctx.config, row.customer_id, now);
+    if (cooling) return { ok: false as const, problem: phoneCoolingProblem('new-trusted-payee', cooling, ctx.config.bankTimeZone) };
     const verified = await verifyCode(
       tx,
       { keyring: ctx.config.keyring, now },

@@ -286,6 +286,10 @@ export function LoginPage() {
           {t('login.noAccount')} <Link to="/register">{t('login.registerLink')}</Link>
         </p>
       ) : null}
+      {/* Issue 13 item 4: the emergency block, without the phone, one step from the login. */}
+      <p className="center">
+        <Link to="/block">{t('block.link')}</Link>
+      </p>
     </div>
   );
 }

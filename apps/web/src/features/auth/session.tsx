@@ -23,8 +23,12 @@ interface SessionContextValue {
   setNotice: (notice: SessionNotice | null) => void;
   /** After any successful login: keeps the CSRF token in memory and the customer in state. */
   signIn: (session: SessionInfo) => void;
-  /** Ends the session on the server (unless it is already gone) and forgets everything local. */
-  logout: (notice?: SessionNotice, options?: { callServer?: boolean }) => Promise<void>;
+  /**
+   * Ends the session on the server (unless it is already gone) and forgets everything local.
+   * `stay`: no notice and no move to the login page, for a page that has its own result to show
+   * (the emergency block's, features/block).
+   */
+  logout: (notice?: SessionNotice, options?: { callServer?: boolean; stay?: boolean }) => Promise<void>;
   retry: () => void;
 }
 
@@ -109,9 +113,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const logout = useCallback(
-    async (reason: SessionNotice = 'loggedOut', options: { callServer?: boolean } = {}) => {
+    async (reason: SessionNotice = 'loggedOut', options: { callServer?: boolean; stay?: boolean } = {}) => {
       if (options.callServer !== false) await callApi(() => api.POST('/api/v1/auth/logout'));
-      endLocally(reason);
+      endLocally(options.stay ? null : reason);
     },
     [endLocally],
   );

@@ -122,6 +122,9 @@ function Dispute({ operation }: { operation: Operation }) {
             </p>
           ) : null}
           <p>{t('operation.disputeNeverCode')}</p>
+          <p>
+            <Link to={`/support/disputes/${done.disputeId}`}>{t('support.openCase')}</Link>
+          </p>
         </Alert>
       </div>
     );
@@ -286,7 +289,8 @@ export function OperationPage() {
       </Card>
       <div className="grid grid--2">
         <Receipt operation={operation} />
-        <Dispute operation={operation} />
+        {/* A refund is the bank's own answer to a dispute: there is nothing to dispute in it. */}
+        {operation.kind === 'refund' ? null : <Dispute operation={operation} />}
       </div>
     </div>
   );

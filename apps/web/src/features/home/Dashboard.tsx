@@ -26,6 +26,7 @@ import {
   TransferIcon,
   WalletIcon,
 } from '../../ui';
+import { ActiveCallBanner } from '../calls/ActiveCallBanner';
 
 /** How many operations the dashboard shows; the rest is in the history. */
 const RECENT_OPERATIONS_SHOWN = 5;
@@ -214,6 +215,8 @@ export function Dashboard({ session }: { session: SessionInfo }) {
         {state.status === 'error' ? null : <Totals accounts={state.status === 'ready' ? state.data.items : null} />}
       </section>
       {welcome ? <Alert tone="success">{t('register.welcome', { name: customer.givenName })}</Alert> : null}
+      {/* "Is Kassa calling me?" answered where the customer looks first, while a call lasts. */}
+      <ActiveCallBanner />
 
       <QuickActions />
 

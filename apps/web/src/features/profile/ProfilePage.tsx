@@ -11,6 +11,7 @@ import { useApiLoad } from '../../lib/useApiLoad';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { Alert, Button, Card, DateTime, DocumentIcon, ErrorAlert, LoadingState, PageHeader, UserIcon } from '../../ui';
 import { LEGAL_TITLE_KEY } from '../legal/texts/types';
+import { PhoneChangeCard } from '../phone-change/PhoneChangeCard';
 
 type Profile = GetResponse<'/api/v1/profile'>;
 
@@ -34,7 +35,9 @@ function PersonalDetails({ profile }: { profile: Profile }) {
         </div>
       </dl>
       <p className="small muted">{t('profile.maskedNote')}</p>
-      {state.status === 'ready' ? <p className="small muted">{t('profile.changeNote', { phone: state.meta.contactCenterPhone })}</p> : null}
+      {state.status === 'ready' ? (
+        <p className="small muted">{t('phoneChange.profileNote', { phone: state.meta.contactCenterPhone })}</p>
+      ) : null}
     </Card>
   );
 }
@@ -142,6 +145,7 @@ export function ProfilePage() {
       {state.status === 'ready' ? (
         <>
           <PersonalDetails profile={state.data} />
+          <PhoneChangeCard maskedPhone={state.data.maskedPhone} cooling={state.data.cooling} />
           <MessageLanguage profile={state.data} onSaved={(profile) => setState({ status: 'ready', data: profile })} />
           <Agreements profile={state.data} />
           <p className="stack">

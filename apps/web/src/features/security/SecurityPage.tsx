@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { hostOf, useMeta } from '../../api/meta';
 import { useTranslation } from '../../i18n';
 import type { ru } from '../../i18n/ru';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { Card, ErrorAlert, LoadingState, LockIcon, MailIcon, PageHeader, PhoneIcon } from '../../ui';
+import { Card, ErrorAlert, FlagIcon, LoadingState, LockIcon, MailIcon, PageHeader, PhoneIcon } from '../../ui';
 
 type SecurityKey = `security.${keyof (typeof ru)['security']}`;
 
@@ -157,6 +158,26 @@ export function SecurityPage() {
   return (
     <div className="page">
       <PageHeader title={t('security.title')} lead={t('security.lead')} />
+      {/* The memo: a lost phone or a dead SIM is blocked as fast as possible, here without the phone. */}
+      <Card title={t('block.securityCardTitle')} icon={<LockIcon />} className="card--urgent">
+        <p>{t('block.securityCardText')}</p>
+        <p>
+          <Link to="/block">{t('block.link')}</Link>
+        </p>
+      </Card>
+      {/* The memo: a code told, operations not made, a call "from the bank" are reported at once. */}
+      <Card title={t('support.securityCardTitle')} icon={<FlagIcon />} className="card--urgent">
+        <p>{t('support.securityCardText')}</p>
+        <p>
+          <Link to="/support/report">{t('support.reportButton')}</Link>
+        </p>
+      </Card>
+      <Card title={t('calls.securityCardTitle')} icon={<PhoneIcon />}>
+        <p>{t('calls.securityCardText')}</p>
+        <p>
+          <Link to="/is-kassa-calling">{t('calls.securityCardLink')}</Link>
+        </p>
+      </Card>
       <div className="security-groups">
         {ADVICE_GROUPS.map((group) => (
           <Card key={group.id} id={`security-${group.id}`} title={t(group.titleKey)} className={group.urgent ? 'card--urgent' : undefined}>

@@ -3,6 +3,7 @@ import { useTranslation } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { ButtonLink, PageHeader, UserIcon } from '../../ui';
 
+import { BlockAccessSection } from '../block/BlockAccessSection';
 import { DevicesSection } from './sections/DevicesSection';
 import { PasswordSection } from './sections/PasswordSection';
 import { SessionsSection } from './sections/SessionsSection';
@@ -28,6 +29,7 @@ export function SettingsPage() {
       <SessionsSection />
       <DevicesSection version={devicesVersion} />
       <PasswordSection onChanged={() => setDevicesVersion((n) => n + 1)} />
+      <BlockAccessSection />
     </div>
   );
 }

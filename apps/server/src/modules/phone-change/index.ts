@@ -1,0 +1,15 @@
+/**
+ * modules/phone-change: changing the phone number of a customer's access (issue 13 item 5; NIST
+ * 800-63B 5.1.3.3: the binding of a new authenticator). It drives the steps and their codes: from
+ * the app, the password, a code to the old number and a code to the new one; by staff after
+ * identifying the caller, a code to the new number. The number itself and the cooling period after
+ * it are identity's (phone-number.ts), which risk, transfers and auth ask; the codes are sca's, the
+ * current password and the sessions auth's. It owns phone_change_requests (migration 0025).
+ */
+export { purgeExpired } from './phone-change.retention.js';
+export { phoneChangeRoutes } from './phone-change.routes.js';
+/**
+ * @public For the back office's staff routes (they come with its screens): a change by staff once
+ * the caller is identified. The route checks the role and the identified call (staff, calls).
+ */
+export { changePhoneByStaff, confirmPhoneChangeByStaff, resendPhoneChangeCodeByStaff } from './phone-change.staff.js';

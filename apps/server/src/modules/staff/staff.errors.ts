@@ -1,0 +1,88 @@
+import { defineProblems } from '../../shared/problem.js';
+
+/** The closed set of staff failures; the back office branches on the type. */
+export const StaffProblem = defineProblems({
+  // One answer for an unknown login, a wrong password and a disabled account (no user enumeration).
+  'staff-login-failed': {
+    status: 401,
+    title: {
+      ru: 'Неверный логин или пароль',
+      kk: 'Логин немесе құпиясөз қате',
+      en: 'Wrong login or password',
+    },
+  },
+  'staff-code-invalid': {
+    status: 401,
+    title: {
+      ru: 'Неверный или уже использованный код. Дождитесь нового кода в приложении-аутентификаторе',
+      kk: 'Код қате немесе бұрын пайдаланылған. Аутентификатор қолданбасындағы жаңа кодты күтіңіз',
+      en: 'Wrong or already used code. Wait for a new code in your authenticator app',
+    },
+  },
+  // The step 1 of this login is unknown, finished or past its time: start again with the password.
+  'staff-login-expired': {
+    status: 401,
+    title: {
+      ru: 'Время входа истекло. Введите логин и пароль снова',
+      kk: 'Кіру уақыты өтті. Логин мен құпиясөзді қайта енгізіңіз',
+      en: 'The login has timed out. Enter your login and password again',
+    },
+  },
+  // PCI DSS 8.3.4: at most 10 failures, then a lock of at least 30 minutes (or until an admin lifts it).
+  'staff-locked': {
+    status: 423,
+    title: {
+      ru: 'Слишком много неудачных попыток. Вход закрыт на {minutes} мин',
+      kk: 'Сәтсіз әрекеттер тым көп. Кіру {minutes} минутқа жабылды',
+      en: 'Too many failed attempts. Login is closed for {minutes} min',
+    },
+  },
+  'staff-unauthenticated': {
+    status: 401,
+    title: {
+      ru: 'Войдите в бэк-офис',
+      kk: 'Бэк-офиске кіріңіз',
+      en: 'Please log in to the back office',
+    },
+  },
+  'staff-session-expired': {
+    status: 401,
+    title: {
+      ru: 'Сеанс завершён. Войдите снова',
+      kk: 'Сеанс аяқталды. Қайта кіріңіз',
+      en: 'Your session has ended. Please log in again',
+    },
+  },
+  'staff-csrf-failed': {
+    status: 403,
+    title: {
+      ru: 'Запрос отклонён из соображений безопасности. Обновите страницу',
+      kk: 'Сұрау қауіпсіздік үшін қабылданбады. Бетті жаңартыңыз',
+      en: 'The request was refused for security reasons. Please reload the page',
+    },
+  },
+  'staff-forbidden': {
+    status: 403,
+    title: {
+      ru: 'Для вашей роли это действие недоступно',
+      kk: 'Бұл әрекет сіздің рөліңізге қолжетімсіз',
+      en: 'Your role does not allow this action',
+    },
+  },
+  'staff-username-taken': {
+    status: 409,
+    title: {
+      ru: 'Сотрудник с таким логином уже есть',
+      kk: 'Мұндай логині бар қызметкер бар',
+      en: 'A staff member with this login already exists',
+    },
+  },
+  'staff-name-invalid': {
+    status: 400,
+    title: {
+      ru: 'Укажите имя сотрудника буквами, без служебных символов',
+      kk: 'Қызметкердің атын әріптермен, қызметтік таңбаларсыз жазыңыз',
+      en: 'Enter the staff member’s name in letters, without control characters',
+    },
+  },
+});

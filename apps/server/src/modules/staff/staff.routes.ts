@@ -1,0 +1,200 @@
+import { type Static, Type } from 'typebox';
+import type { AppContext } from '../../context.js';
+import type { TypedApp } from '../../http/typed-routes.js';
+import { requestMeta } from '../../shared/request-meta.js';
+import { Id, Language, literalUnion, PasswordInput, Problem, strict, Timestamp } from '../../shared/schemas.js';
+import { csrfTokenFor } from '../auth/index.js';
+import { STAFF_ROLES } from './permissions.js';
+import type { StaffUser } from './staff.repo.js';
+import { createStaffUser, listStaff, STAFF_DISPLAY_NAME_LENGTH_MAX, STAFF_USERNAME_PATTERN } from './staff.service.js';
+import { clearStaffCookie, requireStaff, setStaffCookie, staffOf, staffSessionOf } from './staff-authenticate.js';
+import { confirmStaffTotp, STAFF_LOGIN_LENGTH_MAX, startStaffLogin } from './staff-login.service.js';
+import { endStaffSessionAudited } from './staff-sessions.js';
+import { TOTP_DIGITS } from './totp.js';
+
+const TAGS = ['staff'];
+const StaffRoleSchema = literalUnion(STAFF_ROLES);
+const LoginId = Id('stl');
+
+const LoginStarted = Type.Union([
+  Type.Object({ loginId: LoginId, next: Type.Literal('totp') }),
+  Type.Object({
+    loginId: LoginId,
+    next: Type.Literal('enroll-totp'),
+    otpauthUri: Type.String({ description: 'The otpauth:// URI of the new secret: shown once, at the first login' }),
+    qrSvg: Type.String({ description: 'The same URI as an SVG QR code, for the authenticator app to scan' }),
+  }),
+]);
+
+const StaffSession = Type.Object({
+  staff: Type.Object({ id: Id('stf'), displayName: Type.String(), role: StaffRoleSchema, language: Language }),
+  csrfToken: Type.String({ description: 'Send as X-CSRF-Token on every staff write' }),
+  idleExpiresAt: Timestamp,
+  absoluteExpiresAt: Timestamp,
+});
+
+const StaffMember = Type.Object({
+  id: Id('stf'),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: StaffRoleSchema,
+  language: Language,
+  status: literalUnion(['active', 'disabled']),
+  totpEnrolled: Type.Boolean({ description: 'False until their first login enrols the authenticator app' }),
+  createdAt: Timestamp,
+});
+
+function sessionJson(
+  staff: { id: string; displayName: string; role: StaffUser['role']; language: StaffUser['language'] },
+  session: { csrfToken: string; idleExpiresAt: Date; absoluteExpiresAt: Date },
+): Static<typeof StaffSession> {
+  return {
+    staff: { id: staff.id, displayName: staff.displayName, role: staff.role, language: staff.language },
+    csrfToken: session.csrfToken,
+    idleExpiresAt: session.idleExpiresAt.toISOString(),
+    absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
+  };
+}
+
+function memberJson(staff: StaffUser): Static<typeof StaffMember> {
+  return {
+    id: staff.id,
+    username: staff.username,
+    displayName: staff.displayName,
+    role: staff.role,
+    language: staff.language,
+    status: staff.status,
+    totpEnrolled: staff.totpEnrolledAt !== null,
+    createdAt: staff.createdAt.toISOString(),
+  };
+}
+
+/** The staff's own way in (login, TOTP, session, logout) and the admin's staff list. Prefix /api/staff/v1. */
+export async function staffRoutes(app: TypedApp, { ctx }: { ctx: AppContext }): Promise<void> {
+  app.post(
+    '/api/staff/v1/auth/login',
+    {
+      config: { rateLimit: 'login' },
+      schema: {
+        tags: TAGS,
+        summary: 'Staff login step 1: username and password. Unknown usernames answer the same; 10 failures lock the username for 30 min',
+        body: Type.Object(
+          // Control characters name nobody, and PostgreSQL text cannot hold NUL: refused as a malformed field.
+          {
+            login: Type.String({ minLength: 1, maxLength: STAFF_LOGIN_LENGTH_MAX, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }),
+            password: PasswordInput,
+          },
+          strict,
+        ),
+        response: { 200: LoginStarted, 400: Problem, 401: Problem, 423: Problem, 503: Problem },
+      },
+    },
+    async (request) => startStaffLogin(ctx, { ...request.body, meta: requestMeta(request) }),
+  );
+
+  app.post(
+    '/api/staff/v1/auth/login/:loginId/totp',
+    {
+      config: { rateLimit: 'code' },
+      schema: {
+        tags: TAGS,
+        summary: 'Staff login step 2: the TOTP code (at the first login it confirms the enrolment); starts the session',
+        params: Type.Object({ loginId: LoginId }, strict),
+        body: Type.Object({ code: Type.String({ pattern: `^[0-9]{${TOTP_DIGITS}}$` }) }, strict),
+        response: { 200: StaffSession, 400: Problem, 401: Problem, 423: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { staff, session } = await confirmStaffTotp(ctx, { ...request.params, ...request.body, meta: requestMeta(request) });
+      setStaffCookie(reply, session.token);
+      return sessionJson(staff, session);
+    },
+  );
+
+  app.get(
+    '/api/staff/v1/auth/session',
+    {
+      preHandler: requireStaff(ctx, 'staff.session'),
+      schema: {
+        tags: TAGS,
+        summary: 'The current staff session (send X-Kassa-Passive: 1 to not count as activity)',
+        response: { 200: StaffSession, 401: Problem },
+      },
+    },
+    async (request) => {
+      const staff = staffOf(request);
+      return sessionJson(
+        { ...staff, id: staff.staffId },
+        { ...staffSessionOf(request), csrfToken: csrfTokenFor(ctx.config.keyring, staff.sessionId) },
+      );
+    },
+  );
+
+  app.post(
+    '/api/staff/v1/auth/logout',
+    {
+      preHandler: requireStaff(ctx, 'staff.session'),
+      schema: { tags: TAGS, summary: 'Ends this staff session on the server', response: { 204: Type.Null(), 401: Problem, 403: Problem } },
+    },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      const now = ctx.clock.now();
+      await ctx.db.transaction((tx) =>
+        endStaffSessionAudited(tx, {
+          staffId: staff.staffId,
+          sessionId: staff.sessionId,
+          reason: 'logout',
+          meta: requestMeta(request),
+          now,
+        }),
+      );
+      clearStaffCookie(reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/staff/v1/staff',
+    {
+      preHandler: requireStaff(ctx, 'staff.manage'),
+      schema: {
+        tags: TAGS,
+        summary: 'Every staff member (admins)',
+        response: { 200: Type.Object({ items: Type.Array(StaffMember) }), 401: Problem, 403: Problem },
+      },
+    },
+    async () => ({ items: (await listStaff(ctx.db)).map(memberJson) }),
+  );
+
+  app.post(
+    '/api/staff/v1/staff',
+    {
+      config: { rateLimit: 'password' },
+      preHandler: requireStaff(ctx, 'staff.manage'),
+      schema: {
+        tags: TAGS,
+        summary: 'A new staff member (admins): the customers’ password policy; TOTP is enrolled at their first login',
+        body: Type.Object(
+          {
+            username: Type.String({ pattern: STAFF_USERNAME_PATTERN }),
+            displayName: Type.String({ minLength: 1, maxLength: STAFF_DISPLAY_NAME_LENGTH_MAX }),
+            role: StaffRoleSchema,
+            language: Language,
+            password: PasswordInput,
+          },
+          strict,
+        ),
+        response: { 201: StaffMember, 400: Problem, 401: Problem, 403: Problem, 409: Problem, 503: Problem },
+      },
+    },
+    async (request, reply) => {
+      const created = await createStaffUser(ctx.db, {
+        ...request.body,
+        createdBy: staffOf(request).staffId,
+        meta: requestMeta(request),
+        now: ctx.clock.now(),
+      });
+      return reply.code(201).send(memberJson(created));
+    },
+  );
+}
