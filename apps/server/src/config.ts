@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { type BackOfficeConfig, backOfficeConfig } from './config-backoffice.js';
 import { type BankDetails, bankFromEnv } from './config-bank.js';
 import {
   boolean,
@@ -15,9 +16,11 @@ import {
   timeZone,
   trustedProxies,
 } from './config-parse.js';
+import { type RateLimitClass, type RateLimitPolicy, rateLimits } from './config-rate-limits.js';
 import { DEFAULT_BANK_TIME_ZONE } from './shared/datetime.js';
 import { Keyring, KeyringFormatError } from './shared/keyring.js';
 
+export { RATE_LIMIT_CLASSES, type RateLimitClass, type RateLimitPolicy } from './config-rate-limits.js';
 export { ConfigError };
 
 /**
@@ -25,7 +28,7 @@ export { ConfigError };
  * Defaults serve the embedded mode (PGlite in ./data, dev SMS inbox), so a fresh clone runs
  * with no variables at all. Production refuses settings that are only safe on a laptop.
  */
-export interface Config {
+export interface Config extends BackOfficeConfig {
   nodeEnv: 'development' | 'test' | 'production';
   host: string;
   port: number;
@@ -89,15 +92,6 @@ export interface Config {
   lookupCaps: { unknownPayeesPerDayMax: number; registrationIinsPerPhonePerDayMax: number };
   /** SECURITY.md 37: Argon2 computations at once, and waiting; beyond both a request gets 503 (auth/passwords.ts). */
   argon2: { concurrencyMax: number; queueMax: number };
-  /**
-   * Staff sessions of the back office (modules/staff): PCI DSS 8.2.8 asks for a new login after
-   * at most 15 idle minutes; the absolute cap ends a session kept alive all day at the shift's end.
-   */
-  staffSession: { idleMinutes: number; absoluteHours: number };
-  /** Maker-checker requests (modules/approvals): a request nobody decided in this time expires. */
-  approvals: { ttlHours: number };
-  /** A contact-center call not closed by then closes by itself, and the customer file it opened with it (modules/calls). */
-  callDurationMaxMinutes: number;
   /** SECURITY.md 33: requests per route class, per client IP and per customer (http/rate-limit.ts). */
   rateLimits: Record<RateLimitClass, RateLimitPolicy>;
   transfers: {
@@ -112,42 +106,6 @@ export interface Config {
   };
   /** E-wallet caps by the owner's identification level; null means no cap beyond transfer limits. */
   emoneyLimits: Record<'none' | 'simplified' | 'full', EmoneyLimits | null>;
-  /**
-   * After the phone number changes (modules/phone-change; NIST 800-63B 5.1.3.3, a new authenticator):
-   * for this many hours transfers to others are capped per day, and no trusted payee or device is added.
-   */
-  phoneChange: { coolingHours: number; coolingTransferMaxPerDayMinor: bigint };
-  /**
-   * Disputes (modules/disputes): the days the bank gives itself to decide a case (calendar days
-   * for now, DISPUTE_DUE_DAYS), and the refund from which a second staff member must approve it
-   * (maker-checker, issue 13 item 10: modules/approvals, kind refund_above_threshold).
-   */
-  disputes: { dueDays: number; refundApprovalThresholdMinor: bigint };
-}
-
-/**
- * The route classes that cost the bank something (an Argon2 hash, an SMS, a PDF, a look-up that
- * tells whether someone is a customer, a new account). A route names its class in its options
- * (`config: { rateLimit: 'login' }`); http/rate-limit.ts counts it.
- */
-export const RATE_LIMIT_CLASSES = [
-  'login',
-  'registration',
-  'code',
-  'password',
-  'account-opening',
-  'statement',
-  'lookup',
-  'emergency-block',
-] as const;
-export type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];
-
-export interface RateLimitPolicy {
-  /** A fixed window, named in the variables: RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE_MAX. */
-  windowS: number;
-  perIpMax: number;
-  /** null: the class has no customer yet (its routes come before a login). */
-  perCustomerMax: number | null;
 }
 
 /**
@@ -205,77 +163,6 @@ function keyringFromEnv(env: Env): Keyring {
     if (error instanceof KeyringFormatError) throw new ConfigError('SECRET_KEY', error.message);
     throw error;
   }
-}
-
-function rateLimit(
-  env: Env,
-  windowS: number,
-  perIp: [variable: string, fallback: number],
-  perCustomer: [variable: string, fallback: number] | null,
-): RateLimitPolicy {
-  return {
-    windowS,
-    perIpMax: integer(env, perIp[0], perIp[1], 1, 10_000_000),
-    perCustomerMax: perCustomer ? integer(env, perCustomer[0], perCustomer[1], 1, 10_000_000) : null,
-  };
-}
-
-const MINUTE_S = 60;
-const HOUR_S = 3600;
-const DAY_S = 86_400;
-
-/**
- * SECURITY.md 33. Per IP the limits are wide: mobile operators put many customers behind one
- * address (carrier-grade NAT), so an IP limit only stops floods; the per-customer limits and the
- * business caps (login lock, codes per phone, 3 tries per code) are the tight ones. Each window
- * is fixed and named in its variables.
- */
-function rateLimits(env: Env): Record<RateLimitClass, RateLimitPolicy> {
-  return {
-    // Each request is an Argon2 verification (password or PIN) or a WebAuthn check.
-    login: rateLimit(env, MINUTE_S, ['RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE_MAX', 30], null),
-    // Start and completion (an Argon2 hash, an IIN check) of new customers.
-    registration: rateLimit(env, HOUR_S, ['RATE_LIMIT_REGISTRATION_PER_IP_PER_HOUR_MAX', 60], null),
-    // Confirming and resending one-time codes; each challenge also allows only 3 tries.
-    code: rateLimit(env, MINUTE_S, ['RATE_LIMIT_CODES_PER_IP_PER_MINUTE_MAX', 60], ['RATE_LIMIT_CODES_PER_CUSTOMER_PER_MINUTE_MAX', 20]),
-    // Password reset (start, completion) and change: Argon2 and an SMS.
-    password: rateLimit(
-      env,
-      HOUR_S,
-      ['RATE_LIMIT_PASSWORD_PER_IP_PER_HOUR_MAX', 30],
-      ['RATE_LIMIT_PASSWORD_PER_CUSTOMER_PER_HOUR_MAX', 10],
-    ),
-    // Each account is a ledger row and an IBAN for life; the audit opened 15 in a row unhindered.
-    'account-opening': rateLimit(
-      env,
-      DAY_S,
-      ['RATE_LIMIT_ACCOUNT_OPENING_PER_IP_PER_DAY_MAX', 100],
-      ['RATE_LIMIT_ACCOUNT_OPENING_PER_CUSTOMER_PER_DAY_MAX', 15],
-    ),
-    // PDF statements and receipts: a good part of a CPU second each.
-    statement: rateLimit(
-      env,
-      MINUTE_S,
-      ['RATE_LIMIT_STATEMENTS_PER_IP_PER_MINUTE_MAX', 60],
-      ['RATE_LIMIT_STATEMENTS_PER_CUSTOMER_PER_MINUTE_MAX', 10],
-    ),
-    // A phone → name look-up tells whether someone is a customer (SECURITY.md 36); the public receipt
-    // check (/r/<code>, no login) tells whether a code is genuine: counted per IP only.
-    lookup: rateLimit(
-      env,
-      MINUTE_S,
-      ['RATE_LIMIT_LOOKUPS_PER_IP_PER_MINUTE_MAX', 60],
-      ['RATE_LIMIT_LOOKUPS_PER_CUSTOMER_PER_MINUTE_MAX', 20],
-    ),
-    // The emergency block (modules/blocks): each form sent is an Argon2 check that must not become
-    // a password oracle; a real customer sends it once or twice. Per customer: the signed-in button.
-    'emergency-block': rateLimit(
-      env,
-      HOUR_S,
-      ['RATE_LIMIT_EMERGENCY_BLOCK_PER_IP_PER_HOUR_MAX', 20],
-      ['RATE_LIMIT_EMERGENCY_BLOCK_PER_CUSTOMER_PER_HOUR_MAX', 5],
-    ),
-  };
 }
 
 function argon2ConcurrencyDefault(): number {
@@ -348,14 +235,6 @@ export function loadConfig(env: Env = process.env): Config {
       queueMax: integer(env, 'ARGON2_QUEUE_MAX', 64, 0, 100_000),
     },
     rateLimits: rateLimits(env),
-    // PCI DSS 8.2.8: 15 idle minutes at most, so the variable may shorten the idle timeout, never lengthen it.
-    staffSession: {
-      idleMinutes: integer(env, 'STAFF_SESSION_IDLE_MINUTES', 15, 1, 15),
-      absoluteHours: integer(env, 'STAFF_SESSION_ABSOLUTE_HOURS', 10, 1, 24),
-    },
-    // A day covers the next shift of a checker; a week at most, so a request is decided on facts still fresh.
-    approvals: { ttlHours: integer(env, 'APPROVAL_TTL_HOURS', 24, 1, 7 * 24) },
-    callDurationMaxMinutes: integer(env, 'CALL_DURATION_MAX_MINUTES', 120, 5, 24 * 60),
     // Amounts in tiyn. Defaults: 1 000 000 ₸ per operation, 3 000 000 ₸ a day, 10 000 000 ₸ a month
     // to other people; to another bank 150 ₸, or $15 / €15 / 500 ₽ from an account in that currency;
     // transfers between own accounts are free and unlimited.
@@ -379,17 +258,7 @@ export function loadConfig(env: Env = process.env): Config {
       },
     },
     emoneyLimits: emoneyLimits(BigInt(integer(env, 'EMONEY_MCI_MINOR', 432_500, 1, Number.MAX_SAFE_INTEGER))),
-    // A day is the time a customer whose number was changed by a thief notices the SMS to the old
-    // one and calls; 50 000 ₸ a day is what the thief can take meanwhile (the RTS art. 16 total).
-    phoneChange: {
-      coolingHours: integer(env, 'PHONE_CHANGE_COOLING_HOURS', 24, 0, 30 * 24),
-      coolingTransferMaxPerDayMinor: BigInt(integer(env, 'PHONE_CHANGE_COOLING_TRANSFER_MAX_MINOR', 5_000_000, 0, Number.MAX_SAFE_INTEGER)),
-    },
-    // 10 calendar days to decide a dispute; refunds from 500 000 ₸ need a second person's approval.
-    disputes: {
-      dueDays: integer(env, 'DISPUTE_DUE_DAYS', 10, 1, 120),
-      refundApprovalThresholdMinor: BigInt(integer(env, 'DISPUTE_REFUND_APPROVAL_THRESHOLD_MINOR', 50_000_000, 1, Number.MAX_SAFE_INTEGER)),
-    },
+    ...backOfficeConfig(env),
   };
   config.officialDomain = new URL(config.publicOrigin).host;
   if (config.smsAdapter === 'http' && !config.smsHttpUrl) {
