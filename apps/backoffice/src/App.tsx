@@ -10,6 +10,18 @@ import { HomePage } from './pages/HomePage';
 // Pages past the first screen are chunks of their own, loaded when first opened.
 const StaffPage = lazy(() => import('./pages/StaffPage').then((module) => ({ default: module.StaffPage })));
 const CallsSection = lazy(() => import('./features/calls/CallsSection').then((module) => ({ default: module.CallsSection })));
+const CustomersSection = lazy(() =>
+  import('./features/customers/CustomersSection').then((module) => ({ default: module.CustomersSection })),
+);
+const IncidentsSection = lazy(() =>
+  import('./features/incidents/IncidentsSection').then((module) => ({ default: module.IncidentsSection })),
+);
+const DisputesSection = lazy(() => import('./features/disputes/DisputesSection').then((module) => ({ default: module.DisputesSection })));
+const BlocksSection = lazy(() => import('./features/blocks/BlocksSection').then((module) => ({ default: module.BlocksSection })));
+const ApprovalsSection = lazy(() =>
+  import('./features/approvals/ApprovalsSection').then((module) => ({ default: module.ApprovalsSection })),
+);
+const AuditSection = lazy(() => import('./features/audit/AuditSection').then((module) => ({ default: module.AuditSection })));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((module) => ({ default: module.NotFoundPage })));
 
 /** A page for some roles only: the others go home (the server refuses them the data anyway). */
@@ -55,6 +67,54 @@ export function App() {
                   </RequireStaff>
                 }
               />
+              <Route
+                path="customers/*"
+                element={
+                  <RequireStaff>
+                    <RequireRole roles={['security_officer']}>
+                      <CustomersSection />
+                    </RequireRole>
+                  </RequireStaff>
+                }
+              />
+              <Route
+                path="incidents/*"
+                element={
+                  <RequireStaff>
+                    <RequireRole roles={['security_officer']}>
+                      <IncidentsSection />
+                    </RequireRole>
+                  </RequireStaff>
+                }
+              />
+              <Route
+                path="disputes/*"
+                element={
+                  <RequireStaff>
+                    <RequireRole roles={['operator', 'security_officer']}>
+                      <DisputesSection />
+                    </RequireRole>
+                  </RequireStaff>
+                }
+              />
+              {/* blocks.unblock.request, approvals.decide, audit.view (modules/staff/permissions.ts). */}
+              {(
+                [
+                  ['blocks/*', ['security_officer'], <BlocksSection key="blocks" />],
+                  ['approvals/*', ['security_officer', 'admin'], <ApprovalsSection key="approvals" />],
+                  ['audit', ['security_officer', 'admin'], <AuditSection key="audit" />],
+                ] as const
+              ).map(([path, roles, page]) => (
+                <Route
+                  key={path}
+                  path={path}
+                  element={
+                    <RequireStaff>
+                      <RequireRole roles={roles}>{page}</RequireRole>
+                    </RequireStaff>
+                  }
+                />
+              ))}
               <Route
                 path="*"
                 element={

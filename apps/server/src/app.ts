@@ -24,8 +24,9 @@ import { accountsRoutes, registerAccountHooks } from './modules/accounts/index.j
 import { approvalsRoutes, registerApprovalExecutor, roleChangeExecutor } from './modules/approvals/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, customerPasswords, registrationSessionFactory, requireCustomer } from './modules/auth/index.js';
-import { blocksRoutes, customerBlockPort } from './modules/blocks/index.js';
-import { callsPurge, callsRoutes } from './modules/calls/index.js';
+import { blocksRoutes, blocksStaffRoutes, customerBlockPort, registerUnblockExecutor } from './modules/blocks/index.js';
+import { callsPurge, callsRoutes, liveCallMatch, staffCustomerAccess } from './modules/calls/index.js';
+import { customersRoutes } from './modules/customers/index.js';
 import { disputesRoutes, disputesStaffRoutes, registerDisputeApprovals } from './modules/disputes/index.js';
 import { findDemoCustomers, identityRoutes, maskPhoneForDisplay, prepareIinsAtRest, profileRoutes } from './modules/identity/index.js';
 import { incidentsRoutes, incidentsStaffRoutes } from './modules/incidents/index.js';
@@ -239,6 +240,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   registerDisputeApprovals(ctx);
   // A role change approved by a second admin is carried out by staff, which owns staff_users.
   registerApprovalExecutor('role_change', roleChangeExecutor(changeStaffRole));
+  // An unblock approved by a second security officer lifts the block (modules/blocks); calls' gates are handed in.
+  registerUnblockExecutor();
+  await app.register(blocksStaffRoutes, { ctx, gates: { customerAccess: staffCustomerAccess, callMatch: liveCallMatch } });
   // Security incidents: the customer's reports and the security officers' queue.
   await app.register(incidentsRoutes, { ctx });
   await app.register(incidentsStaffRoutes, { ctx });
@@ -252,6 +256,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(staffRoutes, { ctx });
   // The contact center's calls (staff routes) and the customer's "Is Kassa calling me?".
   await app.register(callsRoutes, { ctx });
+  // The staff's customers: the officers' search and the file with the parts other modules own.
+  await app.register(customersRoutes, { ctx });
   // The audit viewer: staff writes to the audit log, so audit is handed staff's guard (audit.routes.ts).
   await app.register(auditRoutes, {
     ctx,

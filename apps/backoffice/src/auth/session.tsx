@@ -3,6 +3,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { api, onSessionLost, PASSIVE_HEADERS, setCsrfToken } from '../api/client';
 import type { StaffSession } from '../api/shapes';
+import { ForcedPasswordChange } from '../features/staff-admin/ForcedPasswordChange';
 import { useTranslation } from '../i18n';
 import { type LocalSession, localSession, nextDeadline } from './deadlines';
 import { IdleWarningDialog } from './IdleWarningDialog';
@@ -209,5 +210,7 @@ export function RequireStaff({ children }: { children: ReactNode }) {
   if (state.status === 'loading') return <LoadingState label={t('session.checking')} />;
   if (state.status === 'error') return <ErrorAlert failure={state.failure} onRetry={retry} />;
   if (state.status === 'anonymous') return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  // The temporary password an admin typed: nothing else opens until it is replaced (the server agrees).
+  if (state.session.passwordChangeRequired) return <ForcedPasswordChange onChanged={retry} />;
   return children;
 }

@@ -1,4 +1,7 @@
 import { enCalls } from './en.calls';
+import { enCases } from './en.cases';
+import { enControl } from './en.control';
+import { enStaffAdmin } from './en.staffAdmin';
 import type { Translation } from './ru';
 
 /** The back office's English texts. Same keys as ru.ts (enforced by the `Translation` type). */
@@ -132,4 +135,7 @@ export const en: Translation = {
     home: 'Go to home',
   },
   ...enCalls,
+  ...enCases,
+  ...enControl,
+  ...enStaffAdmin,
 };

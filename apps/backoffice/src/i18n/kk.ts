@@ -1,4 +1,7 @@
 import { kkCalls } from './kk.calls';
+import { kkCases } from './kk.cases';
+import { kkControl } from './kk.control';
+import { kkStaffAdmin } from './kk.staffAdmin';
 import type { Translation } from './ru';
 
 /** The back office's Kazakh texts. Same keys as ru.ts (enforced by the `Translation` type). */
@@ -132,4 +135,7 @@ export const kk: Translation = {
     home: 'Басты бетке',
   },
   ...kkCalls,
+  ...kkCases,
+  ...kkControl,
+  ...kkStaffAdmin,
 };

@@ -1,4 +1,7 @@
 import { ruCalls } from './ru.calls';
+import { ruCases } from './ru.cases';
+import { ruControl } from './ru.control';
+import { ruStaffAdmin } from './ru.staffAdmin';
 /**
  * The back office's Russian texts: the source of the key set (kk.ts and en.ts are typed against
  * it). The kit's own keys (common, a11y.steps, password, errors) are here as in every app's
@@ -134,6 +137,9 @@ export const ru = {
     home: 'На главную',
   },
   ...ruCalls,
+  ...ruCases,
+  ...ruControl,
+  ...ruStaffAdmin,
 };
 
 /** What every language's catalogue must have: the Russian keys, each a string. */

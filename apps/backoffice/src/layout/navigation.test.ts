@@ -2,9 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { sectionsFor } from './navigation';
 
 describe('the sections by role', () => {
-  it('shows the staff list to an admin only', () => {
-    expect(sectionsFor('admin').map((section) => section.to)).toEqual(['/', '/staff']);
-    expect(sectionsFor('operator').map((section) => section.to)).toEqual(['/', '/calls']);
-    expect(sectionsFor('security_officer').map((section) => section.to)).toEqual(['/']);
+  it('shows each role the sections of the actions it is allowed, and the staff list to an admin only', () => {
+    expect(sectionsFor('admin').map((section) => section.to)).toEqual(['/', '/approvals', '/audit', '/staff']);
+    expect(sectionsFor('operator').map((section) => section.to)).toEqual(['/', '/calls', '/disputes']);
+    expect(sectionsFor('security_officer').map((section) => section.to)).toEqual([
+      '/',
+      '/customers',
+      '/incidents',
+      '/disputes',
+      '/blocks',
+      '/approvals',
+      '/audit',
+    ]);
   });
 });

@@ -1,4 +1,15 @@
-import { HomeIcon, type IconProps, PhoneIcon, UsersIcon } from '@kassa/ui';
+import {
+  FlagIcon,
+  HistoryIcon,
+  HomeIcon,
+  type IconProps,
+  LockIcon,
+  PhoneIcon,
+  ShieldIcon,
+  SuccessIcon,
+  UserIcon,
+  UsersIcon,
+} from '@kassa/ui';
 import type { ComponentType } from 'react';
 import type { StaffRole } from '../api/shapes';
 import type { TranslationKey } from '../i18n';
@@ -25,6 +36,18 @@ export const SECTIONS: readonly Section[] = [
   { to: '/', label: 'nav.home', icon: HomeIcon, roles: EVERY_ROLE },
   // calls.handle: operators take the calls (features/calls).
   { to: '/calls', label: 'calls.nav', icon: PhoneIcon, roles: ['operator'] },
+  // customers.file with a reason: security officers search and open files (features/customers).
+  { to: '/customers', label: 'customers.nav', icon: UserIcon, roles: ['security_officer'] },
+  // incidents.work: the security officers' queue (features/incidents).
+  { to: '/incidents', label: 'incidents.nav', icon: ShieldIcon, roles: ['security_officer'] },
+  // disputes.work: operators and security officers (features/disputes).
+  { to: '/disputes', label: 'disputes.nav', icon: FlagIcon, roles: ['operator', 'security_officer'] },
+  // blocks.unblock.request: the security officers' list of blocks in force (features/blocks).
+  { to: '/blocks', label: 'blocks.nav', icon: LockIcon, roles: ['security_officer'] },
+  // approvals.decide: the maker-checker queue (features/approvals).
+  { to: '/approvals', label: 'approvals.nav', icon: SuccessIcon, roles: ['security_officer', 'admin'] },
+  // audit.view: the audit viewer (features/audit).
+  { to: '/audit', label: 'audit.nav', icon: HistoryIcon, roles: ['security_officer', 'admin'] },
   // staff.manage: admins only.
   { to: '/staff', label: 'nav.staff', icon: UsersIcon, roles: ['admin'] },
 ];

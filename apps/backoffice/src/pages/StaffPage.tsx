@@ -1,5 +1,8 @@
 import { Card, callApi, DateTime, EmptyState, ErrorAlert, LoadingState, PageHeader, UserIcon, useApiLoad } from '@kassa/ui';
 import { api } from '../api/client';
+import { useStaffSession } from '../auth/session';
+import { CreateStaffForm } from '../features/staff-admin/CreateStaffForm';
+import { StaffMemberActions } from '../features/staff-admin/StaffMemberActions';
 import { useTranslation } from '../i18n';
 import { usePageTitle } from '../lib/usePageTitle';
 
@@ -8,9 +11,11 @@ export function StaffPage() {
   const { t } = useTranslation();
   usePageTitle(t('staff.title'));
   const { state, reload } = useApiLoad((signal) => callApi(() => api.GET('/api/staff/v1/staff', { signal })), []);
+  const session = useStaffSession();
   return (
     <div className="page">
       <PageHeader title={t('staff.title')} lead={t('staff.lead')} />
+      <CreateStaffForm onCreated={reload} />
       {state.status === 'loading' ? <LoadingState /> : null}
       {state.status === 'error' ? <ErrorAlert failure={state.failure} onRetry={reload} /> : null}
       {state.status === 'ready' && state.data.items.length === 0 ? <EmptyState title={t('staff.empty')} /> : null}
@@ -36,7 +41,14 @@ export function StaffPage() {
                   <p className="list-row__meta">
                     {member.totpEnrolled ? t('staff.totpEnrolled') : t('staff.totpPending')} · {t('staff.createdAt')}{' '}
                     <DateTime value={member.createdAt} format="date" />
+                    {member.passwordChangeRequired ? <> · {t('staffAdmin.passwordPending')}</> : null}
                   </p>
+                  {member.lockedUntil ? (
+                    <p className="list-row__meta">
+                      {t('staffAdmin.lockedUntil')} <DateTime value={member.lockedUntil} />
+                    </p>
+                  ) : null}
+                  <StaffMemberActions member={member} isSelf={member.id === session.staff.id} onChanged={reload} />
                 </div>
               </li>
             ))}

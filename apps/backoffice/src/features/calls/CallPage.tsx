@@ -17,9 +17,12 @@ import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { GetResponse, PostResponse } from '../../api/shapes';
+import { CustomerFile } from '../../customer-file/CustomerFile';
 import { useLocale, useTranslation } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { CustomerFile } from './CustomerFile';
+import { RecordIncident } from '../incidents/RecordIncident';
+import { PhoneChangeOnCall } from '../staff-admin/PhoneChangeOnCall';
+import { LostPhoneBlock } from './LostPhoneBlock';
 
 type Call = GetResponse<'/api/staff/v1/calls/{callId}'>;
 type LookupAnswer = PostResponse<'/api/staff/v1/calls/{callId}/lookup'>;
@@ -211,8 +214,11 @@ export function CallPage() {
         <>
           <Alert tone="success">{t('calls.identified')}</Alert>
           <CustomerFile callId={call.id} />
+          <RecordIncident callId={call.id} customerId={call.customerId} />
+          {call.direction === 'inbound' ? <PhoneChangeOnCall callId={call.id} /> : null}
         </>
       ) : null}
+      {call.status !== 'closed' && call.direction === 'inbound' ? <LostPhoneBlock callId={call.id} /> : null}
       {call.status === 'closed' ? (
         <Alert tone="info">{call.closeReason === 'timed-out' ? t('calls.closedTimedOut') : t('calls.closed')}</Alert>
       ) : (

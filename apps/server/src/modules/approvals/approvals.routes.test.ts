@@ -51,11 +51,13 @@ afterAll(async () => {
 });
 
 async function askUnblock(who: LoggedIn = customer): Promise<Approval> {
+  const blockId = `blk_${randomBytes(16).toString('hex')}`;
   const asked = await t.db.transaction((tx) =>
     requestApproval(tx, {
       kind: 'unblock',
-      subjectId: who.customerId,
-      payload: { blockId: `blk_${randomBytes(16).toString('hex')}` },
+      subjectId: blockId,
+      customerId: who.customerId,
+      payload: { blockId },
       makerStaffId: maker.staffId,
       reason: 'Identity checked by video call',
       now: t.clock.now(),
@@ -88,8 +90,8 @@ describe('the approvals queue and decisions (staff API)', () => {
       maker: { staffId: maker.staffId, displayName: 'Нурлан Ахметов' },
       reason: 'Identity checked by video call',
       subject: {
-        type: 'customer',
-        id: customer.customerId,
+        type: 'block',
+        id: approval.subjectId,
         label: `Айгерим Б., +7 ${customer.phone.slice(2, 5)} *** ** ${customer.phone.slice(-2)}`,
       },
       ageMs: 60_000,

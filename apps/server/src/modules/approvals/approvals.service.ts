@@ -1,15 +1,16 @@
 import { Compile } from 'typebox/compile';
 import type { AppContext } from '../../context.js';
-import type { Tx } from '../../db/database.js';
+import type { Queryable, Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
 import { newId } from '../../shared/ids.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { holdAuditChain, recordAudit } from '../audit/index.js';
 import type { StaffRole } from '../staff/index.js';
 import { decideFailureProblem } from './approvals.errors.js';
-import { executorOf } from './approvals.executors.js';
+import { executorOf, preLockOf } from './approvals.executors.js';
 import {
   expireSubjectApprovals,
+  findApproval,
   findPendingApprovalId,
   insertApproval,
   lockApproval,
@@ -52,7 +53,7 @@ export interface RequestApprovalInput<Kind extends ApprovalKind> {
   now: Date;
   /** How long it waits for a checker: ctx.config.approvals.ttlHours (APPROVAL_TTL_HOURS). */
   ttlHours: number;
-  /** The customer of a case kind (refund_above_threshold); a customer kind's is its subject. */
+  /** The customer of a case or block kind (refund_above_threshold, unblock); a customer kind's is its subject. */
   customerId?: string | null;
   meta?: Partial<RequestMeta> | null;
 }
@@ -140,7 +141,8 @@ function refusal(approval: Approval | null, input: DecideApprovalInput, now: Dat
 }
 
 /**
- * One decision in one transaction: the audit chain's lock first (every writer takes it first,
+ * One decision in one transaction: the executor's locks that must come before the chain's
+ * (ApprovalPreLock: a customer's block lock), then the audit chain's lock (every writer takes it first,
  * audit.service.ts holdAuditChain), then the request's row FOR UPDATE, so two checkers approving
  * at once decide one after the other and the second finds it decided: the executor runs once.
  * On approve the owning module's executor runs in this same transaction; a refusal it throws
@@ -157,6 +159,12 @@ export async function decideApproval(ctx: AppContext, input: DecideApprovalInput
 }
 
 async function decideIn(tx: Tx, input: DecideApprovalInput, now: Date): Promise<DecideResult> {
+  // Only an approval runs the executor, so only an approval needs its locks (ApprovalPreLock).
+  if (input.decision === 'approve') {
+    const unlocked = await findApproval(tx, input.approvalId);
+    const preLock = unlocked ? preLockOf(unlocked.kind) : null;
+    if (unlocked && preLock) await preLock(tx, unlocked);
+  }
   await holdAuditChain(tx);
   const approval = await lockApproval(tx, input.approvalId);
   const refused = refusal(approval, input, now);
@@ -208,4 +216,11 @@ async function decideIn(tx: Tx, input: DecideApprovalInput, now: Date): Promise<
     occurredAt: now,
   });
   return { ok: true, approval: { ...decided, result } };
+}
+
+/** The request of `kind` about `subjectId` waiting for a checker now, if any (a block's screen shows it). */
+export async function pendingApprovalOf(db: Queryable, kind: ApprovalKind, subjectId: string, now: Date): Promise<Approval | null> {
+  const id = await findPendingApprovalId(db, kind, subjectId);
+  const approval = id ? await findApproval(db, id) : null;
+  return approval && approval.expiresAt.getTime() > now.getTime() ? approval : null;
 }

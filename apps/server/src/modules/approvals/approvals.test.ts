@@ -41,16 +41,21 @@ afterAll(async () => {
   await t.close();
 });
 
-function blockId(): string {
-  return `blk_${randomBytes(16).toString('hex')}`;
+/** One block per customer: an unblock's subject is the block, its customer rides along. */
+const blocks = new Map<string, string>();
+function blockOf(customer: string): string {
+  const id = blocks.get(customer) ?? `blk_${randomBytes(16).toString('hex')}`;
+  blocks.set(customer, id);
+  return id;
 }
 
-async function askUnblock(subjectId = customerId): Promise<Approval> {
+async function askUnblock(customer = customerId): Promise<Approval> {
   const asked = await t.db.transaction((tx) =>
     requestApproval(tx, {
       kind: 'unblock',
-      subjectId,
-      payload: { blockId: blockId() },
+      subjectId: blockOf(customer),
+      customerId: customer,
+      payload: { blockId: blockOf(customer) },
       makerStaffId: maker.staffId,
       reason: 'Identity checked in the branch against the ID card',
       now: t.clock.now(),
@@ -182,8 +187,9 @@ describe('maker-checker approvals', () => {
     const second = await t.db.transaction((tx) =>
       requestApproval(tx, {
         kind: 'unblock',
-        subjectId: customerId,
-        payload: { blockId: blockId() },
+        subjectId: blockOf(customerId),
+        customerId,
+        payload: { blockId: blockOf(customerId) },
         makerStaffId: otherChecker.staffId,
         reason: 'Asked again',
         now: t.clock.now(),
@@ -215,7 +221,7 @@ describe('maker-checker approvals', () => {
       t.db.transaction((tx) =>
         requestApproval(tx, {
           kind: 'unblock',
-          subjectId: customerId,
+          subjectId: blockOf(customerId),
           payload: { blockId: 'blk_not-an-id' },
           makerStaffId: maker.staffId,
           reason: 'x',

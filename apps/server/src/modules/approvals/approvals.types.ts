@@ -24,7 +24,7 @@ export const APPROVAL_TRANSITIONS: Readonly<Record<ApprovalStatus, readonly Appr
   expired: [],
 };
 
-export const APPROVAL_SUBJECT_TYPES = ['customer', 'staff', 'case'] as const;
+export const APPROVAL_SUBJECT_TYPES = ['customer', 'staff', 'case', 'block'] as const;
 export type ApprovalSubjectType = (typeof APPROVAL_SUBJECT_TYPES)[number];
 
 /**
@@ -32,7 +32,8 @@ export type ApprovalSubjectType = (typeof APPROVAL_SUBJECT_TYPES)[number];
  * registers the executor that carries an approval out (registerApprovalExecutor).
  */
 export const APPROVAL_KIND_RULES: Readonly<Record<ApprovalKind, { subject: ApprovalSubjectType; owner: string }>> = {
-  unblock: { subject: 'customer', owner: 'blocks' },
+  // The block to lift (customer_blocks.id); the request carries its customer (customerId).
+  unblock: { subject: 'block', owner: 'blocks' },
   limit_raise: { subject: 'customer', owner: 'risk' },
   refund_above_threshold: { subject: 'case', owner: 'disputes' },
   role_change: { subject: 'staff', owner: 'approvals (role-change.ts, through staff)' },
@@ -79,7 +80,8 @@ const StaffRoleSchema = literalUnion(STAFF_ROLES);
  * not match is the calling module's bug). The owning module's executor reads it back typed.
  */
 export const APPROVAL_PAYLOAD_SCHEMAS = {
-  // The block to lift (modules/blocks, customer_blocks.id); the subject is its customer.
+  // The block to lift (modules/blocks, customer_blocks.id), the subject too: the checker's screen
+  // reads it from the payload like every kind's details.
   unblock: Type.Object({ blockId: Type.String({ pattern: '^blk_[0-9a-f]{32}$' }) }, strict),
   // Which of the customer's transfer limits, and its new value.
   limit_raise: Type.Object(
@@ -100,7 +102,7 @@ export interface Approval<Kind extends ApprovalKind = ApprovalKind> {
   id: string;
   kind: Kind;
   subjectId: string;
-  /** The customer it is about: the subject for a customer kind, a case's customer for a case kind. */
+  /** The customer it is about: the subject for a customer kind, the case's or the block's customer otherwise. */
   customerId: string | null;
   payload: ApprovalPayload<Kind>;
   makerStaffId: string;
@@ -146,3 +148,11 @@ export type ApprovalExecutor<Kind extends ApprovalKind = ApprovalKind> = (
   tx: Tx,
   request: Approval<Kind>,
 ) => Promise<Record<string, unknown>>;
+
+/**
+ * The locks an executor needs that other transactions take BEFORE the audit chain's (a customer's
+ * block lock, which the emergency block takes first and audits after): taken in the decision's
+ * transaction before its own first lock, the chain, so the two orders never cross. It is given
+ * the request as read before any lock; the executor still finds the state under its own locks.
+ */
+export type ApprovalPreLock<Kind extends ApprovalKind = ApprovalKind> = (tx: Tx, request: Approval<Kind>) => Promise<void>;

@@ -23,7 +23,8 @@ export const ApprovalView = Type.Object({
     type: literalUnion(APPROVAL_SUBJECT_TYPES),
     id: Type.String(),
     label: Type.String({
-      description: 'Masked: a customer’s given name, surname initial and phone (+7 701 *** ** 67); a staff member’s name',
+      description:
+        'Masked: a customer’s (or a block’s customer’s) given name, surname initial and phone (+7 701 *** ** 67); a staff member’s name',
     }),
   }),
   payload: Type.Record(Type.String(), Type.Unknown(), { description: 'What the kind carries (APPROVAL_PAYLOAD_SCHEMAS)' }),
@@ -60,12 +61,18 @@ class Names {
     return name;
   }
 
-  async subject(type: ApprovalSubjectType, id: string): Promise<string> {
+  async customer(customerId: string | null): Promise<string> {
+    const customer = customerId ? await findCustomerById(this.db, customerId) : null;
+    return customer ? `${maskName(customer.fullName)}, ${maskPhoneForDisplay(customer.phone)}` : UNKNOWN_NAME;
+  }
+
+  async subject(type: ApprovalSubjectType, id: string, customerId: string | null): Promise<string> {
     switch (type) {
-      case 'customer': {
-        const customer = await findCustomerById(this.db, id);
-        return customer ? `${maskName(customer.fullName)}, ${maskPhoneForDisplay(customer.phone)}` : UNKNOWN_NAME;
-      }
+      case 'customer':
+        return this.customer(id);
+      // A block is shown by its customer, masked: the block's id says nothing to a checker.
+      case 'block':
+        return this.customer(customerId);
       case 'staff':
         return this.staff(id);
       case 'case':
@@ -100,7 +107,11 @@ export async function approvalViews(
         id: approval.id,
         kind: approval.kind,
         status: approval.status === 'pending' && approval.expiresAt.getTime() <= now.getTime() ? 'expired' : approval.status,
-        subject: { type: subjectType, id: approval.subjectId, label: await names.subject(subjectType, approval.subjectId) },
+        subject: {
+          type: subjectType,
+          id: approval.subjectId,
+          label: await names.subject(subjectType, approval.subjectId, approval.customerId),
+        },
         payload: approval.payload,
         maker: { staffId: approval.makerStaffId, displayName: await names.staff(approval.makerStaffId) },
         reason: approval.reason,

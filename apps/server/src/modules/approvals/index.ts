@@ -21,7 +21,13 @@ export { registerApprovalExecutor } from './approvals.executors.js';
 export { expireApprovals } from './approvals.retention.js';
 export { approvalsRoutes } from './approvals.routes.js';
 /** @public */
-export { type DecideApprovalInput, decideApproval, type RequestApprovalInput, requestApproval } from './approvals.service.js';
+export {
+  type DecideApprovalInput,
+  decideApproval,
+  pendingApprovalOf,
+  type RequestApprovalInput,
+  requestApproval,
+} from './approvals.service.js';
 /** @public */
 export {
   APPROVAL_PAYLOAD_SCHEMAS,
@@ -29,6 +35,7 @@ export {
   type ApprovalExecutor,
   type ApprovalKind,
   type ApprovalPayload,
+  type ApprovalPreLock,
   type RequestResult,
 } from './approvals.types.js';
 /** @public */

@@ -72,6 +72,8 @@ export type AuditEvent =
   | 'call.identified'
   | 'call.closed'
   | 'customer.file.viewed'
+  // A security officer's search of customers (calls/customer-search.ts): details.by, details.matches.
+  | 'customers.searched'
   // The emergency block (modules/blocks): details.blockId, details.staffId when staff acted.
   // block_refused: the web form's details did not match (nothing was blocked, nobody was told).
   | 'customer.blocked'
@@ -99,7 +101,12 @@ export type AuditEvent =
   | 'staff.logout'
   | 'staff.session.expired'
   | 'staff.csrf.rejected'
-  | 'staff.forbidden';
+  | 'staff.forbidden'
+  // An admin's decisions (details.by, details.reason) and a member's own new password.
+  | 'staff.disabled'
+  | 'staff.enabled'
+  | 'staff.unlocked'
+  | 'staff.password.changed';
 
 export interface AuditEntry {
   event: AuditEvent;

@@ -6,3 +6,5 @@
  */
 export { auditRoutes } from './audit.routes.js';
 export { holdAuditChain, recordAudit, recordAuditAlone, verifyAuditChain } from './audit.service.js';
+// The staff's customer file (modules/calls) shows the customer's trail through the viewer's own reading.
+export { type AuditRowView, listAudit } from './audit.viewer.js';

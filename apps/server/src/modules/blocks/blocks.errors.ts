@@ -37,34 +37,15 @@ export const BlockProblem = defineProblems({
       en: 'An unblock request is already waiting for a decision',
     },
   },
-  'unblock-not-requested': {
-    status: 409,
-    title: {
-      ru: 'Разблокировку никто не запросил, или запрос устарел',
-      kk: 'Бұғаттан шығаруды ешкім сұрамаған немесе сұрау ескірген',
-      en: 'No one has requested the unblock, or the request has expired',
-    },
-  },
-  // Maker-checker (issue 13 item 10): the one who asked never approves.
-  'unblock-maker-cannot-approve': {
-    status: 403,
-    title: {
-      ru: 'Разблокировку подтверждает другой сотрудник службы безопасности',
-      kk: 'Бұғаттан шығаруды қауіпсіздік қызметінің басқа қызметкері растайды',
-      en: 'Another security officer must approve the unblock',
-    },
-  },
 });
 
 export type BlockProblemCode = keyof typeof BlockProblem;
 
-/** Every refusal of an unblock step and its problem; exhaustive, so a new refusal does not build until mapped. */
+/** Every refusal of an unblock request and its problem (the decision's are approvals'); exhaustive, so a new refusal does not build until mapped. */
 const UNBLOCK_REFUSAL_PROBLEMS: Readonly<Record<UnblockRefusal, BlockProblemCode>> = {
   'not-found': 'block-not-found',
   lifted: 'block-lifted',
   'already-requested': 'unblock-already-requested',
-  'not-requested': 'unblock-not-requested',
-  'maker-cannot-approve': 'unblock-maker-cannot-approve',
 };
 
 export function unblockRefusalProblem(refusal: UnblockRefusal): ProblemError {

@@ -1,10 +1,14 @@
 import type { Queryable, Tx } from '../../db/database.js';
 import type { BlockReason, BlockRecord, BlockSource } from './blocks.types.js';
 
-/** All SQL of customer_blocks (migration 0021). The column list is written once, here. */
+/**
+ * All SQL of customer_blocks (migrations 0021, 0026). The column list is written once, here. The
+ * columns of the old, row-level unblock request (unblock_requested_*) are history only since
+ * migration 0026: not read, not written; the request is an approval (modules/approvals).
+ */
 
-const COLUMNS = `id, customer_id, source, reason, note, created_by_staff_id, created_at,
-  unblock_requested_by_staff_id, unblock_requested_at, unblock_request_note, lifted_at, lifted_by_staff_id`;
+const COLUMNS =
+  'id, customer_id, source, reason, note, created_by_staff_id, created_at, lifted_at, lifted_by_staff_id, lifted_by_approval_id';
 
 interface BlockRow {
   id: string;
@@ -14,11 +18,9 @@ interface BlockRow {
   note: string | null;
   created_by_staff_id: string | null;
   created_at: Date;
-  unblock_requested_by_staff_id: string | null;
-  unblock_requested_at: Date | null;
-  unblock_request_note: string | null;
   lifted_at: Date | null;
   lifted_by_staff_id: string | null;
+  lifted_by_approval_id: string | null;
 }
 
 function toRecord(row: BlockRow): BlockRecord {
@@ -30,11 +32,10 @@ function toRecord(row: BlockRow): BlockRecord {
     note: row.note,
     createdByStaffId: row.created_by_staff_id,
     createdAt: row.created_at,
-    unblockRequestedByStaffId: row.unblock_requested_by_staff_id,
-    unblockRequestedAt: row.unblock_requested_at,
-    unblockRequestNote: row.unblock_request_note,
     liftedAt: row.lifted_at,
     liftedByStaffId: row.lifted_by_staff_id,
+    liftedByApprovalId: row.lifted_by_approval_id,
+    unblockRequest: null,
   };
 }
 
@@ -48,7 +49,7 @@ export async function lockCustomerBlocks(tx: Tx, customerId: string): Promise<vo
 }
 
 export async function insertBlock(tx: Tx, block: BlockRecord): Promise<void> {
-  await tx.query(`INSERT INTO customer_blocks (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, [
+  await tx.query(`INSERT INTO customer_blocks (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
     block.id,
     block.customerId,
     block.source,
@@ -56,11 +57,9 @@ export async function insertBlock(tx: Tx, block: BlockRecord): Promise<void> {
     block.note,
     block.createdByStaffId,
     block.createdAt,
-    block.unblockRequestedByStaffId,
-    block.unblockRequestedAt,
-    block.unblockRequestNote,
     block.liftedAt,
     block.liftedByStaffId,
+    block.liftedByApprovalId,
   ]);
 }
 
@@ -92,20 +91,36 @@ export async function selectBlocksOf(q: Queryable, customerId: string, limit: nu
   return rows.map(toRecord);
 }
 
-/** The maker's half: a request that replaces one past its time (blockState). */
-export async function markUnblockRequested(tx: Tx, blockId: string, request: { staffId: string; note: string; now: Date }): Promise<void> {
-  await tx.query(
-    `UPDATE customer_blocks SET unblock_requested_by_staff_id = $2, unblock_request_note = $3, unblock_requested_at = $4
-     WHERE id = $1 AND lifted_at IS NULL`,
-    [blockId, request.staffId, request.note, request.now],
-  );
+/** One block by id, unlocked (the staff's screens). */
+export async function selectBlock(q: Queryable, blockId: string): Promise<BlockRecord | null> {
+  const { rows } = await q.query<BlockRow>(`SELECT ${COLUMNS} FROM customer_blocks WHERE id = $1`, [blockId]);
+  return rows[0] ? toRecord(rows[0]) : null;
 }
 
-/** The checker's half; the table's CHECK refuses the maker as the checker, whatever the caller does. */
-export async function markLifted(tx: Tx, blockId: string, lift: { staffId: string; now: Date }): Promise<void> {
-  await tx.query('UPDATE customer_blocks SET lifted_at = $2, lifted_by_staff_id = $3 WHERE id = $1 AND lifted_at IS NULL', [
-    blockId,
-    lift.now,
-    lift.staffId,
-  ]);
+/**
+ * The blocks in force, newest first, after the keyset `after` (the staff's list). The partial
+ * index customer_blocks_active (migration 0026) serves it.
+ */
+export async function selectActiveBlocks(
+  q: Queryable,
+  query: { after: { createdAt: Date; id: string } | null; limit: number },
+): Promise<BlockRecord[]> {
+  const { rows } = query.after
+    ? await q.query<BlockRow>(
+        `SELECT ${COLUMNS} FROM customer_blocks WHERE lifted_at IS NULL AND (created_at, id) < ($1, $2)
+         ORDER BY created_at DESC, id DESC LIMIT $3`,
+        [query.after.createdAt, query.after.id, query.limit],
+      )
+    : await q.query<BlockRow>(`SELECT ${COLUMNS} FROM customer_blocks WHERE lifted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT $1`, [
+        query.limit,
+      ]);
+  return rows.map(toRecord);
+}
+
+/** The lift, by the approval its checker approved; the table's CHECK asks for one (migration 0026). */
+export async function markLifted(tx: Tx, blockId: string, lift: { staffId: string; approvalId: string; now: Date }): Promise<void> {
+  await tx.query(
+    'UPDATE customer_blocks SET lifted_at = $2, lifted_by_staff_id = $3, lifted_by_approval_id = $4 WHERE id = $1 AND lifted_at IS NULL',
+    [blockId, lift.now, lift.staffId, lift.approvalId],
+  );
 }

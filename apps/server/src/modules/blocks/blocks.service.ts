@@ -13,6 +13,7 @@ import { holdCodes, lockPendingCodesOf, voidPendingCodesOf } from '../sca/index.
 import { blockedNotice } from './blocks.messages.js';
 import { insertBlock, lockCustomerBlocks, selectActiveBlock, selectBlocksOf } from './blocks.repo.js';
 import { BLOCK_NOTE_LENGTH_MAX, type BlockReason, type BlockRecord, type BlockSource, STAFF_ID_PATTERN } from './blocks.types.js';
+import { withUnblockRequest } from './unblock.service.js';
 
 /** The in-app notice's kind (notifications), so the app can show it apart from operation news. */
 const BLOCKED_NOTICE_KIND = 'customer-blocked';
@@ -27,6 +28,8 @@ export interface EmergencyBlockInput {
   note?: string | null;
   /** The staff member who blocks (an operator, a security officer); none for the customer's own block. */
   staffId?: string | null;
+  /** What the audit row adds for a staff block: the call or the officer's reason, what the caller's answers matched. */
+  auditContext?: Record<string, unknown>;
   meta: RequestMeta;
 }
 
@@ -113,11 +116,10 @@ async function blockInTx(
     note: input.note?.trim() || null,
     createdByStaffId: input.staffId ?? null,
     createdAt: now,
-    unblockRequestedByStaffId: null,
-    unblockRequestedAt: null,
-    unblockRequestNote: null,
     liftedAt: null,
     liftedByStaffId: null,
+    liftedByApprovalId: null,
+    unblockRequest: null,
   };
   if (!existing) await insertBlock(tx, block);
   const swept = { sessionsEnded, devicesRevoked, codesVoided, operationsCancelled: cancelled.length };
@@ -130,6 +132,7 @@ async function blockInTx(
       source: input.source,
       reason: input.reason,
       ...(input.staffId ? { staffId: input.staffId } : {}),
+      ...input.auditContext,
       alreadyBlocked: existing !== null,
       ...swept,
     },
@@ -148,12 +151,19 @@ async function blockInTx(
   return { block, alreadyBlocked: existing !== null, ...swept };
 }
 
-/** The customer's block in force, or null: for the modules that must refuse something while it stands. */
+/**
+ * The customer's block in force, or null: for the modules that must refuse something while it
+ * stands (the port asks on every outgoing operation, so no unblock request is read here).
+ */
 export async function activeBlockOf(db: Queryable, customerId: string): Promise<BlockRecord | null> {
   return selectActiveBlock(db, customerId);
 }
 
-/** The customer's blocks, newest first (the staff's customer file, issue 13 item 8). */
-export async function blocksOf(db: Queryable, customerId: string): Promise<BlockRecord[]> {
-  return selectBlocksOf(db, customerId, BLOCKS_LISTED_MAX);
+/**
+ * The customer's blocks, newest first, the one in force with its unblock request if one waits
+ * (the staff's customer file, issue 13 item 8). `now` decides whether a request is still waiting.
+ */
+export async function blocksOf(db: Queryable, customerId: string, now: Date = new Date()): Promise<BlockRecord[]> {
+  const blocks = await selectBlocksOf(db, customerId, BLOCKS_LISTED_MAX);
+  return Promise.all(blocks.map((block) => withUnblockRequest(db, block, now)));
 }

@@ -17,17 +17,22 @@ export const SELF_BLOCK_REASONS = ['lost_phone', 'sim_stopped', 'compromise', 'o
 /** A note for staff: long enough for a sentence or two of what the caller said, no longer. */
 export const BLOCK_NOTE_LENGTH_MAX = 500;
 
-/**
- * An unblock request (the maker's half of maker-checker, issue 13 item 10) waits this long for
- * another security officer; after it, a new request is needed: an identity check a day old is
- * no longer an identity check.
- */
-export const UNBLOCK_REQUEST_TTL_MS = 24 * 60 * 60_000;
-
 /** Staff ids are the back office's (modules/staff): `stf_` and a lower-case suffix. */
 export const STAFF_ID_PATTERN = /^stf_[0-9a-z_-]{1,64}$/;
 
-/** One row of customer_blocks (migration 0021). */
+/**
+ * The unblock waiting for a checker (modules/approvals, kind `unblock`, subject the block): not a
+ * column of the block but the approval request, read through approvals' export where a block is
+ * shown (blocksOf, the staff's routes). Its expiry is the approval's (APPROVAL_TTL_HOURS).
+ */
+export interface UnblockRequestRef {
+  approvalId: string;
+  makerStaffId: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** One row of customer_blocks (migrations 0021, 0026), with the unblock request waiting on it, if read. */
 export interface BlockRecord {
   id: string;
   customerId: string;
@@ -37,27 +42,32 @@ export interface BlockRecord {
   /** Null for a block the customer made. */
   createdByStaffId: string | null;
   createdAt: Date;
-  unblockRequestedByStaffId: string | null;
-  unblockRequestedAt: Date | null;
-  unblockRequestNote: string | null;
   liftedAt: Date | null;
+  /** The checker who approved the unblock. */
   liftedByStaffId: string | null;
+  /** The approval that lifted it (null for a block lifted before migration 0026, by its own request). */
+  liftedByApprovalId: string | null;
+  /** Null when none waits, or when the reader did not ask (the repo's rows): blocksOf and the staff's routes fill it. */
+  unblockRequest: UnblockRequestRef | null;
 }
 
 /**
  * Where a block stands. Transitions:
- *   active -> unblock-requested (a security officer asks, with a note: requestUnblock)
- *   unblock-requested -> lifted (another security officer approves: approveUnblock)
- *   unblock-requested -> active (the request is past UNBLOCK_REQUEST_TTL_MS unanswered)
+ *   active -> unblock-requested (a security officer asks, with a note: requestUnblock, an approval)
+ *   unblock-requested -> lifted (another security officer approves it: the approval's executor)
+ *   unblock-requested -> active (the approval is rejected, or expires unanswered)
  *   lifted: final (a new block is a new record).
  */
 export type BlockState = 'active' | 'unblock-requested' | 'lifted';
 
 export function blockState(block: BlockRecord, now: Date): BlockState {
   if (block.liftedAt) return 'lifted';
-  if (block.unblockRequestedAt && block.unblockRequestedAt.getTime() + UNBLOCK_REQUEST_TTL_MS > now.getTime()) return 'unblock-requested';
+  if (block.unblockRequest && block.unblockRequest.expiresAt.getTime() > now.getTime()) return 'unblock-requested';
   return 'active';
 }
 
-/** Why a step of the unblock is refused: a closed set, each with its problem (blocks.errors.ts). */
-export type UnblockRefusal = 'not-found' | 'lifted' | 'already-requested' | 'not-requested' | 'maker-cannot-approve';
+/**
+ * Why an unblock request or its execution is refused: a closed set, each with its problem
+ * (blocks.errors.ts). The maker-checker refusals (own request, wrong role, expired) are approvals'.
+ */
+export type UnblockRefusal = 'not-found' | 'lifted' | 'already-requested';

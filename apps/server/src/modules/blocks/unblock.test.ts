@@ -1,31 +1,42 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, registerCustomer, web } from '../../../test/customers.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { decideApproval } from '../approvals/index.js';
+import { createTestStaff, type TestStaff } from '../staff/staff.fixtures.js';
 import { bindPinDevice, pinLogin, smsCount } from './blocks.fixtures.js';
-import { UNBLOCK_REQUEST_TTL_MS } from './blocks.types.js';
-// Through the module's door, as the back office's staff routes and modules/approvals call them.
-import { activeBlockOf, approveUnblock, blocksOf, emergencyBlock, liftBlockInTx, requestUnblock } from './index.js';
+// Through the module's door, as the back office's staff routes call them.
+import { activeBlockOf, blocksOf, emergencyBlock, requestUnblock } from './index.js';
 
-// Issue 13 items 4 and 10: unblocking is maker-checker by two security officers, then the customer
-// binds the phone again with the next login's SMS code; bound devices stay revoked.
+// Issue 13 items 4 and 10: unblocking is one maker-checker (modules/approvals, kind `unblock`) by
+// two security officers, then the customer binds the phone again with the next login's SMS code;
+// bound devices stay revoked.
 
 let t: TestApp;
+let maker: TestStaff;
+let checker: TestStaff;
+let admin: TestStaff;
 beforeAll(async () => {
   t = await createTestApp();
+  maker = await createTestStaff(t.app, 'security_officer');
+  checker = await createTestStaff(t.app, 'security_officer');
+  admin = await createTestStaff(t.app, 'admin');
 });
 afterAll(async () => {
   await t.close();
 });
 
 const meta = { ip: '127.0.0.1', userAgent: null, requestId: 'unblock-test', language: 'en' as const };
-const MAKER = 'stf_security_maker';
-const CHECKER = 'stf_security_checker';
+const MS_PER_HOUR = 3_600_000;
 
 async function blockedCustomer() {
   const who = await registerCustomer(t.app);
   const device = await bindPinDevice(t, who);
   const { block } = await emergencyBlock(t.app.ctx, { customerId: who.customerId, source: 'self', reason: 'lost_phone', meta });
   return { who, device, block };
+}
+
+function approve(approvalId: string, who: TestStaff, role: 'security_officer' | 'admin' = 'security_officer') {
+  return decideApproval(t.app.ctx, { approvalId, checkerStaffId: who.staffId, checkerRole: role, decision: 'approve', note: null, meta });
 }
 
 async function refusalOf(promise: Promise<unknown>): Promise<string> {
@@ -38,30 +49,41 @@ async function refusalOf(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('unblocking', () => {
-  it('needs two different staff members: the maker cannot approve, another one can', async () => {
+  it('needs two different security officers: the maker cannot approve, an admin cannot, another officer can', async () => {
     const { who, block } = await blockedCustomer();
-    const requested = await requestUnblock(t.app.ctx, {
+    const approval = await requestUnblock(t.app.ctx, {
       blockId: block.id,
-      staffId: MAKER,
+      staffId: maker.staffId,
       note: 'identity checked at the branch, ID card',
       meta,
     });
-    expect(requested.unblockRequestedByStaffId).toBe(MAKER);
-    expect(await refusalOf(approveUnblock(t.app.ctx, { blockId: block.id, approverStaffId: MAKER, meta }))).toBe(
-      'unblock-maker-cannot-approve',
-    );
+    expect(approval).toMatchObject({ kind: 'unblock', subjectId: block.id, customerId: who.customerId, makerStaffId: maker.staffId });
+    expect((await blocksOf(t.db, who.customerId, t.clock.now()))[0]?.unblockRequest).toMatchObject({ approvalId: approval.id });
+
+    expect(await refusalOf(approve(approval.id, maker))).toBe('approval-own-request');
+    expect(await refusalOf(approve(approval.id, admin, 'admin'))).toBe('approval-role-not-allowed');
     expect(await activeBlockOf(t.db, who.customerId)).not.toBeNull();
-    const lifted = await approveUnblock(t.app.ctx, { blockId: block.id, approverStaffId: CHECKER, meta });
-    expect(lifted).toMatchObject({ liftedByStaffId: CHECKER, unblockRequestedByStaffId: MAKER });
+
+    const approved = await approve(approval.id, checker);
+    expect(approved).toMatchObject({ status: 'approved', result: { blockId: block.id, customerId: who.customerId } });
     expect(await activeBlockOf(t.db, who.customerId)).toBeNull();
+    const [lifted] = await blocksOf(t.db, who.customerId, t.clock.now());
+    expect(lifted).toMatchObject({ liftedByStaffId: checker.staffId, liftedByApprovalId: approval.id, unblockRequest: null });
+
     const { rows } = await t.db.query<{ event: string; details: Record<string, unknown> }>(
-      "SELECT event, details FROM audit_events WHERE customer_id = $1 AND event LIKE 'customer.unblock%' ORDER BY seq",
+      `SELECT event, details FROM audit_events WHERE customer_id = $1 AND (event LIKE 'approval.%' OR event LIKE 'customer.unblock%')
+       ORDER BY seq`,
       [who.customerId],
     );
     expect(rows).toEqual([
-      { event: 'customer.unblock_requested', details: expect.objectContaining({ staffId: MAKER }) },
-      { event: 'customer.unblock_refused', details: expect.objectContaining({ staffId: MAKER, refusal: 'maker-cannot-approve' }) },
-      { event: 'customer.unblocked', details: expect.objectContaining({ makerStaffId: MAKER, checkerStaffId: CHECKER }) },
+      { event: 'approval.requested', details: expect.objectContaining({ makerStaffId: maker.staffId, subjectId: block.id }) },
+      { event: 'approval.refused', details: expect.objectContaining({ checkerStaffId: maker.staffId, reason: 'own-request' }) },
+      { event: 'approval.refused', details: expect.objectContaining({ checkerStaffId: admin.staffId, reason: 'role-not-allowed' }) },
+      {
+        event: 'customer.unblocked',
+        details: expect.objectContaining({ makerStaffId: maker.staffId, checkerStaffId: checker.staffId, approvalId: approval.id }),
+      },
+      { event: 'approval.approved', details: expect.objectContaining({ checkerStaffId: checker.staffId }) },
     ]);
   });
 
@@ -70,8 +92,13 @@ describe('unblocking', () => {
     const before = await smsCount(t, who.phone);
     expect((await login(t.app, who)).status).toBe(401);
     expect(await smsCount(t, who.phone)).toBe(before);
-    await requestUnblock(t.app.ctx, { blockId: block.id, staffId: MAKER, note: 'called back on the number in the file', meta });
-    await approveUnblock(t.app.ctx, { blockId: block.id, approverStaffId: CHECKER, meta });
+    const approval = await requestUnblock(t.app.ctx, {
+      blockId: block.id,
+      staffId: maker.staffId,
+      note: 'called back on the number',
+      meta,
+    });
+    await approve(approval.id, checker);
     const again = await login(t.app, who);
     expect(again.status).toBe(200);
     expect((await pinLogin(t, device)).statusCode).not.toBe(200);
@@ -83,59 +110,36 @@ describe('unblocking', () => {
     );
   });
 
-  it('refuses an approval nobody asked for, a second request, a request past its day, and a block already lifted', async () => {
+  it('refuses a second request while one waits, a request past its time, and a block already lifted', async () => {
     const { block } = await blockedCustomer();
-    expect(await refusalOf(approveUnblock(t.app.ctx, { blockId: block.id, approverStaffId: CHECKER, meta }))).toBe('unblock-not-requested');
-    await requestUnblock(t.app.ctx, { blockId: block.id, staffId: MAKER, note: 'checked', meta });
-    expect(await refusalOf(requestUnblock(t.app.ctx, { blockId: block.id, staffId: CHECKER, note: 'checked too', meta }))).toBe(
+    const first = await requestUnblock(t.app.ctx, { blockId: block.id, staffId: maker.staffId, note: 'checked', meta });
+    expect(await refusalOf(requestUnblock(t.app.ctx, { blockId: block.id, staffId: checker.staffId, note: 'checked too', meta }))).toBe(
       'unblock-already-requested',
     );
-    t.clock.advance(UNBLOCK_REQUEST_TTL_MS);
-    expect(await refusalOf(approveUnblock(t.app.ctx, { blockId: block.id, approverStaffId: CHECKER, meta }))).toBe('unblock-not-requested');
+    t.clock.advance(t.app.ctx.config.approvals.ttlHours * MS_PER_HOUR);
+    expect(await refusalOf(approve(first.id, checker))).toBe('approval-expired');
     // A fresh request after the old one lapsed, by the other officer this time.
-    await requestUnblock(t.app.ctx, { blockId: block.id, staffId: CHECKER, note: 'checked again', meta });
-    await approveUnblock(t.app.ctx, { blockId: block.id, approverStaffId: MAKER, meta });
-    expect(await refusalOf(approveUnblock(t.app.ctx, { blockId: block.id, approverStaffId: MAKER, meta }))).toBe('block-lifted');
-    expect(await refusalOf(requestUnblock(t.app.ctx, { blockId: block.id, staffId: MAKER, note: 'again', meta }))).toBe('block-lifted');
-    expect(await refusalOf(requestUnblock(t.app.ctx, { blockId: `blk_${'f'.repeat(32)}`, staffId: MAKER, note: 'x', meta }))).toBe(
+    const second = await requestUnblock(t.app.ctx, { blockId: block.id, staffId: checker.staffId, note: 'checked again', meta });
+    await approve(second.id, maker);
+    expect(await refusalOf(requestUnblock(t.app.ctx, { blockId: block.id, staffId: maker.staffId, note: 'again', meta }))).toBe(
+      'block-lifted',
+    );
+    expect(await refusalOf(requestUnblock(t.app.ctx, { blockId: `blk_${'f'.repeat(32)}`, staffId: maker.staffId, note: 'x', meta }))).toBe(
       'block-not-found',
     );
   });
 
-  it('refuses the maker as the checker in the table itself, whatever calls it', async () => {
+  it('refuses in the table itself a lift that names no approval, whatever calls it', async () => {
     const { block } = await blockedCustomer();
-    await requestUnblock(t.app.ctx, { blockId: block.id, staffId: MAKER, note: 'checked', meta });
     await expect(
-      t.db.query('UPDATE customer_blocks SET lifted_at = now(), lifted_by_staff_id = $2 WHERE id = $1', [block.id, MAKER]),
+      t.db.query('UPDATE customer_blocks SET lifted_at = now(), lifted_by_staff_id = $2 WHERE id = $1', [block.id, checker.staffId]),
     ).rejects.toThrow();
   });
 
-  it('lifts the block in force from a maker-checker request decided elsewhere (modules/approvals), and lists the history', async () => {
-    const { who } = await blockedCustomer();
-    const lifted = await t.db.transaction((tx) =>
-      liftBlockInTx(tx, {
-        customerId: who.customerId,
-        makerStaffId: MAKER,
-        makerNote: 'approval apr_1',
-        checkerStaffId: CHECKER,
-        meta,
-        now: t.clock.now(),
-      }),
-    );
-    expect(lifted).toMatchObject({ unblockRequestedByStaffId: MAKER, liftedByStaffId: CHECKER });
-    expect(
-      await t.db.transaction((tx) =>
-        liftBlockInTx(tx, {
-          customerId: who.customerId,
-          makerStaffId: MAKER,
-          makerNote: 'again',
-          checkerStaffId: CHECKER,
-          meta,
-          now: t.clock.now(),
-        }),
-      ),
-    ).toBeNull();
-    // A new block after the lift is a new record; the file lists both, newest first.
+  it('lists the history after a lift: a new block is a new record, newest first', async () => {
+    const { who, block } = await blockedCustomer();
+    const approval = await requestUnblock(t.app.ctx, { blockId: block.id, staffId: maker.staffId, note: 'checked', meta });
+    await approve(approval.id, checker);
     t.clock.advance(1_000);
     const second = await emergencyBlock(t.app.ctx, {
       customerId: who.customerId,
@@ -144,7 +148,7 @@ describe('unblocking', () => {
       staffId: 'stf_operator1',
       meta,
     });
-    expect((await blocksOf(t.db, who.customerId)).map((block) => block.id)).toEqual([second.block.id, lifted?.id]);
+    expect((await blocksOf(t.db, who.customerId)).map((record) => record.id)).toEqual([second.block.id, block.id]);
     expect((await login(t.app, who)).status).toBe(401);
   });
 });

@@ -10,20 +10,15 @@ import {
   CallId,
   CallView,
   ConfirmBody,
-  CustomerFileView,
-  CustomerId,
   callView,
-  customerFileView,
   LookupAnswerView,
   LookupBody,
   OpenInboundBody,
   OpenOutboundBody,
-  Reason,
   SentCodeView,
 } from './calls.schemas.js';
 import { activeCallFor, closeCall, getCall, listOwnCalls, openInboundCall, openOutboundCall } from './calls.service.js';
 import { type CallStaff, LOOKUPS_PER_CALL_MAX } from './calls.types.js';
-import { callCustomerFile, customerFile } from './customer-file.js';
 import { lookupCaller } from './lookup.js';
 import { confirmVerificationCode, sendVerificationCode } from './verification.js';
 
@@ -37,7 +32,8 @@ function callStaff(principal: StaffPrincipal): CallStaff {
 const view = (call: Parameters<typeof callView>[0]) => callView(call, LOOKUPS_PER_CALL_MAX);
 
 /**
- * The contact center's calls (issue 13 items 2 and 3). Staff routes under /api/staff/v1 (the
+ * The contact center's calls (issue 13 items 2 and 3). The customer's file these calls open is
+ * served by modules/customers (with the parts of the file other modules own). Staff routes under /api/staff/v1 (the
  * staff cookie, CSRF on writes, the role per action: permissions.ts), and the customer's one
  * question, GET /api/v1/calls/active.
  *
@@ -171,42 +167,6 @@ export async function callsRoutes(app: TypedApp, { ctx }: { ctx: AppContext }): 
       },
     },
     async (request) => view(await closeCall(ctx, callStaff(staffOf(request)), request.params.callId, requestMeta(request))),
-  );
-
-  const file = requireStaff(ctx, 'customers.file');
-
-  app.get(
-    '/api/staff/v1/calls/:callId/customer',
-    {
-      preHandler: file,
-      schema: {
-        tags: TAGS,
-        summary: 'The file of the customer identified on this call, while it lasts; audited with the call',
-        params: Params,
-        response: { 200: CustomerFileView, 404: Problem },
-      },
-    },
-    async (request) =>
-      customerFileView(await callCustomerFile(ctx, callStaff(staffOf(request)), request.params.callId, requestMeta(request))),
-  );
-
-  app.get(
-    '/api/staff/v1/customers/:customerId',
-    {
-      preHandler: file,
-      schema: {
-        tags: TAGS,
-        summary:
-          "A customer's file: an operator only on an identified call of theirs with this customer, a security officer with a reason; audited, 404 otherwise",
-        params: Type.Object({ customerId: CustomerId }, strict),
-        querystring: Type.Object({ reason: Type.Optional(Reason) }, strict),
-        response: { 200: CustomerFileView, 400: Problem, 404: Problem },
-      },
-    },
-    async (request) =>
-      customerFileView(
-        await customerFile(ctx, callStaff(staffOf(request)), request.params.customerId, request.query.reason ?? null, requestMeta(request)),
-      ),
   );
 
   app.get(

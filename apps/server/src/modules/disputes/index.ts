@@ -9,6 +9,9 @@
  * Depends on operations (the operation, the refund), auth (the sessions and devices then), staff
  * (who may work cases), identity, notifications, audit. Nothing depends on it.
  */
+// The staff's customer file (modules/calls) lists the customer's cases.
+export { disputesOfCustomer } from './disputes.of-customer.js';
 export { registerDisputeApprovals } from './disputes.refund.js';
 export { disputesRoutes } from './disputes.routes.js';
+export { StaffDisputeSummary } from './disputes.schemas.js';
 export { disputesStaffRoutes } from './disputes.staff-routes.js';

@@ -3,7 +3,8 @@ import type { Tx } from '../../db/database.js';
 import { newId } from '../../shared/ids.js';
 import { ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit, recordAuditAlone } from '../audit/index.js';
+import { liveCallMatch } from '../calls/index.js';
 import { findCustomerById, stripUnsafeCharacters } from '../identity/index.js';
 import { notifyInApp } from '../notifications/index.js';
 import { operationRecord, visibleOperation } from '../operations/index.js';
@@ -129,6 +130,21 @@ export async function recordIncident(
 ): Promise<Incident> {
   const customer = await findCustomerById(ctx.db, input.customerId);
   if (!customer) throw new ProblemError(IncidentProblem['incident-customer-not-found']);
+  // From a call: the staff member's own live inbound call (else 404, audited by calls), whose caller
+  // is this customer (identified by the code, or matched by the look-up when no SMS reaches them).
+  if (input.callId) {
+    const call = await liveCallMatch(ctx, staff, input.callId, meta);
+    if (call.customerId !== customer.id) {
+      await recordAuditAlone(ctx.db, {
+        event: 'access.denied',
+        customerId: customer.id,
+        meta,
+        details: { resource: 'incident', staffId: staff.staffId, callId: input.callId, reason: 'call-of-another-customer' },
+        occurredAt: ctx.clock.now(),
+      });
+      throw new ProblemError(IncidentProblem['incident-customer-not-found']);
+    }
+  }
   const operationIds = [...new Set(input.operationIds ?? [])];
   for (const id of operationIds) {
     const record = await operationRecord(ctx.db, id);

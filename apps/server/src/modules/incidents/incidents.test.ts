@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LoggedIn, registerCustomer, web } from '../../../test/customers.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { bindPinDevice } from '../blocks/blocks.fixtures.js';
+import { closeCall, identifiedCall, openCall } from '../calls/calls.fixtures.js';
 import { sentByPhone } from '../disputes/disputes.fixtures.js';
 import { createTestStaff, staffHeaders, type TestStaff } from '../staff/staff.fixtures.js';
 import { CUSTOMER_REPORTS_PER_DAY_MAX } from './incidents.service.js';
@@ -94,11 +95,12 @@ describe('the security officers’ queue', () => {
     const reporter = await registerCustomer(t.app);
     const normal = (await report(reporter, { kind: 'fake_bank_call' })).json();
     t.clock.advance(1_000);
+    const callId = await identifiedCall(t.app, operator, caller.phone);
     const recorded = await asStaff(operator, 'POST', '/api/staff/v1/incidents', {
       customerId: caller.customerId,
       kind: 'unknown_operations',
       text: 'Клиент звонит: списание, которого не делал',
-      callId: `call_${'a'.repeat(32)}`,
+      callId,
     });
     expect(recorded.statusCode).toBe(201);
     expect(recorded.json()).toMatchObject({ source: 'operator', priority: 'high', status: 'new', customerId: caller.customerId });
@@ -114,7 +116,7 @@ describe('the security officers’ queue', () => {
     expect(normals.every((item: { priority: string }) => item.priority === 'normal')).toBe(true);
     const details = (await asStaff(officer, 'GET', `/api/staff/v1/incidents/${recorded.json().id}`)).json();
     expect(details).toMatchObject({
-      callId: `call_${'a'.repeat(32)}`,
+      callId,
       recordedByStaffId: operator.staffId,
       contactCenterPhone: '595',
       securityEmail: 'security@mykassa.kz',
@@ -122,6 +124,30 @@ describe('the security officers’ queue', () => {
     });
     expect(details.access.sessions.length).toBeGreaterThan(0);
     expect(await auditCount('incident.viewed', recorded.json().id)).toBe(1);
+  });
+
+  it('records from a call only the operator’s own live call on that very customer (404 otherwise, audited)', async () => {
+    const caller = await registerCustomer(t.app);
+    const someoneElse = await registerCustomer(t.app);
+    const record = (who: TestStaff, customerId: string, callId: string) =>
+      asStaff(who, 'POST', '/api/staff/v1/incidents', { customerId, kind: 'told_code', callId });
+    const callId = await identifiedCall(t.app, operator, caller.phone);
+    expect((await record(operator, someoneElse.customerId, callId)).statusCode).toBe(404);
+    expect((await record(officer, caller.customerId, callId)).statusCode).toBe(404);
+    expect((await record(operator, caller.customerId, `call_${'a'.repeat(32)}`)).statusCode).toBe(404);
+    const { rows } = await t.db.query<{ count: bigint }>(
+      "SELECT count(*) AS count FROM audit_events WHERE event = 'access.denied' AND details ->> 'callId' IN ($1, $2)",
+      [callId, `call_${'a'.repeat(32)}`],
+    );
+    expect(Number(rows[0]?.count)).toBe(3);
+    expect((await record(operator, caller.customerId, callId)).statusCode).toBe(201);
+    await closeCall(t.app, operator, callId);
+    expect((await record(operator, caller.customerId, callId)).statusCode).toBe(404);
+    // A call whose look-up matched the caller, before any code (a lost phone gets none), records too.
+    const matched = await openCall(t.app, operator, caller.phone);
+    await asStaff(operator, 'POST', `/api/staff/v1/calls/${matched}/lookup`, { phone: caller.phone });
+    expect((await record(operator, caller.customerId, matched)).statusCode).toBe(201);
+    await closeCall(t.app, operator, matched);
   });
 
   it('moves an incident new → in_progress → resolved with how it ended, and refuses any other step', async () => {

@@ -8,5 +8,8 @@
  *
  * Depends on auth, blocks, operations, identity, staff, notifications, audit. Nothing depends on it.
  */
+// The staff's customer file (modules/calls) lists the customer's incidents.
+export { incidentsOfCustomer } from './incidents.of-customer.js';
 export { incidentsRoutes } from './incidents.routes.js';
+export { StaffIncidentSummary } from './incidents.schemas.js';
 export { incidentsStaffRoutes } from './incidents.staff-routes.js';

@@ -5,4 +5,6 @@ export { queueCodeSms, queueSms, smsDeliveryHandler } from './notifications.serv
 export { outboxBacklog } from './outbox.repo.js';
 export { OutboxWorker } from './outbox.worker.js';
 export { deliverInApp, notifyCustomer, notifyInApp } from './preferences.js';
+// The staff's customer file lists what was sent (kind, channel, time, status), never a text.
+export { listSentNotifications, SENT_STATUSES, type SentNotification } from './sent.repo.js';
 export { AllowedCountriesSmsSender, DevInboxSmsSender, HttpSmsSender, type SmsSender } from './sms.js';

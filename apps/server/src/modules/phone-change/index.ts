@@ -5,11 +5,8 @@
  * identifying the caller, a code to the new number. The number itself and the cooling period after
  * it are identity's (phone-number.ts), which risk, transfers and auth ask; the codes are sca's, the
  * current password and the sessions auth's. It owns phone_change_requests (migration 0025).
+ * The staff's routes (/api/staff/v1/calls/{callId}/phone-change) ask calls whom the call
+ * identified, blocks whether that customer is blocked, and staff for the role.
  */
 export { purgeExpired } from './phone-change.retention.js';
 export { phoneChangeRoutes } from './phone-change.routes.js';
-/**
- * @public For the back office's staff routes (they come with its screens): a change by staff once
- * the caller is identified. The route checks the role and the identified call (staff, calls).
- */
-export { changePhoneByStaff, confirmPhoneChangeByStaff, resendPhoneChangeCodeByStaff } from './phone-change.staff.js';

@@ -44,4 +44,14 @@ export const PhoneChangeProblem = defineProblems({
       en: 'We could not change the number to this one online. Please call the contact center at {contactPhone}',
     },
   },
+  // Staff on a call: a blocked customer's number is not changed (binding a new authenticator is
+  // what the unblock procedure does, after two security officers), so no code goes out either.
+  'phone-change-customer-blocked': {
+    status: 409,
+    title: {
+      ru: 'Доступ клиента заблокирован. Номер меняют только после разблокировки',
+      kk: 'Клиенттің қолжетімділігі бұғатталған. Нөмір тек бұғаттан шығарылғаннан кейін ауыстырылады',
+      en: 'The customer’s access is blocked. The number is changed only after the unblock',
+    },
+  },
 });

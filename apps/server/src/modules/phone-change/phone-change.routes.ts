@@ -14,6 +14,7 @@ import {
   startPhoneChange,
 } from './phone-change.service.js';
 import type { PhoneChanged } from './phone-change.shared.js';
+import { phoneChangeStaffRoutes } from './phone-change.staff-routes.js';
 
 const ChangeId = Id('phc');
 const ChangeParams = Type.Object({ changeId: ChangeId }, strict);
@@ -150,4 +151,7 @@ export async function phoneChangeRoutes(app: TypedApp, { ctx }: { ctx: AppContex
       return stepJson(await resendPhoneChangeCode(ctx, authOf(request), { changeId, meta: requestMeta(request) }));
     },
   );
+
+  // The change by staff on an identified call (phone-change.staff-routes.ts).
+  await phoneChangeStaffRoutes(app, { ctx });
 }

@@ -50,6 +50,7 @@ export const staffDemoSeeder: DemoSeeder<string[]> = {
         totpSecretSealed: sealTotpSecret(ctx.config.keyring, id, demo.totpSecret),
         demo: true,
         createdBy: null,
+        passwordChangeRequired: false,
         now,
       });
     }

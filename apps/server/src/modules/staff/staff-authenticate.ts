@@ -30,6 +30,8 @@ export interface StaffPrincipal {
 interface StaffRequestState {
   principal: StaffPrincipal;
   session: LiveStaffSession;
+  /** The initial password an admin typed is still theirs (migration 0028). */
+  passwordChangeRequired: boolean;
 }
 
 declare module 'fastify' {
@@ -38,8 +40,11 @@ declare module 'fastify' {
   }
 }
 
-// Beside request.staff, the timeouts of the session, for the session route only.
-const sessionOfRequest = new WeakMap<FastifyRequest, LiveStaffSession>();
+// Beside request.staff, the timeouts of the session and the forced password change, for the session route only.
+const sessionOfRequest = new WeakMap<FastifyRequest, LiveStaffSession & { passwordChangeRequired: boolean }>();
+
+// What a session whose password must still change may do: see itself, log out, change the password.
+const ACTIONS_BEFORE_PASSWORD_CHANGE: ReadonlySet<StaffAction> = new Set(['staff.session']);
 
 /**
  * preHandler factory for every staff route: a live staff session from the __Host-kassa_staff
@@ -74,8 +79,11 @@ export function requireStaff(ctx: AppContext, action: StaffAction): preHandlerAs
       });
       throw new ProblemError(StaffProblem['staff-forbidden']);
     }
+    // The admin who typed the initial password knows it too: nothing of the bank's is reached with it.
+    if (state.passwordChangeRequired && !ACTIONS_BEFORE_PASSWORD_CHANGE.has(action))
+      throw new ProblemError(StaffProblem['staff-password-change-required']);
     request.staff = state.principal;
-    sessionOfRequest.set(request, state.session);
+    sessionOfRequest.set(request, { ...state.session, passwordChangeRequired: state.passwordChangeRequired });
   };
 }
 
@@ -112,6 +120,7 @@ async function authenticateStaff(ctx: AppContext, request: FastifyRequest, reply
       language: staff.language,
     },
     session: lookup.session,
+    passwordChangeRequired: staff.passwordChangeRequired,
   };
 }
 
@@ -121,8 +130,8 @@ export function staffOf(request: FastifyRequest): StaffPrincipal {
   return request.staff;
 }
 
-/** The timeouts of the request's session (after requireStaff). */
-export function staffSessionOf(request: FastifyRequest): LiveStaffSession {
+/** The timeouts of the request's session, and whether its password must change first (after requireStaff). */
+export function staffSessionOf(request: FastifyRequest): LiveStaffSession & { passwordChangeRequired: boolean } {
   const session = sessionOfRequest.get(request);
   if (!session) throw new Error('route is missing the requireStaff preHandler');
   return session;

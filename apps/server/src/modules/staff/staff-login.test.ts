@@ -64,6 +64,7 @@ describe('staff login', () => {
       csrfToken: expect.any(String),
       idleExpiresAt: new Date(t.clock.now().getTime() + 15 * 60_000).toISOString(),
       absoluteExpiresAt: new Date(t.clock.now().getTime() + 10 * 3_600_000).toISOString(),
+      passwordChangeRequired: false,
     });
     const who = { cookie: /=([^;]+)/.exec(cookie)?.[1] ?? '', csrfToken: body.csrfToken };
     const session = await t.app.inject({ url: '/api/staff/v1/auth/session', headers: staffHeaders(who) });

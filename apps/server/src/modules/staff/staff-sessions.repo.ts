@@ -2,7 +2,7 @@ import type { Queryable, Tx } from '../../db/database.js';
 
 // ---- staff_sessions (migration 0020): a session ends once, with a reason; it is never reopened ----
 
-export type StaffSessionEndReason = 'logout' | 'idle-timeout' | 'absolute-timeout' | 'staff-disabled';
+export type StaffSessionEndReason = 'logout' | 'idle-timeout' | 'absolute-timeout' | 'staff-disabled' | 'password-changed';
 
 export interface StaffSessionRow {
   id: string;
@@ -48,4 +48,21 @@ export async function endStaffSession(tx: Tx, sessionId: string, reason: StaffSe
     reason,
   ]);
   return rowCount !== 0;
+}
+
+/**
+ * Ends every live session of a staff member but `keepSessionId` (their own, on a password change),
+ * in the caller's transaction: their tokens are dead from this commit on. Returns the ids ended.
+ */
+export async function endLiveStaffSessions(
+  tx: Tx,
+  input: { staffId: string; reason: StaffSessionEndReason; keepSessionId: string | null; now: Date },
+): Promise<string[]> {
+  const { rows } = await tx.query<{ id: string }>(
+    `UPDATE staff_sessions SET ended_at = $2, end_reason = $3
+     WHERE staff_id = $1 AND ended_at IS NULL AND ($4::text IS NULL OR id <> $4)
+     RETURNING id`,
+    [input.staffId, input.now, input.reason, input.keepSessionId],
+  );
+  return rows.map((row) => row.id).sort();
 }

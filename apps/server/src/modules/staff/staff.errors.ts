@@ -85,4 +85,36 @@ export const StaffProblem = defineProblems({
       en: 'Enter the staff member’s name in letters, without control characters',
     },
   },
+  // The initial password an admin typed is known to two people: until the member sets their own,
+  // their session reaches only itself, logout and the password change (requireStaff).
+  'staff-password-change-required': {
+    status: 403,
+    title: {
+      ru: 'Сначала замените временный пароль на свой',
+      kk: 'Алдымен уақытша құпиясөзді өзіңіздікіне ауыстырыңыз',
+      en: 'First replace the temporary password with one of your own',
+    },
+  },
+  // A wrong current password counts towards the lock of the username, as at login (SECURITY.md 36).
+  'staff-current-password-wrong': {
+    status: 422,
+    title: { ru: 'Текущий пароль указан неверно', kk: 'Ағымдағы құпиясөз қате', en: 'The current password is wrong' },
+  },
+  'staff-password-unchanged': {
+    status: 400,
+    title: {
+      ru: 'Новый пароль должен отличаться от текущего',
+      kk: 'Жаңа құпиясөз ағымдағысынан өзгеше болуы керек',
+      en: 'The new password must differ from the current one',
+    },
+  },
+  // An admin does not disable, or enable, their own account: another admin does (and one always remains).
+  'staff-own-account': {
+    status: 409,
+    title: {
+      ru: 'Это действие со своей учётной записью выполняет другой администратор',
+      kk: 'Өз есептік жазбаңызбен бұл әрекетті басқа әкімші орындайды',
+      en: 'Another admin does this to your own account',
+    },
+  },
 });

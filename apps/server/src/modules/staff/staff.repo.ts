@@ -15,10 +15,12 @@ export interface StaffUser {
   language: Language;
   status: StaffStatus;
   totpEnrolledAt: Date | null;
+  /** Set by an admin's creation: the initial password must be replaced after the first login (migration 0028). */
+  passwordChangeRequired: boolean;
   createdAt: Date;
 }
 
-const STAFF_COLUMNS = 'id, username, display_name, role, language, status, totp_enrolled_at, created_at';
+const STAFF_COLUMNS = 'id, username, display_name, role, language, status, totp_enrolled_at, password_change_required, created_at';
 
 interface StaffDbRow {
   id: string;
@@ -28,6 +30,7 @@ interface StaffDbRow {
   language: Language;
   status: StaffStatus;
   totp_enrolled_at: Date | null;
+  password_change_required: boolean;
   created_at: Date;
 }
 
@@ -40,6 +43,7 @@ function staffOfRow(row: StaffDbRow): StaffUser {
     language: row.language,
     status: row.status,
     totpEnrolledAt: row.totp_enrolled_at,
+    passwordChangeRequired: row.password_change_required,
     createdAt: row.created_at,
   };
 }
@@ -58,13 +62,15 @@ export async function insertStaffUser(
     /** Only the demo seeder (demo.ts) sets it. */
     demo: boolean;
     createdBy: string | null;
+    /** The password was typed by someone else (an admin): the member replaces it after their first login. */
+    passwordChangeRequired: boolean;
     now: Date;
   },
 ): Promise<boolean> {
   const { rowCount } = await tx.query(
     `INSERT INTO staff_users (id, username, display_name, role, language, password_hash, totp_secret_sealed, totp_enrolled_at,
-                              demo, created_by, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $7::text IS NULL THEN NULL ELSE $10::timestamptz END, $8, $9, $10, $10)
+                              demo, created_by, password_change_required, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $7::text IS NULL THEN NULL ELSE $10::timestamptz END, $8, $9, $11, $10, $10)
      ON CONFLICT (username) DO NOTHING`,
     [
       staff.id,
@@ -77,6 +83,7 @@ export async function insertStaffUser(
       staff.demo,
       staff.createdBy,
       staff.now,
+      staff.passwordChangeRequired,
     ],
   );
   return rowCount !== 0;
@@ -98,6 +105,35 @@ export async function changeStaffRole(
     change.now,
   ]);
   return rowCount !== 0;
+}
+
+/** Disabled or active again (an admin's decision); false when it had that status already or no such staff member. */
+export async function setStaffStatus(tx: Tx, staffId: string, status: StaffStatus, now: Date): Promise<boolean> {
+  const { rowCount } = await tx.query('UPDATE staff_users SET status = $2, updated_at = $3 WHERE id = $1 AND status <> $2', [
+    staffId,
+    status,
+    now,
+  ]);
+  return rowCount !== 0;
+}
+
+/** The password hash of a staff member, with a lock on the row (their own password change). */
+export async function lockStaffPasswordHash(tx: Tx, staffId: string): Promise<{ staff: StaffUser; passwordHash: string } | null> {
+  const { rows } = await tx.query<StaffDbRow & { password_hash: string }>(
+    `SELECT ${STAFF_COLUMNS}, password_hash FROM staff_users WHERE id = $1 FOR UPDATE`,
+    [staffId],
+  );
+  const row = rows[0];
+  return row ? { staff: staffOfRow(row), passwordHash: row.password_hash } : null;
+}
+
+/** A password of the member's own: the initial one an admin typed is no longer required to change. */
+export async function updateStaffPassword(tx: Tx, staffId: string, passwordHash: string, now: Date): Promise<void> {
+  await tx.query('UPDATE staff_users SET password_hash = $2, password_change_required = false, updated_at = $3 WHERE id = $1', [
+    staffId,
+    passwordHash,
+    now,
+  ]);
 }
 
 export async function findStaffById(db: Queryable, staffId: string): Promise<StaffUser | null> {
@@ -248,6 +284,15 @@ export async function updateStaffLockout(
     change.lockedUntil,
     change.now,
   ]);
+}
+
+/** The locks holding now on the given usernames (the admin's staff list shows them, with "unlock"). */
+export async function readStaffLocks(db: Queryable, usernames: readonly string[], now: Date): Promise<Map<string, Date>> {
+  const { rows } = await db.query<{ username: string; locked_until: Date }>(
+    'SELECT username, locked_until FROM staff_lockouts WHERE username = ANY($1::text[]) AND locked_until > $2',
+    [usernames, now],
+  );
+  return new Map(rows.map((row) => [row.username, row.locked_until]));
 }
 
 /** The lock as it stands, without taking the row: the cheap check before any Argon2 work. */

@@ -2,18 +2,19 @@ import { type Static, Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import type { TypedApp } from '../../http/typed-routes.js';
 import { requestMeta } from '../../shared/request-meta.js';
-import { Id, Language, literalUnion, PasswordInput, Problem, strict, Timestamp } from '../../shared/schemas.js';
+import { Id, Language, PasswordInput, Problem, strict, Timestamp } from '../../shared/schemas.js';
 import { csrfTokenFor } from '../auth/index.js';
-import { STAFF_ROLES } from './permissions.js';
 import type { StaffUser } from './staff.repo.js';
-import { createStaffUser, listStaff, STAFF_DISPLAY_NAME_LENGTH_MAX, STAFF_USERNAME_PATTERN } from './staff.service.js';
+import { memberJson, StaffMember, StaffRoleSchema } from './staff.schemas.js';
+import { createStaffUser, STAFF_DISPLAY_NAME_LENGTH_MAX, STAFF_USERNAME_PATTERN } from './staff.service.js';
+import { staffAdminRoutes } from './staff-admin.routes.js';
+import { listStaffWithLocks } from './staff-admin.service.js';
 import { clearStaffCookie, requireStaff, setStaffCookie, staffOf, staffSessionOf } from './staff-authenticate.js';
 import { confirmStaffTotp, STAFF_LOGIN_LENGTH_MAX, startStaffLogin } from './staff-login.service.js';
 import { endStaffSessionAudited } from './staff-sessions.js';
 import { TOTP_DIGITS } from './totp.js';
 
 const TAGS = ['staff'];
-const StaffRoleSchema = literalUnion(STAFF_ROLES);
 const LoginId = Id('stl');
 
 const LoginStarted = Type.Union([
@@ -31,41 +32,22 @@ const StaffSession = Type.Object({
   csrfToken: Type.String({ description: 'Send as X-CSRF-Token on every staff write' }),
   idleExpiresAt: Timestamp,
   absoluteExpiresAt: Timestamp,
-});
-
-const StaffMember = Type.Object({
-  id: Id('stf'),
-  username: Type.String(),
-  displayName: Type.String(),
-  role: StaffRoleSchema,
-  language: Language,
-  status: literalUnion(['active', 'disabled']),
-  totpEnrolled: Type.Boolean({ description: 'False until their first login enrols the authenticator app' }),
-  createdAt: Timestamp,
+  passwordChangeRequired: Type.Boolean({
+    description:
+      'The initial password an admin typed is still theirs: until POST /auth/password, only this session, logout and the change work',
+  }),
 });
 
 function sessionJson(
   staff: { id: string; displayName: string; role: StaffUser['role']; language: StaffUser['language'] },
-  session: { csrfToken: string; idleExpiresAt: Date; absoluteExpiresAt: Date },
+  session: { csrfToken: string; idleExpiresAt: Date; absoluteExpiresAt: Date; passwordChangeRequired: boolean },
 ): Static<typeof StaffSession> {
   return {
     staff: { id: staff.id, displayName: staff.displayName, role: staff.role, language: staff.language },
     csrfToken: session.csrfToken,
     idleExpiresAt: session.idleExpiresAt.toISOString(),
     absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
-  };
-}
-
-function memberJson(staff: StaffUser): Static<typeof StaffMember> {
-  return {
-    id: staff.id,
-    username: staff.username,
-    displayName: staff.displayName,
-    role: staff.role,
-    language: staff.language,
-    status: staff.status,
-    totpEnrolled: staff.totpEnrolledAt !== null,
-    createdAt: staff.createdAt.toISOString(),
+    passwordChangeRequired: session.passwordChangeRequired,
   };
 }
 
@@ -107,7 +89,7 @@ export async function staffRoutes(app: TypedApp, { ctx }: { ctx: AppContext }): 
     async (request, reply) => {
       const { staff, session } = await confirmStaffTotp(ctx, { ...request.params, ...request.body, meta: requestMeta(request) });
       setStaffCookie(reply, session.token);
-      return sessionJson(staff, session);
+      return sessionJson(staff, { ...session, passwordChangeRequired: staff.passwordChangeRequired });
     },
   );
 
@@ -163,7 +145,7 @@ export async function staffRoutes(app: TypedApp, { ctx }: { ctx: AppContext }): 
         response: { 200: Type.Object({ items: Type.Array(StaffMember) }), 401: Problem, 403: Problem },
       },
     },
-    async () => ({ items: (await listStaff(ctx.db)).map(memberJson) }),
+    async () => ({ items: (await listStaffWithLocks(ctx)).map(memberJson) }),
   );
 
   app.post(
@@ -194,7 +176,10 @@ export async function staffRoutes(app: TypedApp, { ctx }: { ctx: AppContext }): 
         meta: requestMeta(request),
         now: ctx.clock.now(),
       });
-      return reply.code(201).send(memberJson(created));
+      return reply.code(201).send(memberJson({ ...created, lockedUntil: null }));
     },
   );
+
+  // The admin's other decisions on staff and the member's own password change (staff-admin.routes.ts).
+  await staffAdminRoutes(app, { ctx });
 }

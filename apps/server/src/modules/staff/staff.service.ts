@@ -65,13 +65,16 @@ export async function createStaffUser(db: Database, input: NewStaffInput): Promi
       totpSecretSealed: null,
       demo: false,
       createdBy: input.createdBy,
+      // An admin typed this password, so it is the member's only until they set their own; the
+      // first admin (createdBy null) typed their own on the terminal.
+      passwordChangeRequired: input.createdBy !== null,
       now: input.now,
     });
     if (!inserted) throw new ProblemError(StaffProblem['staff-username-taken']);
     await recordAudit(tx, {
       event: 'staff.created',
       meta: input.meta,
-      details: { staffId: id, username, role: input.role, createdBy: input.createdBy },
+      details: { staffId: id, username, role: input.role, createdBy: input.createdBy, passwordChangeRequired: input.createdBy !== null },
       occurredAt: input.now,
     });
     return {
@@ -82,6 +85,7 @@ export async function createStaffUser(db: Database, input: NewStaffInput): Promi
       language: input.language,
       status: 'active',
       totpEnrolledAt: null,
+      passwordChangeRequired: input.createdBy !== null,
       createdAt: input.now,
     };
   });

@@ -1,21 +1,30 @@
 import { Card, callApi, DateTime, EmptyState, ErrorAlert, LoadingState, Money, useApiLoad } from '@kassa/ui';
-import { api } from '../../api/client';
-import { useTranslation } from '../../i18n';
+import { api } from '../api/client';
+import { useTranslation } from '../i18n';
+import { FileParts } from './FileParts';
+import type { CustomerFileData } from './types';
 
 /**
- * The customer's file on an identified call (GET /api/staff/v1/calls/{id}/customer): masked where
- * the staff member does not need the whole value. The server audits every load with the call; it
- * answers 404 once the call is over.
+ * The customer's file for staff, one view for both ways in (moved here from features/calls): an
+ * operator's identified call (GET /api/staff/v1/calls/{id}/customer, CustomerFile below) and a
+ * security officer's reason (features/customers). Masked where the staff member does not need the
+ * whole value; the server audits every load, and answers 404 once a call is over.
+ *
+ * CustomerFile: the file of the customer identified on this call.
  */
 export function CustomerFile({ callId }: { callId: string }) {
-  const { t } = useTranslation();
   const { state, reload } = useApiLoad(
     (signal) => callApi(() => api.GET('/api/staff/v1/calls/{callId}/customer', { params: { path: { callId } }, signal })),
     [callId],
   );
   if (state.status === 'loading') return <LoadingState />;
   if (state.status === 'error') return <ErrorAlert failure={state.failure} onRetry={reload} />;
-  const file = state.data;
+  return <CustomerFileView file={state.data} />;
+}
+
+/** Profile, accounts, operations, sessions and devices, then the parts of FileParts. */
+export function CustomerFileView({ file }: { file: CustomerFileData }) {
+  const { t } = useTranslation();
   return (
     <div className="stack">
       <Card title={t('customerFile.title')}>
@@ -139,6 +148,7 @@ export function CustomerFile({ callId }: { callId: string }) {
           )}
         </Card>
       </div>
+      <FileParts file={file} />
     </div>
   );
 }
