@@ -23,7 +23,7 @@ export const kkStaffAdmin: typeof ruStaffAdmin = {
     enable: 'Қайта қосу',
     unlock: 'Кіру бұғатын алу',
     roleChange: 'Рөлді ауыстыруды сұрау',
-    roleChangeHint: 'Сұрауды басқа әкімші мақұлдағанда рөл ауысады («Келісімдер» бөлімі).',
+    roleChangeHint: 'Сұрауды басқа әкімші мақұлдағанда рөл ауысады («Растаулар» бөлімі).',
     newRole: 'Жаңа рөл',
     requestSent: 'Сұрау басқа әкімшіге келісуге жіберілді.',
     confirm: 'Растау',
