@@ -176,9 +176,10 @@ export function englishWords(text: string, rules: LeakRules): string[] {
 }
 
 function tokenLeak(shown: string, rules: LeakRules): string | null {
-  // An id is reported as one; what is left is searched for tokens.
+  // An id is reported as one; what is left is searched for tokens. Links and addresses are not:
+  // a receipt's check link (/r/<random code>) may hold "_tl" or any other letters by chance.
   const text = shown.replace(new RegExp(RAW_ID.source, 'g'), ' ');
-  const snake = SNAKE_CASE.exec(text);
+  const snake = SNAKE_CASE.exec(text.replace(ADDRESSES, ' '));
   if (snake) return snake[0];
   for (const match of text.replace(ADDRESSES, ' ').matchAll(DOTTED)) {
     if (!NOT_A_KEY_SUFFIX.test(match[0])) return match[0];
