@@ -1,9 +1,9 @@
 import { Card, callApi, DateTime, EmptyState, ErrorAlert, LoadingState, Money, PageHeader, useApiLoad } from '@kassa/ui';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
+import { CaseNotes } from '../../customer-file/CaseNotes';
 import { useTranslation } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { DisputeNotes } from './DisputeNotes';
 import { type Dispute, DisputeSteps } from './DisputeSteps';
 
 /** The sessions and devices of the customer when they reported, as the case keeps them. */
@@ -146,7 +146,15 @@ export function DisputePage() {
           </ul>
         </Card>
       </div>
-      <DisputeNotes dispute={dispute} onChanged={changed} />
+      <CaseNotes
+        notes={dispute.notes}
+        add={(text) =>
+          callApi(() =>
+            api.POST('/api/staff/v1/disputes/{disputeId}/notes', { params: { path: { disputeId: dispute.id } }, body: { text } }),
+          )
+        }
+        onChanged={changed}
+      />
     </div>
   );
 }

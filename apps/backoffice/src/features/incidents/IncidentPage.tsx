@@ -13,11 +13,12 @@ import {
   TextField,
   useApiLoad,
 } from '@kassa/ui';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useStaffSession } from '../../auth/session';
 import { Age } from '../../customer-file/Age';
+import { CaseNotes } from '../../customer-file/CaseNotes';
 import { useTranslation } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { type Incident, IncidentActions } from './IncidentActions';
@@ -123,61 +124,6 @@ function StatusSteps({ incident, onChanged }: { incident: Incident; onChanged: (
   );
 }
 
-function Notes({ incident, onChanged }: { incident: Incident; onChanged: (incident: Incident) => void }) {
-  const { t } = useTranslation();
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-
-  async function add(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    const result = await callApi(() =>
-      api.POST('/api/staff/v1/incidents/{incidentId}/notes', {
-        params: { path: { incidentId: incident.id } },
-        body: { text: text.trim() },
-      }),
-    );
-    setBusy(false);
-    if (result.ok) {
-      setText('');
-      onChanged(result.data);
-    } else if (!result.aborted) setFailure(result.failure);
-  }
-
-  return (
-    <Card title={t('cases.notes')}>
-      <p className="muted">{t('cases.notesLead')}</p>
-      {incident.notes.length === 0 ? (
-        <EmptyState title={t('cases.noNotes')} />
-      ) : (
-        <ul className="list">
-          {incident.notes.map((note) => (
-            <li key={note.id} className="list-row">
-              <div className="list-row__body">
-                <p className="list-row__title">{note.text}</p>
-                <p className="list-row__meta">
-                  {t('cases.byStaff', { id: note.staffId })} · <DateTime value={note.at} />
-                </p>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
-      <form className="stack" onSubmit={add} noValidate>
-        <TextField label={t('cases.note')} value={text} onChange={(event) => setText(event.target.value)} />
-        {failure ? <ErrorAlert failure={failure} /> : null}
-        <div className="form-actions">
-          <Button type="submit" variant="secondary" loading={busy} disabled={text.trim() === ''}>
-            {t('cases.addNote')}
-          </Button>
-        </div>
-      </form>
-    </Card>
-  );
-}
-
 function actionName(details: Record<string, unknown>): string {
   return typeof details.action === 'string' ? details.action : '';
 }
@@ -267,7 +213,15 @@ export function IncidentPage() {
         </Card>
       </div>
       <div className="grid grid--2">
-        <Notes incident={incident} onChanged={changed} />
+        <CaseNotes
+          notes={incident.notes}
+          add={(text) =>
+            callApi(() =>
+              api.POST('/api/staff/v1/incidents/{incidentId}/notes', { params: { path: { incidentId: incident.id } }, body: { text } }),
+            )
+          }
+          onChanged={changed}
+        />
         <Card title={t('cases.timeline')}>
           <ul className="list">
             {incident.timeline.map((event) => (

@@ -1,23 +1,37 @@
-import { type ApiFailure, Button, Card, callApi, DateTime, EmptyState, ErrorAlert, TextField } from '@kassa/ui';
+import { type ApiFailure, type ApiResult, Button, Card, DateTime, EmptyState, ErrorAlert, TextField } from '@kassa/ui';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client';
-import { useTranslation } from '../../i18n';
-import type { Dispute } from './DisputeSteps';
+import { useTranslation } from '../i18n';
 
-/** The staff's notes on a case (never shown to the customer), and a new one. */
-export function DisputeNotes({ dispute, onChanged }: { dispute: Dispute; onChanged: (dispute: Dispute) => void }) {
+export interface CaseNote {
+  id: string;
+  text: string;
+  staffId: string;
+  at: string;
+}
+
+/**
+ * The staff's notes on a case, a dispute or an incident (never shown to the customer), and a new
+ * one: `add` sends it to the case's own route and answers with the case as it is now.
+ */
+export function CaseNotes<Case>({
+  notes,
+  add,
+  onChanged,
+}: {
+  notes: readonly CaseNote[];
+  add: (text: string) => Promise<ApiResult<Case>>;
+  onChanged: (updated: Case) => void;
+}) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
 
-  async function add(event: FormEvent<HTMLFormElement>) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setBusy(true);
     setFailure(null);
-    const result = await callApi(() =>
-      api.POST('/api/staff/v1/disputes/{disputeId}/notes', { params: { path: { disputeId: dispute.id } }, body: { text: text.trim() } }),
-    );
+    const result = await add(text.trim());
     setBusy(false);
     if (result.ok) {
       setText('');
@@ -28,11 +42,11 @@ export function DisputeNotes({ dispute, onChanged }: { dispute: Dispute; onChang
   return (
     <Card title={t('cases.notes')}>
       <p className="muted">{t('cases.notesLead')}</p>
-      {dispute.notes.length === 0 ? (
+      {notes.length === 0 ? (
         <EmptyState title={t('cases.noNotes')} />
       ) : (
         <ul className="list">
-          {dispute.notes.map((note) => (
+          {notes.map((note) => (
             <li key={note.id} className="list-row">
               <div className="list-row__body">
                 <p className="list-row__title">{note.text}</p>
@@ -44,7 +58,7 @@ export function DisputeNotes({ dispute, onChanged }: { dispute: Dispute; onChang
           ))}
         </ul>
       )}
-      <form className="stack" onSubmit={add} noValidate>
+      <form className="stack" onSubmit={submit} noValidate>
         <TextField label={t('cases.note')} value={text} onChange={(event) => setText(event.target.value)} />
         {failure ? <ErrorAlert failure={failure} /> : null}
         <div className="form-actions">
