@@ -5,7 +5,6 @@ import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { PROBLEM_BASE } from '../../shared/problem.js';
 import type { StaffRole } from '../staff/index.js';
 import { createTestStaff, loginStaff, staffHeaders, type TestStaff } from '../staff/staff.fixtures.js';
-import { registerApprovalExecutor } from './approvals.executors.js';
 import { requestApproval } from './approvals.service.js';
 import type { Approval } from './approvals.types.js';
 import { roleChangeExecutor, type SetStaffRole } from './role-change.js';
@@ -32,11 +31,11 @@ const unregister: Array<() => void> = [];
 beforeAll(async () => {
   t = await createTestApp();
   unregister.push(
-    registerApprovalExecutor('unblock', async (_tx, request) => {
+    t.app.ctx.approvalExecutors.register('unblock', async (_tx, request) => {
       lifted.push(request.payload.blockId);
       return { blockId: request.payload.blockId };
     }),
-    registerApprovalExecutor('role_change', roleChangeExecutor(setRole)),
+    t.app.ctx.approvalExecutors.register('role_change', roleChangeExecutor(setRole)),
   );
   maker = await createTestStaff(t.app, 'security_officer', { displayName: 'Нурлан Ахметов' });
   checker = await createTestStaff(t.app, 'security_officer');

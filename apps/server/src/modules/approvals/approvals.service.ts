@@ -7,7 +7,7 @@ import type { RequestMeta } from '../../shared/request-meta.js';
 import { holdAuditChain, recordAudit } from '../audit/index.js';
 import type { StaffRole } from '../staff/index.js';
 import { decideFailureProblem } from './approvals.errors.js';
-import { executorOf, preLockOf } from './approvals.executors.js';
+import type { ApprovalExecutors } from './approvals.executors.js';
 import {
   expireSubjectApprovals,
   findApproval,
@@ -128,7 +128,7 @@ export interface DecideApprovalInput {
 }
 
 /** Why `checker` may not decide `approval` now, or null; the order is the order of the checks. */
-function refusal(approval: Approval | null, input: DecideApprovalInput, now: Date): DecideFailure | null {
+function refusal(approval: Approval | null, input: DecideApprovalInput, now: Date, executors: ApprovalExecutors): DecideFailure | null {
   if (!approval) return 'not-found';
   if (!roleMayDecide(input.checkerRole, approval.kind)) return 'role-not-allowed';
   if (approval.makerStaffId === input.checkerStaffId) return 'own-request';
@@ -136,7 +136,7 @@ function refusal(approval: Approval | null, input: DecideApprovalInput, now: Dat
   if (approval.status !== 'pending') return 'already-decided';
   // The sweep may not have come by yet: a request past its time is expired whoever looks first.
   if (approval.expiresAt.getTime() <= now.getTime()) return 'expired';
-  if (input.decision === 'approve' && !executorOf(approval.kind)) return 'no-executor';
+  if (input.decision === 'approve' && !executors.executorOf(approval.kind)) return 'no-executor';
   return null;
 }
 
@@ -153,21 +153,21 @@ export async function decideApproval(ctx: AppContext, input: DecideApprovalInput
   const note = input.note?.trim() || null;
   assert(note === null || note.length <= APPROVAL_TEXT_LENGTH_MAX, 'a decision note has at most 500 characters');
   const now = ctx.clock.now();
-  const decided = await ctx.db.transaction((tx) => decideIn(tx, { ...input, note }, now));
+  const decided = await ctx.db.transaction((tx) => decideIn(tx, ctx.approvalExecutors, { ...input, note }, now));
   if (!decided.ok) throw decideFailureProblem(decided.reason);
   return decided.approval;
 }
 
-async function decideIn(tx: Tx, input: DecideApprovalInput, now: Date): Promise<DecideResult> {
+async function decideIn(tx: Tx, executors: ApprovalExecutors, input: DecideApprovalInput, now: Date): Promise<DecideResult> {
   // Only an approval runs the executor, so only an approval needs its locks (ApprovalPreLock).
   if (input.decision === 'approve') {
     const unlocked = await findApproval(tx, input.approvalId);
-    const preLock = unlocked ? preLockOf(unlocked.kind) : null;
+    const preLock = unlocked ? executors.preLockOf(unlocked.kind) : null;
     if (unlocked && preLock) await preLock(tx, unlocked);
   }
   await holdAuditChain(tx);
   const approval = await lockApproval(tx, input.approvalId);
-  const refused = refusal(approval, input, now);
+  const refused = refusal(approval, input, now, executors);
   const parties = approval
     ? { approvalId: approval.id, kind: approval.kind, subjectId: approval.subjectId, makerStaffId: approval.makerStaffId }
     : { approvalId: input.approvalId };
@@ -197,7 +197,7 @@ async function decideIn(tx: Tx, input: DecideApprovalInput, now: Date): Promise<
   const decided: Approval = { ...approval, status, checkerStaffId: input.checkerStaffId, decidedAt: now, decisionNote: input.note };
   let result: Record<string, unknown> | null = null;
   if (status === 'approved') {
-    const execute = executorOf(approval.kind);
+    const execute = executors.executorOf(approval.kind);
     assert(execute, 'an approved kind has its executor (checked in refusal)');
     result = await execute(tx, decided);
   }

@@ -5,7 +5,6 @@ import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { ProblemError } from '../../shared/problem.js';
 import { verifyAuditChain } from '../audit/index.js';
 import { createTestStaff, type TestStaff } from '../staff/staff.fixtures.js';
-import { registerApprovalExecutor } from './approvals.executors.js';
 import { findApproval } from './approvals.repo.js';
 import { type DecideApprovalInput, decideApproval, requestApproval } from './approvals.service.js';
 import { type Approval, type ApprovalExecutor, isApprovalOf } from './approvals.types.js';
@@ -29,7 +28,7 @@ let unregister: () => void;
 beforeAll(async () => {
   t = await createTestApp();
   // The blocks module owns the real executor; this test stands in one that counts its calls.
-  unregister = registerApprovalExecutor('unblock', (tx, request) => executor(tx, request));
+  unregister = t.app.ctx.approvalExecutors.register('unblock', (tx, request) => executor(tx, request));
   maker = await createTestStaff(t.app, 'security_officer');
   checker = await createTestStaff(t.app, 'security_officer');
   otherChecker = await createTestStaff(t.app, 'security_officer');

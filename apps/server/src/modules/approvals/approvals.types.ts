@@ -29,7 +29,7 @@ export type ApprovalSubjectType = (typeof APPROVAL_SUBJECT_TYPES)[number];
 
 /**
  * What each kind is about, and the module that owns it: the owner asks (requestApproval) and
- * registers the executor that carries an approval out (registerApprovalExecutor).
+ * registers the executor that carries an approval out (ctx.approvalExecutors.register).
  */
 export const APPROVAL_KIND_RULES: Readonly<Record<ApprovalKind, { subject: ApprovalSubjectType; owner: string }>> = {
   // The block to lift (customer_blocks.id); the request carries its customer (customerId).
@@ -83,9 +83,15 @@ export const APPROVAL_PAYLOAD_SCHEMAS = {
   // The block to lift (modules/blocks, customer_blocks.id), the subject too: the checker's screen
   // reads it from the payload like every kind's details.
   unblock: Type.Object({ blockId: Type.String({ pattern: '^blk_[0-9a-f]{32}$' }) }, strict),
-  // Which of the customer's transfer limits, and its new value.
+  // Which of the customer's transfer limits, its new value, and the one in force when it was asked:
+  // the checker reads "from → to", and a limit changed since makes the request stale (modules/risk).
   limit_raise: Type.Object(
-    { limit: literalUnion(['per_operation', 'per_day', 'per_month']), amountMinor: AmountMinor, currency: Currency },
+    {
+      limit: literalUnion(['per_operation', 'per_day', 'per_month']),
+      amountMinor: AmountMinor,
+      currency: Currency,
+      previousAmountMinor: AmountMinor,
+    },
     strict,
   ),
   // The dispute case is the subject; the refund asked for, above the threshold that needs a checker.

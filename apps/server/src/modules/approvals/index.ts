@@ -4,10 +4,10 @@
  * transaction; a refusal maps to its problem with `requestFailureProblem`); another staff member
  * of a role allowed for the kind (approvals.types.ts APPROVAL_DECIDERS) approves or rejects
  * (`decideApproval`, or the routes under /api/staff/v1/approvals). An approval runs the kind's
- * executor, registered by the owning module (`registerApprovalExecutor`), in the decision's
- * transaction: exactly once. Pending requests expire after APPROVAL_TTL_HOURS (`expireApprovals`,
- * run by the retention worker). Every request, decision and refused decision is audited with the
- * maker and the checker.
+ * executor, registered by the owning module in the app's own registry (`createApprovalExecutors`,
+ * held as ctx.approvalExecutors), in the decision's transaction: exactly once. Pending requests
+ * expire after APPROVAL_TTL_HOURS (`expireApprovals`, run by the retention worker). Every request,
+ * decision and refused decision is audited with the maker and the checker.
  *
  * The functions and types marked @public are the API the owning modules (blocks, disputes, risk)
  * call; they are exported before those modules use them, so the lint's unused-export check is told.
@@ -16,8 +16,7 @@
  * approvals (the role change's request and executor live here, role-change.ts).
  */
 export { requestFailureProblem } from './approvals.errors.js';
-/** @public */
-export { registerApprovalExecutor } from './approvals.executors.js';
+export { createApprovalExecutors } from './approvals.executors.js';
 export { expireApprovals } from './approvals.retention.js';
 export { approvalsRoutes } from './approvals.routes.js';
 /** @public */
@@ -36,6 +35,7 @@ export {
   type ApprovalKind,
   type ApprovalPayload,
   type ApprovalPreLock,
+  isApprovalOf,
   type RequestResult,
 } from './approvals.types.js';
 /** @public */

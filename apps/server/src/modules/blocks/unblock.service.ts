@@ -3,14 +3,7 @@ import type { Queryable, Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
 import { ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
-import {
-  type Approval,
-  type ApprovalExecutor,
-  type ApprovalPreLock,
-  pendingApprovalOf,
-  registerApprovalExecutor,
-  requestApproval,
-} from '../approvals/index.js';
+import { type Approval, type ApprovalExecutor, type ApprovalPreLock, pendingApprovalOf, requestApproval } from '../approvals/index.js';
 import { recordAudit, recordAuditAlone } from '../audit/index.js';
 import { releaseCodes } from '../sca/index.js';
 import { BlockProblem, unblockRefusalProblem } from './blocks.errors.js';
@@ -159,7 +152,7 @@ const unblockExecutor: ApprovalExecutor<'unblock'> = async (tx, request) => {
   return { blockId: lifted.id, customerId: lifted.customerId, liftedAt: request.decidedAt.toISOString() };
 };
 
-/** Puts blocks' executor of `unblock` in place (app.ts, at start); returns the undo, for tests. */
-export function registerUnblockExecutor(): () => void {
-  return registerApprovalExecutor('unblock', unblockExecutor, { preLock: lockBeforeDecision });
+/** Puts blocks' executor of `unblock` in the app's registry (app.ts, at start); returns the undo, for tests. */
+export function registerUnblockExecutor(ctx: AppContext): () => void {
+  return ctx.approvalExecutors.register('unblock', unblockExecutor, { preLock: lockBeforeDecision });
 }

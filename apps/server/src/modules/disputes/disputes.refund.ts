@@ -4,7 +4,7 @@ import type { Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
 import { ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
-import { registerApprovalExecutor, requestApproval, requestFailureProblem } from '../approvals/index.js';
+import { requestApproval, requestFailureProblem } from '../approvals/index.js';
 import { holdAuditChain, recordAudit } from '../audit/index.js';
 import { creditFromBank, operationRecord } from '../operations/index.js';
 import type { StaffPrincipal } from '../staff/index.js';
@@ -150,10 +150,11 @@ export async function refundDispute(
  * The executor of an approved refund_above_threshold request (modules/approvals): in the
  * decision's transaction, which holds the audit chain's lock already, the case is locked and
  * checked again (it may have been withdrawn meanwhile: the refusal undoes the approval), then
- * refunded by the checker. Registered once by buildApp; the function returned unregisters it.
+ * refunded by the checker. Registered in the app's registry by buildApp; the function returned
+ * unregisters it.
  */
 export function registerDisputeApprovals(ctx: AppContext): () => void {
-  return registerApprovalExecutor('refund_above_threshold', async (tx, approval) => {
+  return ctx.approvalExecutors.register('refund_above_threshold', async (tx, approval) => {
     const checkerStaffId = approval.checkerStaffId;
     assert(checkerStaffId, 'an approved request names its checker');
     await holdAuditChain(tx);
