@@ -2,6 +2,7 @@ import { Card, callApi, DateTime, EmptyState, ErrorAlert, LoadingState, Money, u
 import { api } from '../api/client';
 import { useTranslation } from '../i18n';
 import { FileParts } from './FileParts';
+import { LimitsPart } from './LimitsPart';
 import type { CustomerFileData } from './types';
 
 /**
@@ -75,6 +76,7 @@ export function CustomerFileView({ file }: { file: CustomerFileData }) {
           ))}
         </ul>
       </Card>
+      <LimitsPart file={file} />
       <Card title={t('customerFile.operations')}>
         {file.operations.length === 0 ? (
           <EmptyState title={t('customerFile.noOperations')} />

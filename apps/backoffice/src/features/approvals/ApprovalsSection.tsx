@@ -21,6 +21,7 @@ import type { GetResponse } from '../../api/shapes';
 import { useStaffSession } from '../../auth/session';
 import { useTranslation } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { LimitRaiseFacts } from './LimitRaiseFacts';
 
 type Approval = GetResponse<'/api/staff/v1/approvals/{approvalId}'>;
 const STATUSES = ['pending', 'approved', 'rejected', 'expired'] as const;
@@ -194,6 +195,7 @@ function ApprovalPage() {
             <Fact label={t('approvals.status')}>{t(`approvals.status_${approval.status}`)}</Fact>
             <Fact label={t('approvals.kind')}>{t(`approvals.kind_${approval.kind}`)}</Fact>
             <Fact label={t('approvals.subject')}>{approval.subject.label}</Fact>
+            {approval.kind === 'limit_raise' ? <LimitRaiseFacts payload={approval.payload} /> : null}
             <Fact label={t('approvals.maker')}>{approval.maker.displayName}</Fact>
             <Fact label={t('approvals.reason')}>{approval.reason}</Fact>
             <Fact label={t('approvals.age')}>

@@ -14,6 +14,7 @@ import {
   Reason,
 } from '../calls/index.js';
 import { findCustomerById } from '../identity/index.js';
+import { StaffLimitsView, staffCustomerLimits } from '../risk/index.js';
 import { requireStaff, staffOf } from '../staff/index.js';
 import { CustomerMatchView, CustomerSearchQuery, searchCustomers } from './customer-search.js';
 import { FilePartsProperties, filePartsView, readFileParts } from './file-parts.js';
@@ -22,7 +23,8 @@ const TAGS = ['calls'];
 
 /** The whole file: the calls' core (profile, money, access) and the parts other modules own. */
 const FullCustomerFileView = Type.Object(
-  { ...CustomerFileView.properties, ...FilePartsProperties },
+  // The transfer limits are risk's: each with its default and ceiling, and a raise waiting for a checker.
+  { ...CustomerFileView.properties, ...FilePartsProperties, limits: StaffLimitsView },
   { description: "The customer's file: masked where a staff member does not need the whole value; no code text ever" },
 );
 
@@ -31,7 +33,8 @@ async function withParts(ctx: AppContext, file: CustomerFile, meta: RequestMeta)
   // The calls' read found the customer a moment ago; a customer is never deleted, only closed.
   if (!customer) throw new Error(`customer ${file.customerId} vanished while their file was read (request ${meta.requestId})`);
   const parts = await readFileParts(ctx, customer, file.access);
-  return { ...customerFileView(file), ...filePartsView(parts) };
+  const limits = await staffCustomerLimits(ctx, file.customerId);
+  return { ...customerFileView(file), ...filePartsView(parts), limits };
 }
 
 /**

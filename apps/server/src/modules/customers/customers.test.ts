@@ -112,7 +112,16 @@ describe("the customer file's cases, notifications and trail", () => {
     const file = answer.json();
     expect(file.notifications.length).toBeGreaterThan(0);
     for (const sent of file.notifications) {
-      expect(Object.keys(sent).sort()).toEqual(['channel', 'createdAt', 'deliveredAt', 'id', 'isCode', 'kind', 'status']);
+      expect(Object.keys(sent).sort()).toEqual([
+        'channel',
+        'createdAt',
+        'deliveredAt',
+        'id',
+        'isCode',
+        'kind',
+        'status',
+        'suppressedReason',
+      ]);
     }
     const codeMessages = file.notifications.filter((sent: { isCode: boolean }) => sent.isCode);
     expect(codeMessages.length).toBeGreaterThan(0);

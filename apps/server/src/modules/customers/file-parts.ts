@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import type { AppContext } from '../../context.js';
+import { type AppContext, SMS_SUPPRESSION_REASONS } from '../../context.js';
 import { literalUnion, Timestamp } from '../../shared/schemas.js';
 import { type AuditRowView, listAudit } from '../audit/index.js';
 import { BLOCK_REASONS, BLOCK_SOURCES, type BlockRecord, type BlockState, blockState, blocksOf } from '../blocks/index.js';
@@ -13,9 +13,9 @@ import { listSentNotifications, SENT_STATUSES, type SentNotification } from '../
  * item 8): the notifications sent, the customer's disputes, incidents and blocks, and the audit
  * trail. Each is read through its owning module's export; none carries a secret.
  *
- * Notifications: kind, channel, time and status only. A code SMS is listed as `code` with
- * `isCode` and no text, ever (issue 13 item 1: staff never see an SMS code); the back office
- * shows it as "verification code (hidden)".
+ * Notifications: kind, channel, time and status only, and why a suppressed one was not sent. A
+ * code SMS is listed as `code` with `isCode` and no text, ever (issue 13 item 1: staff never see
+ * an SMS code); the back office shows it as "verification code (hidden)".
  *
  * The audit trail is for the security officer who opened the file with a reason ('audit.view'
  * is theirs, permissions.ts); an operator on a call gets `null`: the trail names staff and
@@ -36,6 +36,9 @@ function filePartsSchemas() {
     kind: Type.String({ description: 'The purpose of the SMS or the kind of the in-app notice; `code` for any code' }),
     isCode: Type.Boolean({ description: 'A message with a one-time code: its text is never shown' }),
     status: literalUnion(SENT_STATUSES),
+    suppressedReason: Type.Union([literalUnion(SMS_SUPPRESSION_REASONS), Type.Null()], {
+      description: 'Why a suppressed message was not sent (customer-blocked: its number is under an emergency block)',
+    }),
     createdAt: Timestamp,
     deliveredAt: nullable(Timestamp),
   });
@@ -102,6 +105,7 @@ export function filePartsView(parts: FileParts): FilePartsView {
       kind: sent.kind,
       isCode: sent.isCode,
       status: sent.status,
+      suppressedReason: sent.suppressedReason,
       createdAt: sent.createdAt.toISOString(),
       deliveredAt: sent.deliveredAt?.toISOString() ?? null,
     })),

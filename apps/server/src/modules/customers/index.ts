@@ -7,7 +7,7 @@
  * audit trail (security officers only).
  *
  * Owns no table. Depends on calls, identity, sca, notifications, disputes, incidents, blocks,
- * audit and staff; nothing depends on it, so the file can gather from modules that themselves ask
+ * risk (the transfer limits), audit and staff; nothing depends on it, so the file can gather from modules that themselves ask
  * calls' staffCustomerAccess without an import cycle.
  */
 export { customersRoutes } from './customers.routes.js';

@@ -5,10 +5,20 @@
  *   month; e-money caps by identification level; the balance ceilings the ledger checks.
  * - the low-value exemption counters (RTS art. 16).
  * - LOCK_ORDER and takeLock: the one order of locks of every money transaction.
+ * - a customer's raised limits (maker-checker limit_raise, issue 13 item 10): the staff's request
+ *   (limitRaiseStaffRoutes, given calls' gate by app.ts), the executor an approval runs
+ *   (registerLimitRaiseExecutor), the customer's GET /api/v1/limits (limitsRoutes) and the part
+ *   of the staff's customer file (staffCustomerLimits).
  *
  * Risk owns its tables (risk_limit_locks, risk_customer_days, risk_account_days,
- * risk_low_value_counters) and reads no other module's: it asks the ledger and identity.
+ * risk_low_value_counters, risk_customer_limits) and reads no other module's: it asks the ledger,
+ * identity and approvals.
  */
+
+export { registerLimitRaiseExecutor } from './limit-raise.js';
+export { limitRaiseStaffRoutes } from './limit-raise.staff-routes.js';
+export { limitsRoutes } from './limits.routes.js';
+export { StaffLimitsView, staffCustomerLimits } from './limits.views.js';
 export { takeLock } from './lock-order.js';
 export {
   LOW_VALUE_CURRENCY,

@@ -8,6 +8,8 @@ import { assert } from '../../shared/assert.js';
  *
  *   idempotency-key     the (customer, Idempotency-Key) row: a retry waits here for the first
  *   operation           the operation record being confirmed or given a new code (FOR UPDATE)
+ *   card                a card's row (cards lockCard): its status, controls and internet day counters,
+ *                       checked and counted by the card-network's authorisations, reversals, expiries
  *   trusted-payee       the payee being confirmed
  *   sca-challenge       the code being checked or re-sent (sca, FOR UPDATE)
  *   low-value-counters  the customer's RTS art. 16 allowance (risk_low_value_counters)
@@ -18,6 +20,7 @@ import { assert } from '../../shared/assert.js';
 export const LOCK_ORDER = [
   'idempotency-key',
   'operation',
+  'card',
   'trusted-payee',
   'sca-challenge',
   'low-value-counters',

@@ -12,9 +12,14 @@ export async function lockCustomerLimits(tx: Tx, customerId: string): Promise<vo
   );
 }
 
-/** What the customer sent to others on `day` and since `monthStart` (bank calendar days). */
-export async function customerSpent(tx: Tx, customerId: string, day: string, monthStart: string): Promise<{ day: bigint; month: bigint }> {
-  const { rows } = await tx.query<{ day: bigint | null; month: bigint | null }>(
+/** What the customer sent to others on `day` and since `monthStart` (bank calendar days); read under the limit lock when it decides. */
+export async function customerSpent(
+  q: Queryable,
+  customerId: string,
+  day: string,
+  monthStart: string,
+): Promise<{ day: bigint; month: bigint }> {
+  const { rows } = await q.query<{ day: bigint | null; month: bigint | null }>(
     `SELECT (sum(spent_minor) FILTER (WHERE day = $2::date))::bigint AS day, sum(spent_minor)::bigint AS month
      FROM risk_customer_days WHERE customer_id = $1 AND day >= $3::date`,
     [customerId, day, monthStart],

@@ -5,6 +5,7 @@ import { useTranslation } from '../../i18n';
 import type { ru } from '../../i18n/ru';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { Card, ErrorAlert, FlagIcon, LoadingState, LockIcon, MailIcon, PageHeader, PhoneIcon } from '../../ui';
+import { LimitsCard } from './LimitsCard';
 
 type SecurityKey = `security.${keyof (typeof ru)['security']}`;
 
@@ -178,6 +179,8 @@ export function SecurityPage() {
           <Link to="/is-kassa-calling">{t('calls.securityCardLink')}</Link>
         </p>
       </Card>
+      {/* Read-only: a raise is asked by phone, and a second person at the bank approves it. */}
+      <LimitsCard />
       <div className="security-groups">
         {ADVICE_GROUPS.map((group) => (
           <Card key={group.id} id={`security-${group.id}`} title={t(group.titleKey)} className={group.urgent ? 'card--urgent' : undefined}>
