@@ -1,21 +1,59 @@
 import { Alert, type ApiFailure, Button, Card, callApi, DateTime, EmptyState } from '@kassa/ui';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { GetResponse } from '../../api/shapes';
+import type { GetResponse, PostResponse } from '../../api/shapes';
 import { ConfirmDialog } from '../../customer-file/ConfirmDialog';
 import { useTranslation } from '../../i18n';
 
 export type Incident = GetResponse<'/api/staff/v1/incidents/{incidentId}'>;
-type Action = { action: 'end-sessions' } | { action: 'revoke-device'; deviceId: string; name: string } | { action: 'block' };
+type Outcome = PostResponse<'/api/staff/v1/incidents/{incidentId}/actions'>['result'];
+type Translate = ReturnType<typeof useTranslation>['t'];
+type Action =
+  | { action: 'end-sessions' }
+  | { action: 'revoke-device'; deviceId: string; name: string }
+  | { action: 'reset-password' }
+  | { action: 'block' };
+
+/** What the confirm dialog of each action asks, and what its button says. */
+function dialogTexts(t: Translate, action: Action): { title: string; text: string; confirmLabel: string } {
+  switch (action.action) {
+    case 'end-sessions':
+      return { title: t('incidents.endSessions'), text: t('incidents.endSessionsConfirm'), confirmLabel: t('incidents.endSessions') };
+    case 'revoke-device':
+      return {
+        title: t('incidents.revoke'),
+        text: t('incidents.revokeConfirm', { name: action.name }),
+        confirmLabel: t('incidents.revoke'),
+      };
+    case 'reset-password':
+      return { title: t('incidentReset.confirmTitle'), text: t('incidentReset.confirmText'), confirmLabel: t('incidentReset.action') };
+    case 'block':
+      return { title: t('incidents.block'), text: t('incidents.blockConfirm'), confirmLabel: t('incidents.block') };
+  }
+}
+
+function doneText(t: Translate, action: Action, outcome: Outcome): string {
+  switch (action.action) {
+    case 'end-sessions':
+      return t('incidents.done_sessions', { count: outcome.sessionsEnded ?? 0 });
+    case 'revoke-device':
+      return t('incidents.done_device');
+    case 'reset-password':
+      return t('incidentReset.done', { count: outcome.sessionsEnded ?? 0 });
+    case 'block':
+      return outcome.alreadyBlocked ? t('incidents.done_alreadyBlocked') : t('incidents.done_block');
+  }
+}
 
 /**
  * The actions on the customer's access from an open incident (POST …/actions), each behind a
- * confirm dialog: end every session, revoke one device, the emergency block.
+ * confirm dialog: end every session, revoke one device, reset the password, the emergency block.
  */
 export function IncidentActions({ incident, onChanged }: { incident: Incident; onChanged: (incident: Incident) => void }) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState<Action | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  // What was done, kept untranslated so the message follows a change of language.
+  const [done, setDone] = useState<{ action: Action; outcome: Outcome } | null>(null);
   const open = incident.status === 'new' || incident.status === 'in_progress';
   const liveSessions = incident.access.sessions.filter((session) => session.endedAt === null);
   const liveDevices = incident.access.devices.filter((device) => device.revokedAt === null);
@@ -26,37 +64,15 @@ export function IncidentActions({ incident, onChanged }: { incident: Incident; o
       api.POST('/api/staff/v1/incidents/{incidentId}/actions', { params: { path: { incidentId: incident.id } }, body }),
     );
     if (!result.ok) return result.aborted ? null : result.failure;
-    const outcome = result.data.result;
-    setDone(
-      action.action === 'end-sessions'
-        ? t('incidents.done_sessions', { count: outcome.sessionsEnded ?? 0 })
-        : action.action === 'revoke-device'
-          ? t('incidents.done_device')
-          : outcome.alreadyBlocked
-            ? t('incidents.done_alreadyBlocked')
-            : t('incidents.done_block'),
-    );
+    setDone({ action, outcome: result.data.result });
     onChanged(result.data.incident);
     return null;
   }
 
-  const dialogText = (action: Action) =>
-    action.action === 'end-sessions'
-      ? t('incidents.endSessionsConfirm')
-      : action.action === 'revoke-device'
-        ? t('incidents.revokeConfirm', { name: action.name })
-        : t('incidents.blockConfirm');
-  const dialogLabel = (action: Action) =>
-    action.action === 'end-sessions'
-      ? t('incidents.endSessions')
-      : action.action === 'revoke-device'
-        ? t('incidents.revoke')
-        : t('incidents.block');
-
   return (
     <Card title={t('incidents.actions')}>
       <p className="muted">{t('incidents.actionsLead')}</p>
-      {done ? <Alert tone="success">{done}</Alert> : null}
+      {done ? <Alert tone="success">{doneText(t, done.action, done.outcome)}</Alert> : null}
       <h3>{t('cases.sessions')}</h3>
       {incident.access.sessions.length === 0 ? (
         <EmptyState title={t('cases.noSessions')} />
@@ -116,6 +132,9 @@ export function IncidentActions({ incident, onChanged }: { incident: Incident; o
           >
             {t('incidents.endSessions')}
           </Button>
+          <Button variant="secondary" onClick={() => setAsking({ action: 'reset-password' })}>
+            {t('incidentReset.action')}
+          </Button>
           <Button variant="danger" onClick={() => setAsking({ action: 'block' })}>
             {t('incidents.block')}
           </Button>
@@ -123,9 +142,7 @@ export function IncidentActions({ incident, onChanged }: { incident: Incident; o
       ) : null}
       {asking ? (
         <ConfirmDialog
-          title={dialogLabel(asking)}
-          text={dialogText(asking)}
-          confirmLabel={dialogLabel(asking)}
+          {...dialogTexts(t, asking)}
           danger={asking.action !== 'end-sessions'}
           onConfirm={() => run(asking)}
           onClose={() => setAsking(null)}

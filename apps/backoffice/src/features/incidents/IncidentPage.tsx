@@ -19,6 +19,7 @@ import { api } from '../../api/client';
 import { useStaffSession } from '../../auth/session';
 import { Age } from '../../customer-file/Age';
 import { CaseNotes } from '../../customer-file/CaseNotes';
+import { StaffByline } from '../../customer-file/StaffByline';
 import { useTranslation } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { type Incident, IncidentActions } from './IncidentActions';
@@ -232,7 +233,7 @@ export function IncidentPage() {
                     {event.kind === 'action' && actionName(event.details) ? `: ${actionLabel(t, actionName(event.details))}` : ''}
                   </p>
                   <p className="list-row__meta">
-                    {event.staffId ? t('cases.byStaff', { id: event.staffId }) : t('cases.bySystem')} · <DateTime value={event.at} />
+                    <StaffByline staff={event.staff} /> · <DateTime value={event.at} />
                   </p>
                 </div>
               </li>
@@ -247,6 +248,7 @@ export function IncidentPage() {
 function actionLabel(t: ReturnType<typeof useTranslation>['t'], action: string): string {
   if (action === 'end-sessions') return t('incidents.action_end-sessions');
   if (action === 'revoke-device') return t('incidents.action_revoke-device');
+  if (action === 'reset-password') return t('incidentReset.timeline');
   if (action === 'block') return t('incidents.action_block');
   return action;
 }

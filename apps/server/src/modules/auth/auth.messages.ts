@@ -90,6 +90,20 @@ export function passwordResetNotice(language: Language, domain: string, contactP
   }[language];
 }
 
+/**
+ * After a security officer reset the password from the customer's security report
+ * (bank-password-reset.ts): what happened and the way to a new password, the reset page on the
+ * official domain to type (SECURITY.md 38), not a link to tap. No secret: there is none to send.
+ */
+export function bankPasswordResetNotice(language: Language, domain: string, contactPhone: string): string {
+  const reset = `${domain}${PASSWORD_RESET_PATH}`;
+  return {
+    ru: `${domain}: по вашему обращению о безопасности банк сбросил ваш пароль и завершил все сеансы. Старый пароль больше не действует. Задайте новый на ${reset} по коду из SMS и ИИН. Вопросы: ${contactPhone}.`,
+    kk: `${domain}: қауіпсіздік бойынша өтінішіңізге сәйкес банк құпиясөзіңіздің күшін жойып, барлық сеансты аяқтады. Ескі құпиясөз енді жарамсыз. Жаңасын ${reset} бетінде SMS коды және ЖСН арқылы орнатыңыз. Сұрақтар: ${contactPhone}.`,
+    en: `${domain}: on your security report the bank reset your password and ended all sessions. The old password no longer works. Set a new one at ${reset} with an SMS code and your IIN. Questions: ${contactPhone}.`,
+  }[language];
+}
+
 /** After "log out everywhere"; `deviceKept` when it was asked from a device login, whose device stays. */
 export function loggedOutEverywhereNotice(language: Language, domain: string, contactPhone: string, deviceKept: boolean): string {
   const devices = deviceKept

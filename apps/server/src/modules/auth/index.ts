@@ -12,6 +12,8 @@ export { authRoutes, registrationSessionFactory } from './auth.routes.js';
 // token hashing and CSRF binding as customers, into tables of their own.
 // The emergency block (modules/blocks): everything a login can use ends in its transaction.
 export { authOf, CSRF_HEADER, clearSessionCookie, PASSIVE_HEADER, requireCustomer } from './authenticate.js';
+// A security officer's "reset password" from an incident: Argon2 before the case's transaction, the reset inside it.
+export { prepareBankPasswordReset, resetPasswordByBank } from './bank-password-reset.js';
 // The phone number change (modules/phone-change) asks for the current password again.
 export { confirmCurrentPassword } from './current-password.js';
 export { customerPasswords } from './customer-passwords.js';

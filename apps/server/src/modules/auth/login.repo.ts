@@ -54,6 +54,19 @@ export async function markLoginAttempt(tx: Tx, loginId: string, status: Exclude<
   await tx.query('UPDATE login_attempts SET status = $2 WHERE id = $1', [loginId, status]);
 }
 
+/**
+ * Every login of the customer still waiting for its code fails: its password step may have
+ * passed with a password that is no longer the customer's. Only the unexpired ones, found
+ * through the expiry index (migration 0011). Returns how many failed.
+ */
+export async function failPendingLogins(tx: Tx, customerId: string, now: Date): Promise<number> {
+  const { rowCount } = await tx.query(
+    "UPDATE login_attempts SET status = 'failed' WHERE customer_id = $1 AND status = 'pending' AND expires_at > $2",
+    [customerId, now],
+  );
+  return rowCount;
+}
+
 // ---- auth_lockouts (migration 0002): the failure counter and the lock of the password path ----
 
 export interface LockoutRow {

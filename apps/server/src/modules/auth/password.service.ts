@@ -33,6 +33,7 @@ import {
   updatePasswordHash,
 } from './passwords.repo.js';
 import { type ActiveSession, endSessionsInTx } from './sessions.js';
+import { lockLiveSessionsOf } from './sessions.repo.js';
 
 const RESET_TTL_MS = 15 * 60_000;
 
@@ -73,9 +74,13 @@ export async function changePassword(
     throw failure.locked ? locked : new ProblemError(AuthProblem['current-password-wrong']);
   }
   const passwordHash = await hashPassword(input.newPassword);
-  const changed = await ctx.db.transaction(async (tx) => {
+  const outcome = await ctx.db.transaction(async (tx): Promise<'changed' | 'locked' | 'session-ended'> => {
+    // While this one hashed, a security officer may have reset the password and ended every
+    // session (bank-password-reset.ts): the old password just checked must not set a new one.
+    // The sessions are locked before the password is written, in the order the bank's reset takes.
+    if (!(await lockLiveSessionsOf(tx, customer.id)).includes(session.sessionId)) return 'session-ended';
     // A parallel wrong attempt may have locked the path while this one hashed.
-    if (await refuseIfLocked(tx)) return false;
+    if (await refuseIfLocked(tx)) return 'locked';
     await clearFailures(tx, customer.id, { unlock: false });
     await updatePasswordHash(tx, customer.id, passwordHash, now);
     await endSessionsInTx(tx, {
@@ -99,9 +104,10 @@ export async function changePassword(
       text: passwordChangedNotice(customer.language, ctx.config.officialDomain, ctx.config.contactCenterPhone),
       purpose: 'password-changed',
     });
-    return true;
+    return 'changed';
   });
-  if (!changed) throw locked;
+  if (outcome === 'session-ended') throw new ProblemError(AuthProblem['session-expired']);
+  if (outcome === 'locked') throw locked;
 }
 
 /**

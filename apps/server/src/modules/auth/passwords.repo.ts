@@ -65,3 +65,16 @@ export async function lockPasswordReset(tx: Tx, resetId: string): Promise<Passwo
 export async function markPasswordReset(tx: Tx, resetId: string, status: Exclude<PasswordResetStatus, 'pending'>): Promise<void> {
   await tx.query('UPDATE password_resets SET status = $2 WHERE id = $1', [resetId, status]);
 }
+
+/**
+ * Every reset of the customer still waiting for its code fails (the bank reset the password).
+ * An expired one cannot complete anyway; naming only the unexpired ones lets the expiry index
+ * (migration 0011) find the few rows of the last RESET_TTL_MS. Returns how many failed.
+ */
+export async function failPendingPasswordResets(tx: Tx, customerId: string, now: Date): Promise<number> {
+  const { rowCount } = await tx.query(
+    "UPDATE password_resets SET status = 'failed' WHERE customer_id = $1 AND status = 'pending' AND expires_at > $2",
+    [customerId, now],
+  );
+  return rowCount;
+}

@@ -41,6 +41,8 @@ export type SessionEndReason =
   | 'device-revoked'
   // A security officer working an incident (modules/incidents, staff-actions.ts).
   | 'ended-by-bank'
+  // The same officer reset the password (bank-password-reset.ts): the old one may be someone else's.
+  | 'password-reset-by-bank'
   // The emergency block (modules/blocks): a lost phone, a dead SIM, a compromise.
   | 'customer-blocked'
   // A new phone number (modules/phone-change): every session but the one that changed it.

@@ -7,10 +7,11 @@ import { endSessionsInTx } from './sessions.js';
 
 /**
  * What the bank's staff may do to a customer's access from a security case (modules/incidents):
- * end every session, revoke one bound device. The staff route has checked the staff member's
- * right and the case, and the case's module audits who did it in the same transaction; here the
- * customer's own rules apply as when the customer does it (the device's sessions end with it,
- * the customer is told of the revoked device by SMS), and auth audits what it changed.
+ * end every session, revoke one bound device (the password reset is bank-password-reset.ts). The
+ * staff route has checked the staff member's right and the case, and the case's module audits
+ * who did it in the same transaction; here the customer's own rules apply as when the customer
+ * does it (the device's sessions end with it, the customer is told of the revoked device by SMS),
+ * and auth audits what it changed.
  */
 
 /** Every live session of the customer ends now; their next request is 401. Returns how many ended. */

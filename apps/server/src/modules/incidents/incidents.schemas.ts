@@ -3,6 +3,7 @@ import { Id, literalUnion } from '../../shared/schemas.js';
 import { AccessSnapshotSchema } from '../auth/index.js';
 import { BLOCK_REASONS } from '../blocks/index.js';
 import { OperationId, StaffOperationView } from '../operations/index.js';
+import { StaffRefSchema } from '../staff/index.js';
 import {
   INCIDENT_ACTIONS,
   INCIDENT_DESCRIPTION_LENGTH_MAX,
@@ -89,11 +90,15 @@ export const StaffIncidentDetails = Type.Object({
     Type.Object({
       kind: literalUnion(INCIDENT_EVENT_KINDS),
       staffId: nullable(Type.String()),
+      /** Who at the bank took the step (name and role, for the timeline); null for the customer's report. */
+      staff: nullable(StaffRefSchema),
       details: Type.Record(Type.String(), Type.Unknown()),
       at: Type.String(),
     }),
   ),
-  notes: Type.Array(Type.Object({ id: Type.String(), staffId: Type.String(), text: Type.String(), at: Type.String() })),
+  notes: Type.Array(
+    Type.Object({ id: Type.String(), staffId: Type.String(), staff: StaffRefSchema, text: Type.String(), at: Type.String() }),
+  ),
 });
 export type StaffIncidentDetails = Static<typeof StaffIncidentDetails>;
 

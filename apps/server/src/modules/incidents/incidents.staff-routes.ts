@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../shared/request-meta.js';
 import { Id, Problem, strict } from '../../shared/schemas.js';
 import { requireStaff, staffOf } from '../staff/index.js';
+import { takeIncidentAction } from './incidents.actions.js';
 import {
   ActionBody,
   ActionDone,
@@ -17,14 +18,7 @@ import {
   StatusBody,
 } from './incidents.schemas.js';
 import { recordIncident } from './incidents.service.js';
-import {
-  addIncidentNote,
-  assignIncident,
-  changeIncidentStatus,
-  incidentQueue,
-  staffIncident,
-  takeIncidentAction,
-} from './incidents.staff.js';
+import { addIncidentNote, assignIncident, changeIncidentStatus, incidentQueue, staffIncident } from './incidents.staff.js';
 
 const Params = Type.Object({ incidentId: IncidentId }, strict);
 const QUEUE_PAGE_DEFAULT = 50;
@@ -163,10 +157,12 @@ export async function incidentsStaffRoutes(parent: FastifyInstance, { ctx }: { c
       preHandler: working,
       schema: {
         tags: ['staff'],
-        summary: 'Act on the customer’s access from an open incident: end every session, revoke a device, or the emergency block',
+        summary:
+          'Act on the customer’s access from an open incident: end every session, revoke a device, reset the password, or the emergency block',
         params: Params,
         body: ActionBody,
-        response: { 200: ActionDone, ...staffErrors, 409: Problem },
+        // 503: the password reset's Argon2 hash, refused by a full pool (auth/passwords.ts).
+        response: { 200: ActionDone, ...staffErrors, 409: Problem, 503: Problem },
       },
     },
     async (request) => takeIncidentAction(ctx, staffOf(request), request.params.incidentId, request.body, requestMeta(request)),

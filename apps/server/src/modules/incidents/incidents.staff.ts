@@ -4,11 +4,10 @@ import { newId } from '../../shared/ids.js';
 import { ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit } from '../audit/index.js';
-import { accessSnapshotAt, endAllSessionsByBank, revokeDeviceByBank } from '../auth/index.js';
-import { type BlockReason, emergencyBlock } from '../blocks/index.js';
+import { accessSnapshotAt } from '../auth/index.js';
 import { findCustomerById, stripUnsafeCharacters } from '../identity/index.js';
 import { type OperationRecord, operationRecord } from '../operations/index.js';
-import { findStaffById, type StaffPrincipal } from '../staff/index.js';
+import { findStaffById, type StaffPrincipal, staffRefsOf } from '../staff/index.js';
 import { IncidentProblem } from './incidents.errors.js';
 import {
   insertIncidentEvent,
@@ -21,37 +20,25 @@ import {
   updateIncidentOwner,
   updateIncidentStatus,
 } from './incidents.repo.js';
-import { type ActionDone, NOTE_LENGTH_MAX, type StaffIncidentDetails, type StaffIncidentSummary } from './incidents.schemas.js';
+import { NOTE_LENGTH_MAX, type StaffIncidentDetails, type StaffIncidentSummary } from './incidents.schemas.js';
 import {
   INCIDENT_RESOLUTION_LENGTH_MAX,
   INCIDENT_TRANSITIONS,
   type Incident,
-  type IncidentAction,
-  type IncidentKind,
   type IncidentPriority,
   type IncidentStatus,
-  isOpen,
 } from './incidents.types.js';
 import { staffIncidentDetails, staffIncidentSummary } from './incidents.views.js';
 
 /**
  * The security officers' side of incidents ('incidents.work'): the queue, one incident with
- * the customer, the operations and how the customer is signed in now, its steps, notes, and the
- * actions on the customer's access. Each step locks the incident first and is audited with the
- * staff member in details.staffId, in the transaction that makes it.
+ * the customer, the operations and how the customer is signed in now, its steps and notes (the
+ * actions on the customer's access are incidents.actions.ts). Each step locks the incident first
+ * and is audited with the staff member in details.staffId, in the transaction that makes it.
  */
 
 export const TIMELINE_EVENTS_MAX = 200;
 export const NOTES_SHOWN_MAX = 200;
-
-/** The block an incident asks for when the officer names no reason. */
-const BLOCK_REASON_OF_KIND: Readonly<Record<IncidentKind, BlockReason>> = {
-  told_code: 'compromise',
-  lost_phone: 'lost_phone',
-  fake_bank_call: 'fraud_suspected',
-  unknown_operations: 'fraud_suspected',
-  other: 'other',
-};
 
 async function ownerNames(ctx: AppContext, incidents: readonly Incident[]): Promise<Map<string, string>> {
   const ids = [...new Set(incidents.flatMap((incident) => (incident.ownerStaffId ? [incident.ownerStaffId] : [])))];
@@ -100,6 +87,11 @@ async function incidentDetails(ctx: AppContext, incident: Incident): Promise<Sta
     selectIncidentNotes(ctx.db, incident.id, NOTES_SHOWN_MAX),
     ownerNames(ctx, [incident]),
   ]);
+  // Who took each step and wrote each note, by name and role (staff's lookup, not its table).
+  const staff = await staffRefsOf(ctx.db, [
+    ...events.flatMap((event) => (event.staffId ? [event.staffId] : [])),
+    ...notes.map((note) => note.staffId),
+  ]);
   return staffIncidentDetails(incident, {
     owners,
     customer,
@@ -107,6 +99,7 @@ async function incidentDetails(ctx: AppContext, incident: Incident): Promise<Sta
     access,
     events,
     notes,
+    staff,
     contacts: { contactPhone: ctx.config.contactCenterPhone, securityEmail: ctx.config.securityEmail },
   });
 }
@@ -134,7 +127,12 @@ export async function staffIncident(
 
 type Work<T> = (tx: Tx, incident: Incident, now: Date) => Promise<T>;
 
-async function onIncident<T>(ctx: AppContext, incidentId: string, work: Work<T>): Promise<{ incident: StaffIncidentDetails; result: T }> {
+/** A step on one incident: its row locked first, the work in the same transaction, then the incident as it is now. */
+export async function onIncident<T>(
+  ctx: AppContext,
+  incidentId: string,
+  work: Work<T>,
+): Promise<{ incident: StaffIncidentDetails; result: T }> {
   const now = ctx.clock.now();
   const result = await ctx.db.transaction(async (tx) => {
     // The incident's row, then what the action locks (devices, sessions), then the audit chain:
@@ -238,84 +236,4 @@ export async function addIncidentNote(
     });
   });
   return done.incident;
-}
-
-/**
- * An action on the customer's access from an open incident: end every session, revoke one
- * device (auth), or the emergency block (modules/blocks: sessions, devices, codes and outgoing
- * money at once). The action and who took it are on the incident's timeline and in the audit.
- */
-export async function takeIncidentAction(
-  ctx: AppContext,
-  staff: StaffPrincipal,
-  incidentId: string,
-  input: { action: IncidentAction; deviceId?: string; blockReason?: BlockReason },
-  meta: RequestMeta,
-): Promise<ActionDone> {
-  if (input.action === 'block') return blockFromIncident(ctx, staff, incidentId, input.blockReason ?? null, meta);
-  const done = await onIncident(ctx, incidentId, async (tx, incident, now): Promise<ActionDone['result']> => {
-    if (!isOpen(incident.status)) throw new ProblemError(IncidentProblem['incident-step-refused']);
-    let result: ActionDone['result'];
-    if (input.action === 'end-sessions') {
-      result = { sessionsEnded: await endAllSessionsByBank(tx, { customerId: incident.customerId, meta, now }) };
-    } else {
-      const revoked = input.deviceId
-        ? await revokeDeviceByBank(tx, ctx, { customerId: incident.customerId, deviceId: input.deviceId, caseId: incident.id, meta, now })
-        : false;
-      if (!revoked) throw new ProblemError(IncidentProblem['incident-device-not-found']);
-      result = { devicesRevoked: 1 };
-    }
-    await actionRecorded(tx, staff, incident, { action: input.action, deviceId: input.deviceId ?? null, ...result }, meta, now);
-    return result;
-  });
-  return { incident: done.incident, result: done.result };
-}
-
-async function actionRecorded(
-  tx: Tx,
-  staff: StaffPrincipal,
-  incident: Incident,
-  details: Record<string, unknown>,
-  meta: RequestMeta,
-  now: Date,
-) {
-  await insertIncidentEvent(tx, { incidentId: incident.id, kind: 'action', staffId: staff.staffId, details, now });
-  await recordAudit(tx, {
-    event: 'incident.action',
-    customerId: incident.customerId,
-    meta,
-    details: { staffId: staff.staffId, incidentId: incident.id, ...details },
-    occurredAt: now,
-  });
-}
-
-/**
- * The emergency block runs in its own transaction (blocks takes its locks in an order of its own,
- * before any audit row), so it is not inside the incident's lock: the incident is checked open
- * first, the block made (idempotent: a customer blocked already stays so), then the action is
- * put on the incident.
- */
-async function blockFromIncident(
-  ctx: AppContext,
-  staff: StaffPrincipal,
-  incidentId: string,
-  blockReason: BlockReason | null,
-  meta: RequestMeta,
-): Promise<ActionDone> {
-  const incident = await selectIncident(ctx.db, incidentId);
-  if (!incident) throw new ProblemError(IncidentProblem['incident-not-found']);
-  if (!isOpen(incident.status)) throw new ProblemError(IncidentProblem['incident-step-refused']);
-  const blocked = await emergencyBlock(ctx, {
-    customerId: incident.customerId,
-    source: 'security',
-    reason: blockReason ?? BLOCK_REASON_OF_KIND[incident.kind],
-    note: `incident ${incident.id}`,
-    staffId: staff.staffId,
-    meta,
-  });
-  const result = { sessionsEnded: blocked.sessionsEnded, devicesRevoked: blocked.devicesRevoked, alreadyBlocked: blocked.alreadyBlocked };
-  const done = await onIncident(ctx, incidentId, async (tx, locked, now) => {
-    await actionRecorded(tx, staff, locked, { action: 'block', blockId: blocked.block.id, ...result }, meta, now);
-  });
-  return { incident: done.incident, result };
 }

@@ -52,7 +52,7 @@ export const INCIDENT_SOURCES = ['customer', 'operator'] as const;
 export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
 
 /** What a security officer may do to the customer's access from an incident. */
-export const INCIDENT_ACTIONS = ['end-sessions', 'revoke-device', 'block'] as const;
+export const INCIDENT_ACTIONS = ['end-sessions', 'revoke-device', 'reset-password', 'block'] as const;
 export type IncidentAction = (typeof INCIDENT_ACTIONS)[number];
 
 export const INCIDENT_EVENT_KINDS = ['reported', 'recorded', 'assigned', 'in_progress', 'resolved', 'rejected', 'action'] as const;

@@ -1,6 +1,7 @@
 import type { AccessSnapshot } from '../auth/index.js';
 import { type Customer, maskName, maskPhoneForDisplay } from '../identity/index.js';
 import { type OperationRecord, staffOperationView } from '../operations/index.js';
+import { type StaffRef, staffRef } from '../staff/index.js';
 import type { IncidentView, StaffIncidentDetails, StaffIncidentSummary } from './incidents.schemas.js';
 import type { Incident, IncidentEvent, IncidentNote } from './incidents.types.js';
 
@@ -43,6 +44,8 @@ export function staffIncidentDetails(
     access: AccessSnapshot;
     events: readonly IncidentEvent[];
     notes: readonly IncidentNote[];
+    /** Everyone the events and notes name (staffRefsOf). */
+    staff: ReadonlyMap<string, StaffRef>;
     contacts: { contactPhone: string; securityEmail: string };
   },
 ): StaffIncidentDetails {
@@ -64,9 +67,16 @@ export function staffIncidentDetails(
     timeline: parts.events.map((event) => ({
       kind: event.kind,
       staffId: event.staffId,
+      staff: event.staffId ? staffRef(parts.staff, event.staffId) : null,
       details: event.details,
       at: event.createdAt.toISOString(),
     })),
-    notes: parts.notes.map((note) => ({ id: note.id, staffId: note.staffId, text: note.text, at: note.createdAt.toISOString() })),
+    notes: parts.notes.map((note) => ({
+      id: note.id,
+      staffId: note.staffId,
+      staff: staffRef(parts.staff, note.staffId),
+      text: note.text,
+      at: note.createdAt.toISOString(),
+    })),
   };
 }

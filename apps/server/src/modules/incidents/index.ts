@@ -4,7 +4,8 @@
  * lost my phone", "someone called claiming to be the bank", "I see operations I didn't make") and
  * is told what to do now; operators record what callers report ('incidents.record'). Security
  * officers work the queue by priority ('incidents.work') and act on the customer's access from
- * an incident: end sessions and revoke a device (auth), the emergency block (modules/blocks).
+ * an incident: end sessions, revoke a device and reset the password (auth), the emergency block
+ * (modules/blocks).
  *
  * Depends on auth, blocks, operations, identity, staff, notifications, audit. Nothing depends on it.
  */
