@@ -14,6 +14,11 @@ export class SoftAuthenticator {
   constructor(
     private readonly origin: string,
     private readonly rpId: string,
+    /** A roaming security key (the staff's second factor) says 'cross-platform' and its transports, e.g. ['usb']. */
+    private readonly kind: { attachment: 'platform' | 'cross-platform'; transports: string[] } = {
+      attachment: 'platform',
+      transports: ['internal'],
+    },
   ) {}
 
   #authData(flags: { userVerified: boolean; attested: boolean }, signCount: number): Buffer {
@@ -44,8 +49,8 @@ export class SoftAuthenticator {
     ]);
   }
 
-  #clientData(type: string, challenge: string): Buffer {
-    return Buffer.from(JSON.stringify({ type, challenge, origin: this.origin, crossOrigin: false }));
+  #clientData(type: string, challenge: string, origin = this.origin): Buffer {
+    return Buffer.from(JSON.stringify({ type, challenge, origin, crossOrigin: false }));
   }
 
   register(challenge: string, options: { userVerified?: boolean } = {}) {
@@ -63,19 +68,20 @@ export class SoftAuthenticator {
       rawId: id,
       type: 'public-key',
       clientExtensionResults: {},
-      authenticatorAttachment: 'platform',
+      authenticatorAttachment: this.kind.attachment,
       response: {
         clientDataJSON: this.#clientData('webauthn.create', challenge).toString('base64url'),
         attestationObject: Buffer.from(attestationObject).toString('base64url'),
-        transports: ['internal'],
+        transports: this.kind.transports,
       },
     };
   }
 
-  assert(challenge: string, options: { userVerified?: boolean; signCount?: number } = {}) {
+  /** `origin`: the page the browser says asked (a phishing site's, in a test of the origin check). */
+  assert(challenge: string, options: { userVerified?: boolean; signCount?: number; origin?: string } = {}) {
     this.#signCount = options.signCount ?? this.#signCount + 1;
     const authData = this.#authData({ userVerified: options.userVerified ?? true, attested: false }, this.#signCount);
-    const clientData = this.#clientData('webauthn.get', challenge);
+    const clientData = this.#clientData('webauthn.get', challenge, options.origin);
     const signature = sign('sha256', Buffer.concat([authData, createHash('sha256').update(clientData).digest()]), this.#keys.privateKey);
     const id = this.credentialId.toString('base64url');
     return {
@@ -83,7 +89,7 @@ export class SoftAuthenticator {
       rawId: id,
       type: 'public-key',
       clientExtensionResults: {},
-      authenticatorAttachment: 'platform',
+      authenticatorAttachment: this.kind.attachment,
       response: {
         clientDataJSON: clientData.toString('base64url'),
         authenticatorData: authData.toString('base64url'),

@@ -43,6 +43,7 @@ type Ids = typeof ids;
 /** Every staff GET route (OpenAPI path → the URLs to call it with, from the data made below). */
 const ROUTES: Record<string, (ids: Ids) => string[]> = {
   '/api/staff/v1/auth/session': () => ['/api/staff/v1/auth/session'],
+  '/api/staff/v1/auth/security-keys': () => ['/api/staff/v1/auth/security-keys'],
   '/api/staff/v1/staff': () => ['/api/staff/v1/staff'],
   '/api/staff/v1/calls': () => ['/api/staff/v1/calls'],
   '/api/staff/v1/calls/{callId}': (i) => [`/api/staff/v1/calls/${i.callId}`],

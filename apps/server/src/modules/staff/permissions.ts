@@ -22,6 +22,7 @@ export const STAFF_ACTIONS = [
   'incidents.work',
   'incidents.record',
   'disputes.work',
+  'limits.raise.request',
   'audit.view',
   'staff.manage',
   'approvals.decide',
@@ -48,6 +49,9 @@ export const ACTION_ROLES: Readonly<Record<StaffAction, readonly StaffRole[]>> =
   'incidents.work': ['security_officer'],
   'incidents.record': ['operator', 'security_officer'],
   'disputes.work': ['operator', 'security_officer'],
+  // Asking a customer's limit raise: an operator on an identified call, a security officer with a
+  // reason; another security officer approves it (approvals.decide, APPROVAL_DECIDERS).
+  'limits.raise.request': ['operator', 'security_officer'],
   'audit.view': ['security_officer', 'admin'],
   // Create staff, change roles (a role change is maker-checker, approved by another admin).
   'staff.manage': ['admin'],

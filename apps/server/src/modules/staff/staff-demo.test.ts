@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, testConfig } from '../../../test/harness.js';
+import { PRODUCTION_CARD_KEYS } from '../../../test/production-keys.js';
 import { buildApp } from '../../app.js';
 import { ConfigError } from '../../config.js';
 import { seedDemoData } from '../../demo/seed.js';
@@ -30,6 +31,7 @@ describe('demo staff', () => {
       SMS_ADAPTER: 'http',
       SMS_HTTP_URL: 'https://sms.example.kz/send',
       SECRET_KEY: 'ab'.repeat(32),
+      ...PRODUCTION_CARD_KEYS,
       PUBLIC_ORIGIN: 'https://mykassa.kz',
     };
     const started = buildApp(testConfig(production), { db: t.db, sms: { name: 'none', send: async () => undefined } });

@@ -11,19 +11,22 @@ export const STAFF_LOCK_MS = 30 * 60_000;
 const MS_PER_S = 1000;
 const S_PER_MINUTE = 60;
 
-export type StaffFailureFactor = 'password' | 'totp' | 'totp-reused';
+export type StaffFailureFactor = 'password' | 'totp' | 'totp-reused' | 'security-key' | 'security-key-cloned';
 
 const FAILURE_EVENTS = {
   password: 'staff.login.failed',
   totp: 'staff.totp.failed',
   'totp-reused': 'staff.totp.reused',
+  'security-key': 'staff.security_key.failed',
+  // A valid signature whose counter went backwards: the key may have been copied (SECURITY.md 4).
+  'security-key-cloned': 'staff.security_key.sign_count_regressed',
 } as const satisfies Record<StaffFailureFactor, string>;
 
 /**
- * Counts one failure (a wrong password or a wrong or reused code) against the username as typed,
- * whether it names a staff member or not, and the tenth in a row locks it for 30 minutes. The
- * same rows and writes either way, so neither the answers nor their timing tell which usernames
- * exist. A lock that has run out starts the count again.
+ * Counts one failure (a wrong password, a wrong or reused code, a refused security key) against
+ * the username as typed, whether it names a staff member or not, and the tenth in a row locks it
+ * for 30 minutes. The same rows and writes either way, so neither the answers nor their timing
+ * tell which usernames exist. A lock that has run out starts the count again.
  */
 export async function registerStaffFailure(
   tx: Tx,

@@ -1,40 +1,34 @@
 import type { AppContext } from '../../context.js';
-import type { Tx } from '../../db/database.js';
-import { assert } from '../../shared/assert.js';
 import { newId } from '../../shared/ids.js';
 import { ProblemError } from '../../shared/problem.js';
 import { qrMatrix, qrSvg } from '../../shared/qr.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit } from '../audit/index.js';
 import { verifyPassword } from '../auth/index.js';
+import { countActiveSecurityKeys } from './security-keys.repo.js';
 import { StaffProblem } from './staff.errors.js';
 import { ENROLMENT_QR_LABEL } from './staff.messages.js';
+import { enrolStaffTotp, findStaffCredentials, insertStaffLogin, readStaffLockedUntil, takeTotpStep } from './staff.repo.js';
+import { isLocked, lockedProblem, registerStaffFailure } from './staff-lockout.js';
 import {
-  enrolStaffTotp,
-  findStaffCredentials,
-  insertStaffLogin,
-  lockStaffLogin,
-  lockStaffTotp,
-  readStaffLockedUntil,
-  type StaffLoginRow,
-  type StaffUser,
-  takeTotpStep,
-  updateStaffLogin,
-} from './staff.repo.js';
-import { clearStaffFailures, isLocked, lockedProblem, registerStaffFailure, type StaffFailureFactor } from './staff-lockout.js';
-import { createStaffSession, type NewStaffSession } from './staff-sessions.js';
+  completeStaffLogin,
+  loggedInOrThrow,
+  openSecondFactor,
+  refuseSecondFactor,
+  type SecondFactorOutcome,
+  type StaffLoggedIn,
+} from './staff-second-factor.js';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.js';
 import { openTotpSecret, sealTotpSecret } from './totp-at-rest.js';
 
 /**
- * A staff login: username and password (step 1), then the TOTP code (step 2), which for a staff
- * member not enrolled yet is the first code of the secret shown at step 1 by QR, and confirms it.
+ * A staff login: username and password (step 1), then the second factor (step 2): the TOTP code,
+ * which for a staff member not enrolled yet is the first code of the secret shown at step 1 by QR
+ * and confirms it, or a security key the member added (security-key-login.service.ts).
  */
 
 // Long enough to open an authenticator app (or scan the QR code and read the first code).
 const STAFF_LOGIN_STEP_TTL_MS = 5 * 60_000;
-// Wrong codes on one step 1 before it must be started again; each also counts towards the lock.
-const STAFF_CODE_TRIES_PER_LOGIN_MAX = 5;
 // The enrolment QR code's side in CSS pixels: an authenticator reads it from across a desk.
 const ENROLMENT_QR_SIZE_PX = 240;
 
@@ -49,8 +43,13 @@ export function normalizeUsername(login: string): string {
   return login.trim().toLowerCase().slice(0, STAFF_LOGIN_LENGTH_MAX);
 }
 
+/**
+ * What step 2 offers: the TOTP code (and a security key too when the member has one), a security
+ * key only (a member with keys and no TOTP), or, with neither, the TOTP enrolment by QR code.
+ */
 export type StaffLoginStarted =
-  | { loginId: string; next: 'totp' }
+  | { loginId: string; next: 'totp'; securityKey: boolean }
+  | { loginId: string; next: 'security-key' }
   | { loginId: string; next: 'enroll-totp'; otpauthUri: string; qrSvg: string };
 
 /**
@@ -85,7 +84,9 @@ export async function startStaffLogin(
     throw new ProblemError(StaffProblem['staff-login-failed']);
   }
   const loginId = newId('stl');
-  const enrolSecret = staff.totpEnrolledAt ? null : newTotpSecret();
+  const securityKey = (await countActiveSecurityKeys(ctx.db, staff.id)) > 0;
+  // SECURITY.md 7: a member with no second factor at all enrols TOTP now, before any session exists.
+  const enrolSecret = staff.totpEnrolledAt || securityKey ? null : newTotpSecret();
   await ctx.db.transaction(async (tx) => {
     await insertStaffLogin(tx, {
       id: loginId,
@@ -102,7 +103,7 @@ export async function startStaffLogin(
       occurredAt: now,
     });
   });
-  if (!enrolSecret) return { loginId, next: 'totp' };
+  if (!enrolSecret) return staff.totpEnrolledAt ? { loginId, next: 'totp', securityKey } : { loginId, next: 'security-key' };
   // The secret leaves the server this once, to the person who just proved the password.
   const uri = otpauthUri(enrolSecret, staff.username);
   return {
@@ -113,19 +114,8 @@ export async function startStaffLogin(
   };
 }
 
-export interface StaffLoggedIn {
-  staff: StaffUser;
-  session: NewStaffSession;
-}
-
-type CodeOutcome =
-  | { kind: 'ok'; result: StaffLoggedIn }
-  | { kind: 'expired' }
-  | { kind: 'invalid' }
-  | { kind: 'locked'; lockedUntil: Date };
-
 /**
- * Step 2: the TOTP code. RFC 6238 §5.2: a code is accepted once, so the step it matched is taken
+ * Step 2 by TOTP. RFC 6238 §5.2: a code is accepted once, so the step it matched is taken
  * (staff_totp_used) in the transaction that opens the session; a second use, or a code of a step
  * before the one last used, is refused and audited (staff.totp.reused). Every wrong or reused code
  * counts towards the lock, and is committed before the answer goes out.
@@ -135,68 +125,23 @@ export async function confirmStaffTotp(
   input: { loginId: string; code: string; meta: RequestMeta },
 ): Promise<StaffLoggedIn> {
   const now = ctx.clock.now();
-  const outcome = await ctx.db.transaction(async (tx): Promise<CodeOutcome> => {
-    const login = await lockStaffLogin(tx, input.loginId);
-    if (login?.status !== 'pending' || login.expiresAt <= now) return { kind: 'expired' };
-    const holder = await lockStaffTotp(tx, login.staffId);
-    if (holder?.staff.status !== 'active') {
-      await updateStaffLogin(tx, login.id, { codeTries: login.codeTries, status: 'failed' });
-      return { kind: 'expired' };
-    }
-    const { staff } = holder;
-    // A lock taken since step 1 (by this login's codes or by passwords tried on the name) holds here too.
-    const lockedUntil = await readStaffLockedUntil(tx, staff.username);
-    if (isLocked(lockedUntil, now)) {
-      await updateStaffLogin(tx, login.id, { codeTries: login.codeTries, status: 'failed' });
-      return { kind: 'locked', lockedUntil };
-    }
-    const sealed = login.enrolSecretSealed ?? holder.totpSecretSealed;
-    assert(sealed !== null, 'a staff login step 1 without a TOTP secret to check');
-    const step = matchTotp(openTotpSecret(ctx.config.keyring, staff.id, sealed), input.code, now.getTime());
+  const outcome = await ctx.db.transaction(async (tx): Promise<SecondFactorOutcome> => {
+    const opened = await openSecondFactor(tx, input.loginId, now);
+    if (opened.kind !== 'open') return opened;
+    const { login, staff } = opened;
+    const sealed = login.enrolSecretSealed ?? opened.totpSecretSealed;
+    // A member who signs in with security keys only has no secret to check a code against: a wrong code.
+    const step = sealed === null ? null : matchTotp(openTotpSecret(ctx.config.keyring, staff.id, sealed), input.code, now.getTime());
     const taken = step !== null && (await takeTotpStep(tx, staff.id, step, now));
-    if (!taken) return refuseCode(tx, { login, staff, factor: step === null ? 'totp' : 'totp-reused', step, meta: input.meta, now });
+    if (!taken) {
+      const factor = step === null ? 'totp' : 'totp-reused';
+      return refuseSecondFactor(tx, { login, staff, factor, meta: input.meta, now, details: step === null ? {} : { step } });
+    }
     if (login.enrolSecretSealed) {
       await enrolStaffTotp(tx, staff.id, login.enrolSecretSealed, now);
       await recordAudit(tx, { event: 'staff.totp.enrolled', meta: input.meta, details: { staffId: staff.id }, occurredAt: now });
     }
-    await clearStaffFailures(tx, staff.username, now);
-    await updateStaffLogin(tx, login.id, { codeTries: login.codeTries, status: 'succeeded' });
-    const session = await createStaffSession(tx, ctx, { staffId: staff.id, meta: input.meta, now });
-    await recordAudit(tx, {
-      event: 'staff.login.succeeded',
-      meta: input.meta,
-      details: { staffId: staff.id, sessionId: session.sessionId, role: staff.role },
-      occurredAt: now,
-    });
-    return { kind: 'ok', result: { staff, session } };
+    return completeStaffLogin(tx, ctx, { login, staff, factor: 'totp', meta: input.meta, now });
   });
-  switch (outcome.kind) {
-    case 'ok':
-      return outcome.result;
-    case 'expired':
-      throw new ProblemError(StaffProblem['staff-login-expired']);
-    case 'invalid':
-      throw new ProblemError(StaffProblem['staff-code-invalid']);
-    case 'locked':
-      throw lockedProblem(outcome.lockedUntil, now);
-  }
-}
-
-async function refuseCode(
-  tx: Tx,
-  input: { login: StaffLoginRow; staff: StaffUser; factor: StaffFailureFactor; step: number | null; meta: RequestMeta; now: Date },
-): Promise<CodeOutcome> {
-  const { login, staff, now } = input;
-  const failed = await registerStaffFailure(tx, {
-    username: staff.username,
-    staffId: staff.id,
-    factor: input.factor,
-    meta: input.meta,
-    now,
-    details: { loginId: login.id, ...(input.step === null ? {} : { step: input.step }) },
-  });
-  const codeTries = login.codeTries + 1;
-  const over = codeTries >= STAFF_CODE_TRIES_PER_LOGIN_MAX || isLocked(failed.lockedUntil, now);
-  await updateStaffLogin(tx, login.id, { codeTries, status: over ? 'failed' : 'pending' });
-  return isLocked(failed.lockedUntil, now) ? { kind: 'locked', lockedUntil: failed.lockedUntil } : { kind: 'invalid' };
+  return loggedInOrThrow(outcome, now, new ProblemError(StaffProblem['staff-code-invalid']));
 }

@@ -53,7 +53,7 @@ describe('staff login', () => {
     t.clock.advance(STEP_MS);
     const started = await startLogin(staff.username.toUpperCase(), staff.password);
     expect(started.statusCode).toBe(200);
-    expect(started.json()).toEqual({ loginId: expect.stringMatching(/^stl_/), next: 'totp' });
+    expect(started.json()).toEqual({ loginId: expect.stringMatching(/^stl_/), next: 'totp', securityKey: false });
     const confirmed = await sendCode(started.json().loginId, code(staff.secret));
     expect(confirmed.statusCode).toBe(200);
     const cookie = String(confirmed.headers['set-cookie']);
@@ -110,7 +110,7 @@ describe('staff login', () => {
 
     t.clock.advance(STEP_MS);
     const next = await startLogin(staff.username, staff.password);
-    expect(next.json()).toEqual({ loginId: expect.any(String), next: 'totp' });
+    expect(next.json()).toEqual({ loginId: expect.any(String), next: 'totp', securityKey: false });
     expect((await sendCode(next.json().loginId, code(secret))).statusCode).toBe(200);
   });
 

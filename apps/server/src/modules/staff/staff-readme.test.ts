@@ -22,6 +22,7 @@ const ACTION_NOTES: Record<StaffAction, string> = {
   'incidents.work': 'the incident queue',
   'incidents.record': 'record what a caller reports',
   'disputes.work': 'cases of "this wasn\'t me"',
+  'limits.raise.request': 'limit raise maker; a security officer approves',
   'audit.view': 'audit viewer, CSV export, verify chain',
   'staff.manage': 'create, disable / enable, unlock staff; ask a role change',
   'approvals.decide': 'maker-checker decisions, per request kind',

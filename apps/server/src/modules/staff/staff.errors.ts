@@ -117,4 +117,48 @@ export const StaffProblem = defineProblems({
       en: 'Another admin does this to your own account',
     },
   },
+  // A security key's answer at login refused, whatever the reason (a spent or foreign challenge, another
+  // staff member's key, a wrong origin or signature, a counter gone backwards): one answer, and each
+  // counts towards the lock as a wrong code does.
+  'staff-security-key-failed': {
+    status: 401,
+    title: {
+      ru: 'Ключ безопасности не принят. Попробуйте ещё раз',
+      kk: 'Қауіпсіздік кілті қабылданбады. Қайталап көріңіз',
+      en: 'The security key was not accepted. Please try again',
+    },
+  },
+  'staff-security-key-not-added': {
+    status: 422,
+    title: {
+      ru: 'Не удалось добавить ключ безопасности. Попробуйте ещё раз',
+      kk: 'Қауіпсіздік кілтін қосу мүмкін болмады. Қайталап көріңіз',
+      en: 'The security key could not be added. Please try again',
+    },
+  },
+  // SECURITY.md 7: staff always have a second factor; without TOTP, the last key stays.
+  'staff-security-key-last-factor': {
+    status: 409,
+    title: {
+      ru: 'Это ваш единственный второй фактор: сначала добавьте другой ключ',
+      kk: 'Бұл — сіздің жалғыз екінші факторыңыз: алдымен басқа кілт қосыңыз',
+      en: 'This is your only second factor: add another key first',
+    },
+  },
+  'staff-security-key-limit': {
+    status: 409,
+    title: {
+      ru: 'У вас уже {max} ключей безопасности. Удалите ненужный, чтобы добавить новый',
+      kk: 'Сізде қазірдің өзінде {max} қауіпсіздік кілті бар. Жаңасын қосу үшін қажетсізін өшіріңіз',
+      en: 'You already have {max} security keys. Remove one you no longer use to add a new one',
+    },
+  },
+  'staff-security-key-name-invalid': {
+    status: 400,
+    title: {
+      ru: 'Назовите ключ буквами или цифрами, без служебных символов',
+      kk: 'Кілтке әріптермен немесе цифрлармен, қызметтік таңбаларсыз ат беріңіз',
+      en: 'Name the key in letters or digits, without control characters',
+    },
+  },
 });

@@ -141,6 +141,13 @@ export async function findStaffById(db: Queryable, staffId: string): Promise<Sta
   return rows[0] ? staffOfRow(rows[0]) : null;
 }
 
+/** The staff members of these ids, in one statement (the names on a case's timeline, staff-refs.ts). */
+export async function findStaffByIds(db: Queryable, staffIds: readonly string[]): Promise<StaffUser[]> {
+  if (staffIds.length === 0) return [];
+  const { rows } = await db.query<StaffDbRow>(`SELECT ${STAFF_COLUMNS} FROM staff_users WHERE id = ANY($1::text[])`, [staffIds]);
+  return rows.map(staffOfRow);
+}
+
 /** A staff member and their password hash, for step 1 of a login only. */
 export async function findStaffCredentials(db: Queryable, username: string): Promise<{ staff: StaffUser; passwordHash: string } | null> {
   const { rows } = await db.query<StaffDbRow & { password_hash: string }>(

@@ -39,7 +39,13 @@ describe('staff retention', () => {
     await t.db.query("UPDATE staff_lockouts SET updated_at = $1 WHERE username = 'old.counter'", [past(windows.challengesHours)]);
 
     const purged = await purgeExpired(t.db, now, windows);
-    expect(purged).toEqual({ staff_login_attempts: 1, staff_sessions: 1, staff_lockouts: 1 });
+    expect(purged).toEqual({
+      staff_webauthn_challenges: 0,
+      staff_login_attempts: 1,
+      staff_sessions: 1,
+      staff_lockouts: 1,
+      staff_security_keys: 0,
+    });
     expect(await ids('staff_login_attempts', 'id')).toEqual([newStep]);
     expect(await ids('staff_sessions', 'id')).toHaveLength(1);
     expect(await ids('staff_lockouts', 'username')).toEqual(expect.arrayContaining(['new.counter']));

@@ -1,11 +1,11 @@
-import { type Static, Type } from 'typebox';
+import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import type { TypedApp } from '../../http/typed-routes.js';
 import { requestMeta } from '../../shared/request-meta.js';
-import { Id, Language, PasswordInput, Problem, strict, Timestamp } from '../../shared/schemas.js';
+import { Id, Language, PasswordInput, Problem, strict } from '../../shared/schemas.js';
 import { csrfTokenFor } from '../auth/index.js';
-import type { StaffUser } from './staff.repo.js';
-import { memberJson, StaffMember, StaffRoleSchema } from './staff.schemas.js';
+import { securityKeyRoutes } from './security-keys.routes.js';
+import { memberJson, StaffMember, StaffRoleSchema, StaffSession, sessionJson } from './staff.schemas.js';
 import { createStaffUser, STAFF_DISPLAY_NAME_LENGTH_MAX, STAFF_USERNAME_PATTERN } from './staff.service.js';
 import { staffAdminRoutes } from './staff-admin.routes.js';
 import { listStaffWithLocks } from './staff-admin.service.js';
@@ -18,7 +18,12 @@ const TAGS = ['staff'];
 const LoginId = Id('stl');
 
 const LoginStarted = Type.Union([
-  Type.Object({ loginId: LoginId, next: Type.Literal('totp') }),
+  Type.Object({
+    loginId: LoginId,
+    next: Type.Literal('totp'),
+    securityKey: Type.Boolean({ description: 'The member has a security key too: step 2 may use it instead of the code' }),
+  }),
+  Type.Object({ loginId: LoginId, next: Type.Literal('security-key') }),
   Type.Object({
     loginId: LoginId,
     next: Type.Literal('enroll-totp'),
@@ -27,31 +32,7 @@ const LoginStarted = Type.Union([
   }),
 ]);
 
-const StaffSession = Type.Object({
-  staff: Type.Object({ id: Id('stf'), displayName: Type.String(), role: StaffRoleSchema, language: Language }),
-  csrfToken: Type.String({ description: 'Send as X-CSRF-Token on every staff write' }),
-  idleExpiresAt: Timestamp,
-  absoluteExpiresAt: Timestamp,
-  passwordChangeRequired: Type.Boolean({
-    description:
-      'The initial password an admin typed is still theirs: until POST /auth/password, only this session, logout and the change work',
-  }),
-});
-
-function sessionJson(
-  staff: { id: string; displayName: string; role: StaffUser['role']; language: StaffUser['language'] },
-  session: { csrfToken: string; idleExpiresAt: Date; absoluteExpiresAt: Date; passwordChangeRequired: boolean },
-): Static<typeof StaffSession> {
-  return {
-    staff: { id: staff.id, displayName: staff.displayName, role: staff.role, language: staff.language },
-    csrfToken: session.csrfToken,
-    idleExpiresAt: session.idleExpiresAt.toISOString(),
-    absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
-    passwordChangeRequired: session.passwordChangeRequired,
-  };
-}
-
-/** The staff's own way in (login, TOTP, session, logout) and the admin's staff list. Prefix /api/staff/v1. */
+/** The staff's own way in (login, TOTP or security key, session, logout) and the admin's staff list. Prefix /api/staff/v1. */
 export async function staffRoutes(app: TypedApp, { ctx }: { ctx: AppContext }): Promise<void> {
   app.post(
     '/api/staff/v1/auth/login',
@@ -182,4 +163,6 @@ export async function staffRoutes(app: TypedApp, { ctx }: { ctx: AppContext }): 
 
   // The admin's other decisions on staff and the member's own password change (staff-admin.routes.ts).
   await staffAdminRoutes(app, { ctx });
+  // Step 2 by a security key, and the member's own keys (security-keys.routes.ts).
+  await securityKeyRoutes(app, { ctx });
 }

@@ -1,0 +1,38 @@
+import type { ruSecurityKeys } from './ru.securityKeys';
+
+/** The back office's English texts of the security key as the second factor (login step, own keys). */
+export const enSecurityKeys: typeof ruSecurityKeys = {
+  securityKeys: {
+    loginTitle: 'Confirm the login',
+    loginLead: 'Touch your security key or enter the code from your authenticator app.',
+    keyOnlyTitle: 'Security key',
+    keyOnlyLead: 'Insert your security key and touch it when the browser asks.',
+    use: 'Use security key',
+    orCode: 'or the code from the app',
+    cancelled: 'The security key was not used. Please try again.',
+    unsupported: 'This browser does not work with security keys. Open the back office in another browser.',
+    title: 'Security keys',
+    lead: 'A security key (a YubiKey, for example) is a second factor for logging in, like the code from the app: after the password, insert the key and touch it.',
+    listTitle: 'Your keys',
+    empty: 'No keys yet. You log in with the code from the app.',
+    addedAt: 'Added',
+    lastUsed: 'Last login',
+    neverUsed: 'Not used yet',
+    remove: 'Remove',
+    removeConfirm: 'Remove the key “{{name}}”? It will no longer open the back office.',
+    removeYes: 'Yes, remove',
+    cancel: 'Cancel',
+    removed: 'The key “{{name}}” has been removed.',
+    lastFactor: 'This is your only second factor, so it cannot be removed.',
+    addTitle: 'Add a key',
+    addLead: 'Name the key, press “Add the key”, then insert the key and touch it when the browser asks.',
+    name: 'Key name',
+    nameHint: 'For example, “Blue YubiKey”, to tell your keys apart.',
+    nameRequired: 'Enter a name for the key.',
+    add: 'Add the key',
+    added: 'The key “{{name}}” has been added. You can now confirm your login with it.',
+    homeTitle: 'Second factor',
+    homeText: 'Besides the code from the app, you can log in with a security key.',
+    manage: 'Security keys',
+  },
+};
