@@ -4,6 +4,7 @@ import { depositFromSettlement } from '../apps/server/src/modules/accounts/index
 import { getAccount } from '../apps/server/src/modules/ledger/index.js';
 import { totpCode } from '../apps/server/src/modules/staff/index.js';
 import { createTestStaff } from '../apps/server/src/modules/staff/staff.fixtures.js';
+import { registerCustomer, web } from '../apps/server/test/customers.js';
 import { newCustomer, newDesktopContext, newMobileContext, registerThroughUi, screenshot, startJourneys } from './harness.js';
 
 /**
@@ -160,5 +161,61 @@ describe('cases in the back office', () => {
 
     await deskContext.close();
     await customerContext.close();
+  });
+
+  test("a note on a dispute (ru, 390 px) and on an incident (kk, 1280 px) shows with its author's name and role", async () => {
+    // The cases come through the API: this journey is about the notes, the ones above walk the reports.
+    const { app } = e2e.kassa;
+    const who = await registerCustomer(app, { agreement: 'both' });
+    const accounts = (await app.inject({ url: '/api/v1/accounts', headers: web(who) })).json().items as Array<{ id: string; kind: string }>;
+    const current = accounts.find((item) => item.kind === 'customer_current');
+    const wallet = accounts.find((item) => item.kind === 'ewallet');
+    const ledgerAccount = current ? await getAccount(app.ctx.db, current.id) : null;
+    if (!current || !wallet || !ledgerAccount) throw new Error('no accounts');
+    await app.ctx.db.transaction((tx) => depositFromSettlement(tx, ledgerAccount, FUNDED_MINOR, 'test'));
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/transfers',
+      headers: { ...web(who), 'idempotency-key': crypto.randomUUID() },
+      payload: { kind: 'own', sourceAccountId: current.id, destinationAccountId: wallet.id, amountMinor: TRANSFER_MINOR, currency: 'KZT' },
+    });
+    const disputed = await app.inject({
+      method: 'POST',
+      url: `/api/v1/operations/${created.json().id}/dispute`,
+      headers: web(who),
+      payload: {},
+    });
+    expect(disputed.statusCode).toBe(201);
+    const reported = await app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      headers: web(who),
+      payload: { kind: 'other', text: 'Странное письмо от «банка»' },
+    });
+    expect(reported.statusCode).toBe(201);
+
+    const officer = await createTestStaff(app, 'security_officer', { displayName: 'Ерлан Сапаров' });
+    const deskContext = await newDesktopContext(e2e.browser);
+    const desk = await deskContext.newPage();
+    await logInToBackoffice(desk, officer);
+
+    await desk.setViewportSize(PHONE);
+    await desk.goto(`${e2e.kassa.baseUrl}/backoffice/disputes/${disputed.json().disputeId}`);
+    await desk.getByLabel('Новая заметка').fill('Клиент подтвердил по звонку, что перевод не его');
+    await desk.getByRole('button', { name: 'Добавить заметку' }).click();
+    const disputeNote = desk.locator('.list-row', { hasText: 'Клиент подтвердил по звонку, что перевод не его' });
+    await disputeNote.getByText(/Ерлан Сапаров · Офицер безопасности/).waitFor();
+    await screenshot(desk, 'cases-dispute-note-390');
+
+    await desk.setViewportSize(DESKTOP);
+    await desk.getByRole('button', { name: /Қаз/ }).first().click();
+    await desk.goto(`${e2e.kassa.baseUrl}/backoffice/incidents/${reported.json().id}`);
+    await desk.getByLabel('Жаңа жазба').fill('Хат банктен емес, клиентке түсіндірдік');
+    await desk.getByRole('button', { name: 'Жазба қосу' }).click();
+    const incidentNote = desk.locator('.list-row', { hasText: 'Хат банктен емес, клиентке түсіндірдік' });
+    await incidentNote.getByText(/Ерлан Сапаров · Қауіпсіздік офицері/).waitFor();
+    await screenshot(desk, 'cases-incident-note-kk-1280');
+
+    await deskContext.close();
   });
 });

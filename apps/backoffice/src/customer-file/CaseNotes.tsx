@@ -1,11 +1,13 @@
 import { type ApiFailure, type ApiResult, Button, Card, DateTime, EmptyState, ErrorAlert, TextField } from '@kassa/ui';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from '../i18n';
+import { StaffByline, type StaffRef } from './StaffByline';
 
 export interface CaseNote {
   id: string;
   text: string;
-  staffId: string;
+  /** The note's author, by name and role. */
+  staff: StaffRef;
   at: string;
 }
 
@@ -51,7 +53,7 @@ export function CaseNotes<Case>({
               <div className="list-row__body">
                 <p className="list-row__title">{note.text}</p>
                 <p className="list-row__meta">
-                  {t('cases.byStaff', { id: note.staffId })} · <DateTime value={note.at} />
+                  <StaffByline staff={note.staff} /> · <DateTime value={note.at} />
                 </p>
               </div>
             </li>

@@ -28,11 +28,13 @@ export function FileParts({ file }: { file: CustomerFileData }) {
                   <p className="list-row__title">
                     {sent.isCode ? <span>{t('filePart.codeHidden')}</span> : <span className="mono">{sent.kind}</span>}
                     <span className={sent.status === 'failed' ? 'badge badge--danger' : 'badge badge--muted'}>
-                      {t(`filePart.sent_${sent.status}`)}
+                      {sent.status === 'suppressed' ? t('sentSuppressed.status') : t(`filePart.sent_${sent.status}`)}
                     </span>
                   </p>
                   <p className="list-row__meta">
                     {t(`filePart.channel_${sent.channel}`)} · <DateTime value={sent.createdAt} />
+                    {/* Held back on purpose, not lost: the reason says why (an emergency block). */}
+                    {sent.suppressedReason ? <> · {t(`sentSuppressed.reason_${sent.suppressedReason}`)}</> : null}
                   </p>
                 </div>
               </li>

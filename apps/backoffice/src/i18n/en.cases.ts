@@ -19,7 +19,6 @@ export const enCases: CasesTranslation = {
     addNote: 'Add note',
     timeline: 'Timeline',
     bySystem: 'Customer',
-    byStaff: 'Staff member {{id}}',
     confirm: 'Confirm',
     cancel: 'Cancel',
     filterStatus: 'Status',

@@ -16,7 +16,6 @@ export const kkCases: CasesTranslation = {
     addNote: 'Жазба қосу',
     timeline: 'Іс барысы',
     bySystem: 'Клиент',
-    byStaff: 'Қызметкер {{id}}',
     confirm: 'Растау',
     cancel: 'Бас тарту',
     filterStatus: 'Мәртебе',

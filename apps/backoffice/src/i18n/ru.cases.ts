@@ -18,7 +18,6 @@ export const ruCases = {
     addNote: 'Добавить заметку',
     timeline: 'Ход дела',
     bySystem: 'Клиент',
-    byStaff: 'Сотрудник {{id}}',
     confirm: 'Подтвердить',
     cancel: 'Отмена',
     filterStatus: 'Статус',

@@ -2,6 +2,7 @@ import { Card, callApi, DateTime, EmptyState, ErrorAlert, LoadingState, Money, P
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { CaseNotes } from '../../customer-file/CaseNotes';
+import { StaffByline } from '../../customer-file/StaffByline';
 import { useTranslation } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { type Dispute, DisputeSteps } from './DisputeSteps';
@@ -138,7 +139,7 @@ export function DisputePage() {
                     </p>
                   ) : null}
                   <p className="list-row__meta">
-                    {event.staffId ? t('cases.byStaff', { id: event.staffId }) : t('cases.bySystem')} · <DateTime value={event.at} />
+                    <StaffByline staff={event.staff} /> · <DateTime value={event.at} />
                   </p>
                 </div>
               </li>

@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox';
 import { Id, literalUnion } from '../../shared/schemas.js';
 import { AccessSnapshotSchema } from '../auth/index.js';
 import { OperationView, StaffOperationView } from '../operations/index.js';
+import { StaffRefSchema } from '../staff/index.js';
 import { DISPUTE_EVENT_KINDS, DISPUTE_STATUSES, REJECT_REASONS } from './disputes.types.js';
 
 /** The disputes as the API shows them: to the customer (their cases) and to the staff (the queue). */
@@ -86,12 +87,16 @@ export const StaffDisputeDetails = Type.Object({
       kind: literalUnion(DISPUTE_EVENT_KINDS),
       actor: literalUnion(['customer', 'staff']),
       staffId: nullable(Type.String()),
+      /** Who at the bank took the step (name and role, for the timeline); null for the customer's own. */
+      staff: nullable(StaffRefSchema),
       customerMessage: nullable(Type.String()),
       details: Type.Record(Type.String(), Type.Unknown()),
       at: Type.String(),
     }),
   ),
-  notes: Type.Array(Type.Object({ id: Type.String(), staffId: Type.String(), text: Type.String(), at: Type.String() })),
+  notes: Type.Array(
+    Type.Object({ id: Type.String(), staffId: Type.String(), staff: StaffRefSchema, text: Type.String(), at: Type.String() }),
+  ),
 });
 export type StaffDisputeDetails = Static<typeof StaffDisputeDetails>;
 

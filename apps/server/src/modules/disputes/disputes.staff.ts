@@ -6,7 +6,7 @@ import type { RequestMeta } from '../../shared/request-meta.js';
 import { holdAuditChain, recordAudit } from '../audit/index.js';
 import { findCustomerById, stripUnsafeCharacters } from '../identity/index.js';
 import { operationRecord } from '../operations/index.js';
-import { findStaffById, type StaffPrincipal } from '../staff/index.js';
+import { findStaffById, type StaffPrincipal, staffRefsOf } from '../staff/index.js';
 import { DisputeProblem } from './disputes.errors.js';
 import { notifyStep } from './disputes.notify.js';
 import {
@@ -114,6 +114,10 @@ export async function caseDetails(ctx: AppContext, dispute: Dispute): Promise<St
     selectNotes(ctx.db, dispute.id, NOTES_SHOWN_MAX),
     ownerNames(ctx, [dispute]),
   ]);
+  const staff = await staffRefsOf(ctx.db, [
+    ...events.flatMap((event) => (event.staffId ? [event.staffId] : [])),
+    ...notes.map((note) => note.staffId),
+  ]);
   return staffDetails(dispute, {
     owners,
     now,
@@ -121,6 +125,7 @@ export async function caseDetails(ctx: AppContext, dispute: Dispute): Promise<St
     operation,
     events,
     notes,
+    staff,
     refundApprovalThresholdMinor: ctx.config.disputes.refundApprovalThresholdMinor,
   });
 }

@@ -2,6 +2,7 @@ import type { Language } from '../../shared/i18n.js';
 import type { AccessSnapshot } from '../auth/index.js';
 import { type Customer, maskName, maskPhoneForDisplay } from '../identity/index.js';
 import { type OperationRecord, type OperationView, staffOperationView } from '../operations/index.js';
+import { type StaffRef, staffRef } from '../staff/index.js';
 import { REJECT_REASON_TEXTS } from './disputes.messages.js';
 import type { DisputeDetailsView, DisputeView, StaffDisputeDetails, StaffDisputeSummary } from './disputes.schemas.js';
 import { DISPUTE_TRANSITIONS, type Dispute, type DisputeEvent, type DisputeNote } from './disputes.types.js';
@@ -77,6 +78,8 @@ export function staffDetails(
     operation: OperationRecord | null;
     events: readonly DisputeEvent[];
     notes: readonly DisputeNote[];
+    /** Everyone the events and notes name (staffRefsOf). */
+    staff: ReadonlyMap<string, StaffRef>;
     refundApprovalThresholdMinor: bigint;
   },
 ): StaffDisputeDetails {
@@ -96,10 +99,17 @@ export function staffDetails(
       kind: event.kind,
       actor: event.actor,
       staffId: event.staffId,
+      staff: event.staffId ? staffRef(parts.staff, event.staffId) : null,
       customerMessage: event.customerMessage,
       details: event.details,
       at: event.createdAt.toISOString(),
     })),
-    notes: parts.notes.map((note) => ({ id: note.id, staffId: note.staffId, text: note.text, at: note.createdAt.toISOString() })),
+    notes: parts.notes.map((note) => ({
+      id: note.id,
+      staffId: note.staffId,
+      staff: staffRef(parts.staff, note.staffId),
+      text: note.text,
+      at: note.createdAt.toISOString(),
+    })),
   };
 }

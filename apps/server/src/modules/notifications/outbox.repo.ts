@@ -1,3 +1,4 @@
+import type { SmsSuppressionReason } from '../../context.js';
 import type { Database, Queryable, Tx } from '../../db/database.js';
 import { newId } from '../../shared/ids.js';
 
@@ -92,9 +93,25 @@ export async function markFailed(db: Queryable, id: string, error: string, retry
   );
 }
 
+/**
+ * A message that was not sent on purpose (outbox.worker.ts SuppressedError). The status CHECK of
+ * migration 0001 knows pending, delivered and dead only, so it ends dead, its text erased like any
+ * ended message's, and `payload.suppressed` holds the reason: the staff's file lists it as
+ * suppressed (sent.repo.ts) and the dead backlog, which waits for a person, does not count it.
+ */
+export async function markSuppressed(db: Queryable, id: string, reason: SmsSuppressionReason): Promise<void> {
+  await db.query(
+    `UPDATE outbox_messages SET status = 'dead', locked_until = NULL, last_error = $2,
+       payload = (payload - 'text' - 'sealedText') || jsonb_build_object('suppressed', $3::text)
+     WHERE id = $1`,
+    [id, `suppressed: ${reason}`, reason],
+  );
+}
+
 export async function outboxBacklog(db: Queryable): Promise<{ pending: number; dead: number }> {
   const { rows } = await db.query<{ pending: bigint; dead: bigint }>(
-    `SELECT count(*) FILTER (WHERE status = 'pending') AS pending, count(*) FILTER (WHERE status = 'dead') AS dead
+    `SELECT count(*) FILTER (WHERE status = 'pending') AS pending,
+            count(*) FILTER (WHERE status = 'dead' AND payload->>'suppressed' IS NULL) AS dead
      FROM outbox_messages WHERE status <> 'delivered'`,
   );
   return { pending: Number(rows[0]?.pending ?? 0), dead: Number(rows[0]?.dead ?? 0) };

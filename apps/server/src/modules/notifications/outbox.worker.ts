@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { SmsSuppressionReason } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { isDatabaseUnavailable } from '../../db/unavailable.js';
-import { claimDueMessages, markDelivered, markFailed, type OutboxChannel, type OutboxRow } from './outbox.repo.js';
+import { claimDueMessages, markDelivered, markFailed, markSuppressed, type OutboxChannel, type OutboxRow } from './outbox.repo.js';
 
 export const OUTBOX_BATCH_MAX = 50;
 export const OUTBOX_LEASE_MS = 30_000;
@@ -20,6 +21,18 @@ export class UndeliverableError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UndeliverableError';
+  }
+}
+
+/**
+ * A message that must not go out now, though nothing failed (its number belongs to a customer
+ * under an emergency block, context.ts CustomerBlockPort): it ends at once, recorded as suppressed
+ * with the reason, and is never retried: a notice of a credit is no news days later.
+ */
+export class SuppressedError extends Error {
+  constructor(readonly reason: SmsSuppressionReason) {
+    super(`suppressed: ${reason}`);
+    this.name = 'SuppressedError';
   }
 }
 
@@ -117,6 +130,11 @@ export class OutboxWorker {
       if (!handler) throw new Error(`no handler for channel ${message.channel}`);
       await handler(message.payload, message);
     } catch (error) {
+      if (error instanceof SuppressedError) {
+        this.log.info({ outboxId: message.id, channel: message.channel, reason: error.reason }, 'outbox message suppressed');
+        await markSuppressed(this.db, message.id, error.reason);
+        return;
+      }
       const reason = error instanceof Error ? error.message : String(error);
       const retryInMs =
         error instanceof UndeliverableError || message.attempts >= OUTBOX_ATTEMPTS_MAX ? null : retryDelayMs(message.attempts);

@@ -1,3 +1,4 @@
+import { SMS_SUPPRESSION_REASONS, type SmsSuppressionReason } from '../../context.js';
 import type { Queryable } from '../../db/database.js';
 
 /**
@@ -13,7 +14,8 @@ import type { Queryable } from '../../db/database.js';
  * is listed once).
  */
 
-export const SENT_STATUSES = ['pending', 'delivered', 'failed', 'read'] as const;
+/** `suppressed`: not sent on purpose, with the reason (an SMS to a number under an emergency block, outbox.repo.ts markSuppressed). */
+export const SENT_STATUSES = ['pending', 'delivered', 'failed', 'suppressed', 'read'] as const;
 export type SentStatus = (typeof SENT_STATUSES)[number];
 
 export interface SentNotification {
@@ -23,6 +25,8 @@ export interface SentNotification {
   kind: string;
   isCode: boolean;
   status: SentStatus;
+  /** Why a `suppressed` message was not sent; null for every other status. */
+  suppressedReason: SmsSuppressionReason | null;
   createdAt: Date;
   deliveredAt: Date | null;
 }
@@ -35,12 +39,19 @@ interface SentRow {
   channel: 'sms' | 'in_app';
   kind: string | null;
   status: string;
+  suppressed: string | null;
   created_at: Date;
   delivered_at: Date | null;
 }
 
+function suppressedReasonOf(row: SentRow): SmsSuppressionReason | null {
+  if (row.status !== 'dead' || row.suppressed === null) return null;
+  // A reason this build does not know (written by a newer one): the status still says "not sent on purpose".
+  return SMS_SUPPRESSION_REASONS.find((reason) => reason === row.suppressed) ?? null;
+}
+
 function statusOf(row: SentRow): SentStatus {
-  if (row.status === 'dead') return 'failed';
+  if (row.status === 'dead') return row.suppressed === null ? 'failed' : 'suppressed';
   if (row.status === 'delivered' || row.status === 'read' || row.status === 'pending') return row.status;
   return 'pending';
 }
@@ -52,14 +63,14 @@ export async function listSentNotifications(
   limit: number,
 ): Promise<SentNotification[]> {
   const { rows } = await q.query<SentRow>(
-    `SELECT id, channel, kind, status, created_at, delivered_at FROM (
+    `SELECT id, channel, kind, status, suppressed, created_at, delivered_at FROM (
        SELECT id, channel, CASE WHEN channel = 'sms' THEN payload->>'purpose' ELSE payload->>'kind' END AS kind,
-              status, created_at, delivered_at
+              status, payload->>'suppressed' AS suppressed, created_at, delivered_at
        FROM outbox_messages
        WHERE (channel = 'sms' AND payload->>'to' = $2)
           OR (channel = 'in_app' AND payload->>'customerId' = $1 AND status <> 'delivered')
        UNION ALL
-       SELECT id, 'in_app', kind, CASE WHEN read_at IS NULL THEN 'delivered' ELSE 'read' END, created_at, created_at
+       SELECT id, 'in_app', kind, CASE WHEN read_at IS NULL THEN 'delivered' ELSE 'read' END, NULL, created_at, created_at
        FROM notifications WHERE customer_id = $1
      ) AS sent
      ORDER BY created_at DESC, id DESC
@@ -74,6 +85,7 @@ export async function listSentNotifications(
       kind: isCode ? 'code' : (row.kind ?? 'unknown'),
       isCode,
       status: statusOf(row),
+      suppressedReason: suppressedReasonOf(row),
       createdAt: row.created_at,
       deliveredAt: row.delivered_at,
     };
