@@ -44,7 +44,27 @@ module.exports = {
       comment: 'Code outside the modules (app.ts, context.ts, http/, demo/, scripts, bench) uses a module only through its index.ts.',
       severity: 'error',
       from: { path: '^(apps/server/(src|scripts)|bench|scripts)/', pathNot: [`${MODULES}/`, ...TEST_FILE] },
-      to: { path: `${MODULES}/[^/]+/`, pathNot: `${MODULES}/[^/]+/index\\.ts$` },
+      // The vault's own door, for its key-rotation script (the next rule lets nothing else through).
+      to: { path: `${MODULES}/[^/]+/`, pathNot: [`${MODULES}/[^/]+/index\\.ts$`, `${MODULES}/cards/vault/index\\.ts$`] },
+    },
+    {
+      name: 'vault-imports-only-index',
+      comment:
+        'The card-data vault (modules/cards/vault) is a module inside cards with the narrowest door of the server: the rest of cards uses it only through vault/index.ts (docs/card-vault.md).',
+      severity: 'error',
+      from: { path: `${MODULES}/cards/`, pathNot: [`${MODULES}/cards/vault/`, ...TEST_FILE] },
+      to: { path: `${MODULES}/cards/vault/`, pathNot: `${MODULES}/cards/vault/index\\.ts$` },
+    },
+    {
+      name: 'vault-only-for-cards-and-its-script',
+      comment:
+        'Only cards and the key-rotation script (apps/server/scripts/cards-rotate-key.ts) reach the vault; everything else sees card ids and masked numbers through cards.',
+      severity: 'error',
+      from: {
+        path: '^(apps/server/(src|scripts)|bench|scripts)/',
+        pathNot: [`${MODULES}/cards/`, '^apps/server/scripts/cards-rotate-key\\.ts$', ...TEST_FILE],
+      },
+      to: { path: `${MODULES}/cards/vault/` },
     },
     {
       name: 'test-imports-only-index-or-fixtures',

@@ -1,6 +1,8 @@
 // Table ownership, checked by `npm run lint` (lint:tables). Every table has one owner, declared in
 // apps/server/src/db/table-owners.json; only the owner's SQL names it, so a module's tables can
-// change without reading the rest of the server. Fails when:
+// change without reading the rest of the server. An owner may be a module inside a module
+// (`cards/vault`): its folder's files are its own, and the outer module's SQL may not name its tables.
+// Fails when:
 //   - the SQL of a file names a table owned by someone else (a read, a join, a write);
 //   - a migration creates (or renames to) a table the map does not declare;
 //   - inside modules/, SQL sits outside a `*.repo.ts` (or a table name outside `*.repo.ts` and
@@ -40,13 +42,19 @@ const COMMA_LIST_ITEM = new RegExp(String.raw`\s*,\s*${NAME}${ALIAS}`, 'dg');
 const CREATED_TABLE =
   /\b(?:CREATE\s+(?:UNLOGGED\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?|ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?\S+\s+RENAME\s+TO\s+)(?:"?\w+"?\.)?"?(\w+)"?/gi;
 
-/** Who owns the code in `file` (a path relative to the repo root), or null for app.ts, shared/… */
-function ownerOfFile(file) {
+/**
+ * Who owns the code in `file` (a path relative to the repo root), or null for app.ts, shared/…
+ * `owners` is every owner the map names, so a nested owner (`cards/vault`) claims its folder.
+ */
+function ownerOfFile(file, owners) {
   const parts = file.split('/');
   const src = SERVER_SOURCE.split('/');
   if (parts.slice(0, src.length).join('/') !== SERVER_SOURCE) return null;
-  const [first, second] = parts.slice(src.length);
-  if (first === 'modules' && second !== undefined && parts.length > src.length + 2) return second;
+  const [first, second, third] = parts.slice(src.length);
+  if (first === 'modules' && second !== undefined && parts.length > src.length + 2) {
+    const nested = `${second}/${third}`;
+    return parts.length > src.length + 3 && owners.has(nested) ? nested : second;
+  }
   if (NON_MODULE_OWNERS.has(first) && parts.length > src.length + 1) return first;
   return null;
 }
@@ -121,6 +129,7 @@ function checkTableOwners(root) {
   const violations = [];
   const map = JSON.parse(readFileSync(join(root, OWNERS_FILE), 'utf8'));
   const owners = new Map(Object.entries(map.tables));
+  const ownerNames = new Set(owners.values());
 
   for (const file of walk(root, MIGRATIONS_DIR).filter((path) => path.endsWith('.sql'))) {
     const sql = readFileSync(join(root, file), 'utf8');
@@ -139,7 +148,7 @@ function checkTableOwners(root) {
   );
   for (const file of sources) {
     const text = readFileSync(join(root, file), 'utf8');
-    const owner = ownerOfFile(file);
+    const owner = ownerOfFile(file, ownerNames);
     const inModule = file.startsWith(`${SERVER_SOURCE}/modules/`);
     const isRepo = file.endsWith('.repo.ts');
     const isRetention = file.endsWith('.retention.ts');
@@ -185,8 +194,14 @@ function selfTest() {
     writeFileSync(join(root, path), text);
   };
   try {
-    write(OWNERS_FILE, JSON.stringify({ tables: { customers: 'identity', ledger_accounts: 'ledger', sessions: 'auth' } }));
-    write(`${MIGRATIONS_DIR}/0001_first.sql`, 'CREATE TABLE customers (id text);\nCREATE TABLE ledger_accounts (id text);\n');
+    write(
+      OWNERS_FILE,
+      JSON.stringify({ tables: { customers: 'identity', ledger_accounts: 'ledger', sessions: 'auth', vault_pans: 'cards/vault' } }),
+    );
+    write(
+      `${MIGRATIONS_DIR}/0001_first.sql`,
+      'CREATE TABLE customers (id text);\nCREATE TABLE ledger_accounts (id text);\nCREATE TABLE vault_pans (id text);\n',
+    );
     write(
       `${MIGRATIONS_DIR}/0002_second.sql`,
       [
@@ -212,6 +227,9 @@ function selfTest() {
         '',
       ].join('\n'),
     );
+    // A module inside a module owns its tables: the outer module's SQL may not name them.
+    write(`${SERVER_SOURCE}/modules/cards/vault/vault.repo.ts`, "export const own = 'SELECT id FROM vault_pans WHERE id = $1';\n");
+    write(`${SERVER_SOURCE}/modules/cards/cards.repo.ts`, "export const inner = 'SELECT id FROM vault_pans WHERE id = $1';\n");
     write(`${SERVER_SOURCE}/modules/auth/login.service.ts`, "export const q = 'UPDATE sessions SET ended_at = now() WHERE id = $1';\n");
     write(`${SERVER_SOURCE}/modules/auth/auth.retention.ts`, "export const target = { table: 'sessions', key: 'id' };\n");
     write(`${SERVER_SOURCE}/modules/auth/lockout.ts`, "export const target = { table: 'sessions', key: 'id' };\n");
@@ -223,6 +241,7 @@ function selfTest() {
       `${MIGRATIONS_DIR}/0002_second.sql:3: creates table "stray_things"`,
       `${MIGRATIONS_DIR}/0002_second.sql:5: creates table "stray_accounts"`,
       `${SERVER_SOURCE}/modules/ledger/ledger.repo.ts:4: names table "customers", owned by identity`,
+      `${SERVER_SOURCE}/modules/cards/cards.repo.ts:1: names table "vault_pans", owned by cards/vault`,
       `${SERVER_SOURCE}/modules/auth/login.service.ts:1: SQL outside a *.repo.ts`,
       `${SERVER_SOURCE}/modules/auth/lockout.ts:1: table "sessions" named outside a *.repo.ts or *.retention.ts`,
       `${SERVER_SOURCE}/app.ts:1: names table "sessions", owned by auth`,
