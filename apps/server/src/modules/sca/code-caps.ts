@@ -31,7 +31,8 @@ export function codePolicy(config: { codeRateLimits: CodeRateLimits; smsAllowedC
  * a logged-in customer; they have a cap of their own per customer (SECURITY.md 33), in place of
  * the per-phone cap, so a customer's payments cannot use up the codes for his next login.
  */
-const PAYMENT_PURPOSES: ReadonlySet<ScaPurpose> = new Set<ScaPurpose>(['transfer', 'trusted_payee']);
+// A card's codes (its details shown, a limit raised) are the same kind: asked from the signed-in app.
+const PAYMENT_PURPOSES: ReadonlySet<ScaPurpose> = new Set<ScaPurpose>(['transfer', 'trusted_payee', 'card_reveal', 'card_limit']);
 
 /**
  * A login or a reset sends its code only when the password is right or the phone is a customer's,

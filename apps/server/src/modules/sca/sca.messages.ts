@@ -13,7 +13,10 @@ export type CodeSmsKind =
   | { purpose: 'device_binding'; device: string; kind: 'pin' | 'webauthn' }
   // The new number, masked (+7 7•• ••• •• 67): the owner of the old one sees where access would go.
   | { purpose: 'phone_change_old'; newPhone: string }
-  | { purpose: 'phone_change_new' };
+  | { purpose: 'phone_change_new' }
+  // modules/cards. The card by its last 4 digits; for a limit, the new values in words, formatted by cards.
+  | { purpose: 'card_reveal'; last4: string }
+  | { purpose: 'card_limit'; last4: string; change: string };
 
 export function codeSms(kind: CodeSmsKind, language: Language, code: string, domain: string): string {
   const never = {
@@ -67,10 +70,32 @@ export function codeSms(kind: CodeSmsKind, language: Language, code: string, dom
           kk: 'осы нөмірді Kassa-ға кіру нөмірі ретінде байланыстыру',
           en: 'making this number the phone of your Kassa access',
         }[language];
+      // Issue 14 item 4: the code names the card whose details it opens (dynamic linking of that purpose).
+      case 'card_reveal':
+        return {
+          ru: `показа данных карты •••• ${kind.last4}`,
+          kk: `•••• ${kind.last4} картасының деректерін көрсету`,
+          en: `showing the details of card •••• ${kind.last4}`,
+        }[language];
+      case 'card_limit':
+        return {
+          ru: `изменения лимитов карты •••• ${kind.last4}: ${kind.change}`,
+          kk: `•••• ${kind.last4} картасының лимиттерін өзгерту: ${kind.change}`,
+          en: `changing the limits of card •••• ${kind.last4}: ${kind.change}`,
+        }[language];
     }
   })();
   const lead = { ru: `Код ${code} для ${what}`, kk: `${what} үшін код: ${code}`, en: `Code ${code} for ${what}` }[language];
-  return `${domain}: ${lead}. ${never}`;
+  // The memo: never disclose card details. Whoever asks for them, or for this code, is not the bank.
+  const cardNever =
+    kind.purpose === 'card_reveal'
+      ? {
+          ru: 'Никому не сообщайте код и данные карты: номер, срок, CVC2. ',
+          kk: 'Кодты және карта деректерін ешкімге айтпаңыз: нөмірін, мерзімін, CVC2. ',
+          en: 'Never tell anyone this code or your card details: number, expiry, CVC2. ',
+        }[language]
+      : '';
+  return `${domain}: ${lead}. ${cardNever}${never}`;
 }
 
 /** The SMS text of a code of this kind, to hand to issueCode or resendCode as `smsText`. */

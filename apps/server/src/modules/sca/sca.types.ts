@@ -14,7 +14,11 @@ export type ScaPurpose =
   | 'device_binding'
   | 'call_verification'
   | 'phone_change_old'
-  | 'phone_change_new';
+  | 'phone_change_new'
+  // modules/cards: showing a card's details (bound to the card and its last 4 digits), and raising
+  // its internet limits above the default or lifting them for a while (bound to the card and the values).
+  | 'card_reveal'
+  | 'card_limit';
 
 /** sca_challenges.status. Transitions: pending -> used | void (wrong tries, details changed, voided) | expired. */
 export type ChallengeStatus = 'pending' | 'used' | 'void' | 'expired';
@@ -30,7 +34,9 @@ export type CapScope =
   | 'code-staff'
   | 'staff-lookup'
   // Emergency block forms sent per login named (a keyed hash of the phone or IIN; modules/blocks).
-  | 'emergency-block-login';
+  | 'emergency-block-login'
+  // Card details shown per customer per hour (modules/cards).
+  | 'card-reveal';
 
 /** A code step's answer: the challenge to confirm, and when it expires and may be resent. */
 export interface IssuedCode {

@@ -1,0 +1,170 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { AppContext } from '../../context.js';
+import type { Queryable, Tx } from '../../db/database.js';
+import { assert } from '../../shared/assert.js';
+import { calendarDay } from '../../shared/datetime.js';
+import { recordAudit } from '../audit/index.js';
+import type { Currency } from '../ledger/index.js';
+import { cardExpiry } from './card-numbers.js';
+import { addInternetSpent } from './card-requests.repo.js';
+import { spentNow } from './cards.access.js';
+import { lockCard, selectCard, selectCardByVaultId, selectControls, updateCardStatus } from './cards.repo.js';
+import { type Card, type CardControls, type CardKind, type CardStatus, effectiveStatus, unlimitedNow } from './cards.types.js';
+import { cvc2 } from './cvc.js';
+import { cardVault } from './issuing.js';
+
+/**
+ * What the authorisation engine and card transfers (issue 14 items 6-7, later) use of a card. They
+ * never see a PAN but the one a network sent them, which they hand to findCardByPan at once.
+ *
+ * The card limits are counted here and only here: chargeCardUse checks the status, the bank's
+ * block, the channel's switch and the internet limits, and counts the purchase in the card's day
+ * counter (card_internet_days), all under the card's row lock, so parallel authorisations never
+ * pass a limit together; releaseCardUse gives an amount back (a reversal, an expired hold). The
+ * engine owns everything else: the hold on the account, the e-money caps (risk), the balance.
+ *
+ * Lock order for the engine: the card's row (lockCard, here) before the account rows of the
+ * ledger, and after an operation's own row, as risk/lock-order.ts orders the rest.
+ */
+
+export type CardChannel = 'internet' | 'contactless' | 'cash';
+
+/** Why a card cannot pay now; the engine maps each to its ISO 8583 response code. */
+export type CannotPay =
+  | 'card-frozen'
+  | 'card-closed'
+  | 'card-expired'
+  | 'customer-blocked'
+  | 'channel-disabled'
+  | 'limit-per-operation'
+  | 'limit-per-day'
+  | 'limit-per-month';
+
+export interface CardForPayment {
+  cardId: string;
+  customerId: string;
+  accountId: string;
+  currency: Currency;
+  kind: CardKind;
+  /** As it counts now (a card past its expiry month is expired). */
+  status: CardStatus;
+  expiryMonth: number;
+  expiryYear: number;
+  /** The expiry as the networks send it (YYMM). */
+  expiryYymm: string;
+  controls: CardControls;
+}
+
+async function forPayment(q: Queryable, ctx: AppContext, card: Card, now: Date): Promise<CardForPayment> {
+  const controls = await selectControls(q, card.id);
+  assert(controls !== null, `card ${card.id} has no controls row`);
+  return {
+    cardId: card.id,
+    customerId: card.customerId,
+    accountId: card.accountId,
+    currency: card.currency,
+    kind: card.kind,
+    status: effectiveStatus(card, now, ctx.config.bankTimeZone),
+    expiryMonth: card.expiryMonth,
+    expiryYear: card.expiryYear,
+    expiryYymm: cardExpiry(card.expiryMonth, card.expiryYear, ctx.config.bankTimeZone).yymm,
+    controls,
+  };
+}
+
+/** The card of a PAN a network sent, through the vault's look-up HMAC; null for a PAN Kassa did not issue. */
+export async function findCardByPan(q: Queryable, ctx: AppContext, pan: string): Promise<CardForPayment | null> {
+  const vaultId = await cardVault(ctx).findByPan(q, pan);
+  const card = vaultId ? await selectCardByVaultId(q, vaultId) : null;
+  return card ? forPayment(q, ctx, card, ctx.clock.now()) : null;
+}
+
+/** Whether a CVC2 the network sent is the card's (computed from the vault's PAN and CARD_CVK, compared in constant time). */
+export async function cvc2Matches(q: Queryable, ctx: AppContext, cardId: string, sent: string): Promise<boolean> {
+  const card = await selectCard(q, cardId);
+  if (!card || !/^\d{3}$/.test(sent)) return false;
+  const yymm = cardExpiry(card.expiryMonth, card.expiryYear, ctx.config.bankTimeZone).yymm;
+  const expected = await cardVault(ctx).withPan(q, card.vaultId, (pan) => cvc2(pan, yymm, ctx.config.cardCvk));
+  return timingSafeEqual(Buffer.from(expected), Buffer.from(sent));
+}
+
+const STATUS_REFUSALS: Readonly<Record<Exclude<CardStatus, 'active'>, CannotPay>> = {
+  frozen: 'card-frozen',
+  closed: 'card-closed',
+  expired: 'card-expired',
+};
+
+/**
+ * Why the card cannot pay `amountMinor` now, or null: its status (by the date too), the bank's
+ * block, the channel's switch, then for the internet its limits against what it spent this bank
+ * day and month, unless "no limit" is in force. Read under the card's lock (chargeCardUse).
+ */
+export async function whyCannotPay(
+  tx: Tx,
+  ctx: AppContext,
+  card: CardForPayment,
+  use: { channel: CardChannel; amountMinor: bigint; now: Date },
+): Promise<CannotPay | null> {
+  assert(use.amountMinor > 0n, 'a card use is a positive amount');
+  if (card.status !== 'active') return STATUS_REFUSALS[card.status];
+  if (await ctx.blocks.outgoingRefusal(tx, card.customerId)) return 'customer-blocked';
+  const { controls } = card;
+  const enabled = { internet: controls.internetEnabled, contactless: controls.contactlessEnabled, cash: controls.cashEnabled }[use.channel];
+  if (!enabled) return 'channel-disabled';
+  if (use.channel !== 'internet' || unlimitedNow(controls, use.now)) return null;
+  if (use.amountMinor > controls.limits.perOperationMinor) return 'limit-per-operation';
+  const spent = await spentNow(tx, ctx, card.cardId, use.now);
+  if (spent.day + use.amountMinor > controls.limits.perDayMinor) return 'limit-per-day';
+  if (spent.month + use.amountMinor > controls.limits.perMonthMinor) return 'limit-per-month';
+  return null;
+}
+
+/**
+ * Checks and counts one use of the card (an authorisation the engine is about to approve), under
+ * the card's row lock, in the engine's transaction: a refusal is a value and counts nothing.
+ */
+export async function chargeCardUse(
+  tx: Tx,
+  ctx: AppContext,
+  use: { cardId: string; channel: CardChannel; amountMinor: bigint; now: Date },
+): Promise<{ ok: true; card: CardForPayment } | { ok: false; reason: CannotPay | 'card-unknown' }> {
+  const locked = await lockCard(tx, use.cardId);
+  if (!locked) return { ok: false, reason: 'card-unknown' };
+  const card = await forPayment(tx, ctx, locked, use.now);
+  const reason = await whyCannotPay(tx, ctx, card, use);
+  if (reason) return { ok: false, reason };
+  // Internet spending counts towards the limits even while "no limit" stands: when the period
+  // ends, the day's and month's spending is what it really was.
+  if (use.channel === 'internet') await addInternetSpent(tx, card.cardId, calendarDay(use.now, ctx.config.bankTimeZone), use.amountMinor);
+  return { ok: true, card };
+}
+
+/** Gives an internet use back (a reversal, a hold that expired), on the bank day it was counted. */
+export async function releaseCardUse(
+  tx: Tx,
+  ctx: AppContext,
+  use: { cardId: string; amountMinor: bigint; chargedAt: Date },
+): Promise<void> {
+  assert(use.amountMinor > 0n, 'a release is a positive amount');
+  await lockCard(tx, use.cardId);
+  await addInternetSpent(tx, use.cardId, calendarDay(use.chargedAt, ctx.config.bankTimeZone), -use.amountMinor);
+}
+
+/**
+ * A single-use card closes after its first approved authorisation (issue 14 item 1): the engine
+ * calls this in the transaction that approves it. Idempotent; false when the card is no
+ * single-use card or was closed already. The purchase's own notice tells the customer.
+ */
+export async function markSingleUseSpent(tx: Tx, cardId: string, now: Date): Promise<boolean> {
+  const card = await lockCard(tx, cardId);
+  if (card?.kind !== 'single_use' || card.status === 'closed') return false;
+  if (!(await updateCardStatus(tx, card.id, 'closed', { now, closeReason: 'single_use_spent' }))) return false;
+  await recordAudit(tx, {
+    event: 'card.closed',
+    customerId: card.customerId,
+    meta: null,
+    details: { cardId: card.id, last4: card.last4, from: card.status, reason: 'single_use_spent' },
+    occurredAt: now,
+  });
+  return true;
+}

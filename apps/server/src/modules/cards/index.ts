@@ -1,0 +1,38 @@
+/**
+ * modules/cards: the cards Kassa issues (issue 14 items 1, 4, 5). Virtual and single-use debit
+ * cards on a customer's current account or e-wallet, in its currency; the status machine
+ * (cards.types.ts); the controls the customer sets in one tap (freeze, internet, contactless,
+ * cash, internet limits, "no limit for N days"); the details shown only after an SMS code.
+ *
+ * Owns cards, card_controls, card_internet_days, card_limit_requests and card_reveals (migration
+ * 0032), and through vault/ the PANs (migration 0031): only the vault ever holds a plaintext PAN,
+ * only for one call (vault/index.ts); everything else sees a card id and first6••••••last4. The
+ * CVC2 is computed from the PAN, the expiry and CARD_CVK (cvc.ts) and stored nowhere.
+ *
+ * For the authorisation engine and card transfers (later), card-use.ts:
+ * - findCardByPan / cardForPayment: a card's status (as it counts now), controls, expiry, account;
+ * - cvc2Matches: a CVC2 a network sent, checked against the derived one;
+ * - whyCannotPay: the typed reason a card cannot pay now (frozen, closed, expired, the bank's
+ *   block, a channel switched off, over a limit);
+ * - chargeCardUse / releaseCardUse: the card limits' one counter. cards owns the counting of the
+ *   internet limits: chargeCardUse checks and counts under the card's row lock in the engine's
+ *   transaction, releaseCardUse gives an amount back. The engine owns the hold on the account,
+ *   the e-money caps (risk) and the balance;
+ * - markSingleUseSpent: closes a single-use card in the transaction that approves its purchase.
+ *
+ * Depends on identity, ledger, sca, notifications, audit, auth (routes), operations (a constant);
+ * reaches blocks only through the blocks port (context.ts). modules/card-network (the authorisation
+ * engine) uses card-use.ts through this file.
+ */
+export {
+  type CannotPay,
+  type CardChannel,
+  type CardForPayment,
+  chargeCardUse,
+  cvc2Matches,
+  findCardByPan,
+  markSingleUseSpent,
+  releaseCardUse,
+} from './card-use.js';
+export { purgeExpired } from './cards.retention.js';
+export { cardsRoutes } from './cards.routes.js';
