@@ -106,6 +106,8 @@ const serverEnv = {
   DATABASE_URL: databaseUrl(DATABASE),
   HOST: '127.0.0.1',
   SECRET_KEY: randomBytes(32).toString('hex'),
+  CARD_KEK: `k1:${randomBytes(32).toString('hex')}`,
+  CARD_CVK: randomBytes(16).toString('hex'),
   PUBLIC_ORIGIN: 'https://mykassa.kz',
   SMS_ADAPTER: 'http',
   SMS_HTTP_URL: 'https://sms.example.invalid/send',

@@ -20,7 +20,7 @@ export const SETUP_CONCURRENCY = 4;
 const CODE_PATTERN = /(?:Код|Code|код:) (\d{6})/;
 
 /** The newest code SMS to `phone` not seen before (each code is read once). */
-async function newCode(http: HttpClient, phone: string, seenIds: Set<string>): Promise<string> {
+export async function newCode(http: HttpClient, phone: string, seenIds: Set<string>): Promise<string> {
   const deadline = Date.now() + SMS_WAIT_TIMEOUT_MS;
   while (Date.now() < deadline) {
     const inbox = await expectStatus(
@@ -40,7 +40,7 @@ async function newCode(http: HttpClient, phone: string, seenIds: Set<string>): P
 }
 
 /** Runs `work` over `items` with at most `limit` at once. */
-async function eachLimited<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function eachLimited<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(

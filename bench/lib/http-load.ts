@@ -72,7 +72,18 @@ function percentile(sorted: Float64Array, fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] as number;
 }
 
-/** Answers by kind: a transfer is completed or declined (both 201), anything else not 200/201 is an error. */
+/** How a phase counts an answer: the money moved, the bank declined it, something else (not an error if 200/201). */
+export type AnswerKind = 'completed' | 'declined' | 'other';
+
+/** A transfer is completed or declined (both 201). */
+function transferAnswer(answer: Answer): AnswerKind {
+  const status = (answer.body as { status?: unknown } | null)?.status;
+  if (answer.status === 201 && status === 'completed') return 'completed';
+  if (answer.status === 201 && status === 'declined') return 'declined';
+  return 'other';
+}
+
+/** Answers by kind (`classify`); anything else not 200/201 is an error. */
 class Tally {
   readonly latencies: number[] = [];
   readonly errorSamples: string[] = [];
@@ -80,11 +91,13 @@ class Tally {
   declined = 0;
   errors = 0;
 
+  constructor(private readonly classify: (answer: Answer) => AnswerKind = transferAnswer) {}
+
   answered(answer: Answer, latencyMs: number): void {
     this.latencies.push(latencyMs);
-    const status = (answer.body as { status?: unknown } | null)?.status;
-    if (answer.status === 201 && status === 'completed') this.completed += 1;
-    else if (answer.status === 201 && status === 'declined') this.declined += 1;
+    const kind = this.classify(answer);
+    if (kind === 'completed') this.completed += 1;
+    else if (kind === 'declined') this.declined += 1;
     else if (answer.status !== 200 && answer.status !== 201) {
       this.errors += 1;
       if (this.errorSamples.length < ERROR_SAMPLES_MAX)
@@ -128,8 +141,9 @@ export async function closedLoop(
   durationS: number,
   concurrency: number,
   next: () => NextRequest,
+  classify?: (answer: Answer) => AnswerKind,
 ): Promise<LoadResult> {
-  const tally = new Tally();
+  const tally = new Tally(classify);
   const stopMeters = startMeters(server, postgresCpuSeconds);
   const startedMs = performance.now();
   const deadlineMs = startedMs + durationS * 1000;

@@ -59,6 +59,9 @@ export async function startServer(databaseEnv: Record<string, string>, socketsMa
       // still runs on every transfer, only its ceiling is out of reach.
       TRANSFER_MAX_PER_DAY_MINOR: TRANSFER_LIMIT_BENCH_MINOR,
       TRANSFER_MAX_PER_MONTH_MINOR: TRANSFER_LIMIT_BENCH_MINOR,
+      // A limit may not be above the ceiling a staff raise may reach (config.ts refuses to start).
+      TRANSFER_LIMIT_RAISE_CEILING_PER_DAY_MINOR: TRANSFER_LIMIT_BENCH_MINOR,
+      TRANSFER_LIMIT_RAISE_CEILING_PER_MONTH_MINOR: TRANSFER_LIMIT_BENCH_MINOR,
     },
   });
   if (!child.pid) throw new Error('the server did not start');

@@ -23,6 +23,8 @@ import type { BankCreditKind, DeclineReason, OperationRecord } from './operation
 /** The bank's account each kind of credit is paid from. */
 const PAID_FROM: Readonly<Record<BankCreditKind, SystemAccountKind>> = {
   'refund.dispute': 'bank_dispute_loss',
+  // The money of a transfer to another bank's card waits in clearing until that bank answers (transfers/card-send.ts).
+  'refund.card_transfer': 'bank_clearing',
 };
 
 export interface BankCreditInput {

@@ -11,6 +11,7 @@
  */
 export { creditFromBank } from './bank-credit.js';
 export { cancelOperation, cancelOperationsAwaitingCode, lockOperationsAwaitingCode } from './cancel.js';
+export { completeCardPurchase, recordCardPurchase, reverseCardPurchase } from './card-purchases.js';
 export { confirmOperation, resendOperationCode } from './confirm.js';
 export { getOperation as viewOperation, listHistory, operationRecord, visibleOperation } from './history.js';
 export { IDEMPOTENCY_KEY_LENGTH_MAX } from './idempotency.repo.js';
@@ -21,7 +22,7 @@ export { ACCOUNT_KIND_NAMES } from './operations.messages.js';
 export { purgeExpired } from './operations.retention.js';
 export { operationsRoutes } from './operations.routes.js';
 export { OperationId, OperationKindSchema, OperationView } from './operations.schemas.js';
-export type { OperationRecord } from './operations.types.js';
+export type { DeclineReason, OperationRecord } from './operations.types.js';
 export { receiptCheckRoutes } from './receipt-check.routes.js';
 export { listRecentPayees } from './recent-payees.js';
 export { StaffOperationView, staffOperationView } from './staff-view.js';

@@ -60,6 +60,61 @@ export const DECLINE_REASON_TEXTS: Readonly<Record<DeclineReason, Localized>> = 
     kk: 'Телефон нөмірі бойынша өзіңізге аударым',
     en: 'A phone transfer to yourself',
   },
+  'card-frozen': { ru: 'Карта заморожена', kk: 'Карта уақытша бұғатталған', en: 'The card is frozen' },
+  'card-closed': { ru: 'Карта закрыта', kk: 'Карта жабылған', en: 'The card is closed' },
+  'card-single-use-spent': {
+    ru: 'Одноразовая карта уже использована',
+    kk: 'Бір реттік карта пайдаланылып қойған',
+    en: 'The single-use card has already been used',
+  },
+  'card-expired': { ru: 'Срок действия карты истёк', kk: 'Картаның жарамдылық мерзімі өтіп кеткен', en: 'The card has expired' },
+  'card-wrong-expiry': {
+    ru: 'Неверно указан срок действия карты',
+    kk: 'Картаның жарамдылық мерзімі қате көрсетілген',
+    en: 'The expiry date given was wrong',
+  },
+  'card-wrong-cvc2': { ru: 'Неверный код CVC2/CVV2', kk: 'CVC2/CVV2 коды қате', en: 'Wrong CVC2/CVV2 code' },
+  'card-internet-off': {
+    ru: 'Оплата в интернете по карте отключена',
+    kk: 'Картамен интернетте төлеу өшірілген',
+    en: 'Internet payments are turned off for the card',
+  },
+  'card-contactless-off': {
+    ru: 'Бесконтактная оплата по карте отключена',
+    kk: 'Картамен жанаспай төлеу өшірілген',
+    en: 'Contactless payments are turned off for the card',
+  },
+  'card-cash-off': {
+    ru: 'Снятие наличных по карте отключено',
+    kk: 'Картадан қолма-қол ақша алу өшірілген',
+    en: 'Cash withdrawals are turned off for the card',
+  },
+  'card-limit-per-operation': {
+    ru: 'Превышен лимит карты на одну покупку в интернете',
+    kk: 'Интернеттегі бір сатып алуға арналған карта лимиті асып кетті',
+    en: 'The card’s limit per internet purchase is exceeded',
+  },
+  'card-limit-per-day': {
+    ru: 'Превышен дневной лимит карты на покупки в интернете',
+    kk: 'Интернеттегі сатып алуларға арналған картаның күндік лимиті асып кетті',
+    en: 'The card’s daily limit for internet purchases is exceeded',
+  },
+  'card-limit-per-month': {
+    ru: 'Превышен месячный лимит карты на покупки в интернете',
+    kk: 'Интернеттегі сатып алуларға арналған картаның айлық лимиті асып кетті',
+    en: 'The card’s monthly limit for internet purchases is exceeded',
+  },
+  'card-transaction-not-supported': {
+    ru: 'Такая операция по карте не поддерживается',
+    kk: 'Картамен мұндай операцияға қолдау көрсетілмейді',
+    en: 'This kind of card operation is not supported',
+  },
+  'customer-blocked': {
+    ru: 'Доступ к счетам заблокирован — позвоните в банк',
+    kk: 'Шоттарға қолжетімділік бұғатталған — банкке қоңырау шалыңыз',
+    en: 'Access to your accounts is blocked: call the bank',
+  },
+  'declined-by-network': { ru: 'Отклонено платёжной системой', kk: 'Төлем жүйесі қабылдамады', en: 'Declined by the card network' },
 };
 
 export const KIND_NAMES: Readonly<Record<OperationKind, Localized>> = {
@@ -67,16 +122,28 @@ export const KIND_NAMES: Readonly<Record<OperationKind, Localized>> = {
   'transfer.phone': { ru: 'Перевод по номеру телефона', kk: 'Телефон нөмірі бойынша аударым', en: 'Transfer by phone number' },
   'transfer.iban': { ru: 'Перевод по IBAN', kk: 'IBAN бойынша аударым', en: 'Transfer by IBAN' },
   'refund.dispute': { ru: 'Возврат по обращению', kk: 'Өтініш бойынша қайтарым', en: 'Refund on a dispute' },
+  'card.purchase': { ru: 'Покупка по карте', kk: 'Картамен сатып алу', en: 'Card purchase' },
+  'transfer.card': { ru: 'Перевод по номеру карты', kk: 'Карта нөмірі бойынша аударым', en: 'Transfer by card number' },
+  'refund.card_transfer': {
+    ru: 'Возврат перевода на карту',
+    kk: 'Картаға аударымның қайтарымы',
+    en: 'Card transfer returned',
+  },
 };
+
+/** How a code SMS and a notice name a card payee: "карта •••• 1234" (never more of its number). */
+export const CARD_PAYEE: Localized = { ru: 'карта {last4}', kk: 'карта {last4}', en: 'card {last4}' };
 
 export const STATUS_NAMES: Readonly<Record<OperationStatus, Localized>> = {
   created: { ru: 'Создана', kk: 'Құрылды', en: 'Created' },
   awaiting_confirmation: { ru: 'Ожидает подтверждения', kk: 'Растауды күтуде', en: 'Awaiting confirmation' },
+  authorised: { ru: 'Одобрена, сумма заблокирована', kk: 'Мақұлданды, сома бұғатталды', en: 'Approved, amount on hold' },
   completed: { ru: 'Исполнена', kk: 'Орындалды', en: 'Completed' },
   sent: { ru: 'Отправлена в другой банк', kk: 'Басқа банкке жіберілді', en: 'Sent to the other bank' },
   declined: { ru: 'Отклонена', kk: 'Қабылданбады', en: 'Declined' },
   expired: { ru: 'Не подтверждена вовремя', kk: 'Уақытында расталмады', en: 'Not confirmed in time' },
   cancelled: { ru: 'Отменена вами', kk: 'Сіз болдырмадыңыз', en: 'Cancelled by you' },
+  reversed: { ru: 'Отменена, сумма разблокирована', kk: 'Күші жойылды, сома босатылды', en: 'Reversed, amount released' },
 };
 
 /**
@@ -126,7 +193,28 @@ const OUTCOME_SENTENCES: Readonly<
       en: `Refund of ${amount}: ${reason}.`,
     }),
   };
-  return { 'transfer.own': transfer, 'transfer.phone': transfer, 'transfer.iban': transfer, 'refund.dispute': refund };
+  // A card purchase is told when it is decided (authorised or declined: card-purchases.ts), not when it clears.
+  const purchase = {
+    completed: ({ amount, payee }: OutcomeWords) => ({
+      ru: `Покупка ${amount}, ${payee}: одобрена.`,
+      kk: `${payee}: ${amount} сатып алу мақұлданды.`,
+      en: `Purchase of ${amount} at ${payee} approved.`,
+    }),
+    declined: ({ amount, payee, reason }: OutcomeWords) => ({
+      ru: `Покупка ${amount}, ${payee}: ${reason}.`,
+      kk: `${payee}: ${amount} сатып алу: ${reason}.`,
+      en: `Purchase of ${amount} at ${payee}: ${reason}.`,
+    }),
+  };
+  return {
+    'transfer.own': transfer,
+    'transfer.phone': transfer,
+    'transfer.iban': transfer,
+    'refund.dispute': refund,
+    'card.purchase': purchase,
+    'transfer.card': transfer,
+    'refund.card_transfer': refund,
+  };
 })();
 
 export function outcomeTitle(declined: boolean, language: Language): string {

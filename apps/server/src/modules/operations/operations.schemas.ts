@@ -4,12 +4,15 @@ import { DECLINE_REASON_CODES, VISIBLE_STATUSES } from './operations.types.js';
 
 /** The operation as the API shows it: the one schema of history, details, receipts and answers. */
 
-/** The kinds as the API names them (OperationKind without its family): a transfer's own / phone / iban. */
-export const API_KINDS = ['own', 'phone', 'iban'] as const;
+/** The kinds of transfer as the API names them: own / phone / iban, and card-number (OperationKind transfer.card). */
+export const API_KINDS = ['own', 'phone', 'iban', 'card-number'] as const;
 export type ApiKind = (typeof API_KINDS)[number];
 
-/** The kinds an operation shows as: a transfer's, or `refund`, money the bank paid back on a dispute. */
-export const VIEW_KINDS = [...API_KINDS, 'refund'] as const;
+/**
+ * The kinds an operation shows as: a transfer's, `refund` (money the bank paid back on a dispute),
+ * or `card` (a purchase with one of the customer's cards, decided by the card network's messages).
+ */
+export const VIEW_KINDS = [...API_KINDS, 'refund', 'card'] as const;
 export type ViewKind = (typeof VIEW_KINDS)[number];
 
 export const OperationId = Id('op');

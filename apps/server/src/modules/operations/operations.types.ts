@@ -7,7 +7,16 @@ import type { Currency } from '../ledger/index.js';
  * the texts of operations.messages.ts (the build fails until it has them) and as an
  * OperationKindHandler of its own module.
  */
-export const OPERATION_KINDS = ['transfer.own', 'transfer.phone', 'transfer.iban', 'refund.dispute'] as const;
+export const OPERATION_KINDS = [
+  'transfer.own',
+  'transfer.phone',
+  'transfer.iban',
+  'refund.dispute',
+  'card.purchase',
+  // Issue 14 item 7 (migration 0035): to a card number, and its money back when another bank's card refused it.
+  'transfer.card',
+  'refund.card_transfer',
+] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 
 /**
@@ -15,39 +24,64 @@ export type OperationKind = (typeof OPERATION_KINDS)[number];
  * code, no limit. The record names the customer as its customer and payee, and the account
  * credited as the payee's; it has no source account (the money comes from the bank's own).
  */
-export const BANK_CREDIT_KINDS = ['refund.dispute'] as const satisfies readonly OperationKind[];
+export const BANK_CREDIT_KINDS = ['refund.dispute', 'refund.card_transfer'] as const satisfies readonly OperationKind[];
 export type BankCreditKind = (typeof BANK_CREDIT_KINDS)[number];
 
 export function isBankCredit(kind: OperationKind): kind is BankCreditKind {
   return (BANK_CREDIT_KINDS as readonly string[]).includes(kind);
 }
 
-export const OPERATION_STATUSES = ['created', 'awaiting_confirmation', 'completed', 'sent', 'declined', 'expired', 'cancelled'] as const;
+export const OPERATION_STATUSES = [
+  'created',
+  'awaiting_confirmation',
+  'authorised',
+  'completed',
+  'sent',
+  'declined',
+  'expired',
+  'cancelled',
+  'reversed',
+] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
 /**
  * The life cycle, written once. The database refuses any other step (the trigger of migrations
- * 0013 and 0017 lists the same pairs; life-cycle.test.ts proves both agree).
- *   created               -> awaiting_confirmation | completed | sent | declined
+ * 0013, 0017 and 0033 lists the same pairs; life-cycle.test.ts proves both agree).
+ *   created               -> awaiting_confirmation | authorised | completed | sent | declined
  *   awaiting_confirmation -> completed | sent | declined | expired | cancelled
+ *   authorised            -> completed | reversed
  *   completed, sent (to another bank), declined (with a reason), expired, cancelled (by the
- *   customer, before the code: cancel.ts): final.
+ *   customer, before the code: cancel.ts), reversed: final.
+ * `authorised` is a card purchase approved with the money held on the account (a ledger hold);
+ * the network's clearing completes it, its reversal or the hold's expiry reverses it (nothing was
+ * debited then, and no reason is given: the bank refused nothing; card-purchases.ts).
  */
 export const OPERATION_TRANSITIONS: Readonly<Record<OperationStatus, readonly OperationStatus[]>> = {
-  created: ['awaiting_confirmation', 'completed', 'sent', 'declined'],
+  created: ['awaiting_confirmation', 'authorised', 'completed', 'sent', 'declined'],
   awaiting_confirmation: ['completed', 'sent', 'declined', 'expired', 'cancelled'],
+  authorised: ['completed', 'reversed'],
   completed: [],
   sent: [],
   declined: [],
   expired: [],
   cancelled: [],
+  reversed: [],
 };
 
 /**
  * The states anyone outside a transaction can see. A record is `created` only inside the
  * transaction that decides it (it is written in its decided state), so the API never shows it.
  */
-export const VISIBLE_STATUSES = ['awaiting_confirmation', 'completed', 'sent', 'declined', 'expired', 'cancelled'] as const;
+export const VISIBLE_STATUSES = [
+  'awaiting_confirmation',
+  'authorised',
+  'completed',
+  'sent',
+  'declined',
+  'expired',
+  'cancelled',
+  'reversed',
+] as const;
 export type VisibleStatus = (typeof VISIBLE_STATUSES)[number];
 
 export function visibleStatus(status: OperationStatus): VisibleStatus {
@@ -56,7 +90,14 @@ export function visibleStatus(status: OperationStatus): VisibleStatus {
 }
 
 /** States a record may be written in: an operation decided in its first transaction skips the earlier ones. */
-export const OPERATION_INSERT_STATUSES: readonly OperationStatus[] = ['created', 'awaiting_confirmation', 'completed', 'sent', 'declined'];
+export const OPERATION_INSERT_STATUSES: readonly OperationStatus[] = [
+  'created',
+  'awaiting_confirmation',
+  'authorised',
+  'completed',
+  'sent',
+  'declined',
+];
 
 export function isFinal(status: OperationStatus): boolean {
   return OPERATION_TRANSITIONS[status].length === 0;
@@ -85,6 +126,22 @@ export const DECLINE_REASON_CODES = [
   'recipient-wallet-limit',
   'recipient-not-found',
   'transfer-to-self',
+  // A card purchase's (issue 14 item 6; modules/card-network maps each to its ISO 8583 response code).
+  'card-frozen',
+  'card-closed',
+  'card-single-use-spent',
+  'card-expired',
+  'card-wrong-expiry',
+  'card-wrong-cvc2',
+  'card-internet-off',
+  'card-contactless-off',
+  'card-cash-off',
+  'card-limit-per-operation',
+  'card-limit-per-day',
+  'card-limit-per-month',
+  'card-transaction-not-supported',
+  'customer-blocked',
+  'declined-by-network',
 ] as const;
 export type DeclineReason = (typeof DECLINE_REASON_CODES)[number];
 

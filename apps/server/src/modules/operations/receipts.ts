@@ -44,6 +44,9 @@ const TONES: Readonly<Record<VisibleStatus, ReceiptTone>> = {
   expired: 'bad',
   cancelled: 'other',
   awaiting_confirmation: 'other',
+  // Held, not yet debited; released without a debit.
+  authorised: 'other',
+  reversed: 'other',
 };
 
 export function receiptTone(receipt: Receipt): ReceiptTone {

@@ -35,6 +35,10 @@ function purposeOf(record: OperationRecord, outgoing: boolean, language: Languag
 function payeeOf(record: OperationRecord): Pick<StatementLine, 'counterparty' | 'reference'> {
   const reference = record.payeeReference;
   if (!reference) return { counterparty: record.payeeLabel ?? '', reference: null };
+  // A card purchase names the merchant, and the card that paid as "•••• 1234" (never its number).
+  if (record.kind === 'card.purchase') return { counterparty: record.payeeLabel ?? '', reference };
+  // A transfer by card number names the card the same way, and its holder when the card is Kassa's.
+  if (record.kind === 'transfer.card') return { counterparty: record.payeeLabel ?? reference, reference };
   const shown = record.kind === 'transfer.phone' ? maskPhoneForDisplay(reference) : formatIban(reference);
   return record.payeeLabel && record.payeeLabel !== reference
     ? { counterparty: record.payeeLabel, reference: shown }

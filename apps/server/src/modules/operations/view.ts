@@ -9,14 +9,24 @@ const API_KIND: Readonly<Record<OperationKind, ViewKind>> = {
   'transfer.phone': 'phone',
   'transfer.iban': 'iban',
   'refund.dispute': 'refund',
+  'card.purchase': 'card',
+  'transfer.card': 'card-number',
+  'refund.card_transfer': 'refund',
 };
 
 export function apiKind(kind: OperationKind): ViewKind {
   return API_KIND[kind];
 }
 
+const OPERATION_KIND: Readonly<Record<ApiKind, OperationKind>> = {
+  own: 'transfer.own',
+  phone: 'transfer.phone',
+  iban: 'transfer.iban',
+  'card-number': 'transfer.card',
+};
+
 export function operationKindOf(kind: ApiKind): OperationKind {
-  return `transfer.${kind}`;
+  return OPERATION_KIND[kind];
 }
 
 export interface ViewExtras {
@@ -80,7 +90,9 @@ export function repeatOf(record: OperationRecord, viewerId: string): RepeatView 
   if (record.customerId !== viewerId || !record.sourceAccountId) return null;
   if (record.status !== 'completed' && record.status !== 'sent') return null;
   const kind = apiKind(record.kind);
-  if (kind === 'refund') return null;
+  // A refund and a card purchase are no transfer the customer can make again from here; nor is a
+  // transfer by card number, whose number the bank does not keep (transfers/card-number.ts).
+  if (kind === 'refund' || kind === 'card' || kind === 'card-number') return null;
   const ownAccount = record.payeeCustomerId === record.customerId;
   return {
     kind,
