@@ -13,13 +13,15 @@ import type { OperationDraft, OperationRecord } from '../operations/index.js';
 
 /** A transfer request as the API validated it (transfers.routes.ts CreateTransfer). */
 export interface CreateTransferInput {
-  kind: 'own' | 'phone' | 'iban';
+  kind: 'own' | 'phone' | 'iban' | 'card-number';
   sourceAccountId: string;
   amountMinor: bigint;
   currency: Currency;
   destinationAccountId?: string;
   payeePhone?: string;
   payeeIban?: string;
+  /** The recipient's card number (kind card-number): in memory for this request only (card-number.ts). */
+  cardNumber?: string;
   payeeName?: string;
   payeeTaxId?: string;
   purposeCode?: string;
@@ -32,6 +34,19 @@ export interface TransferDetails {
   payeeIban: string | null;
   payeeName: string | null;
   payeeTaxId: string | null;
+  /** A transfer by card number's own row (card_transfer_details), beside this one. */
+  card?: CardPayee;
+}
+
+/** The recipient card as kept (migration 0035): never its number in clear. */
+export interface CardPayee {
+  /** A Kassa card's id (the vault keeps its number); null for another bank's card. */
+  cardId: string | null;
+  first6: string;
+  last4: string;
+  panHmac: string;
+  /** Another bank's card number sealed to the operation until its credit is sent; null for a Kassa card. */
+  panSealed: string | null;
 }
 
 const DESCRIPTION_LENGTH_MAX = 140;

@@ -2,9 +2,11 @@ import type { AppContext } from '../../context.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit, recordAuditAlone } from '../audit/index.js';
+import { findCardByPan } from '../cards/index.js';
 import { type Customer, findCustomerById, findCustomerByPhone, maskName, normalizePhone } from '../identity/index.js';
 import { getAccountByIban } from '../ledger/index.js';
 import { capItem, chargeCaps } from '../sca/index.js';
+import { checkedCardNumber } from './card-number.js';
 import { checkedIban } from './iban-check.js';
 import { TransferProblem } from './transfers.errors.js';
 import { NOT_A_MOBILE, PHONE_OR_IBAN } from './transfers.messages.js';
@@ -82,9 +84,14 @@ export interface PayeeLookup {
 
 type LookupInput = { customerId: string; meta: RequestMeta };
 
-export async function lookUpPayee(ctx: AppContext, input: LookupInput & { phone?: string; iban?: string }): Promise<PayeeLookup> {
-  if (input.phone !== undefined && input.iban === undefined) return lookUpPhone(ctx, { ...input, phone: input.phone });
-  if (input.iban !== undefined && input.phone === undefined) return lookUpIban(ctx, { ...input, iban: input.iban });
+export async function lookUpPayee(
+  ctx: AppContext,
+  input: LookupInput & { phone?: string; iban?: string; cardNumber?: string },
+): Promise<PayeeLookup> {
+  const given = [input.phone, input.iban, input.cardNumber].filter((value) => value !== undefined).length;
+  if (given === 1 && input.phone !== undefined) return lookUpPhone(ctx, { ...input, phone: input.phone });
+  if (given === 1 && input.iban !== undefined) return lookUpIban(ctx, { ...input, iban: input.iban });
+  if (given === 1 && input.cardNumber !== undefined) return lookUpCard(ctx, { ...input, cardNumber: input.cardNumber });
   throw new ProblemError(CommonProblem['validation-failed'], { errors: [{ pointer: '/phone', detail: PHONE_OR_IBAN }] });
 }
 
@@ -113,12 +120,28 @@ async function lookUpIban(ctx: AppContext, input: LookupInput & { iban: string }
   return { ...NOBODY, thisBank, bankCode };
 }
 
+/**
+ * Issue 14 item 7: a Kassa card names its holder; a number in Kassa's BIN that no card has counts
+ * as an unknown payee (a way to find which numbers are cards); another bank's card names nobody
+ * we know and costs nothing.
+ */
+async function lookUpCard(ctx: AppContext, input: LookupInput & { cardNumber: string }): Promise<PayeeLookup> {
+  const pan = checkedCardNumber(input.cardNumber);
+  const card = await findCardByPan(ctx.db, ctx, pan);
+  const holder = card ? await findCustomerById(ctx.db, card.customerId) : null;
+  const named = await nameOf(ctx, input, holder, 'card');
+  if (named) return { ...named, thisBank: true, bankCode: null };
+  const thisBank = pan.startsWith(ctx.config.cards.product.bin);
+  if (thisBank) await chargeUnknown(ctx, input, pan);
+  return { ...NOBODY, thisBank, bankCode: null };
+}
+
 /** An active customer as the look-up names them, audited; null for nobody (or a blocked or closed customer). */
 async function nameOf(
   ctx: AppContext,
   input: LookupInput,
   payee: Customer | null,
-  by: 'phone' | 'iban',
+  by: 'phone' | 'iban' | 'card',
 ): Promise<{ found: true; maskedName: string; isSelf: boolean } | null> {
   if (payee?.status !== 'active') return null;
   await recordAuditAlone(ctx.db, {

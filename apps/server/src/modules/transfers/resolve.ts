@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { findCustomerById } from '../identity/index.js';
+import { resolveCard } from './by-card.js';
 import { resolveIban } from './by-iban.js';
 import { resolvePhone } from './by-phone.js';
 import { type CreateTransferInput, type Draft, invalid, notFound, ownedAccount, type Resolving } from './draft.js';
@@ -35,5 +36,6 @@ export async function resolveTransfer(
   const resolving: Resolving = { ctx, customer, source, request, meta: input.meta, now: input.now };
   if (request.kind === 'own') return resolveOwn(resolving, destination);
   if (request.kind === 'phone') return resolvePhone(resolving);
+  if (request.kind === 'card-number') return resolveCard(resolving);
   return resolveIban(resolving);
 }

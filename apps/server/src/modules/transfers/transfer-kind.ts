@@ -1,6 +1,7 @@
 import { ensureSystemAccounts, getSystemAccount, type PostingInput } from '../ledger/index.js';
 import type { OperationKindHandler, OperationRecord } from '../operations/index.js';
 import type { MoneyOut } from '../risk/index.js';
+import { insertCardTransferDetails } from './card-transfers.repo.js';
 import type { CreateTransferInput, TransferDetails } from './draft.js';
 import { resolveTransfer } from './resolve.js';
 import { insertTransferDetails } from './transfers.repo.js';
@@ -8,11 +9,11 @@ import { isTrustedPayee } from './trusted-payees.js';
 
 /**
  * Transfers as a kind of operation (operations/operation-kind.ts): between own accounts, by
- * phone, by IBAN to this bank or another. The life cycle, limits, codes and notices are the
+ * phone, by IBAN to this bank or another, by card number (a Kassa card or another bank's). The life cycle, limits, codes and notices are the
  * operations and risk modules'; what is a transfer's own is here.
  */
 export const transferKind: OperationKindHandler<CreateTransferInput, TransferDetails> = {
-  kinds: ['transfer.own', 'transfer.phone', 'transfer.iban'],
+  kinds: ['transfer.own', 'transfer.phone', 'transfer.iban', 'transfer.card'],
 
   resolve: resolveTransfer,
 
@@ -20,6 +21,8 @@ export const transferKind: OperationKindHandler<CreateTransferInput, TransferDet
   async exemption(ctx, draft) {
     if (draft.record.kind === 'transfer.own') return 'own';
     if (draft.declined || !draft.details) return null;
+    // One's own card on another account is a move between own accounts (by-card.ts); a card is never a trusted payee (yet).
+    if (draft.record.kind === 'transfer.card') return toOwnCard(draft.record) ? 'own' : null;
     const payee = { phone: draft.details.payeePhone, iban: draft.details.payeeIban };
     return (await isTrustedPayee(ctx.db, draft.customer.id, payee)) ? 'trusted-payee' : null;
   },
@@ -33,8 +36,8 @@ export const transferKind: OperationKindHandler<CreateTransferInput, TransferDet
       amountMinor: record.amountMinor,
       feeMinor: record.feeMinor,
       currency: record.currency,
-      toOthers: record.kind !== 'transfer.own',
-      toSelf: record.kind === 'transfer.own',
+      toOthers: !toSelf(record),
+      toSelf: toSelf(record),
     };
   },
 
@@ -56,5 +59,16 @@ export const transferKind: OperationKindHandler<CreateTransferInput, TransferDet
     return { postings, settles: toOtherBank ? 'sent' : 'completed' };
   },
 
-  saveDetails: (tx, record, details) => insertTransferDetails(tx, record.id, details),
+  async saveDetails(tx, record, details) {
+    await insertTransferDetails(tx, record.id, details);
+    if (details.card) await insertCardTransferDetails(tx, record.id, details.card);
+  },
 };
+
+function toOwnCard(record: OperationRecord): boolean {
+  return record.kind === 'transfer.card' && record.payeeCustomerId === record.customerId;
+}
+
+function toSelf(record: OperationRecord): boolean {
+  return record.kind === 'transfer.own' || toOwnCard(record);
+}

@@ -28,6 +28,11 @@ export const TransferProblem = defineProblems({
       en: 'Too many numbers that do not bank with us were looked up today. Please try again later',
     },
   },
+  // Issue 14 item 7: a card number of the wrong length or failing its Luhn check digit.
+  'card-number-invalid': {
+    status: 422,
+    title: { ru: 'Номер карты указан неверно', kk: 'Карта нөмірі қате көрсетілген', en: 'The card number is not valid' },
+  },
   'payee-details-required': {
     status: 400,
     title: {

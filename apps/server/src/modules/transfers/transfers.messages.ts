@@ -42,7 +42,14 @@ export const OWN_IBAN: Localized = {
 };
 
 export const PHONE_OR_IBAN: Localized = {
-  ru: 'Укажите номер телефона или IBAN получателя',
-  kk: 'Алушының телефон нөмірін немесе IBAN-ын көрсетіңіз',
-  en: "Give the payee's phone number or IBAN",
+  ru: 'Укажите номер телефона, IBAN или номер карты получателя',
+  kk: 'Алушының телефон нөмірін, IBAN-ын немесе карта нөмірін көрсетіңіз',
+  en: "Give the payee's phone number, IBAN or card number",
+};
+
+/** A card number of 16 to 19 digits whose last digit is its Luhn check digit (by-card.ts). */
+export const CARD_NUMBER_INVALID: Localized = {
+  ru: 'Проверьте номер карты: в нём 16–19 цифр, и последняя должна сходиться с остальными',
+  kk: 'Карта нөмірін тексеріңіз: онда 16–19 цифр болады, соңғысы қалғандарымен сәйкес келуі керек',
+  en: 'Check the card number: it has 16 to 19 digits, and the last one must match the others',
 };

@@ -9,6 +9,7 @@ import { authOf, requireCustomer } from '../auth/index.js';
 import { AMOUNT_MINOR_MAX, CURRENCY_CODES } from '../ledger/index.js';
 import { IDEMPOTENCY_KEY_LENGTH_MAX, OperationKindSchema, OperationProblem, OperationView } from '../operations/index.js';
 import { LOW_VALUE_CURRENCY } from '../risk/index.js';
+import { cardNumberForRequestHash } from './card-number.js';
 import { feeSchedule } from './fees.js';
 import { lookUpPayee } from './payee-lookup.js';
 import { RECENT_PAYEES_MAX, recentPayees } from './recent-payees.js';
@@ -16,6 +17,13 @@ import { cancelTransfer, confirmTransfer, createTransfer, resendTransferCode } f
 
 const OperationId = Id('op');
 const AccountId = Id('acc');
+/** Digits with spaces or dashes as typed (4-4-4-4); the Luhn check is the server's (card-number.ts), a 422 naming the field. */
+const CardNumber = Type.String({
+  minLength: 16,
+  maxLength: 23,
+  pattern: '^[0-9 -]+$',
+  description: "The recipient's card number (kind card-number); never stored or logged in clear",
+});
 
 const CreateTransfer = Type.Object(
   {
@@ -28,6 +36,7 @@ const CreateTransfer = Type.Object(
     destinationAccountId: Type.Optional(AccountId),
     payeePhone: Type.Optional(Type.String({ minLength: 5, maxLength: 32 })),
     payeeIban: Type.Optional(Type.String({ minLength: 15, maxLength: 40 })),
+    cardNumber: Type.Optional(CardNumber),
     payeeName: Type.Optional(Type.String({ minLength: 2, maxLength: 120 })),
     payeeTaxId: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
     purposeCode: Type.Optional(Type.String({ pattern: '^[0-9]{3}$' })),
@@ -56,6 +65,8 @@ export async function transfersRoutes(parent: FastifyInstance, { ctx }: { ctx: A
             byPhone: Type.Integer(),
             ibanThisBank: Type.Integer(),
             ibanOtherBank: Type.Array(Type.Object({ currency: Type.String(), feeMinor: Type.Integer() })),
+            cardThisBank: Type.Integer({ description: 'To a Kassa card (the payee look-up tells whether a card is)' }),
+            cardOtherBank: Type.Array(Type.Object({ currency: Type.String(), feeMinor: Type.Integer() })),
           }),
         },
       },
@@ -68,6 +79,8 @@ export async function transfersRoutes(parent: FastifyInstance, { ctx }: { ctx: A
         byPhone: Number(fees.byPhone),
         ibanThisBank: Number(fees.ibanThisBank),
         ibanOtherBank: Object.entries(fees.ibanOtherBank).map(([currency, fee]) => ({ currency, feeMinor: Number(fee) })),
+        cardThisBank: Number(fees.cardThisBank),
+        cardOtherBank: Object.entries(fees.cardOtherBank).map(([currency, fee]) => ({ currency, feeMinor: Number(fee) })),
       };
     },
   );
@@ -119,26 +132,33 @@ export async function transfersRoutes(parent: FastifyInstance, { ctx }: { ctx: A
       preHandler: authenticated,
       schema: {
         tags: ['transfers'],
-        summary: 'Whom a transfer by phone or IBAN would go to: the masked name, or that nobody at this bank has it',
+        summary: 'Whom a transfer by phone, IBAN or card number would go to: the masked name, or that nobody at this bank has it',
         body: Type.Object(
           {
             phone: Type.Optional(Type.String({ minLength: 5, maxLength: 32 })),
             iban: Type.Optional(Type.String({ minLength: 4, maxLength: 42 })),
+            cardNumber: Type.Optional(CardNumber),
           },
-          { ...strict, description: 'Exactly one of phone and iban' },
+          { ...strict, description: 'Exactly one of phone, iban and cardNumber' },
         ),
         response: {
           200: Type.Object({
-            found: Type.Boolean({ description: 'Whether the phone or IBAN belongs to an active customer of the bank' }),
+            found: Type.Boolean({ description: 'Whether the phone, IBAN or card belongs to an active customer of the bank' }),
             maskedName: Type.Union([Type.String(), Type.Null()], {
               description: 'Given name and surname initial, as the SMS code names the payee',
             }),
-            isSelf: Type.Boolean({ description: "The customer's own phone or account: a transfer between own accounts instead" }),
-            thisBank: Type.Boolean({ description: "Whether the money stays in this bank (a phone always; an IBAN with this bank's code)" }),
+            isSelf: Type.Boolean({
+              description: "The customer's own phone, account or card (a phone or IBAN: a transfer between own accounts instead)",
+            }),
+            thisBank: Type.Boolean({
+              description:
+                "Whether the money stays in this bank (a phone always; an IBAN with this bank's code; a card in this bank's BIN)",
+            }),
             bankCode: Type.Union([Type.String(), Type.Null()], { description: "A KZ IBAN's bank code (characters 5-7); null for a phone" }),
           }),
           400: Problem,
           401: Problem,
+          422: Problem,
           429: Problem,
         },
       },
@@ -148,6 +168,7 @@ export async function transfersRoutes(parent: FastifyInstance, { ctx }: { ctx: A
         customerId: authOf(request).customerId,
         ...(request.body.phone === undefined ? {} : { phone: request.body.phone }),
         ...(request.body.iban === undefined ? {} : { iban: request.body.iban }),
+        ...(request.body.cardNumber === undefined ? {} : { cardNumber: request.body.cardNumber }),
         meta: requestMeta(request),
       }),
   );
@@ -190,7 +211,8 @@ export async function transfersRoutes(parent: FastifyInstance, { ctx }: { ctx: A
       preHandler: authenticated,
       schema: {
         tags: ['transfers'],
-        summary: 'Create a transfer (own accounts, by phone, by IBAN). Needs an Idempotency-Key; a retry returns the first answer',
+        summary:
+          'Create a transfer (own accounts, by phone, by IBAN, by card number). Needs an Idempotency-Key; a retry returns the first answer',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: IDEMPOTENCY_KEY_LENGTH_MAX })) }),
         body: CreateTransfer,
         // 423: the customer's access is blocked (lost phone, modules/blocks); nothing is created.
@@ -206,7 +228,9 @@ export async function transfersRoutes(parent: FastifyInstance, { ctx }: { ctx: A
         customerId: authOf(request).customerId,
         idempotencyKey: key,
         body: { ...body, amountMinor: BigInt(body.amountMinor) },
-        rawBody: request.body,
+        // The request hash never sees a card number, only its keyed hash (card-number.ts).
+        rawBody:
+          body.cardNumber === undefined ? body : { ...body, cardNumber: cardNumberForRequestHash(ctx.config.keyring, body.cardNumber) },
         meta: requestMeta(request),
       });
       return reply.code(response.status).send(response.body);

@@ -8,6 +8,7 @@ import {
   type OperationView,
   resendOperationCode,
 } from '../operations/index.js';
+import { sendIfToOtherBankCard } from './card-send.js';
 import type { CreateTransferInput } from './draft.js';
 import { transferKind } from './transfer-kind.js';
 
@@ -16,30 +17,35 @@ import { transferKind } from './transfer-kind.js';
  * bound to the amount and payee, or (own accounts, trusted payees, low value) move the money at
  * once. A transfer the bank refuses is recorded as declined with its reason and answered 201.
  */
-export function createTransfer(
+export async function createTransfer(
   ctx: AppContext,
   input: { customerId: string; idempotencyKey: string; body: CreateTransferInput; rawBody: unknown; meta: RequestMeta },
 ): Promise<OperationAnswer> {
-  return createOperation(ctx, transferKind, {
+  const answer = await createOperation(ctx, transferKind, {
     customerId: input.customerId,
     idempotencyKey: input.idempotencyKey,
     request: input.body,
     rawBody: input.rawBody,
     meta: input.meta,
   });
+  // Another bank's card decided at once (low value): its credit goes out now, after the commit.
+  await sendIfToOtherBankCard(ctx, answer.body, input.meta);
+  return answer;
 }
 
 /** The code confirms exactly this transfer: its amount, currency and payee (dynamic linking). */
-export function confirmTransfer(
+export async function confirmTransfer(
   ctx: AppContext,
   input: { customerId: string; transferId: string; code: string; meta: RequestMeta },
 ): Promise<OperationView> {
-  return confirmOperation(ctx, transferKind, {
+  const view = await confirmOperation(ctx, transferKind, {
     customerId: input.customerId,
     operationId: input.transferId,
     code: input.code,
     meta: input.meta,
   });
+  await sendIfToOtherBankCard(ctx, view, input.meta);
+  return view;
 }
 
 export function resendTransferCode(

@@ -52,7 +52,12 @@ function usePrefill(kind: TransferKind) {
 
 function TransferWizardPage({ kind }: { kind: TransferKind }) {
   const { t } = useTranslation();
-  const title = { own: t('transfer.titleOwn'), phone: t('transfer.titlePhone'), iban: t('transfer.titleIban') }[kind];
+  const title = {
+    own: t('transfer.titleOwn'),
+    phone: t('transfer.titlePhone'),
+    iban: t('transfer.titleIban'),
+    'card-number': t('cardTransfer.title'),
+  }[kind];
   usePageTitle(title);
   const { state, reload } = useApiLoad((signal) => callApi(() => api.GET('/api/v1/accounts', { signal })), []);
   const { state: prefillState, prefill } = usePrefill(kind);

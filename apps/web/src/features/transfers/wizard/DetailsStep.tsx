@@ -10,6 +10,7 @@ import type { Account } from '../../../money/model';
 import { Alert, Button, ButtonLink, ErrorAlert, SelectField, TextField } from '../../../ui';
 
 import { AccountOptions } from './AccountOptions';
+import { CardNumberField } from './CardNumberField';
 import { WizardFooter } from './WizardFooter';
 import type { FormErrors, TransferForm } from './wizard-model';
 
@@ -70,6 +71,9 @@ export function DetailsStep(props: DetailsStepProps) {
           />
         ) : null}
         {kind === 'iban' ? <IbanPayee {...props} /> : null}
+        {kind === 'card-number' ? (
+          <CardNumberField value={form.cardNumber} error={errors.cardNumber} onChange={(value) => update('cardNumber', value)} />
+        ) : null}
         {props.suggestOwn ? (
           <p className="wizard-note">
             <Link to="/transfers/own">{t('transfer.ownInstead')}</Link>

@@ -4,11 +4,15 @@ import type { TransferKind } from '../../../api/enums';
 import { useTranslation } from '../../../i18n';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { Alert, BankIcon, PageHeader, PhoneIcon, SwapIcon } from '../../../ui';
+import { CardIcon } from '../../cards/card-icons';
 import { RecentPayees } from '../recent/RecentPayees';
 
-const KIND_ICONS = { own: <SwapIcon />, phone: <PhoneIcon />, iban: <BankIcon /> } satisfies Record<TransferKind, ReactNode>;
+const KIND_ICONS = { own: <SwapIcon />, phone: <PhoneIcon />, iban: <BankIcon />, 'card-number': <CardIcon /> } satisfies Record<
+  TransferKind,
+  ReactNode
+>;
 /** The kinds as the chooser lists them: the most used first. */
-const CHOOSER_KINDS = ['phone', 'own', 'iban'] as const satisfies readonly TransferKind[];
+const CHOOSER_KINDS = ['phone', 'own', 'card-number', 'iban'] as const satisfies readonly TransferKind[];
 
 export function KindChooser() {
   const { t } = useTranslation();

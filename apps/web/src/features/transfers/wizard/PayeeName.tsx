@@ -9,8 +9,20 @@ import { type PayeeCheck, payeeVerdict } from './wizard-state';
  * masked name ("Айгерим Б.") of the customer the phone or IBAN belongs to, "another bank", or
  * "not a Kassa customer — check the number". The number itself is under it.
  */
-export function PayeeName({ kind, payee, payeeText }: { kind: TransferKind; payee: PayeeCheck; payeeText: string }) {
+export function PayeeName({
+  kind,
+  payee,
+  payeeText,
+  fee,
+}: {
+  kind: TransferKind;
+  payee: PayeeCheck;
+  payeeText: string;
+  fee?: string | null;
+}) {
   const { t } = useTranslation();
+  // Another bank's card: the fee is said with the payee, as the money leaves Kassa through the network.
+  const cardOtherBankNote = fee ? t('cardTransfer.otherBank', { fee }) : t('cardTransfer.otherBankNoFee');
   if (kind === 'own' || payee.status === 'none') {
     return (
       <div className="payee">
@@ -34,7 +46,7 @@ export function PayeeName({ kind, payee, payeeText }: { kind: TransferKind; paye
       </div>
     );
   }
-  const verdict = payeeVerdict(payee.lookup);
+  const verdict = payeeVerdict(payee.lookup, kind);
   if (verdict === 'named' && payee.lookup.maskedName) {
     return (
       <div className="payee payee--named">
@@ -44,14 +56,16 @@ export function PayeeName({ kind, payee, payeeText }: { kind: TransferKind; paye
         <div>
           <p className="payee__name review-card__payee">{payee.lookup.maskedName}</p>
           <p className="payee__ref">{payeeText}</p>
+          {kind === 'card-number' && payee.lookup.isSelf ? <p className="payee__note">{t('cardTransfer.ownCard')}</p> : null}
         </div>
       </div>
     );
   }
   const note = {
     named: '',
-    'other-bank': t('transfer.payeeOtherBank'),
-    nobody: kind === 'phone' ? t('transfer.payeeNobodyPhone') : t('transfer.payeeNobodyIban'),
+    'other-bank': kind === 'card-number' ? cardOtherBankNote : t('transfer.payeeOtherBank'),
+    nobody:
+      kind === 'phone' ? t('transfer.payeeNobodyPhone') : kind === 'card-number' ? t('cardTransfer.nobody') : t('transfer.payeeNobodyIban'),
     self: t('transfer.payeeSelf'),
   }[verdict];
   return (

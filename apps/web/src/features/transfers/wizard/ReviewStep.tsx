@@ -59,7 +59,12 @@ export function ReviewStep(props: ReviewStepProps) {
           </>
         ) : null}
         <div className="review-card">
-          <PayeeName kind={kind} payee={props.payee} payeeText={props.payeeText} />
+          <PayeeName
+            kind={kind}
+            payee={props.payee}
+            payeeText={props.payeeText}
+            fee={fee !== null && fee > 0n ? formatMoney(fee, source.currency, locale) : null}
+          />
           <p className="review-card__amount">
             <Money amountMinor={amountMinor} currency={source.currency} />
           </p>

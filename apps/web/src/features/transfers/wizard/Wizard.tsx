@@ -9,6 +9,7 @@ import { compactIban, groupIban } from '../../../money/iban';
 import { type Account, codeExpectation, expectedFeeMinor, isTrustedPayee, newIdempotencyKey, parseAmountMinor } from '../../../money/model';
 import { EmptyState, Steps, WalletIcon } from '../../../ui';
 import { ConfirmCodeStep } from './ConfirmCodeStep';
+import { cardFeeMinor, cardReference } from './card-number';
 import { DetailsStep } from './DetailsStep';
 import { ResultView } from './ResultView';
 import { ReviewStep } from './ReviewStep';
@@ -75,7 +76,8 @@ export function Wizard({ kind, accounts, prefill }: { kind: TransferKind; accoun
     if (failure) setCancelFailure(failure);
   }
 
-  const expectation = codeExpectation({
+  const ownCard = kind === 'card-number' && state.payee.status === 'known' && state.payee.lookup.isSelf;
+  const foreseen = codeExpectation({
     kind,
     trustedPayee:
       payeesState.status === 'ready'
@@ -85,7 +87,12 @@ export function Wizard({ kind, accounts, prefill }: { kind: TransferKind; accoun
     currency: source?.currency ?? '',
     amountMinor: amountMinor ?? 0n,
   });
-  const fee = expectedFeeMinor(fees, { kind, iban: form.payeeIban, currency: source?.currency ?? '' });
+  // One's own card is a move between own accounts: no code (RTS art. 15), as the bank decides.
+  const expectation = ownCard ? 'none' : foreseen;
+  const fee =
+    kind === 'card-number'
+      ? cardFeeMinor(fees, state.payee.status === 'known' ? state.payee.lookup : null, source?.currency ?? '')
+      : expectedFeeMinor(fees, { kind, iban: form.payeeIban, currency: source?.currency ?? '' });
   const otherBankFeeMinor = fees?.ibanOtherBank.find((item) => item.currency === source?.currency)?.feeMinor;
   const otherBankFee = otherBankFeeMinor === undefined ? null : BigInt(otherBankFeeMinor);
   const needsCode = kind !== 'own';
@@ -108,7 +115,9 @@ export function Wizard({ kind, accounts, prefill }: { kind: TransferKind; accoun
         : ''
       : kind === 'phone'
         ? form.payeePhone
-        : [form.payeeName.trim(), groupIban(compactIban(form.payeeIban))].filter(Boolean).join(' · ');
+        : kind === 'card-number'
+          ? cardReference(form.cardNumber)
+          : [form.payeeName.trim(), groupIban(compactIban(form.payeeIban))].filter(Boolean).join(' · ');
   const ownMessages = [t('transfer.ownPhone'), t('transfer.ownIban')];
 
   if (usable.length === 0) return <EmptyState icon={<WalletIcon />} title={t('transfer.noAccounts')} />;
@@ -146,7 +155,7 @@ export function Wizard({ kind, accounts, prefill }: { kind: TransferKind; accoun
           expectation={expectation}
           failure={state.failure}
           busy={state.busy}
-          canSend={canSend(state)}
+          canSend={canSend(state, kind)}
           headingRef={stepHeading}
           onConfirm={() => void calls.submit(newIdempotencyKey)}
           onEdit={() => dispatch({ type: 'backToDetails' })}

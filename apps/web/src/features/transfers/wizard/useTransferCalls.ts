@@ -6,6 +6,7 @@ import { useTranslation } from '../../../i18n';
 import { compactIban } from '../../../money/iban';
 import type { Account } from '../../../money/model';
 import type { ResendOutcome } from '../../auth/CodeStep';
+import { cardDigits } from './card-number';
 import { type FormErrors, phoneForApi, requestBody } from './wizard-model';
 import { payeeVerdict, type WizardAction, type WizardState } from './wizard-state';
 
@@ -35,6 +36,7 @@ export function useTransferCalls(
       amountText: byField.amountMinor,
       payeeName: byField.payeeName,
       payeeTaxId: byField.payeeTaxId,
+      cardNumber: byField.cardNumber,
     };
     if (code === 'transfer-to-own-phone') errors.payeePhone = t('transfer.ownPhone');
     if (code === 'transfer-to-own-account') errors.payeeIban = t('transfer.ownIban');
@@ -49,10 +51,15 @@ export function useTransferCalls(
   /** Whom the money goes to, before anything is sent; one's own phone or account back to the form. */
   async function lookUp() {
     dispatch({ type: 'lookupStarted' });
-    const body = kind === 'phone' ? { phone: phoneForApi(form.payeePhone) } : { iban: compactIban(form.payeeIban) };
+    const body =
+      kind === 'phone'
+        ? { phone: phoneForApi(form.payeePhone) }
+        : kind === 'card-number'
+          ? { cardNumber: cardDigits(form.cardNumber) }
+          : { iban: compactIban(form.payeeIban) };
     const result = await callApi(() => api.POST('/api/v1/transfers/payee-lookup', { body }));
     if (result.ok) {
-      if (payeeVerdict(result.data) === 'self')
+      if (payeeVerdict(result.data, kind) === 'self')
         dispatch({
           type: 'invalid',
           errors: kind === 'phone' ? { payeePhone: t('transfer.ownPhone') } : { payeeIban: t('transfer.ownIban') },

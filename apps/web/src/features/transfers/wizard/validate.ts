@@ -4,6 +4,7 @@ import { minorUnitDigits } from '../../../lib/format';
 import { checkIban, isThisBankIban } from '../../../money/iban';
 import type { Account, AmountParse } from '../../../money/model';
 import { looksLikePhone } from '../../auth/PhoneStep';
+import { checkCardNumber } from './card-number';
 import type { FormErrors, TransferForm } from './wizard-model';
 
 const TAX_ID_PATTERN = /^\d{12}$/;
@@ -24,6 +25,16 @@ export function useDetailsCheck(
     if (kind === 'own' && !input.destination) errors.destinationAccountId = t('transfer.needTwoAccounts');
     if (kind === 'phone' && !looksLikePhone(form.payeePhone)) errors.payeePhone = t('transfer.payeePhoneInvalid');
     if (kind === 'iban') Object.assign(errors, ibanErrors(form, input.bankCode, t));
+    if (kind === 'card-number') {
+      const check = checkCardNumber(form.cardNumber, { complete: true });
+      if (check !== 'ok')
+        errors.cardNumber = {
+          empty: t('cardTransfer.cardNumberEmpty'),
+          typing: t('cardTransfer.cardNumberShort'),
+          short: t('cardTransfer.cardNumberShort'),
+          wrong: t('cardTransfer.cardNumberWrong'),
+        }[check];
+    }
     if (source && parsed && !parsed.ok) {
       errors.amountText = {
         empty: t('transfer.amountEmpty'),

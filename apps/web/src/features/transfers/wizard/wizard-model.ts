@@ -2,12 +2,15 @@ import type { TransferKind } from '../../../api/enums';
 import { compactIban, groupIban } from '../../../money/iban';
 import type { Account, RecentPayee, RepeatData } from '../../../money/model';
 import { formatPhoneInput } from '../../auth/PhoneStep';
+import { cardDigits } from './card-number';
 
 export interface TransferForm {
   sourceAccountId: string;
   destinationAccountId: string;
   payeePhone: string;
   payeeIban: string;
+  /** The recipient's card number as typed, grouped (kind card-number); in this state only. */
+  cardNumber: string;
   payeeName: string;
   payeeTaxId: string;
   purposeCode: string;
@@ -24,6 +27,7 @@ export function requestBody(kind: TransferKind, form: TransferForm, source: Acco
   const base = { kind, sourceAccountId: source.id, amountMinor: Number(amountMinor), currency, description };
   if (kind === 'own') return { ...base, destinationAccountId: form.destinationAccountId };
   if (kind === 'phone') return { ...base, payeePhone: phoneForApi(form.payeePhone) };
+  if (kind === 'card-number') return { ...base, cardNumber: cardDigits(form.cardNumber) };
   return {
     ...base,
     payeeIban: compactIban(form.payeeIban),

@@ -1,3 +1,4 @@
+import type { TransferKind } from '../../../api/enums';
 import type { ApiFailure } from '../../../api/problem';
 import type { Operation, PayeeLookup } from '../../../money/model';
 import type { FormErrors, TransferForm } from './wizard-model';
@@ -63,6 +64,7 @@ export const EMPTY_FORM: TransferForm = {
   destinationAccountId: '',
   payeePhone: '',
   payeeIban: '',
+  cardNumber: '',
   payeeName: '',
   payeeTaxId: '',
   purposeCode: '',
@@ -144,7 +146,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 /** What a look-up means for the transfer: a named customer, another bank, nobody, or oneself. */
 export type PayeeVerdict = 'named' | 'other-bank' | 'nobody' | 'self';
 
-export function payeeVerdict(lookup: PayeeLookup): PayeeVerdict {
+export function payeeVerdict(lookup: PayeeLookup, kind?: TransferKind): PayeeVerdict {
+  // A card number: one's own card is a payee like any other (its account is credited), and a
+  // card outside Kassa's BIN is another bank's.
+  if (kind === 'card-number') return lookup.found ? 'named' : lookup.thisBank ? 'nobody' : 'other-bank';
   if (lookup.isSelf) return 'self';
   if (lookup.found) return 'named';
   // A phone is always this bank's; an IBAN with another bank's code goes there.
@@ -155,9 +160,9 @@ export function payeeVerdict(lookup: PayeeLookup): PayeeVerdict {
  * Whether the review may send: not while the payee is being checked, and not to a phone or an
  * account of this bank that names nobody (the bank would only decline it), nor to oneself.
  */
-export function canSend(state: WizardState): boolean {
+export function canSend(state: WizardState, kind?: TransferKind): boolean {
   if (state.busy || state.payee.status === 'checking') return false;
   if (state.payee.status !== 'known') return true;
-  const verdict = payeeVerdict(state.payee.lookup);
+  const verdict = payeeVerdict(state.payee.lookup, kind);
   return verdict === 'named' || verdict === 'other-bank';
 }
