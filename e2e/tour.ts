@@ -13,6 +13,7 @@ import {
   waitForCode,
 } from './harness.js';
 import type { Language } from './leaks.js';
+import { cardScreens } from './tour-cards.js';
 import { type AccountItem, fund, otherBankIban, receiveFromDemo, seedDemoOnce } from './tour-data.js';
 import { field, nextStep, primaryButton, settle, submitButton, trackRequests } from './tour-page.js';
 
@@ -288,6 +289,8 @@ async function customerScreens(walk: Walk, operationIds: string[], notFoundTitle
     ['/security', 'security-signed-in'],
   ];
   for (const [path, screen] of pages) await walk.group(screen, () => walk.open(path, screen));
+  // The card screens (issue 14 item 8): issuing, the card page, the reveal after a code, the limits.
+  await cardScreens(walk);
   // Screens issue 12 adds (a profile, the phone's "More" menu), visited once they exist.
   for (const [path, screen] of [
     ['/profile', 'profile'],

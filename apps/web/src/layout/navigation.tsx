@@ -73,8 +73,9 @@ export function currentTab(pathname: string, tabs: readonly NavItem[]): string |
   if (own) return own.to;
   const hasMore = tabs.some((tab) => tab.to === '/more');
   if (!hasMore) return null;
-  // History's operation pages belong to History, top-up to Home; every other page of a customer is under More.
+  // History's operation pages belong to History, top-up and the cards (shown on the home screen) to Home;
+  // every other page of a customer is under More.
   if (pathname.startsWith('/operations/')) return '/history';
-  if (pathname === '/top-up') return '/';
+  if (pathname === '/top-up' || pathname === '/cards' || pathname.startsWith('/cards/')) return '/';
   return '/more';
 }

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { isOperationStatus } from '../api/enums';
+import { CardIcon } from '../features/cards/card-icons';
 import { useTranslation } from '../i18n';
 import { ArrowInIcon, ArrowOutIcon, CopyButton, DateTime, Money, SwapIcon, WalletIcon } from '../ui';
-import { type Account, groupIban, isAccepted, type Operation, signedAmountMinor } from './model';
+import { type Account, groupIban, isAccepted, isHeld, type Operation, signedAmountMinor } from './model';
 
 /** "Current account · KZT": the kind in the customer's language (the server's name is English). */
 export function useAccountName() {
@@ -29,11 +30,11 @@ export function ScaExemptionNote({ operation }: { operation: Pick<Operation, 'sc
   return <p className="muted sca-exemption">{text}</p>;
 }
 
-/** The tone of a status: money moved, still waiting, stopped by the customer, or refused. */
+/** The tone of a status: money moved, still waiting (a code, a card hold), stopped without a refusal, or refused. */
 function statusTone(status: string): 'success' | 'info' | 'muted' | 'error' {
   if (isAccepted(status)) return 'success';
-  if (status === 'awaiting_confirmation') return 'info';
-  return status === 'cancelled' ? 'muted' : 'error';
+  if (status === 'awaiting_confirmation' || isHeld(status)) return 'info';
+  return status === 'cancelled' || status === 'reversed' ? 'muted' : 'error';
 }
 
 export function StatusBadge({ status }: { status: string }) {
@@ -103,6 +104,8 @@ export function useOperationTitle() {
     if (operation.kind === 'own') return t('history.ownTransfer', { name: operation.payee });
     // Money the bank paid back on a dispute: the bank is the payer, named by what it is.
     if (operation.kind === 'refund') return t('support.refundTitle');
+    // A card purchase is named by its merchant, as the network sends it: "accepted and not accepted" alike.
+    if (operation.kind === 'card') return operation.payee;
     if (operation.direction === 'incoming') return t('history.incoming', { name: operation.payer ?? t('history.unknownPayer') });
     return t('history.outgoing', { name: operation.payee });
   };
@@ -110,20 +113,23 @@ export function useOperationTitle() {
 
 function DirectionIcon({ operation }: { operation: Operation }) {
   if (operation.kind === 'own') return <SwapIcon />;
+  if (operation.kind === 'card') return <CardIcon />;
   return operation.direction === 'incoming' ? <ArrowInIcon /> : <ArrowOutIcon />;
 }
 
 /**
  * A history row. Accepted operations show the signed amount in the normal colour (credits green);
  * declined and unconfirmed ones are struck through with the reason, so they cannot be mistaken
- * for money that moved.
+ * for money that moved. A card purchase on hold is money spent, not yet debited: not struck, and
+ * its status says so.
  */
 export function OperationRow({ operation, timeOnly = false }: { operation: Operation; timeOnly?: boolean }) {
   const { t } = useTranslation();
   const title = useOperationTitle();
   const accepted = isAccepted(operation.status);
+  const counts = accepted || isHeld(operation.status);
   const signed = signedAmountMinor(operation);
-  const tone = !accepted ? 'failed' : operation.kind === 'own' ? 'own' : operation.direction === 'incoming' ? 'in' : 'out';
+  const tone = !counts ? 'failed' : operation.kind === 'own' ? 'own' : operation.direction === 'incoming' ? 'in' : 'out';
   return (
     <li className={`operation operation--${tone}`}>
       <Link to={`/operations/${operation.id}`} className="operation__link">
@@ -153,7 +159,7 @@ export function OperationRow({ operation, timeOnly = false }: { operation: Opera
                 : t('direction.outgoing')}
             {': '}
           </span>
-          <span className={accepted ? undefined : 'operation__amount--struck'}>
+          <span className={counts ? undefined : 'operation__amount--struck'}>
             {signed > 0 && operation.kind !== 'own' ? '+' : ''}
             <Money amountMinor={signed} currency={operation.currency} className="operation__money" />
           </span>

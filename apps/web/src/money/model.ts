@@ -22,6 +22,14 @@ export function isAccepted(status: string): boolean {
   return ACCEPTED_STATUSES.has(status);
 }
 
+/**
+ * A card purchase approved and its money held on the account, not yet debited (the network's
+ * clearing completes it): no money moved yet, but none of it is available either.
+ */
+export function isHeld(status: string): boolean {
+  return status === 'authorised';
+}
+
 /** The amount's sign as the customer sees it: money out is negative, money in positive. */
 export function signedAmountMinor(operation: Pick<Operation, 'direction' | 'amountMinor' | 'kind'>): number {
   if (operation.kind === 'own') return operation.amountMinor;

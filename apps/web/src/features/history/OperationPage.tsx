@@ -9,7 +9,7 @@ import { formatOperationReference } from '../../lib/format';
 import { useApiLoad } from '../../lib/useApiLoad';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { Facts, ScaExemptionNote, StatusBadge, useOperationTitle } from '../../money/components';
-import { isAccepted, type Operation, type OperationDetails, signedAmountMinor } from '../../money/model';
+import { isAccepted, isHeld, type Operation, type OperationDetails, signedAmountMinor } from '../../money/model';
 import {
   Alert,
   Button,
@@ -245,7 +245,8 @@ export function OperationPage() {
       </p>
       <PageHeader title={title(operation)} />
       <Card>
-        <div className={`operation-hero operation-hero--${accepted ? (outgoing ? 'out' : 'in') : 'failed'}`}>
+        {/* A card purchase on hold looks like money spent: it is not available, though not yet debited. */}
+        <div className={`operation-hero operation-hero--${accepted || isHeld(operation.status) ? (outgoing ? 'out' : 'in') : 'failed'}`}>
           <p className="operation-hero__amount">
             {signed > 0 && operation.kind !== 'own' ? '+' : ''}
             <Money amountMinor={signed} currency={operation.currency} />

@@ -27,6 +27,7 @@ import {
   WalletIcon,
 } from '../../ui';
 import { ActiveCallBanner } from '../calls/ActiveCallBanner';
+import { CardsStrip } from '../cards/CardsStrip';
 
 /** How many operations the dashboard shows; the rest is in the history. */
 const RECENT_OPERATIONS_SHOWN = 5;
@@ -249,6 +250,9 @@ export function Dashboard({ session }: { session: SessionInfo }) {
           </div>
         ) : null}
       </section>
+
+      {/* The cards beside the accounts they draw on (issue 14 item 8). */}
+      <CardsStrip />
 
       <div className="grid grid--2">
         <RecentOperations />
