@@ -22,6 +22,10 @@ const ApprovalsSection = lazy(() =>
   import('./features/approvals/ApprovalsSection').then((module) => ({ default: module.ApprovalsSection })),
 );
 const AuditSection = lazy(() => import('./features/audit/AuditSection').then((module) => ({ default: module.AuditSection })));
+// Every role's own security keys (the second factor besides TOTP).
+const SecurityKeysPage = lazy(() =>
+  import('./features/security-keys/SecurityKeysPage').then((module) => ({ default: module.SecurityKeysPage })),
+);
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((module) => ({ default: module.NotFoundPage })));
 
 /** A page for some roles only: the others go home (the server refuses them the data anyway). */
@@ -44,6 +48,14 @@ export function App() {
                 element={
                   <RequireStaff>
                     <HomePage />
+                  </RequireStaff>
+                }
+              />
+              <Route
+                path="security-keys"
+                element={
+                  <RequireStaff>
+                    <SecurityKeysPage />
                   </RequireStaff>
                 }
               />

@@ -21,11 +21,13 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { validatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
 import { accountsRoutes, registerAccountHooks } from './modules/accounts/index.js';
-import { approvalsRoutes, registerApprovalExecutor, roleChangeExecutor } from './modules/approvals/index.js';
+import { approvalsRoutes, createApprovalExecutors, roleChangeExecutor } from './modules/approvals/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, customerPasswords, registrationSessionFactory, requireCustomer } from './modules/auth/index.js';
 import { blocksRoutes, blocksStaffRoutes, customerBlockPort, registerUnblockExecutor } from './modules/blocks/index.js';
 import { callsPurge, callsRoutes, liveCallMatch, staffCustomerAccess } from './modules/calls/index.js';
+import { cardHoldsExpiry, cardNetworkRoutes, createCardNetworkPort, devCheckoutRoutes } from './modules/card-network/index.js';
+import { cardsRoutes } from './modules/cards/index.js';
 import { customersRoutes } from './modules/customers/index.js';
 import { disputesRoutes, disputesStaffRoutes, registerDisputeApprovals } from './modules/disputes/index.js';
 import { findDemoCustomers, identityRoutes, maskPhoneForDisplay, prepareIinsAtRest, profileRoutes } from './modules/identity/index.js';
@@ -45,6 +47,7 @@ import {
 import { operationsRoutes, receiptCheckRoutes } from './modules/operations/index.js';
 import { phoneChangeRoutes } from './modules/phone-change/index.js';
 import { PURGES, RetentionWorker } from './modules/retention/index.js';
+import { limitRaiseStaffRoutes, limitsRoutes, registerLimitRaiseExecutor } from './modules/risk/index.js';
 import { changeStaffRole, findDemoStaff, requireStaff, staffOf, staffRoutes } from './modules/staff/index.js';
 import { transfersRoutes, trustedPayeesRoutes } from './modules/transfers/index.js';
 import { type Clock, systemClock } from './shared/clock.js';
@@ -152,8 +155,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   // While the database is away the worker waits instead of failing every message's attempt.
   const worker = new OutboxWorker(db, log.child({ component: 'outbox' }), config.workerPollMs, () => health.ready);
-  // A sealed code text is opened only here, at send time (SECURITY.md 35).
-  worker.handle('sms', smsDeliveryHandler(sms, config.keyring));
+  const blocks = customerBlockPort(config);
+  // A sealed code text is opened only here, at send time (SECURITY.md 35); nothing goes to a blocked customer's number.
+  worker.handle(
+    'sms',
+    smsDeliveryHandler(sms, config.keyring, (phone) => blocks.smsSuppression(db, phone)),
+  );
   worker.handle('in_app', (payload, message) => deliverInApp(db, message.id, payload));
   const clock = overrides.clock ?? systemClock;
   // Started by main.ts with the outbox worker (WORKER_ENABLED); tests call runOnce().
@@ -163,6 +170,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     purgeExpiredRateLimitCounters,
     // The calls' pass needs CALL_DURATION_MAX_MINUTES beside the windows: it closes forgotten calls too.
     callsPurge(config.callDurationMaxMinutes),
+    // Card holds no clearing came for are voided on the same schedule (it deletes nothing).
+    cardHoldsExpiry(() => ctx),
   ]);
 
   const ctx: AppContext = {
@@ -176,8 +185,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     worker,
     retention,
     passwords: customerPasswords,
-    blocks: customerBlockPort(config),
+    blocks,
     hooks: { agreementSigned: [] },
+    // This app's own: the modules that own a kind register its executor below (modules/approvals).
+    approvalExecutors: createApprovalExecutors(),
+    // The card network, outbound: the simulator outside production (CARD_NETWORK_OUTBOUND).
+    cardNetwork: createCardNetworkPort(config),
   };
   app.decorate('ctx', ctx);
   app.setValidatorCompiler(validatorCompiler);
@@ -229,6 +242,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(accountsRoutes, { ctx });
   await app.register(transfersRoutes, { ctx });
   await app.register(trustedPayeesRoutes, { ctx });
+  // Cards: issuing, freeze, controls and limits, the details after a code (modules/cards).
+  await app.register(cardsRoutes, { ctx });
   await app.register(operationsRoutes, { ctx });
   await app.register(receiptCheckRoutes, { ctx });
   // The emergency block (lost phone): the customer's form without the phone, and the signed-in button.
@@ -239,9 +254,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // A refund from the approval threshold up is carried out when another staff member approves it.
   registerDisputeApprovals(ctx);
   // A role change approved by a second admin is carried out by staff, which owns staff_users.
-  registerApprovalExecutor('role_change', roleChangeExecutor(changeStaffRole));
+  ctx.approvalExecutors.register('role_change', roleChangeExecutor(changeStaffRole));
   // An unblock approved by a second security officer lifts the block (modules/blocks); calls' gates are handed in.
-  registerUnblockExecutor();
+  registerUnblockExecutor(ctx);
+  // A limit raise approved by another security officer is written by risk; calls' gate is handed in.
+  registerLimitRaiseExecutor(ctx);
+  await app.register(limitsRoutes, { ctx });
+  await app.register(limitRaiseStaffRoutes, { ctx, customerAccess: staffCustomerAccess });
   await app.register(blocksStaffRoutes, { ctx, gates: { customerAccess: staffCustomerAccess, callMatch: liveCallMatch } });
   // Security incidents: the customer's reports and the security officers' queue.
   await app.register(incidentsRoutes, { ctx });
@@ -267,6 +286,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // Maker-checker: the queue, the decisions, and the role change's request (modules/approvals).
   await app.register(approvalsRoutes, { ctx });
   if (config.smsAdapter === 'dev-inbox') await app.register(devInboxRoutes, { db });
+  // The card networks' door (signed messages, not sessions), and outside production the demo's checkout.
+  await app.register(cardNetworkRoutes, { ctx });
+  if (config.nodeEnv !== 'production' && config.cardNetwork.outbound === 'simulated') await app.register(devCheckoutRoutes, { ctx });
 
   // Shutdown order: the HTTP server has stopped and drained (Fastify closes it first), then the
   // worker finishes its batch, then the database closes.

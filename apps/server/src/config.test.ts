@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PRODUCTION_CARD_KEYS } from '../test/production-keys.js';
 import { ConfigError, loadConfig } from './config.js';
 
 describe('configuration', () => {
@@ -27,12 +28,27 @@ describe('configuration', () => {
     expect(() => loadConfig({ SCA_LOW_VALUE_MAX_TOTAL_MINOR: '0' })).toThrowError(/SCA_LOW_VALUE_MAX_TOTAL_MINOR/);
   });
 
+  it('reads the ceilings of a limit raise, five times each limit by default, and refuses one below its limit', () => {
+    expect(loadConfig({}).transfers.limitRaiseCeilingMinor).toEqual({
+      perOperation: 500_000_000n,
+      perDay: 1_500_000_000n,
+      perMonth: 5_000_000_000n,
+    });
+    expect(() => loadConfig({ TRANSFER_LIMIT_RAISE_CEILING_PER_DAY_MINOR: '100' })).toThrowError(
+      /TRANSFER_LIMIT_RAISE_CEILING_PER_DAY_MINOR/,
+    );
+    expect(() => loadConfig({ TRANSFER_MAX_PER_OPERATION_MINOR: '600000000' })).toThrowError(
+      /TRANSFER_LIMIT_RAISE_CEILING_PER_OPERATION_MINOR/,
+    );
+  });
+
   it('refuses unsafe settings in production', () => {
     const safe = {
       NODE_ENV: 'production',
       SMS_ADAPTER: 'http',
       SMS_HTTP_URL: 'https://sms.example/send',
       SECRET_KEY: 'a'.repeat(64),
+      ...PRODUCTION_CARD_KEYS,
       PUBLIC_ORIGIN: 'https://mykassa.kz',
     };
     expect(loadConfig(safe).demoData).toBe(false);
@@ -54,6 +70,7 @@ describe('configuration', () => {
       SMS_ADAPTER: 'http',
       SMS_HTTP_URL: 'https://sms.example/send',
       SECRET_KEY: 'a'.repeat(64),
+      ...PRODUCTION_CARD_KEYS,
       PUBLIC_ORIGIN: 'https://mykassa.kz',
     };
     expect(loadConfig({}).apiDocs).toBe(true);

@@ -2,6 +2,10 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { type BackOfficeConfig, backOfficeConfig } from './config-backoffice.js';
 import { type BankDetails, bankFromEnv } from './config-bank.js';
+import { type CardKeysConfig, cardKeysConfig, refuseUnsafeCardKeys } from './config-card-keys.js';
+import { type CardNetworkConfig, cardNetworkConfig, refuseUnsafeCardNetwork } from './config-card-network.js';
+import { type CardTransfersConfig, cardTransfersConfig } from './config-card-transfers.js';
+import { type CardsConfig, cardsConfig } from './config-cards.js';
 import {
   boolean,
   ConfigError,
@@ -28,7 +32,7 @@ export { ConfigError };
  * Defaults serve the embedded mode (PGlite in ./data, dev SMS inbox), so a fresh clone runs
  * with no variables at all. Production refuses settings that are only safe on a laptop.
  */
-export interface Config extends BackOfficeConfig {
+export interface Config extends BackOfficeConfig, CardsConfig, CardKeysConfig, CardNetworkConfig, CardTransfersConfig {
   nodeEnv: 'development' | 'test' | 'production';
   host: string;
   port: number;
@@ -98,6 +102,12 @@ export interface Config extends BackOfficeConfig {
     perOperationMaxMinor: bigint;
     perDayMaxMinor: bigint;
     perMonthMaxMinor: bigint;
+    /**
+     * The highest a security officer's approved raise may set each limit for one customer
+     * (modules/risk, maker-checker limit_raise); never below the limit above. E-money caps are law
+     * (EMONEY_*) and no raise lifts them.
+     */
+    limitRaiseCeilingMinor: { perOperation: bigint; perDay: bigint; perMonth: bigint };
     /** The fee for a transfer to another bank, in the transfer's currency (minor units). */
     feeOtherBankMinor: Record<'KZT' | 'USD' | 'EUR' | 'RUB', bigint>;
     bankCode: string;
@@ -242,6 +252,12 @@ export function loadConfig(env: Env = process.env): Config {
       perOperationMaxMinor: BigInt(integer(env, 'TRANSFER_MAX_PER_OPERATION_MINOR', 100_000_000, 1, Number.MAX_SAFE_INTEGER)),
       perDayMaxMinor: BigInt(integer(env, 'TRANSFER_MAX_PER_DAY_MINOR', 300_000_000, 1, Number.MAX_SAFE_INTEGER)),
       perMonthMaxMinor: BigInt(integer(env, 'TRANSFER_MAX_PER_MONTH_MINOR', 1_000_000_000, 1, Number.MAX_SAFE_INTEGER)),
+      // Five times each default: 5 000 000 ₸ per operation, 15 000 000 ₸ a day, 50 000 000 ₸ a month.
+      limitRaiseCeilingMinor: {
+        perOperation: BigInt(integer(env, 'TRANSFER_LIMIT_RAISE_CEILING_PER_OPERATION_MINOR', 500_000_000, 1, Number.MAX_SAFE_INTEGER)),
+        perDay: BigInt(integer(env, 'TRANSFER_LIMIT_RAISE_CEILING_PER_DAY_MINOR', 1_500_000_000, 1, Number.MAX_SAFE_INTEGER)),
+        perMonth: BigInt(integer(env, 'TRANSFER_LIMIT_RAISE_CEILING_PER_MONTH_MINOR', 5_000_000_000, 1, Number.MAX_SAFE_INTEGER)),
+      },
       feeOtherBankMinor: {
         KZT: BigInt(integer(env, 'TRANSFER_FEE_OTHER_BANK_MINOR', 15_000, 0, Number.MAX_SAFE_INTEGER)),
         USD: BigInt(integer(env, 'TRANSFER_FEE_OTHER_BANK_USD_MINOR', 1_500, 0, Number.MAX_SAFE_INTEGER)),
@@ -259,13 +275,30 @@ export function loadConfig(env: Env = process.env): Config {
     },
     emoneyLimits: emoneyLimits(BigInt(integer(env, 'EMONEY_MCI_MINOR', 432_500, 1, Number.MAX_SAFE_INTEGER))),
     ...backOfficeConfig(env),
+    ...cardsConfig(env),
+    ...cardKeysConfig(env, keyring),
+    ...cardNetworkConfig(env, nodeEnv),
+    ...cardTransfersConfig(env),
   };
   config.officialDomain = new URL(config.publicOrigin).host;
+  refuseCeilingsBelowLimits(config.transfers);
   if (config.smsAdapter === 'http' && !config.smsHttpUrl) {
     throw new ConfigError('SMS_HTTP_URL', 'is required when SMS_ADAPTER=http');
   }
   if (nodeEnv === 'production') refuseUnsafeProductionSettings(config, env);
   return config;
+}
+
+/** A raise ceiling below its limit would make every raise a cut: a setting mistake, refused at start. */
+function refuseCeilingsBelowLimits(transfers: Config['transfers']): void {
+  const pairs = [
+    ['TRANSFER_LIMIT_RAISE_CEILING_PER_OPERATION_MINOR', transfers.limitRaiseCeilingMinor.perOperation, transfers.perOperationMaxMinor],
+    ['TRANSFER_LIMIT_RAISE_CEILING_PER_DAY_MINOR', transfers.limitRaiseCeilingMinor.perDay, transfers.perDayMaxMinor],
+    ['TRANSFER_LIMIT_RAISE_CEILING_PER_MONTH_MINOR', transfers.limitRaiseCeilingMinor.perMonth, transfers.perMonthMaxMinor],
+  ] as const;
+  for (const [variable, ceiling, limit] of pairs) {
+    if (ceiling < limit) throw new ConfigError(variable, `must not be below the limit it raises (${limit}), got ${ceiling}`);
+  }
 }
 
 const DAY_HOURS = 24;
@@ -321,4 +354,6 @@ function refuseUnsafeProductionSettings(config: Config, env: Env): void {
   if (config.smsHttpUrl && new URL(config.smsHttpUrl).protocol !== 'https:') {
     throw new ConfigError('SMS_HTTP_URL', 'must be https in production: every one-time code travels through it');
   }
+  refuseUnsafeCardKeys(config, env);
+  refuseUnsafeCardNetwork(config, env);
 }

@@ -71,9 +71,23 @@ export interface PasswordPort {
 export interface CustomerBlockPort {
   /** The refusal to show for an outgoing operation of this customer (423 `customer-blocked`), or null. */
   outgoingRefusal(q: Queryable, customerId: string): Promise<ProblemError | null>;
+  /**
+   * Why no SMS may go to this number now, or null. The outbox asks at send time, for every SMS
+   * (notices as much as codes): a lost phone in a stranger's hand must not read the customer's
+   * money moves (notifications/notifications.service.ts smsDeliveryHandler).
+   */
+  smsSuppression(q: Queryable, phone: string): Promise<SmsSuppressionReason | null>;
 }
 
-/** What every module gets: built once in buildApp, passed down explicitly. */
+/** Why an SMS was not sent though nothing failed; the staff's customer file shows it (notifications/sent.repo.ts). */
+export const SMS_SUPPRESSION_REASONS = ['customer-blocked'] as const;
+export type SmsSuppressionReason = (typeof SMS_SUPPRESSION_REASONS)[number];
+
+/**
+ * What every module gets: built once in buildApp, passed down explicitly. A module whose per-app
+ * state has its own types adds it by augmenting this interface from its own file, so this one
+ * still names no module: approvals adds `approvalExecutors` (approvals.executors.ts).
+ */
 export interface AppContext {
   config: Config;
   db: Database;

@@ -12,6 +12,7 @@ import { seedDemoData } from '../src/demo/seed.js';
 import { DEMO_CUSTOMERS } from '../src/modules/identity/index.js';
 import type { SmsSender } from '../src/modules/notifications/index.js';
 import { createTestApp, createTestDatabase, type TestApp, testConfig } from './harness.js';
+import { PRODUCTION_CARD_KEYS } from './production-keys.js';
 
 /** SECURITY.md 39: what production closes (metrics, API docs) and what it refuses (a demo database). */
 const PRODUCTION = {
@@ -19,6 +20,7 @@ const PRODUCTION = {
   SMS_ADAPTER: 'http',
   SMS_HTTP_URL: 'https://sms.example.kz/send',
   SECRET_KEY: 'ab'.repeat(32),
+  ...PRODUCTION_CARD_KEYS,
   PUBLIC_ORIGIN: 'https://mykassa.kz',
 };
 const METRICS_TOKEN = 'prometheus-scrape-token-0123456789abcdef';

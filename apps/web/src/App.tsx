@@ -40,6 +40,10 @@ const SupportPages = () => import('./features/support/pages');
 const DisputePage = lazy(() => SupportPages().then((module) => ({ default: module.DisputePage })));
 const MyRequestsPage = lazy(() => SupportPages().then((module) => ({ default: module.MyRequestsPage })));
 const ReportProblemPage = lazy(() => SupportPages().then((module) => ({ default: module.ReportProblemPage })));
+const CardPages = () => import('./features/cards/pages');
+const CardPage = lazy(() => CardPages().then((module) => ({ default: module.CardPage })));
+const CardsPage = lazy(() => CardPages().then((module) => ({ default: module.CardsPage })));
+const IssueCardPage = lazy(() => CardPages().then((module) => ({ default: module.IssueCardPage })));
 const TopUpPage = lazy(() => import('./features/home/TopUpPage').then((module) => ({ default: module.TopUpPage })));
 const TrustedPayeesPage = lazy(() =>
   import('./features/transfers/TrustedPayeesPage').then((module) => ({ default: module.TrustedPayeesPage })),
@@ -60,6 +64,9 @@ const PROTECTED = [
   { path: 'profile', element: <ProfilePage /> },
   { path: 'profile/phone', element: <PhoneChangePage /> },
   { path: 'top-up', element: <TopUpPage /> },
+  { path: 'cards', element: <CardsPage /> },
+  { path: 'cards/new', element: <IssueCardPage /> },
+  { path: 'cards/:cardId', element: <CardPage /> },
   { path: 'support', element: <MyRequestsPage /> },
   { path: 'support/report', element: <ReportProblemPage /> },
   { path: 'support/disputes/:id', element: <DisputePage /> },

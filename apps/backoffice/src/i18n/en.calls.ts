@@ -93,6 +93,8 @@ export const enCalls: CallsTranslation = {
     op_declined: 'Declined',
     op_expired: 'Not confirmed',
     op_cancelled: 'Cancelled by the customer',
+    op_authorised: 'Approved, amount on hold',
+    op_reversed: 'Reversed, amount released',
     audited: 'Every view of the file is written to the audit log with the call number.',
   },
 };

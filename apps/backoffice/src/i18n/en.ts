@@ -1,6 +1,10 @@
 import { enCalls } from './en.calls';
+import { enCaseAuthors } from './en.caseAuthors';
 import { enCases } from './en.cases';
 import { enControl } from './en.control';
+import { enIncidentReset } from './en.incidentReset';
+import { enLimits } from './en.limits';
+import { enSecurityKeys } from './en.securityKeys';
 import { enStaffAdmin } from './en.staffAdmin';
 import type { Translation } from './ru';
 
@@ -136,6 +140,10 @@ export const en: Translation = {
   },
   ...enCalls,
   ...enCases,
+  ...enCaseAuthors,
   ...enControl,
+  ...enIncidentReset,
+  ...enLimits,
   ...enStaffAdmin,
+  ...enSecurityKeys,
 };

@@ -90,6 +90,8 @@ export const kkCalls: CallsTranslation = {
     op_declined: 'Қабылданбады',
     op_expired: 'Расталмады',
     op_cancelled: 'Клиент болдырмады',
+    op_authorised: 'Мақұлданды, сома бұғатталды',
+    op_reversed: 'Күші жойылды, сома босатылды',
     audited: 'Картаны әр қарау қоңырау нөмірімен бірге аудит журналына жазылады.',
   },
 };

@@ -1,6 +1,10 @@
 import { kkCalls } from './kk.calls';
+import { kkCaseAuthors } from './kk.caseAuthors';
 import { kkCases } from './kk.cases';
 import { kkControl } from './kk.control';
+import { kkIncidentReset } from './kk.incidentReset';
+import { kkLimits } from './kk.limits';
+import { kkSecurityKeys } from './kk.securityKeys';
 import { kkStaffAdmin } from './kk.staffAdmin';
 import type { Translation } from './ru';
 
@@ -136,6 +140,10 @@ export const kk: Translation = {
   },
   ...kkCalls,
   ...kkCases,
+  ...kkCaseAuthors,
   ...kkControl,
+  ...kkIncidentReset,
+  ...kkLimits,
   ...kkStaffAdmin,
+  ...kkSecurityKeys,
 };

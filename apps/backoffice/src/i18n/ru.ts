@@ -1,6 +1,10 @@
 import { ruCalls } from './ru.calls';
+import { ruCaseAuthors } from './ru.caseAuthors';
 import { ruCases } from './ru.cases';
 import { ruControl } from './ru.control';
+import { ruIncidentReset } from './ru.incidentReset';
+import { ruLimits } from './ru.limits';
+import { ruSecurityKeys } from './ru.securityKeys';
 import { ruStaffAdmin } from './ru.staffAdmin';
 /**
  * The back office's Russian texts: the source of the key set (kk.ts and en.ts are typed against
@@ -138,8 +142,12 @@ export const ru = {
   },
   ...ruCalls,
   ...ruCases,
+  ...ruCaseAuthors,
   ...ruControl,
+  ...ruIncidentReset,
+  ...ruLimits,
   ...ruStaffAdmin,
+  ...ruSecurityKeys,
 };
 
 /** What every language's catalogue must have: the Russian keys, each a string. */

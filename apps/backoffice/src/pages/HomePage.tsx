@@ -1,4 +1,5 @@
 import { Card, callApi, DateTime, ErrorAlert, LoadingState, PageHeader, useApiLoad } from '@kassa/ui';
+import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import { useStaffSession } from '../auth/session';
 import { useTranslation } from '../i18n';
@@ -61,6 +62,12 @@ export function HomePage() {
           </dl>
         </Card>
         <Contacts />
+        <Card title={t('securityKeys.homeTitle')}>
+          <p className="muted">{t('securityKeys.homeText')}</p>
+          <p>
+            <Link to="/security-keys">{t('securityKeys.manage')}</Link>
+          </p>
+        </Card>
       </div>
     </div>
   );

@@ -26,6 +26,9 @@ const SECRET_KEYS = [
   'cardNumber',
   'cvc',
   'cvc2',
+  // Card data by the other names it goes by (modules/cards reveal answer: pan, cvc2).
+  'cvv',
+  'cvv2',
   'text',
 ];
 

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { PRODUCTION_CARD_KEYS } from '../../test/production-keys.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { clientHash, csrfTokenFor, pinHash, tokenHash } from '../modules/auth/auth.fixtures.js';
 import { capItem } from '../modules/sca/index.js';
@@ -175,6 +176,7 @@ describe('keyring', () => {
       SMS_ADAPTER: 'http',
       SMS_HTTP_URL: 'https://sms.example/send',
       PUBLIC_ORIGIN: 'https://mykassa.kz',
+      ...PRODUCTION_CARD_KEYS,
     };
     expect(() => loadConfig(production)).toThrowError(/SECRET_KEY.*required/);
     expect(() => loadConfig({ ...production, SECRET_KEY: devHex })).toThrowError(/SECRET_KEY.*development key/);

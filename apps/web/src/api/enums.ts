@@ -7,6 +7,7 @@ import type { GetQuery, GetResponse, PostBody } from './shapes';
  * this build until the list (and its translations) follow.
  */
 
+/** The transfers the wizard makes, by card number among them (issue 14 item 7: features/transfers CardNumberField). */
 export type TransferKind = PostBody<'/api/v1/transfers'>['kind'];
 export type OperationStatus = NonNullable<GetQuery<'/api/v1/operations'>['status']>;
 export type OpenableCurrency = PostBody<'/api/v1/accounts'>['currency'];
@@ -23,13 +24,16 @@ function membersOf<T extends string>(members: Record<T, true>): readonly T[] {
   return Object.keys(members) as T[];
 }
 
-export const TRANSFER_KINDS = membersOf<TransferKind>({ own: true, phone: true, iban: true });
+export const TRANSFER_KINDS = membersOf<TransferKind>({ own: true, phone: true, iban: true, 'card-number': true });
 export const OPERATION_STATUSES = membersOf<OperationStatus>({
   completed: true,
   sent: true,
+  // A card purchase approved with the money held, and one whose hold was released (issue 14).
+  authorised: true,
   declined: true,
   expired: true,
   cancelled: true,
+  reversed: true,
   awaiting_confirmation: true,
 });
 /** The currencies a banking customer can open a current account in (POST /api/v1/accounts). */

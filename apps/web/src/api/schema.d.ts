@@ -3212,6 +3212,12 @@ export interface paths {
                                 currency: string;
                                 feeMinor: number;
                             }[];
+                            /** @description To a Kassa card (the payee look-up tells whether a card is) */
+                            cardThisBank: number;
+                            cardOtherBank: {
+                                currency: string;
+                                feeMinor: number;
+                            }[];
                         };
                     };
                 };
@@ -3298,7 +3304,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Whom a transfer by phone or IBAN would go to: the masked name, or that nobody at this bank has it */
+        /** Whom a transfer by phone, IBAN or card number would go to: the masked name, or that nobody at this bank has it */
         post: {
             parameters: {
                 query?: never;
@@ -3306,12 +3312,14 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description Exactly one of phone and iban */
+            /** @description Exactly one of phone, iban and cardNumber */
             requestBody: {
                 content: {
                     "application/json": {
                         phone?: string;
                         iban?: string;
+                        /** @description The recipient's card number (kind card-number); never stored or logged in clear */
+                        cardNumber?: string;
                     };
                 };
             };
@@ -3323,13 +3331,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Whether the phone or IBAN belongs to an active customer of the bank */
+                            /** @description Whether the phone, IBAN or card belongs to an active customer of the bank */
                             found: boolean;
                             /** @description Given name and surname initial, as the SMS code names the payee */
                             maskedName: string | null;
-                            /** @description The customer's own phone or account: a transfer between own accounts instead */
+                            /** @description The customer's own phone, account or card (a phone or IBAN: a transfer between own accounts instead) */
                             isSelf: boolean;
-                            /** @description Whether the money stays in this bank (a phone always; an IBAN with this bank's code) */
+                            /** @description Whether the money stays in this bank (a phone always; an IBAN with this bank's code; a card in this bank's BIN) */
                             thisBank: boolean;
                             /** @description A KZ IBAN's bank code (characters 5-7); null for a phone */
                             bankCode: string | null;
@@ -3360,6 +3368,28 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3493,7 +3523,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a transfer (own accounts, by phone, by IBAN). Needs an Idempotency-Key; a retry returns the first answer */
+        /** Create a transfer (own accounts, by phone, by IBAN, by card number). Needs an Idempotency-Key; a retry returns the first answer */
         post: {
             parameters: {
                 query?: never;
@@ -3507,7 +3537,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "own" | "phone" | "iban";
+                        kind: "own" | "phone" | "iban" | "card-number";
                         sourceAccountId: string;
                         amountMinor: number;
                         /** @enum {string} */
@@ -3515,6 +3545,8 @@ export interface paths {
                         destinationAccountId?: string;
                         payeePhone?: string;
                         payeeIban?: string;
+                        /** @description The recipient's card number (kind card-number); never stored or logged in clear */
+                        cardNumber?: string;
                         payeeName?: string;
                         payeeTaxId?: string;
                         purposeCode?: string;
@@ -3532,11 +3564,11 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "own" | "phone" | "iban" | "refund";
+                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
-                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
+                            status: "awaiting_confirmation" | "authorised" | "completed" | "sent" | "declined" | "expired" | "cancelled" | "reversed";
                             sourceAccountId: string | null;
                             destinationAccountId: string | null;
                             amountMinor: number;
@@ -3546,7 +3578,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -3714,11 +3746,11 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "own" | "phone" | "iban" | "refund";
+                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
-                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
+                            status: "awaiting_confirmation" | "authorised" | "completed" | "sent" | "declined" | "expired" | "cancelled" | "reversed";
                             sourceAccountId: string | null;
                             destinationAccountId: string | null;
                             amountMinor: number;
@@ -3728,7 +3760,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -3889,11 +3921,11 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "own" | "phone" | "iban" | "refund";
+                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
-                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
+                            status: "awaiting_confirmation" | "authorised" | "completed" | "sent" | "declined" | "expired" | "cancelled" | "reversed";
                             sourceAccountId: string | null;
                             destinationAccountId: string | null;
                             amountMinor: number;
@@ -3903,7 +3935,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -3998,11 +4030,11 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "own" | "phone" | "iban" | "refund";
+                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
-                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
+                            status: "awaiting_confirmation" | "authorised" | "completed" | "sent" | "declined" | "expired" | "cancelled" | "reversed";
                             sourceAccountId: string | null;
                             destinationAccountId: string | null;
                             amountMinor: number;
@@ -4012,7 +4044,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -4512,6 +4544,2363 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your cards, newest first: masked, with status, expiry, controls and limits */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "virtual" | "single_use";
+                                /**
+                                 * @description As it counts now: a card past its expiry month is expired
+                                 * @enum {string}
+                                 */
+                                status: "active" | "frozen" | "closed" | "expired";
+                                productName: string;
+                                /** @enum {string} */
+                                network: "visa" | "mastercard" | "other";
+                                /** @description First 6 and last 4 digits: 440043••••••1234 */
+                                maskedPan: string;
+                                last4: string;
+                                expiryMonth: number;
+                                expiryYear: number;
+                                /** @description MM/YY as printed */
+                                expiry: string;
+                                cardholderName: string;
+                                /** @enum {string} */
+                                currency: "KZT" | "USD" | "EUR" | "RUB";
+                                account: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "customer_current" | "ewallet";
+                                    displayName: string;
+                                };
+                                blockedByBank: boolean;
+                                usable: boolean;
+                                closeReason: ("customer" | "single_use_spent") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
+                                controls: {
+                                    internetEnabled: boolean;
+                                    /** @description For a later physical card */
+                                    contactlessEnabled: boolean;
+                                    /** @description For a later physical card */
+                                    cashEnabled: boolean;
+                                    limits: {
+                                        /** @description Minor units of the card’s currency */
+                                        perOperationMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perDayMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perMonthMinor: number;
+                                    };
+                                    defaultLimits: {
+                                        /** @description Minor units of the card’s currency */
+                                        perOperationMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perDayMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perMonthMinor: number;
+                                    };
+                                    /** @description "No limit" is in force now: the limits do not apply until unlimitedUntil */
+                                    unlimited: boolean;
+                                    unlimitedUntil: string | null;
+                                    unlimitedDaysMax: number;
+                                    spentTodayMinor: number;
+                                    spentThisMonthMinor: number;
+                                };
+                                actions: {
+                                    freeze: boolean;
+                                    unfreeze: boolean;
+                                    close: boolean;
+                                    reveal: boolean;
+                                    changeControls: boolean;
+                                };
+                            }[];
+                            /** @description Cards in use one customer may have at once */
+                            activeMax: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue a virtual or a single-use card on your current account or e-wallet (Idempotency-Key required) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Your current account or e-wallet; the card is in its currency */
+                        accountId: string;
+                        /**
+                         * @default virtual
+                         * @enum {string}
+                         */
+                        kind?: "virtual" | "single_use";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "virtual" | "single_use";
+                            /**
+                             * @description As it counts now: a card past its expiry month is expired
+                             * @enum {string}
+                             */
+                            status: "active" | "frozen" | "closed" | "expired";
+                            productName: string;
+                            /** @enum {string} */
+                            network: "visa" | "mastercard" | "other";
+                            /** @description First 6 and last 4 digits: 440043••••••1234 */
+                            maskedPan: string;
+                            last4: string;
+                            expiryMonth: number;
+                            expiryYear: number;
+                            /** @description MM/YY as printed */
+                            expiry: string;
+                            cardholderName: string;
+                            /** @enum {string} */
+                            currency: "KZT" | "USD" | "EUR" | "RUB";
+                            account: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "customer_current" | "ewallet";
+                                displayName: string;
+                            };
+                            blockedByBank: boolean;
+                            usable: boolean;
+                            closeReason: ("customer" | "single_use_spent") | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            closedAt: string | null;
+                            controls: {
+                                internetEnabled: boolean;
+                                /** @description For a later physical card */
+                                contactlessEnabled: boolean;
+                                /** @description For a later physical card */
+                                cashEnabled: boolean;
+                                limits: {
+                                    /** @description Minor units of the card’s currency */
+                                    perOperationMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perDayMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perMonthMinor: number;
+                                };
+                                defaultLimits: {
+                                    /** @description Minor units of the card’s currency */
+                                    perOperationMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perDayMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perMonthMinor: number;
+                                };
+                                /** @description "No limit" is in force now: the limits do not apply until unlimitedUntil */
+                                unlimited: boolean;
+                                unlimitedUntil: string | null;
+                                unlimitedDaysMax: number;
+                                spentTodayMinor: number;
+                                spentThisMonthMinor: number;
+                            };
+                            actions: {
+                                freeze: boolean;
+                                unfreeze: boolean;
+                                close: boolean;
+                                reveal: boolean;
+                                changeControls: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{cardId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your cards */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "virtual" | "single_use";
+                            /**
+                             * @description As it counts now: a card past its expiry month is expired
+                             * @enum {string}
+                             */
+                            status: "active" | "frozen" | "closed" | "expired";
+                            productName: string;
+                            /** @enum {string} */
+                            network: "visa" | "mastercard" | "other";
+                            /** @description First 6 and last 4 digits: 440043••••••1234 */
+                            maskedPan: string;
+                            last4: string;
+                            expiryMonth: number;
+                            expiryYear: number;
+                            /** @description MM/YY as printed */
+                            expiry: string;
+                            cardholderName: string;
+                            /** @enum {string} */
+                            currency: "KZT" | "USD" | "EUR" | "RUB";
+                            account: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "customer_current" | "ewallet";
+                                displayName: string;
+                            };
+                            blockedByBank: boolean;
+                            usable: boolean;
+                            closeReason: ("customer" | "single_use_spent") | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            closedAt: string | null;
+                            controls: {
+                                internetEnabled: boolean;
+                                /** @description For a later physical card */
+                                contactlessEnabled: boolean;
+                                /** @description For a later physical card */
+                                cashEnabled: boolean;
+                                limits: {
+                                    /** @description Minor units of the card’s currency */
+                                    perOperationMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perDayMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perMonthMinor: number;
+                                };
+                                defaultLimits: {
+                                    /** @description Minor units of the card’s currency */
+                                    perOperationMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perDayMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perMonthMinor: number;
+                                };
+                                /** @description "No limit" is in force now: the limits do not apply until unlimitedUntil */
+                                unlimited: boolean;
+                                unlimitedUntil: string | null;
+                                unlimitedDaysMax: number;
+                                spentTodayMinor: number;
+                                spentThisMonthMinor: number;
+                            };
+                            actions: {
+                                freeze: boolean;
+                                unfreeze: boolean;
+                                close: boolean;
+                                reveal: boolean;
+                                changeControls: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{cardId}/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freeze the card at once: nothing is paid with it until you unfreeze it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "virtual" | "single_use";
+                            /**
+                             * @description As it counts now: a card past its expiry month is expired
+                             * @enum {string}
+                             */
+                            status: "active" | "frozen" | "closed" | "expired";
+                            productName: string;
+                            /** @enum {string} */
+                            network: "visa" | "mastercard" | "other";
+                            /** @description First 6 and last 4 digits: 440043••••••1234 */
+                            maskedPan: string;
+                            last4: string;
+                            expiryMonth: number;
+                            expiryYear: number;
+                            /** @description MM/YY as printed */
+                            expiry: string;
+                            cardholderName: string;
+                            /** @enum {string} */
+                            currency: "KZT" | "USD" | "EUR" | "RUB";
+                            account: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "customer_current" | "ewallet";
+                                displayName: string;
+                            };
+                            blockedByBank: boolean;
+                            usable: boolean;
+                            closeReason: ("customer" | "single_use_spent") | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            closedAt: string | null;
+                            controls: {
+                                internetEnabled: boolean;
+                                /** @description For a later physical card */
+                                contactlessEnabled: boolean;
+                                /** @description For a later physical card */
+                                cashEnabled: boolean;
+                                limits: {
+                                    /** @description Minor units of the card’s currency */
+                                    perOperationMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perDayMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perMonthMinor: number;
+                                };
+                                defaultLimits: {
+                                    /** @description Minor units of the card’s currency */
+                                    perOperationMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perDayMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perMonthMinor: number;
+                                };
+                                /** @description "No limit" is in force now: the limits do not apply until unlimitedUntil */
+                                unlimited: boolean;
+                                unlimitedUntil: string | null;
+                                unlimitedDaysMax: number;
+                                spentTodayMinor: number;
+                                spentThisMonthMinor: number;
+                            };
+                            actions: {
+                                freeze: boolean;
+                                unfreeze: boolean;
+                                close: boolean;
+                                reveal: boolean;
+                                changeControls: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{cardId}/unfreeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unfreeze the card (not while the bank has blocked your access) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "virtual" | "single_use";
+                            /**
+                             * @description As it counts now: a card past its expiry month is expired
+                             * @enum {string}
+                             */
+                            status: "active" | "frozen" | "closed" | "expired";
+                            productName: string;
+                            /** @enum {string} */
+                            network: "visa" | "mastercard" | "other";
+                            /** @description First 6 and last 4 digits: 440043••••••1234 */
+                            maskedPan: string;
+                            last4: string;
+                            expiryMonth: number;
+                            expiryYear: number;
+                            /** @description MM/YY as printed */
+                            expiry: string;
+                            cardholderName: string;
+                            /** @enum {string} */
+                            currency: "KZT" | "USD" | "EUR" | "RUB";
+                            account: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "customer_current" | "ewallet";
+                                displayName: string;
+                            };
+                            blockedByBank: boolean;
+                            usable: boolean;
+                            closeReason: ("customer" | "single_use_spent") | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            closedAt: string | null;
+                            controls: {
+                                internetEnabled: boolean;
+                                /** @description For a later physical card */
+                                contactlessEnabled: boolean;
+                                /** @description For a later physical card */
+                                cashEnabled: boolean;
+                                limits: {
+                                    /** @description Minor units of the card’s currency */
+                                    perOperationMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perDayMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perMonthMinor: number;
+                                };
+                                defaultLimits: {
+                                    /** @description Minor units of the card’s currency */
+                                    perOperationMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perDayMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perMonthMinor: number;
+                                };
+                                /** @description "No limit" is in force now: the limits do not apply until unlimitedUntil */
+                                unlimited: boolean;
+                                unlimitedUntil: string | null;
+                                unlimitedDaysMax: number;
+                                spentTodayMinor: number;
+                                spentThisMonthMinor: number;
+                            };
+                            actions: {
+                                freeze: boolean;
+                                unfreeze: boolean;
+                                close: boolean;
+                                reveal: boolean;
+                                changeControls: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{cardId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the card for good */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "virtual" | "single_use";
+                            /**
+                             * @description As it counts now: a card past its expiry month is expired
+                             * @enum {string}
+                             */
+                            status: "active" | "frozen" | "closed" | "expired";
+                            productName: string;
+                            /** @enum {string} */
+                            network: "visa" | "mastercard" | "other";
+                            /** @description First 6 and last 4 digits: 440043••••••1234 */
+                            maskedPan: string;
+                            last4: string;
+                            expiryMonth: number;
+                            expiryYear: number;
+                            /** @description MM/YY as printed */
+                            expiry: string;
+                            cardholderName: string;
+                            /** @enum {string} */
+                            currency: "KZT" | "USD" | "EUR" | "RUB";
+                            account: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "customer_current" | "ewallet";
+                                displayName: string;
+                            };
+                            blockedByBank: boolean;
+                            usable: boolean;
+                            closeReason: ("customer" | "single_use_spent") | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            closedAt: string | null;
+                            controls: {
+                                internetEnabled: boolean;
+                                /** @description For a later physical card */
+                                contactlessEnabled: boolean;
+                                /** @description For a later physical card */
+                                cashEnabled: boolean;
+                                limits: {
+                                    /** @description Minor units of the card’s currency */
+                                    perOperationMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perDayMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perMonthMinor: number;
+                                };
+                                defaultLimits: {
+                                    /** @description Minor units of the card’s currency */
+                                    perOperationMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perDayMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perMonthMinor: number;
+                                };
+                                /** @description "No limit" is in force now: the limits do not apply until unlimitedUntil */
+                                unlimited: boolean;
+                                unlimitedUntil: string | null;
+                                unlimitedDaysMax: number;
+                                spentTodayMinor: number;
+                                spentThisMonthMinor: number;
+                            };
+                            actions: {
+                                freeze: boolean;
+                                unfreeze: boolean;
+                                close: boolean;
+                                reveal: boolean;
+                                changeControls: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{cardId}/controls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Internet payments, contactless and cash on or off, applied at once */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        internetEnabled?: boolean;
+                        contactlessEnabled?: boolean;
+                        cashEnabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "virtual" | "single_use";
+                            /**
+                             * @description As it counts now: a card past its expiry month is expired
+                             * @enum {string}
+                             */
+                            status: "active" | "frozen" | "closed" | "expired";
+                            productName: string;
+                            /** @enum {string} */
+                            network: "visa" | "mastercard" | "other";
+                            /** @description First 6 and last 4 digits: 440043••••••1234 */
+                            maskedPan: string;
+                            last4: string;
+                            expiryMonth: number;
+                            expiryYear: number;
+                            /** @description MM/YY as printed */
+                            expiry: string;
+                            cardholderName: string;
+                            /** @enum {string} */
+                            currency: "KZT" | "USD" | "EUR" | "RUB";
+                            account: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "customer_current" | "ewallet";
+                                displayName: string;
+                            };
+                            blockedByBank: boolean;
+                            usable: boolean;
+                            closeReason: ("customer" | "single_use_spent") | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            closedAt: string | null;
+                            controls: {
+                                internetEnabled: boolean;
+                                /** @description For a later physical card */
+                                contactlessEnabled: boolean;
+                                /** @description For a later physical card */
+                                cashEnabled: boolean;
+                                limits: {
+                                    /** @description Minor units of the card’s currency */
+                                    perOperationMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perDayMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perMonthMinor: number;
+                                };
+                                defaultLimits: {
+                                    /** @description Minor units of the card’s currency */
+                                    perOperationMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perDayMinor: number;
+                                    /** @description Minor units of the card’s currency */
+                                    perMonthMinor: number;
+                                };
+                                /** @description "No limit" is in force now: the limits do not apply until unlimitedUntil */
+                                unlimited: boolean;
+                                unlimitedUntil: string | null;
+                                unlimitedDaysMax: number;
+                                spentTodayMinor: number;
+                                spentThisMonthMinor: number;
+                            };
+                            actions: {
+                                freeze: boolean;
+                                unfreeze: boolean;
+                                close: boolean;
+                                reveal: boolean;
+                                changeControls: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/cards/{cardId}/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the internet limits: at or below the defaults at once (200); above them after an SMS code (202, then /limits/confirm) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            /** @description All three limits; above the default ones a code is asked */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Minor units of the card’s currency */
+                        perOperationMinor: number;
+                        /** @description Minor units of the card’s currency */
+                        perDayMinor: number;
+                        /** @description Minor units of the card’s currency */
+                        perMonthMinor: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "virtual" | "single_use";
+                                /**
+                                 * @description As it counts now: a card past its expiry month is expired
+                                 * @enum {string}
+                                 */
+                                status: "active" | "frozen" | "closed" | "expired";
+                                productName: string;
+                                /** @enum {string} */
+                                network: "visa" | "mastercard" | "other";
+                                /** @description First 6 and last 4 digits: 440043••••••1234 */
+                                maskedPan: string;
+                                last4: string;
+                                expiryMonth: number;
+                                expiryYear: number;
+                                /** @description MM/YY as printed */
+                                expiry: string;
+                                cardholderName: string;
+                                /** @enum {string} */
+                                currency: "KZT" | "USD" | "EUR" | "RUB";
+                                account: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "customer_current" | "ewallet";
+                                    displayName: string;
+                                };
+                                blockedByBank: boolean;
+                                usable: boolean;
+                                closeReason: ("customer" | "single_use_spent") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
+                                controls: {
+                                    internetEnabled: boolean;
+                                    /** @description For a later physical card */
+                                    contactlessEnabled: boolean;
+                                    /** @description For a later physical card */
+                                    cashEnabled: boolean;
+                                    limits: {
+                                        /** @description Minor units of the card’s currency */
+                                        perOperationMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perDayMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perMonthMinor: number;
+                                    };
+                                    defaultLimits: {
+                                        /** @description Minor units of the card’s currency */
+                                        perOperationMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perDayMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perMonthMinor: number;
+                                    };
+                                    /** @description "No limit" is in force now: the limits do not apply until unlimitedUntil */
+                                    unlimited: boolean;
+                                    unlimitedUntil: string | null;
+                                    unlimitedDaysMax: number;
+                                    spentTodayMinor: number;
+                                    spentThisMonthMinor: number;
+                                };
+                                actions: {
+                                    freeze: boolean;
+                                    unfreeze: boolean;
+                                    close: boolean;
+                                    reveal: boolean;
+                                    changeControls: boolean;
+                                };
+                            };
+                            confirmation: {
+                                challengeId: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** Format: date-time */
+                                resendAvailableAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "virtual" | "single_use";
+                                /**
+                                 * @description As it counts now: a card past its expiry month is expired
+                                 * @enum {string}
+                                 */
+                                status: "active" | "frozen" | "closed" | "expired";
+                                productName: string;
+                                /** @enum {string} */
+                                network: "visa" | "mastercard" | "other";
+                                /** @description First 6 and last 4 digits: 440043••••••1234 */
+                                maskedPan: string;
+                                last4: string;
+                                expiryMonth: number;
+                                expiryYear: number;
+                                /** @description MM/YY as printed */
+                                expiry: string;
+                                cardholderName: string;
+                                /** @enum {string} */
+                                currency: "KZT" | "USD" | "EUR" | "RUB";
+                                account: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "customer_current" | "ewallet";
+                                    displayName: string;
+                                };
+                                blockedByBank: boolean;
+                                usable: boolean;
+                                closeReason: ("customer" | "single_use_spent") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
+                                controls: {
+                                    internetEnabled: boolean;
+                                    /** @description For a later physical card */
+                                    contactlessEnabled: boolean;
+                                    /** @description For a later physical card */
+                                    cashEnabled: boolean;
+                                    limits: {
+                                        /** @description Minor units of the card’s currency */
+                                        perOperationMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perDayMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perMonthMinor: number;
+                                    };
+                                    defaultLimits: {
+                                        /** @description Minor units of the card’s currency */
+                                        perOperationMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perDayMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perMonthMinor: number;
+                                    };
+                                    /** @description "No limit" is in force now: the limits do not apply until unlimitedUntil */
+                                    unlimited: boolean;
+                                    unlimitedUntil: string | null;
+                                    unlimitedDaysMax: number;
+                                    spentTodayMinor: number;
+                                    spentThisMonthMinor: number;
+                                };
+                                actions: {
+                                    freeze: boolean;
+                                    unfreeze: boolean;
+                                    close: boolean;
+                                    reveal: boolean;
+                                    changeControls: boolean;
+                                };
+                            };
+                            confirmation: {
+                                challengeId: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** Format: date-time */
+                                resendAvailableAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{cardId}/unlimited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "No limit" on the internet for N days (at most CARD_UNLIMITED_DAYS_MAX), after an SMS code; it turns itself back */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description At most CARD_UNLIMITED_DAYS_MAX */
+                        days: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "virtual" | "single_use";
+                                /**
+                                 * @description As it counts now: a card past its expiry month is expired
+                                 * @enum {string}
+                                 */
+                                status: "active" | "frozen" | "closed" | "expired";
+                                productName: string;
+                                /** @enum {string} */
+                                network: "visa" | "mastercard" | "other";
+                                /** @description First 6 and last 4 digits: 440043••••••1234 */
+                                maskedPan: string;
+                                last4: string;
+                                expiryMonth: number;
+                                expiryYear: number;
+                                /** @description MM/YY as printed */
+                                expiry: string;
+                                cardholderName: string;
+                                /** @enum {string} */
+                                currency: "KZT" | "USD" | "EUR" | "RUB";
+                                account: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "customer_current" | "ewallet";
+                                    displayName: string;
+                                };
+                                blockedByBank: boolean;
+                                usable: boolean;
+                                closeReason: ("customer" | "single_use_spent") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
+                                controls: {
+                                    internetEnabled: boolean;
+                                    /** @description For a later physical card */
+                                    contactlessEnabled: boolean;
+                                    /** @description For a later physical card */
+                                    cashEnabled: boolean;
+                                    limits: {
+                                        /** @description Minor units of the card’s currency */
+                                        perOperationMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perDayMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perMonthMinor: number;
+                                    };
+                                    defaultLimits: {
+                                        /** @description Minor units of the card’s currency */
+                                        perOperationMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perDayMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perMonthMinor: number;
+                                    };
+                                    /** @description "No limit" is in force now: the limits do not apply until unlimitedUntil */
+                                    unlimited: boolean;
+                                    unlimitedUntil: string | null;
+                                    unlimitedDaysMax: number;
+                                    spentTodayMinor: number;
+                                    spentThisMonthMinor: number;
+                                };
+                                actions: {
+                                    freeze: boolean;
+                                    unfreeze: boolean;
+                                    close: boolean;
+                                    reveal: boolean;
+                                    changeControls: boolean;
+                                };
+                            };
+                            confirmation: {
+                                challengeId: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** Format: date-time */
+                                resendAvailableAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** End "no limit" now: the limits apply again */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "virtual" | "single_use";
+                                /**
+                                 * @description As it counts now: a card past its expiry month is expired
+                                 * @enum {string}
+                                 */
+                                status: "active" | "frozen" | "closed" | "expired";
+                                productName: string;
+                                /** @enum {string} */
+                                network: "visa" | "mastercard" | "other";
+                                /** @description First 6 and last 4 digits: 440043••••••1234 */
+                                maskedPan: string;
+                                last4: string;
+                                expiryMonth: number;
+                                expiryYear: number;
+                                /** @description MM/YY as printed */
+                                expiry: string;
+                                cardholderName: string;
+                                /** @enum {string} */
+                                currency: "KZT" | "USD" | "EUR" | "RUB";
+                                account: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "customer_current" | "ewallet";
+                                    displayName: string;
+                                };
+                                blockedByBank: boolean;
+                                usable: boolean;
+                                closeReason: ("customer" | "single_use_spent") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
+                                controls: {
+                                    internetEnabled: boolean;
+                                    /** @description For a later physical card */
+                                    contactlessEnabled: boolean;
+                                    /** @description For a later physical card */
+                                    cashEnabled: boolean;
+                                    limits: {
+                                        /** @description Minor units of the card’s currency */
+                                        perOperationMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perDayMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perMonthMinor: number;
+                                    };
+                                    defaultLimits: {
+                                        /** @description Minor units of the card’s currency */
+                                        perOperationMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perDayMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perMonthMinor: number;
+                                    };
+                                    /** @description "No limit" is in force now: the limits do not apply until unlimitedUntil */
+                                    unlimited: boolean;
+                                    unlimitedUntil: string | null;
+                                    unlimitedDaysMax: number;
+                                    spentTodayMinor: number;
+                                    spentThisMonthMinor: number;
+                                };
+                                actions: {
+                                    freeze: boolean;
+                                    unfreeze: boolean;
+                                    close: boolean;
+                                    reveal: boolean;
+                                    changeControls: boolean;
+                                };
+                            };
+                            confirmation: {
+                                challengeId: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** Format: date-time */
+                                resendAvailableAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{cardId}/limits/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a raise of the limits (or "no limit") with the SMS code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        challengeId: string;
+                        /** @description The 6-digit code from the SMS */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "virtual" | "single_use";
+                                /**
+                                 * @description As it counts now: a card past its expiry month is expired
+                                 * @enum {string}
+                                 */
+                                status: "active" | "frozen" | "closed" | "expired";
+                                productName: string;
+                                /** @enum {string} */
+                                network: "visa" | "mastercard" | "other";
+                                /** @description First 6 and last 4 digits: 440043••••••1234 */
+                                maskedPan: string;
+                                last4: string;
+                                expiryMonth: number;
+                                expiryYear: number;
+                                /** @description MM/YY as printed */
+                                expiry: string;
+                                cardholderName: string;
+                                /** @enum {string} */
+                                currency: "KZT" | "USD" | "EUR" | "RUB";
+                                account: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "customer_current" | "ewallet";
+                                    displayName: string;
+                                };
+                                blockedByBank: boolean;
+                                usable: boolean;
+                                closeReason: ("customer" | "single_use_spent") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
+                                controls: {
+                                    internetEnabled: boolean;
+                                    /** @description For a later physical card */
+                                    contactlessEnabled: boolean;
+                                    /** @description For a later physical card */
+                                    cashEnabled: boolean;
+                                    limits: {
+                                        /** @description Minor units of the card’s currency */
+                                        perOperationMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perDayMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perMonthMinor: number;
+                                    };
+                                    defaultLimits: {
+                                        /** @description Minor units of the card’s currency */
+                                        perOperationMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perDayMinor: number;
+                                        /** @description Minor units of the card’s currency */
+                                        perMonthMinor: number;
+                                    };
+                                    /** @description "No limit" is in force now: the limits do not apply until unlimitedUntil */
+                                    unlimited: boolean;
+                                    unlimitedUntil: string | null;
+                                    unlimitedDaysMax: number;
+                                    spentTodayMinor: number;
+                                    spentThisMonthMinor: number;
+                                };
+                                actions: {
+                                    freeze: boolean;
+                                    unfreeze: boolean;
+                                    close: boolean;
+                                    reveal: boolean;
+                                    changeControls: boolean;
+                                };
+                            };
+                            confirmation: {
+                                challengeId: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** Format: date-time */
+                                resendAvailableAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{cardId}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to see the card’s number, expiry and CVC2: an SMS code naming the card is sent */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cardId: string;
+                            last4: string;
+                            confirmation: {
+                                challengeId: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** Format: date-time */
+                                resendAvailableAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{cardId}/reveal/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The card’s details after the code: show them for visibleForSeconds, never store them */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        challengeId: string;
+                        /** @description The 6-digit code from the SMS */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The full card number: show it, never store it */
+                            pan: string;
+                            expiryMonth: number;
+                            expiryYear: number;
+                            /** @description MM/YY */
+                            expiry: string;
+                            cvc2: string;
+                            cardholderName: string;
+                            visibleForSeconds: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/operations": {
         parameters: {
             query?: never;
@@ -4526,8 +6915,8 @@ export interface paths {
                     from?: string;
                     to?: string;
                     accountId?: string;
-                    kind?: "own" | "phone" | "iban";
-                    status?: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
+                    kind?: "own" | "phone" | "iban" | "card-number";
+                    status?: "awaiting_confirmation" | "authorised" | "completed" | "sent" | "declined" | "expired" | "cancelled" | "reversed";
                     q?: string;
                     cursor?: string;
                     limit?: number;
@@ -4548,11 +6937,11 @@ export interface paths {
                             items: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "own" | "phone" | "iban" | "refund";
+                                kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
                                 /** @enum {string} */
                                 direction: "outgoing" | "incoming";
                                 /** @enum {string} */
-                                status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
+                                status: "awaiting_confirmation" | "authorised" | "completed" | "sent" | "declined" | "expired" | "cancelled" | "reversed";
                                 sourceAccountId: string | null;
                                 destinationAccountId: string | null;
                                 amountMinor: number;
@@ -4562,7 +6951,7 @@ export interface paths {
                                 payer: string | null;
                                 purposeCode: string | null;
                                 description: string | null;
-                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
@@ -4615,11 +7004,11 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "own" | "phone" | "iban" | "refund";
+                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
-                            status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
+                            status: "awaiting_confirmation" | "authorised" | "completed" | "sent" | "declined" | "expired" | "cancelled" | "reversed";
                             sourceAccountId: string | null;
                             destinationAccountId: string | null;
                             amountMinor: number;
@@ -4629,7 +7018,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -4641,7 +7030,7 @@ export interface paths {
                             } | null;
                             repeat: {
                                 /** @enum {string} */
-                                kind: "own" | "phone" | "iban";
+                                kind: "own" | "phone" | "iban" | "card-number";
                                 sourceAccountId: string;
                                 destinationAccountId: string | null;
                                 payeePhone: string | null;
@@ -5202,11 +7591,11 @@ export interface paths {
                             operation: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "own" | "phone" | "iban" | "refund";
+                                kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
                                 /** @enum {string} */
                                 direction: "outgoing" | "incoming";
                                 /** @enum {string} */
-                                status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
+                                status: "awaiting_confirmation" | "authorised" | "completed" | "sent" | "declined" | "expired" | "cancelled" | "reversed";
                                 sourceAccountId: string | null;
                                 destinationAccountId: string | null;
                                 amountMinor: number;
@@ -5216,7 +7605,7 @@ export interface paths {
                                 payer: string | null;
                                 purposeCode: string | null;
                                 description: string | null;
-                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
@@ -5318,11 +7707,11 @@ export interface paths {
                             operation: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "own" | "phone" | "iban" | "refund";
+                                kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
                                 /** @enum {string} */
                                 direction: "outgoing" | "incoming";
                                 /** @enum {string} */
-                                status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
+                                status: "awaiting_confirmation" | "authorised" | "completed" | "sent" | "declined" | "expired" | "cancelled" | "reversed";
                                 sourceAccountId: string | null;
                                 destinationAccountId: string | null;
                                 amountMinor: number;
@@ -5332,7 +7721,7 @@ export interface paths {
                                 payer: string | null;
                                 purposeCode: string | null;
                                 description: string | null;
-                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
@@ -5609,6 +7998,13 @@ export interface paths {
                                 /** @enum {string} */
                                 actor: "customer" | "staff";
                                 staffId: string | null;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                } | null;
                                 customerMessage: string | null;
                                 details: {
                                     [key: string]: unknown;
@@ -5618,6 +8014,13 @@ export interface paths {
                             notes: {
                                 id: string;
                                 staffId: string;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                };
                                 text: string;
                                 at: string;
                             }[];
@@ -5805,6 +8208,13 @@ export interface paths {
                                 /** @enum {string} */
                                 actor: "customer" | "staff";
                                 staffId: string | null;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                } | null;
                                 customerMessage: string | null;
                                 details: {
                                     [key: string]: unknown;
@@ -5814,6 +8224,13 @@ export interface paths {
                             notes: {
                                 id: string;
                                 staffId: string;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                };
                                 text: string;
                                 at: string;
                             }[];
@@ -6044,6 +8461,13 @@ export interface paths {
                                 /** @enum {string} */
                                 actor: "customer" | "staff";
                                 staffId: string | null;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                } | null;
                                 customerMessage: string | null;
                                 details: {
                                     [key: string]: unknown;
@@ -6053,6 +8477,13 @@ export interface paths {
                             notes: {
                                 id: string;
                                 staffId: string;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                };
                                 text: string;
                                 at: string;
                             }[];
@@ -6260,6 +8691,13 @@ export interface paths {
                                 /** @enum {string} */
                                 actor: "customer" | "staff";
                                 staffId: string | null;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                } | null;
                                 customerMessage: string | null;
                                 details: {
                                     [key: string]: unknown;
@@ -6269,6 +8707,13 @@ export interface paths {
                             notes: {
                                 id: string;
                                 staffId: string;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                };
                                 text: string;
                                 at: string;
                             }[];
@@ -6480,6 +8925,13 @@ export interface paths {
                                 /** @enum {string} */
                                 actor: "customer" | "staff";
                                 staffId: string | null;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                } | null;
                                 customerMessage: string | null;
                                 details: {
                                     [key: string]: unknown;
@@ -6489,6 +8941,13 @@ export interface paths {
                             notes: {
                                 id: string;
                                 staffId: string;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                };
                                 text: string;
                                 at: string;
                             }[];
@@ -6576,6 +9035,13 @@ export interface paths {
                                     /** @enum {string} */
                                     actor: "customer" | "staff";
                                     staffId: string | null;
+                                    staff: {
+                                        id: string;
+                                        /** @description The display name the staff member was created with */
+                                        name: string;
+                                        /** @enum {string} */
+                                        role: "operator" | "security_officer" | "admin";
+                                    } | null;
                                     customerMessage: string | null;
                                     details: {
                                         [key: string]: unknown;
@@ -6585,6 +9051,13 @@ export interface paths {
                                 notes: {
                                     id: string;
                                     staffId: string;
+                                    staff: {
+                                        id: string;
+                                        /** @description The display name the staff member was created with */
+                                        name: string;
+                                        /** @enum {string} */
+                                        role: "operator" | "security_officer" | "admin";
+                                    };
                                     text: string;
                                     at: string;
                                 }[];
@@ -6818,6 +9291,13 @@ export interface paths {
                                 /** @enum {string} */
                                 actor: "customer" | "staff";
                                 staffId: string | null;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                } | null;
                                 customerMessage: string | null;
                                 details: {
                                     [key: string]: unknown;
@@ -6827,6 +9307,13 @@ export interface paths {
                             notes: {
                                 id: string;
                                 staffId: string;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                };
                                 text: string;
                                 at: string;
                             }[];
@@ -6923,6 +9410,271 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My limits on transfers to other people (per operation, day, month) and what I sent today and this month; the lower day limit after a phone change while it lasts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            currency: "KZT";
+                            limits: {
+                                /** @enum {string} */
+                                limit: "per_operation" | "per_day" | "per_month";
+                                amountMinor: number;
+                                usedMinor: number | null;
+                                /** @description A raise approved for this customer holds in place of the bank’s default */
+                                raised: boolean;
+                            }[];
+                            phoneChangeCooling: {
+                                amountMinor: number;
+                                usedMinor: number;
+                                /** Format: date-time */
+                                until: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/customers/{customerId}/limit-raise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to raise one of the customer’s transfer limits (the maker): an operator on an identified call of theirs, a security officer with the reason; another security officer approves it. Anyone else 404 (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        limit: "per_operation" | "per_day" | "per_month";
+                        /** @description The new limit, in tiyn */
+                        amountMinor: number;
+                        /**
+                         * @description KZT: the limits are in tenge
+                         * @enum {string}
+                         */
+                        currency: "KZT" | "USD" | "EUR" | "RUB";
+                        /** @description What the customer asked and why; the checker reads it */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvalId: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8227,6 +10979,13 @@ export interface paths {
                                 /** @enum {string} */
                                 kind: "reported" | "recorded" | "assigned" | "in_progress" | "resolved" | "rejected" | "action";
                                 staffId: string | null;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                } | null;
                                 details: {
                                     [key: string]: unknown;
                                 };
@@ -8235,6 +10994,13 @@ export interface paths {
                             notes: {
                                 id: string;
                                 staffId: string;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                };
                                 text: string;
                                 at: string;
                             }[];
@@ -8423,6 +11189,13 @@ export interface paths {
                                 /** @enum {string} */
                                 kind: "reported" | "recorded" | "assigned" | "in_progress" | "resolved" | "rejected" | "action";
                                 staffId: string | null;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                } | null;
                                 details: {
                                     [key: string]: unknown;
                                 };
@@ -8431,6 +11204,13 @@ export interface paths {
                             notes: {
                                 id: string;
                                 staffId: string;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                };
                                 text: string;
                                 at: string;
                             }[];
@@ -8664,6 +11444,13 @@ export interface paths {
                                 /** @enum {string} */
                                 kind: "reported" | "recorded" | "assigned" | "in_progress" | "resolved" | "rejected" | "action";
                                 staffId: string | null;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                } | null;
                                 details: {
                                     [key: string]: unknown;
                                 };
@@ -8672,6 +11459,13 @@ export interface paths {
                             notes: {
                                 id: string;
                                 staffId: string;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                };
                                 text: string;
                                 at: string;
                             }[];
@@ -8902,6 +11696,13 @@ export interface paths {
                                 /** @enum {string} */
                                 kind: "reported" | "recorded" | "assigned" | "in_progress" | "resolved" | "rejected" | "action";
                                 staffId: string | null;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                } | null;
                                 details: {
                                     [key: string]: unknown;
                                 };
@@ -8910,6 +11711,13 @@ export interface paths {
                             notes: {
                                 id: string;
                                 staffId: string;
+                                staff: {
+                                    id: string;
+                                    /** @description The display name the staff member was created with */
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "operator" | "security_officer" | "admin";
+                                };
                                 text: string;
                                 at: string;
                             }[];
@@ -9021,7 +11829,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Act on the customer’s access from an open incident: end every session, revoke a device, or the emergency block */
+        /** Act on the customer’s access from an open incident: end every session, revoke a device, reset the password, or the emergency block */
         post: {
             parameters: {
                 query?: never;
@@ -9036,7 +11844,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        action: "end-sessions" | "revoke-device" | "block";
+                        action: "end-sessions" | "revoke-device" | "reset-password" | "block";
                         deviceId?: string;
                         /** @enum {string} */
                         blockReason?: "lost_phone" | "sim_stopped" | "compromise" | "fraud_suspected" | "other";
@@ -9124,6 +11932,13 @@ export interface paths {
                                     /** @enum {string} */
                                     kind: "reported" | "recorded" | "assigned" | "in_progress" | "resolved" | "rejected" | "action";
                                     staffId: string | null;
+                                    staff: {
+                                        id: string;
+                                        /** @description The display name the staff member was created with */
+                                        name: string;
+                                        /** @enum {string} */
+                                        role: "operator" | "security_officer" | "admin";
+                                    } | null;
                                     details: {
                                         [key: string]: unknown;
                                     };
@@ -9132,6 +11947,13 @@ export interface paths {
                                 notes: {
                                     id: string;
                                     staffId: string;
+                                    staff: {
+                                        id: string;
+                                        /** @description The display name the staff member was created with */
+                                        name: string;
+                                        /** @enum {string} */
+                                        role: "operator" | "security_officer" | "admin";
+                                    };
                                     text: string;
                                     at: string;
                                 }[];
@@ -9212,6 +12034,28 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10927,6 +13771,12 @@ export interface paths {
                             loginId: string;
                             /** @enum {string} */
                             next: "totp";
+                            /** @description The member has a security key too: step 2 may use it instead of the code */
+                            securityKey: boolean;
+                        } | {
+                            loginId: string;
+                            /** @enum {string} */
+                            next: "security-key";
                         } | {
                             loginId: string;
                             /** @enum {string} */
@@ -12351,6 +15201,770 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/v1/auth/login/{loginId}/security-key/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff login step 2 by a security key: WebAuthn options bound to this pending login (its staff member’s keys only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    loginId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            challengeId: string;
+                            options: {
+                                challenge: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/auth/login/{loginId}/security-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff login step 2 by a security key: the signed answer to the challenge; starts the session. A refusal counts towards the lock as a wrong code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    loginId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        challengeId: string;
+                        response: {
+                            id: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            staff: {
+                                id: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "operator" | "security_officer" | "admin";
+                                /** @enum {string} */
+                                language: "ru" | "kk" | "en";
+                            };
+                            /** @description Send as X-CSRF-Token on every staff write */
+                            csrfToken: string;
+                            /** Format: date-time */
+                            idleExpiresAt: string;
+                            /** Format: date-time */
+                            absoluteExpiresAt: string;
+                            /** @description The initial password an admin typed is still theirs: until POST /auth/password, only this session, logout and the change work */
+                            passwordChangeRequired: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/auth/security-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own security keys (active ones), and whether you have TOTP too */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @description How the browser reaches it (usb, nfc, ble, …), as the key said */
+                                transports: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                            }[];
+                            /** @description Without TOTP the last key cannot be removed */
+                            totpEnrolled: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Adds the security key that answered the registration options, under a name of yours; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        challengeId: string;
+                        name: string;
+                        response: {
+                            id: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @description How the browser reaches it (usb, nfc, ble, …), as the key said */
+                            transports: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            lastUsedAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/auth/security-keys/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** WebAuthn registration options for a new security key of yours (a roaming authenticator), bound to this session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            challengeId: string;
+                            options: {
+                                challenge: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/auth/security-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes one of your security keys (never your last second factor); another’s key answers 404; audited */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/v1/calls": {
         parameters: {
             query?: never;
@@ -13275,11 +16889,11 @@ export interface paths {
                             operations: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "own" | "phone" | "iban" | "refund";
+                                kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
                                 /** @enum {string} */
                                 direction: "outgoing" | "incoming";
                                 /** @enum {string} */
-                                status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
+                                status: "awaiting_confirmation" | "authorised" | "completed" | "sent" | "declined" | "expired" | "cancelled" | "reversed";
                                 sourceAccountId: string | null;
                                 destinationAccountId: string | null;
                                 amountMinor: number;
@@ -13289,7 +16903,7 @@ export interface paths {
                                 payer: string | null;
                                 purposeCode: string | null;
                                 description: string | null;
-                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
@@ -13337,7 +16951,9 @@ export interface paths {
                                 /** @description A message with a one-time code: its text is never shown */
                                 isCode: boolean;
                                 /** @enum {string} */
-                                status: "pending" | "delivered" | "failed" | "read";
+                                status: "pending" | "delivered" | "failed" | "suppressed" | "read";
+                                /** @description Why a suppressed message was not sent (customer-blocked: its number is under an emergency block) */
+                                suppressedReason: "customer-blocked" | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 deliveredAt: string | null;
@@ -13400,6 +17016,38 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                             }[] | null;
+                            limits: {
+                                /** @enum {string} */
+                                currency: "KZT";
+                                limits: {
+                                    /** @enum {string} */
+                                    limit: "per_operation" | "per_day" | "per_month";
+                                    amountMinor: number;
+                                    usedMinor: number | null;
+                                    /** @description A raise approved for this customer holds in place of the bank’s default */
+                                    raised: boolean;
+                                    defaultMinor: number;
+                                    /** @description The most a raise may set it to (TRANSFER_LIMIT_RAISE_CEILING_*) */
+                                    ceilingMinor: number;
+                                }[];
+                                phoneChangeCooling: {
+                                    amountMinor: number;
+                                    usedMinor: number;
+                                    /** Format: date-time */
+                                    until: string;
+                                } | null;
+                                pendingRaise: {
+                                    approvalId: string;
+                                    /** @enum {string} */
+                                    limit: "per_operation" | "per_day" | "per_month";
+                                    amountMinor: number;
+                                    previousAmountMinor: number;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    expiresAt: string;
+                                } | null;
+                            };
                         };
                     };
                 };
@@ -13608,11 +17256,11 @@ export interface paths {
                             operations: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "own" | "phone" | "iban" | "refund";
+                                kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
                                 /** @enum {string} */
                                 direction: "outgoing" | "incoming";
                                 /** @enum {string} */
-                                status: "awaiting_confirmation" | "completed" | "sent" | "declined" | "expired" | "cancelled";
+                                status: "awaiting_confirmation" | "authorised" | "completed" | "sent" | "declined" | "expired" | "cancelled" | "reversed";
                                 sourceAccountId: string | null;
                                 destinationAccountId: string | null;
                                 amountMinor: number;
@@ -13622,7 +17270,7 @@ export interface paths {
                                 payer: string | null;
                                 purposeCode: string | null;
                                 description: string | null;
-                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self") | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
@@ -13670,7 +17318,9 @@ export interface paths {
                                 /** @description A message with a one-time code: its text is never shown */
                                 isCode: boolean;
                                 /** @enum {string} */
-                                status: "pending" | "delivered" | "failed" | "read";
+                                status: "pending" | "delivered" | "failed" | "suppressed" | "read";
+                                /** @description Why a suppressed message was not sent (customer-blocked: its number is under an emergency block) */
+                                suppressedReason: "customer-blocked" | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 deliveredAt: string | null;
@@ -13733,6 +17383,38 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                             }[] | null;
+                            limits: {
+                                /** @enum {string} */
+                                currency: "KZT";
+                                limits: {
+                                    /** @enum {string} */
+                                    limit: "per_operation" | "per_day" | "per_month";
+                                    amountMinor: number;
+                                    usedMinor: number | null;
+                                    /** @description A raise approved for this customer holds in place of the bank’s default */
+                                    raised: boolean;
+                                    defaultMinor: number;
+                                    /** @description The most a raise may set it to (TRANSFER_LIMIT_RAISE_CEILING_*) */
+                                    ceilingMinor: number;
+                                }[];
+                                phoneChangeCooling: {
+                                    amountMinor: number;
+                                    usedMinor: number;
+                                    /** Format: date-time */
+                                    until: string;
+                                } | null;
+                                pendingRaise: {
+                                    approvalId: string;
+                                    /** @enum {string} */
+                                    limit: "per_operation" | "per_day" | "per_month";
+                                    amountMinor: number;
+                                    previousAmountMinor: number;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    expiresAt: string;
+                                } | null;
+                            };
                         };
                     };
                 };
@@ -15093,6 +18775,844 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/network/v1/authorisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Authorisation request (MTI 0100 → 0110): the issuer approves with a hold and DE38, or declines with DE39 */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The network key that signed the message (CARD_NETWORK_KEYS id) */
+                    "x-network-key-id": string;
+                    /** @description Unix seconds when it was signed; within the replay window of the bank’s clock */
+                    "x-network-timestamp": string;
+                    /** @description hex HMAC-SHA256, docs/card-network.md "Signing" */
+                    "x-network-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mti: "0100";
+                        /** @description DE2 primary account number */
+                        pan: string;
+                        /** @description DE3; its first two digits: 00 purchase, 01 cash */
+                        processingCode: string;
+                        /** @description DE4 amount, minor units of DE49 */
+                        amountMinor: number;
+                        /** @description DE49 ISO 4217 numeric currency (398 is KZT) */
+                        currency: string;
+                        /**
+                         * Format: date-time
+                         * @description DE7 transmission date and time
+                         */
+                        transmittedAt: string;
+                        /** @description DE11 system trace audit number */
+                        stan: string;
+                        /** @description DE14 expiration date, YYMM */
+                        expiry?: string;
+                        /** @description DE18 merchant category code */
+                        mcc: string;
+                        /** @description DE22; its first two digits: 81 e-commerce, 01 keyed (mail or phone order), 10 credential on file, 07 or 91 contactless, 05 chip, 90 stripe */
+                        posEntryMode: string;
+                        /** @description DE32 acquiring institution identification */
+                        acquirerId: string;
+                        /** @description DE37 retrieval reference number: the message’s identity */
+                        rrn: string;
+                        /** @description DE41 card acceptor terminal */
+                        terminalId?: string;
+                        /** @description DE42 card acceptor identification */
+                        merchantId: string;
+                        /** @description DE43 positions 1-25: the name the customer reads */
+                        merchantName: string;
+                        /** @description DE43 positions 26-38 */
+                        merchantCity?: string;
+                        /** @description DE43 positions 39-40 */
+                        merchantCountry?: string;
+                        /** @description CVC2 / CVV2 (Mastercard DE48 SE92, Visa DE126.10), when the customer typed it */
+                        cvc2?: string;
+                        threeDs?: {
+                            /** @enum {string} */
+                            status: "Y" | "A" | "N" | "U" | "R" | "C";
+                            eci?: string;
+                            authenticationValue?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            mti: "0110" | "0130" | "0410" | "0230";
+                            rrn: string;
+                            stan: string;
+                            /** @description DE39 */
+                            responseCode: string;
+                            /** @description DE39’s meaning in English, for the network’s operators */
+                            responseText: string;
+                            /** @description DE38, with an approval */
+                            authorisationCode: string | null;
+                            amountMinor: number;
+                            currency: string;
+                            /** @description first 6 and last 4 of DE2 when the message had one */
+                            maskedPan: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/network/v1/advice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Authorisation advice (0120 → 0130): a decision the network took for the issuer (stand-in), recorded */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The network key that signed the message (CARD_NETWORK_KEYS id) */
+                    "x-network-key-id": string;
+                    /** @description Unix seconds when it was signed; within the replay window of the bank’s clock */
+                    "x-network-timestamp": string;
+                    /** @description hex HMAC-SHA256, docs/card-network.md "Signing" */
+                    "x-network-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mti: "0120";
+                        /** @description DE2 primary account number */
+                        pan: string;
+                        /** @description DE3; its first two digits: 00 purchase, 01 cash */
+                        processingCode: string;
+                        /** @description DE4 amount, minor units of DE49 */
+                        amountMinor: number;
+                        /** @description DE49 ISO 4217 numeric currency (398 is KZT) */
+                        currency: string;
+                        /**
+                         * Format: date-time
+                         * @description DE7 transmission date and time
+                         */
+                        transmittedAt: string;
+                        /** @description DE11 system trace audit number */
+                        stan: string;
+                        /** @description DE14 expiration date, YYMM */
+                        expiry?: string;
+                        /** @description DE18 merchant category code */
+                        mcc: string;
+                        /** @description DE22; its first two digits: 81 e-commerce, 01 keyed (mail or phone order), 10 credential on file, 07 or 91 contactless, 05 chip, 90 stripe */
+                        posEntryMode: string;
+                        /** @description DE32 acquiring institution identification */
+                        acquirerId: string;
+                        /** @description DE37 retrieval reference number: the message’s identity */
+                        rrn: string;
+                        /** @description DE41 card acceptor terminal */
+                        terminalId?: string;
+                        /** @description DE42 card acceptor identification */
+                        merchantId: string;
+                        /** @description DE43 positions 1-25: the name the customer reads */
+                        merchantName: string;
+                        /** @description DE43 positions 26-38 */
+                        merchantCity?: string;
+                        /** @description DE43 positions 39-40 */
+                        merchantCountry?: string;
+                        /** @description CVC2 / CVV2 (Mastercard DE48 SE92, Visa DE126.10), when the customer typed it */
+                        cvc2?: string;
+                        threeDs?: {
+                            /** @enum {string} */
+                            status: "Y" | "A" | "N" | "U" | "R" | "C";
+                            eci?: string;
+                            authenticationValue?: string;
+                        };
+                        /** @description DE39 the network’s decision */
+                        responseCode: string;
+                        /** @description DE38 authorisation identification response */
+                        authorisationCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            mti: "0110" | "0130" | "0410" | "0230";
+                            rrn: string;
+                            stan: string;
+                            /** @description DE39 */
+                            responseCode: string;
+                            /** @description DE39’s meaning in English, for the network’s operators */
+                            responseText: string;
+                            /** @description DE38, with an approval */
+                            authorisationCode: string | null;
+                            amountMinor: number;
+                            currency: string;
+                            /** @description first 6 and last 4 of DE2 when the message had one */
+                            maskedPan: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/network/v1/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reversal (0400 → 0410): the authorisation of DE37 did not go ahead; its hold is released */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The network key that signed the message (CARD_NETWORK_KEYS id) */
+                    "x-network-key-id": string;
+                    /** @description Unix seconds when it was signed; within the replay window of the bank’s clock */
+                    "x-network-timestamp": string;
+                    /** @description hex HMAC-SHA256, docs/card-network.md "Signing" */
+                    "x-network-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mti: "0400";
+                        /** @description DE37 retrieval reference number: the message’s identity */
+                        rrn: string;
+                        /** @description DE11 system trace audit number */
+                        stan: string;
+                        /**
+                         * Format: date-time
+                         * @description DE7 transmission date and time
+                         */
+                        transmittedAt: string;
+                        /** @description DE4 amount, minor units of DE49 */
+                        amountMinor: number;
+                        /** @description DE49 ISO 4217 numeric currency (398 is KZT) */
+                        currency: string;
+                        /** @description DE11 system trace audit number */
+                        originalStan?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            mti: "0110" | "0130" | "0410" | "0230";
+                            rrn: string;
+                            stan: string;
+                            /** @description DE39 */
+                            responseCode: string;
+                            /** @description DE39’s meaning in English, for the network’s operators */
+                            responseText: string;
+                            /** @description DE38, with an approval */
+                            authorisationCode: string | null;
+                            amountMinor: number;
+                            currency: string;
+                            /** @description first 6 and last 4 of DE2 when the message had one */
+                            maskedPan: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/network/v1/clearing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clearing (0220 → 0230): the purchase of DE37 is presented; its hold is posted for DE4, at most the amount held */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The network key that signed the message (CARD_NETWORK_KEYS id) */
+                    "x-network-key-id": string;
+                    /** @description Unix seconds when it was signed; within the replay window of the bank’s clock */
+                    "x-network-timestamp": string;
+                    /** @description hex HMAC-SHA256, docs/card-network.md "Signing" */
+                    "x-network-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mti: "0220";
+                        /** @description DE37 retrieval reference number: the message’s identity */
+                        rrn: string;
+                        /** @description DE11 system trace audit number */
+                        stan: string;
+                        /**
+                         * Format: date-time
+                         * @description DE7 transmission date and time
+                         */
+                        transmittedAt: string;
+                        /** @description DE4 amount, minor units of DE49 */
+                        amountMinor: number;
+                        /** @description DE49 ISO 4217 numeric currency (398 is KZT) */
+                        currency: string;
+                        /** @description DE38 authorisation identification response */
+                        authorisationCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            mti: "0110" | "0130" | "0410" | "0230";
+                            rrn: string;
+                            stan: string;
+                            /** @description DE39 */
+                            responseCode: string;
+                            /** @description DE39’s meaning in English, for the network’s operators */
+                            responseText: string;
+                            /** @description DE38, with an approval */
+                            authorisationCode: string | null;
+                            amountMinor: number;
+                            currency: string;
+                            /** @description first 6 and last 4 of DE2 when the message had one */
+                            maskedPan: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dev/card-network/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Development only: a purchase at the simulated network’s test shop with the card details typed in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        pan: string;
+                        /** @description YYMM */
+                        expiry: string;
+                        cvc2: string;
+                        amountMinor: number;
+                        merchantName?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            mti: "0110" | "0130" | "0410" | "0230";
+                            rrn: string;
+                            stan: string;
+                            /** @description DE39 */
+                            responseCode: string;
+                            /** @description DE39’s meaning in English, for the network’s operators */
+                            responseText: string;
+                            /** @description DE38, with an approval */
+                            authorisationCode: string | null;
+                            amountMinor: number;
+                            currency: string;
+                            /** @description first 6 and last 4 of DE2 when the message had one */
+                            maskedPan: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

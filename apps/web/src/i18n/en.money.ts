@@ -10,6 +10,8 @@ export const enMoney: MoneyTranslation = {
     phone: 'By phone number',
     iban: 'By IBAN',
     refund: 'Refund on a dispute',
+    card: 'Card purchase',
+    'card-number': 'By card number',
   },
   status: {
     awaiting_confirmation: 'Awaiting confirmation',
@@ -18,6 +20,8 @@ export const enMoney: MoneyTranslation = {
     declined: 'Declined',
     expired: 'Not confirmed',
     cancelled: 'Cancelled by you',
+    authorised: 'Approved, amount on hold',
+    reversed: 'Reversed, amount released',
   },
   direction: {
     incoming: 'Incoming',
@@ -65,6 +69,8 @@ export const enMoney: MoneyTranslation = {
     phoneText: 'To a Kassa customer: the money lands in their account in the same currency.',
     iban: 'By IBAN',
     ibanText: 'To an account at Kassa or another bank in Kazakhstan.',
+    'card-number': 'By card number',
+    'card-numberText': 'To a Kassa card at once, or to another bank’s card.',
     titleOwn: 'Transfer between own accounts',
     titlePhone: 'Transfer by phone number',
     titleIban: 'Transfer by IBAN',

@@ -1,5 +1,8 @@
 import { enBlock } from './en.block';
 import { enCalls } from './en.calls';
+import { enCards } from './en.cards';
+import { enCardTransfer } from './en.cardTransfer';
+import { enLimits } from './en.limits';
 import { enMoney } from './en.money';
 import { enPhoneChange } from './en.phone';
 import { enSupport } from './en.support';
@@ -436,6 +439,9 @@ export const en: Translation = {
   ...enMoney,
   ...enCalls,
   ...enPhoneChange,
+  ...enCardTransfer,
   ...enBlock,
   ...enSupport,
+  ...enLimits,
+  ...enCards,
 };

@@ -7,6 +7,8 @@ export const kkMoney: MoneyTranslation = {
     phone: 'Телефон нөмірі бойынша',
     iban: 'IBAN бойынша',
     refund: 'Өтініш бойынша қайтарым',
+    card: 'Картамен сатып алу',
+    'card-number': 'Карта нөмірі бойынша',
   },
   status: {
     awaiting_confirmation: 'Растауды күтуде',
@@ -15,6 +17,8 @@ export const kkMoney: MoneyTranslation = {
     declined: 'Қабылданбады',
     expired: 'Расталмады',
     cancelled: 'Сіз болдырмадыңыз',
+    authorised: 'Мақұлданды, сома бұғатталды',
+    reversed: 'Күші жойылды, сома босатылды',
   },
   direction: {
     incoming: 'Түсім',
@@ -62,6 +66,8 @@ export const kkMoney: MoneyTranslation = {
     phoneText: 'Kassa клиентіне: ақша оның сол валютадағы шотына түседі.',
     iban: 'IBAN бойынша',
     ibanText: 'Kassa-дағы немесе Қазақстанның басқа банкіндегі шотқа.',
+    'card-number': 'Карта нөмірі бойынша',
+    'card-numberText': 'Kassa картасына бірден немесе басқа банктің картасына.',
     titleOwn: 'Өз шоттарым арасында аудару',
     titlePhone: 'Телефон нөмірі бойынша аудару',
     titleIban: 'IBAN бойынша аудару',

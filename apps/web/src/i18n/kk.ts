@@ -1,5 +1,8 @@
 import { kkBlock } from './kk.block';
 import { kkCalls } from './kk.calls';
+import { kkCards } from './kk.cards';
+import { kkCardTransfer } from './kk.cardTransfer';
+import { kkLimits } from './kk.limits';
 import { kkMoney } from './kk.money';
 import { kkPhoneChange } from './kk.phone';
 import { kkSupport } from './kk.support';
@@ -436,6 +439,9 @@ export const kk: Translation = {
   ...kkMoney,
   ...kkCalls,
   ...kkPhoneChange,
+  ...kkCardTransfer,
   ...kkBlock,
   ...kkSupport,
+  ...kkLimits,
+  ...kkCards,
 };

@@ -8,6 +8,8 @@ export const ruMoney = {
     phone: 'По номеру телефона',
     iban: 'По IBAN',
     refund: 'Возврат по обращению',
+    card: 'Покупка по карте',
+    'card-number': 'По номеру карты',
   },
   status: {
     awaiting_confirmation: 'Ждёт подтверждения',
@@ -16,6 +18,8 @@ export const ruMoney = {
     declined: 'Отклонено',
     expired: 'Не подтверждено',
     cancelled: 'Отменено вами',
+    authorised: 'Одобрено, сумма заблокирована',
+    reversed: 'Отменено, сумма разблокирована',
   },
   direction: {
     incoming: 'Поступление',
@@ -63,6 +67,8 @@ export const ruMoney = {
     phoneText: 'Клиенту Kassa: деньги придут на его счёт в той же валюте.',
     iban: 'По IBAN',
     ibanText: 'На счёт в Kassa или в другом банке Казахстана.',
+    'card-number': 'По номеру карты',
+    'card-numberText': 'На карту Kassa сразу или на карту другого банка.',
     titleOwn: 'Перевод между своими счетами',
     titlePhone: 'Перевод по номеру телефона',
     titleIban: 'Перевод по IBAN',

@@ -1,5 +1,8 @@
 import { ruBlock } from './ru.block';
 import { ruCalls } from './ru.calls';
+import { ruCards } from './ru.cards';
+import { ruCardTransfer } from './ru.cardTransfer';
+import { ruLimits } from './ru.limits';
 import { ruMoney } from './ru.money';
 import { ruPhoneChange } from './ru.phone';
 import { ruSupport } from './ru.support';
@@ -437,8 +440,11 @@ export const ru = {
   ...ruMoney,
   ...ruCalls,
   ...ruPhoneChange,
+  ...ruCardTransfer,
   ...ruBlock,
   ...ruSupport,
+  ...ruLimits,
+  ...ruCards,
 };
 
 /** The shape every language must have: the same keys as Russian, every leaf a string. */

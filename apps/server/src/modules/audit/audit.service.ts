@@ -31,6 +31,8 @@ export type AuditEvent =
   | 'password.changed'
   | 'password.change_refused'
   | 'password.reset'
+  // A security officer reset it from a case (auth/bank-password-reset.ts): details.staffId, details.caseId.
+  | 'password.reset_by_bank'
   | 'access.denied'
   | 'csrf.rejected'
   | 'trusted_payee.added'
@@ -55,6 +57,23 @@ export type AuditEvent =
   | 'payee.looked_up'
   | 'limits.changed'
   | 'profile.language_changed'
+  // Cards (modules/cards): details.cardId and details.last4, never a PAN or a CVC2. revealed: the
+  // full details were shown after a code; limits_raise_requested: a code went out for a raise.
+  | 'card.issued'
+  | 'card.frozen'
+  | 'card.unfrozen'
+  | 'card.closed'
+  | 'card.expired'
+  | 'card.controls_changed'
+  | 'card.limits_changed'
+  | 'card.limits_raise_requested'
+  | 'card.reveal_requested'
+  | 'card.revealed'
+  // The card network (modules/card-network): a message whose signature failed (details.failure:
+  // headers-missing | unknown-key | bad-signature | stale-timestamp, details.keyId), and an
+  // authorisation whose CVC2 was wrong (details.cardId, last4, network, rrn, merchantId).
+  | 'card_network.rejected'
+  | 'card.cvc2_failed'
   // Maker-checker requests (modules/approvals): details.staffId is who acted (the maker on
   // requested, the checker on a decision), with details.makerStaffId and details.checkerStaffId.
   | 'approval.requested'
@@ -81,13 +100,25 @@ export type AuditEvent =
   | 'customer.unblock_requested'
   | 'customer.unblock_refused'
   | 'customer.unblocked'
+  // A customer's transfer limit raised by maker-checker (modules/risk): details.limit, amountMinor,
+  // previousAmountMinor, approvalId; requested names the way in (via call | officer, callId).
+  | 'customer.limit_raise_requested'
+  | 'customer.limit_raise_refused'
+  | 'customer.limit_raised'
   // The phone number change (modules/phone-change): details.changeId, details.channel (app | staff),
   // details.staffId when staff acted. refused: the new number turned out to be another customer's.
   | 'phone_change.started'
   | 'phone_change.refused'
   | 'customer.phone.changed'
-  // Stored values re-sealed or re-hashed under the current key (migration 0012, keys:rotate).
+  // Stored values re-sealed or re-hashed under the current key (migration 0012, keys:rotate), and
+  // the card vault's data keys re-wrapped under the current CARD_KEK (cards:rotate-key).
   | 'keys.rewritten'
+  // The card vault made a data key (modules/cards/vault): details.dataKeyId, purpose, kekId, and
+  // replacedDataKeyId when it retired the one before (the rotation rule: data-keys.ts).
+  | 'card_vault.data_key_created'
+  // A transfer to another bank's card sent through the card network (modules/transfers card-send.ts):
+  // details.operationId, last4, responseCode; refundOperationId when the network refused it.
+  | 'card_transfer.sent'
   // The bank's staff (modules/staff): the staff member is details.staffId, the customer column
   // stays the customer's (null when the event is about no customer).
   | 'staff.created'
@@ -98,6 +129,12 @@ export type AuditEvent =
   | 'staff.totp.enrolled'
   | 'staff.totp.failed'
   | 'staff.totp.reused'
+  // A WebAuthn security key as the second factor (staff/security-keys.service.ts): details.keyId.
+  // sign_count_regressed: a valid signature with a counter not above the stored one, a possible clone.
+  | 'staff.security_key.added'
+  | 'staff.security_key.removed'
+  | 'staff.security_key.failed'
+  | 'staff.security_key.sign_count_regressed'
   | 'staff.logout'
   | 'staff.session.expired'
   | 'staff.csrf.rejected'

@@ -7,6 +7,7 @@ import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import type { Clock } from '../../shared/clock.js';
 import { expireApprovals } from '../approvals/index.js';
 import { purgeExpired as purgeAuth } from '../auth/index.js';
+import { purgeExpired as purgeCards } from '../cards/index.js';
 import { purgeExpired as purgeIdentity } from '../identity/index.js';
 import { purgeExpired as purgeNotifications } from '../notifications/index.js';
 import { purgeExpired as purgeOperations } from '../operations/index.js';
@@ -34,6 +35,7 @@ export const PURGES: readonly Purge[] = [
   purgeNotifications,
   purgeStaff,
   purgePhoneChange,
+  purgeCards,
   expireApprovals,
 ];
 
