@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 
 /** Decorative line icons (24×24, currentColor). They are hidden from assistive technology:
- * every icon sits next to text that says the same thing. */
-function Icon({ children, className }: { children: ReactNode; className?: string }) {
+ * every icon sits next to text that says the same thing. A screen's own icons draw their paths
+ * inside this frame, so every icon in the apps has the same box and strokes. */
+export function Icon({ children, className }: { children: ReactNode; className?: string }) {
   return (
     <svg
       className={className ? `icon ${className}` : 'icon'}

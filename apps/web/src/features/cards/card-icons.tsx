@@ -1,31 +1,6 @@
-import type { ReactNode } from 'react';
+import { Icon, type IconProps } from '../../ui';
 
-/**
- * The card screens' own line icons, drawn as the kit's are (24×24, currentColor, 2 px strokes,
- * hidden from assistive technology: each one sits next to words that say the same).
- */
-function Icon({ children, className }: { children: ReactNode; className?: string }) {
-  return (
-    <svg
-      className={className ? `icon ${className}` : 'icon'}
-      viewBox="0 0 24 24"
-      width="24"
-      height="24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
-}
-
-type IconProps = { className?: string };
-
+/** The card screens' own line icons, in the kit's frame (Icon: 24×24, currentColor, 2 px strokes). */
 export function CardIcon(props: IconProps) {
   return (
     <Icon {...props}>
