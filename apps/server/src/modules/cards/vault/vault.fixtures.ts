@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { Queryable } from '../../../db/database.js';
 import { generatePan, type PanRange } from '../card-numbers.js';
 
@@ -5,7 +6,7 @@ import { generatePan, type PanRange } from '../card-numbers.js';
 
 /** A BIN of its own per call, so the PANs of one test never meet another's. */
 export function testPanRange(): PanRange {
-  const bin = `9${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
+  const bin = `9${String(randomInt(100_000)).padStart(5, '0')}`;
   return { bin, panLength: 16, accountMin: 0, accountMax: 999_999_999 };
 }
 
