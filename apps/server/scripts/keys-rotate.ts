@@ -4,6 +4,7 @@ import { migrationsCurrent } from '../src/db/migrate.js';
 import { openDatabase } from '../src/db/open.js';
 import { rekeyIins } from '../src/modules/identity/index.js';
 import { resealTotpSecrets } from '../src/modules/staff/index.js';
+import { resealCardTransferPans } from '../src/modules/transfers/index.js';
 import type { Keyring } from '../src/shared/keyring.js';
 
 /**
@@ -31,6 +32,7 @@ interface KeyedAtRest {
 const KEYED_AT_REST: KeyedAtRest[] = [
   { what: 'customers.iin_sealed, customers.iin_hash (IINs and their look-up hash)', rewrite: rekeyIins },
   { what: 'staff_users.totp_secret_sealed (the staff TOTP secrets)', rewrite: resealTotpSecrets },
+  { what: 'card_transfer_details.pan_sealed (card numbers of transfers not yet sent)', rewrite: resealCardTransferPans },
 ];
 
 const config = loadConfig();

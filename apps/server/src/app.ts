@@ -27,7 +27,7 @@ import { authRoutes, customerPasswords, registrationSessionFactory, requireCusto
 import { blocksRoutes, blocksStaffRoutes, customerBlockPort, registerUnblockExecutor } from './modules/blocks/index.js';
 import { callsPurge, callsRoutes, liveCallMatch, staffCustomerAccess } from './modules/calls/index.js';
 import { cardHoldsExpiry, cardNetworkRoutes, createCardNetworkPort, devCheckoutRoutes } from './modules/card-network/index.js';
-import { cardsRoutes } from './modules/cards/index.js';
+import { cardsRoutes, requireOwnCard } from './modules/cards/index.js';
 import { customersRoutes } from './modules/customers/index.js';
 import { disputesRoutes, disputesStaffRoutes, registerDisputeApprovals } from './modules/disputes/index.js';
 import { findDemoCustomers, identityRoutes, maskPhoneForDisplay, prepareIinsAtRest, profileRoutes } from './modules/identity/index.js';
@@ -44,12 +44,12 @@ import {
   type SmsSender,
   smsDeliveryHandler,
 } from './modules/notifications/index.js';
-import { operationsRoutes, receiptCheckRoutes } from './modules/operations/index.js';
+import { operationsRoutes, receiptCheckRoutes, staleOperationsExpiry } from './modules/operations/index.js';
 import { phoneChangeRoutes } from './modules/phone-change/index.js';
 import { PURGES, RetentionWorker } from './modules/retention/index.js';
 import { limitRaiseStaffRoutes, limitsRoutes, registerLimitRaiseExecutor } from './modules/risk/index.js';
 import { changeStaffRole, findDemoStaff, requireStaff, staffOf, staffRoutes } from './modules/staff/index.js';
-import { transfersRoutes, trustedPayeesRoutes } from './modules/transfers/index.js';
+import { registerCardTransferHooks, transfersRoutes, trustedPayeesRoutes } from './modules/transfers/index.js';
 import { type Clock, systemClock } from './shared/clock.js';
 
 declare module 'fastify' {
@@ -172,6 +172,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     callsPurge(config.callDurationMaxMinutes),
     // Card holds no clearing came for are voided on the same schedule (it deletes nothing).
     cardHoldsExpiry(() => ctx),
+    // So are operations left unconfirmed: they end as expired, and what their kind kept for them goes.
+    staleOperationsExpiry(() => ctx),
   ]);
 
   const ctx: AppContext = {
@@ -186,7 +188,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     retention,
     passwords: customerPasswords,
     blocks,
-    hooks: { agreementSigned: [] },
+    hooks: { agreementSigned: [], operationsEnded: [] },
     // This app's own: the modules that own a kind register its executor below (modules/approvals).
     approvalExecutors: createApprovalExecutors(),
     // The card network, outbound: the simulator outside production (CARD_NETWORK_OUTBOUND).
@@ -239,12 +241,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(identityRoutes, { ctx, onRegistered: registrationSessionFactory(ctx) });
   await app.register(authRoutes, { ctx });
   registerAccountHooks(ctx);
+  registerCardTransferHooks(ctx);
   await app.register(accountsRoutes, { ctx });
   await app.register(transfersRoutes, { ctx });
   await app.register(trustedPayeesRoutes, { ctx });
   // Cards: issuing, freeze, controls and limits, the details after a code (modules/cards).
   await app.register(cardsRoutes, { ctx });
-  await app.register(operationsRoutes, { ctx });
+  // The history by card (?cardId=) asks cards whether the card is the caller's: cards depends on operations.
+  await app.register(operationsRoutes, { ctx, cardAccess: requireOwnCard });
   await app.register(receiptCheckRoutes, { ctx });
   // The emergency block (lost phone): the customer's form without the phone, and the signed-in button.
   await app.register(blocksRoutes, { ctx });

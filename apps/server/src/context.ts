@@ -15,6 +15,14 @@ import type { ProblemError } from './shared/problem.js';
 /** Called in the transaction that signs an agreement, so accounts open with it or not at all. */
 export type AgreementSignedHook = (tx: Tx, event: { customerId: string; kind: 'emoney' | 'banking'; now: Date }) => Promise<void>;
 
+/**
+ * Called in the transaction that ends operations without their money moving: declined, expired
+ * unconfirmed, cancelled (by the customer or by a block). A kind that kept something only for the
+ * money to move drops it there, in the same commit (transfers: another bank's card number, sealed
+ * until its credit is sent). `kind` is the operation's kind; the hook ignores the kinds not its own.
+ */
+export type OperationsEndedHook = (tx: Tx, ended: ReadonlyArray<{ id: string; kind: string }>) => Promise<void>;
+
 /** The SMS port. Adapters (notifications/sms.ts): `dev-inbox` (keeps messages for developers) and `http` (a gateway). */
 export interface SmsSender {
   readonly name: string;
@@ -102,5 +110,5 @@ export interface AppContext {
   retention: RetentionPort;
   passwords: PasswordPort;
   blocks: CustomerBlockPort;
-  hooks: { agreementSigned: AgreementSignedHook[] };
+  hooks: { agreementSigned: AgreementSignedHook[]; operationsEnded: OperationsEndedHook[] };
 }

@@ -98,12 +98,12 @@ async function blockInTx(
   const existing = await selectActiveBlock(tx, customerId);
 
   // The row locks, before any audit row (see the lock order above).
-  await lockOperationsAwaitingCode(tx, { customerId, now });
+  await lockOperationsAwaitingCode(tx, ctx, { customerId, now });
   await lockPendingCodesOf(tx, customerId);
   await lockAuthenticatorsOf(tx, customerId);
 
   await holdCodes(tx, { now }, { customerId, phone: customer.phone, reason: 'customer-blocked' });
-  const cancelled = await cancelOperationsAwaitingCode(tx, { customerId, reason: 'customer-blocked', meta, now });
+  const cancelled = await cancelOperationsAwaitingCode(tx, ctx, { customerId, reason: 'customer-blocked', meta, now });
   const codesVoided = await voidPendingCodesOf(tx, { now }, { customerId, reason: 'customer-blocked', meta });
   const devicesRevoked = await revokeAllDevicesInTx(tx, { customerId, reason: 'customer-blocked', meta, now });
   const sessionsEnded = await endSessionsInTx(tx, { customerId, sessionIds: 'all', reason: 'customer-blocked', meta, now });

@@ -1,4 +1,4 @@
-import type { Queryable, Tx } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
 import type { Currency } from '../ledger/index.js';
 import { AUTHORISATION_TRANSITIONS, type AuthorisationStatus, type CardAuthorisation, type Channel } from './card-network.types.js';
@@ -112,12 +112,6 @@ export async function lockAuthorisationByRrn(tx: Tx, network: string, rrn: strin
     [network, rrn],
   );
   return rows[0] ? toAuthorisation(rows[0]) : null;
-}
-
-/** Whether the network's DE37 made a purchase already (approved or declined, by authorisation or advice). */
-export async function purchaseExists(q: Queryable, network: string, rrn: string): Promise<boolean> {
-  const { rows } = await q.query('SELECT 1 FROM card_authorisations WHERE network = $1 AND rrn = $2', [network, rrn]);
-  return rows.length > 0;
 }
 
 /**

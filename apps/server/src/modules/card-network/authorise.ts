@@ -2,9 +2,9 @@ import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
 import { holdAuditChain, recordAuditAlone } from '../audit/index.js';
-import { type CardForPayment, chargeCardUse, cvc2Matches, findCardByPan, markSingleUseSpent, releaseCardUse } from '../cards/index.js';
+import { type CardForPayment, chargeCardUse, findCardByPresentedPan, markSingleUseSpent, releaseCardUse } from '../cards/index.js';
 import { placeHold } from '../ledger/index.js';
-import type { DeclineReason } from '../operations/index.js';
+import { type DeclineReason, purchaseRecipient } from '../operations/index.js';
 import { checkMoneyOut, type MoneyOut, recordMoneyOut, takeLock } from '../risk/index.js';
 import type { NetworkCaller } from './card-network.types.js';
 import { newAuthorisationCode, purchaseHoldId } from './ids.js';
@@ -29,14 +29,16 @@ import { DECLINE_CODES } from './response-codes.js';
  * Locks, in risk/lock-order.ts's order: the message identity (idempotency-key), the card's row
  * (card), the customer's limit lock for an e-wallet (customer-limits, risk), the audit chain for a
  * single-use card (its close is audited; taken before the accounts, as every audit-then-ledger
- * path does), the account (ledger-accounts). The vault's look-up and the CVC2 are read before the
- * transaction, so the card's lock is held for the writes only.
+ * path does), the account (ledger-accounts). The vault's look-up, the CVC2 (derived from the PAN
+ * presented, whose HMAC found the card), the unlocked checks and the notice's recipient are read
+ * before the transaction, so the locks are held for the locked checks and the writes only.
  */
 export async function authorise(ctx: AppContext, caller: NetworkCaller, message: AuthorisationRequest): Promise<NetworkAnswer> {
   // The PAN is handed to cards at once, and kept only in `message` for this call (its last four
   // digits and the masked form go further).
-  const card = await findCardByPan(ctx.db, ctx, message.pan);
-  const cvc2Matched = card && message.cvc2 !== undefined ? await cvc2Matches(ctx.db, ctx, card.cardId, message.cvc2) : null;
+  const found = await findCardByPresentedPan(ctx.db, ctx, message);
+  const card = found?.card ?? null;
+  const cvc2Matched = found?.cvc2Matched ?? null;
   const identity: MessageIdentity = {
     messageType: 'authorisation',
     rrn: message.rrn,
@@ -45,9 +47,12 @@ export async function authorise(ctx: AppContext, caller: NetworkCaller, message:
     currency: message.currency,
     maskedPan: maskedPanOf(message.pan),
   };
+  // Read before the transaction: what needs no lock (the early checks, the customer the notice
+  // goes to) is not read while the message's and the card's locks are held.
+  const early = card ? await earlyDecline(ctx.db, ctx, { card, message, cvc2Matched }) : null;
+  const recipient = card ? await purchaseRecipient(ctx.db, card.customerId) : null;
   return decideOnce(ctx, caller, identity, async (tx, now): Promise<Decided> => {
     if (!card) return { answer: answerOf(identity, '14'), cardId: null, operationId: null };
-    const early = await earlyDecline(tx, ctx, { card, message, cvc2Matched });
     const use = useOf(message);
     const outcome: PurchaseOutcome =
       early || 'unsupported' in use
@@ -63,6 +68,7 @@ export async function authorise(ctx: AppContext, caller: NetworkCaller, message:
       outcome,
       responseCode,
       now,
+      recipient,
     });
     const authorisationCode = 'approved' in outcome ? outcome.approved.authorisationCode : null;
     return {

@@ -1,4 +1,5 @@
 import type { Queryable, Tx } from '../../db/database.js';
+import { assert } from '../../shared/assert.js';
 import type { StoredMessage } from './card-network.types.js';
 import type { MessageType, NetworkAnswer } from './message-schemas.js';
 
@@ -50,15 +51,26 @@ export async function lockMessageIdentity(
   await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`card-network ${network} ${scope} ${rrn}`]);
 }
 
-export async function selectMessage(
+/**
+ * The stored answer of a message (null when none) and whether a purchase of its DE37 is recorded
+ * (card_authorisations), in one statement: what decideOnce reads under the message's lock.
+ */
+export async function selectMessageAndPurchase(
   q: Queryable,
   identity: { network: string; messageType: MessageType; rrn: string; stan: string },
-): Promise<StoredMessage | null> {
-  const { rows } = await q.query<MessageRow>(
-    `SELECT ${COLUMNS} FROM card_network_messages WHERE network = $1 AND message_type = $2 AND rrn = $3 AND stan = $4`,
+): Promise<{ stored: StoredMessage | null; purchaseExists: boolean }> {
+  const columns = COLUMNS.split(',')
+    .map((column) => `m.${column.trim()}`)
+    .join(', ');
+  const { rows } = await q.query<MessageRow & { purchase_exists: boolean }>(
+    `SELECT ${columns}, EXISTS (SELECT 1 FROM card_authorisations a WHERE a.network = $1 AND a.rrn = $3) AS purchase_exists
+       FROM (SELECT 1) AS one
+       LEFT JOIN card_network_messages m ON m.network = $1 AND m.message_type = $2 AND m.rrn = $3 AND m.stan = $4`,
     [identity.network, identity.messageType, identity.rrn, identity.stan],
   );
-  return rows[0] ? toMessage(rows[0]) : null;
+  const row = rows[0];
+  assert(row !== undefined, 'the one-row select returns its row');
+  return { stored: row.network === null ? null : toMessage(row), purchaseExists: row.purchase_exists };
 }
 
 export async function insertMessage(tx: Tx, message: StoredMessage): Promise<void> {

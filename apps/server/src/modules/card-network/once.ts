@@ -1,10 +1,9 @@
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
 import { takeLock } from '../risk/index.js';
-import { purchaseExists } from './authorisations.repo.js';
 import type { NetworkCaller } from './card-network.types.js';
 import { ANSWER_MTI, type MessageType, type NetworkAnswer } from './message-schemas.js';
-import { insertMessage, lockMessageIdentity, selectMessage } from './messages.repo.js';
+import { insertMessage, lockMessageIdentity, selectMessageAndPurchase } from './messages.repo.js';
 import { responseText } from './response-codes.js';
 
 /**
@@ -67,14 +66,14 @@ export async function decideOnce(
     takeLock(tx, 'idempotency-key');
     const purchase = identity.messageType === 'authorisation' || identity.messageType === 'advice';
     await lockMessageIdentity(tx, caller.network, scopeOf(identity.messageType), identity.rrn);
-    const stored = await selectMessage(tx, { network: caller.network, ...identity });
+    const { stored, purchaseExists } = await selectMessageAndPurchase(tx, { network: caller.network, ...identity });
     if (stored) {
       const retry = caller.fingerprintCandidates.includes(stored.fingerprint);
       return { answer: retry ? stored.response : answerOf(identity, '94'), cardId: null, operationId: null };
     }
     // One purchase per DE37: a second authorisation (or the advice of one already decided, when
     // the network stood in after a time-out that was only its own) is a duplicate, changing nothing.
-    const duplicate = purchase && (await purchaseExists(tx, caller.network, identity.rrn));
+    const duplicate = purchase && purchaseExists;
     const decided = duplicate ? { answer: answerOf(identity, '94'), cardId: null, operationId: null } : await decide(tx, now);
     await insertMessage(tx, {
       network: caller.network,

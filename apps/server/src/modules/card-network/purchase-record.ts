@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
 import type { CardForPayment } from '../cards/index.js';
-import { type DeclineReason, recordCardPurchase } from '../operations/index.js';
+import { type DeclineReason, type PurchaseRecipient, recordCardPurchase } from '../operations/index.js';
 import { insertAuthorisation } from './authorisations.repo.js';
 import type { CardAuthorisation, Channel } from './card-network.types.js';
 import { purchaseOperationId } from './ids.js';
@@ -22,6 +22,8 @@ export interface PurchaseToRecord {
   /** DE39 of the detail row: the engine's answer, or an advice's network decision. */
   responseCode: string;
   now: Date;
+  /** The notice's recipient as read before the transaction (operations reads it when absent). */
+  recipient?: PurchaseRecipient | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -47,11 +49,13 @@ export async function recordPurchase(tx: Tx, ctx: AppContext, purchase: Purchase
     amountMinor: BigInt(message.amountMinor),
     currency: card.currency,
     merchantName: message.merchantName.trim(),
+    cardId: card.cardId,
     cardLast4: message.pan.slice(-4),
     outcome: approved
       ? { status: 'authorised' }
       : { status: 'declined', reason: 'declined' in outcome ? outcome.declined : 'declined-by-network' },
     now,
+    recipient: purchase.recipient,
   });
   await insertAuthorisation(tx, {
     operationId,

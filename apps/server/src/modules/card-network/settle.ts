@@ -4,14 +4,14 @@ import { assert } from '../../shared/assert.js';
 import { releaseCardUse } from '../cards/index.js';
 import { getAccount, postHold, systemAccountId } from '../ledger/index.js';
 import { completeCardPurchase } from '../operations/index.js';
-import { takeLock } from '../risk/index.js';
+import { giveBackMoneyOut, takeLock } from '../risk/index.js';
 import { lockAuthorisationByRrn, resolveAuthorisation } from './authorisations.repo.js';
 import type { CardAuthorisation, NetworkCaller } from './card-network.types.js';
 import { clearingLedgerOperationId } from './ids.js';
 import type { ClearingRequest, NetworkAnswer, ReversalRequest } from './message-schemas.js';
 import { answerOf, type Decided, decideOnce, type MessageIdentity } from './once.js';
 import { currencyOfNumeric } from './purchase-checks.js';
-import { releasePurchase } from './release.js';
+import { purchaseMoneyOut, releasePurchase } from './release.js';
 
 /**
  * The two messages that end an approved purchase, each decided once (once.ts) and each under the
@@ -100,6 +100,8 @@ async function post(
   let giveBack = purchase.internetCountedMinor;
   if (unused < giveBack) giveBack = unused;
   if (giveBack > 0n) await releaseCardUse(tx, ctx, { cardId: purchase.cardId, amountMinor: giveBack, chargedAt: purchase.authorisedAt });
+  // And what the e-money caps counted of it (an e-wallet's day), as a reversal gives it all back (release.ts).
+  if (unused > 0n) await giveBackMoneyOut(tx, ctx, purchaseMoneyOut(purchase, unused), purchase.authorisedAt);
   const ledgerOperationId = clearingLedgerOperationId(clearing.network, purchase.rrn);
   takeLock(tx, 'ledger-accounts');
   // The money goes to the bank's clearing account, which the network's settlement empties.

@@ -2,13 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { Queryable, Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
-import { calendarDay } from '../../shared/datetime.js';
+import { calendarDay, calendarMonthStart } from '../../shared/datetime.js';
 import { recordAudit } from '../audit/index.js';
 import type { Currency } from '../ledger/index.js';
 import { cardExpiry } from './card-numbers.js';
 import { addInternetSpent } from './card-requests.repo.js';
-import { spentNow } from './cards.access.js';
-import { lockCard, selectCard, selectCardByVaultId, selectControls, updateCardStatus } from './cards.repo.js';
+import { lockCard, selectCardWithControlsByVaultId, selectControlsAndSpent, updateCardStatus } from './cards.repo.js';
 import { type Card, type CardControls, type CardKind, type CardStatus, effectiveStatus, unlimitedNow } from './cards.types.js';
 import { cvc2 } from './cvc.js';
 import { cardVault } from './issuing.js';
@@ -55,9 +54,7 @@ export interface CardForPayment {
   controls: CardControls;
 }
 
-async function forPayment(q: Queryable, ctx: AppContext, card: Card, now: Date): Promise<CardForPayment> {
-  const controls = await selectControls(q, card.id);
-  assert(controls !== null, `card ${card.id} has no controls row`);
+function forPayment(ctx: AppContext, card: Card, controls: CardControls, now: Date): CardForPayment {
   return {
     cardId: card.id,
     customerId: card.customerId,
@@ -75,17 +72,27 @@ async function forPayment(q: Queryable, ctx: AppContext, card: Card, now: Date):
 /** The card of a PAN a network sent, through the vault's look-up HMAC; null for a PAN Kassa did not issue. */
 export async function findCardByPan(q: Queryable, ctx: AppContext, pan: string): Promise<CardForPayment | null> {
   const vaultId = await cardVault(ctx).findByPan(q, pan);
-  const card = vaultId ? await selectCardByVaultId(q, vaultId) : null;
-  return card ? forPayment(q, ctx, card, ctx.clock.now()) : null;
+  const found = vaultId ? await selectCardWithControlsByVaultId(q, vaultId) : null;
+  return found ? forPayment(ctx, found.card, found.controls, ctx.clock.now()) : null;
 }
 
-/** Whether a CVC2 the network sent is the card's (computed from the vault's PAN and CARD_CVK, compared in constant time). */
-export async function cvc2Matches(q: Queryable, ctx: AppContext, cardId: string, sent: string): Promise<boolean> {
-  const card = await selectCard(q, cardId);
-  if (!card || !/^\d{3}$/.test(sent)) return false;
-  const yymm = cardExpiry(card.expiryMonth, card.expiryYear, ctx.config.bankTimeZone).yymm;
-  const expected = await cardVault(ctx).withPan(q, card.vaultId, (pan) => cvc2(pan, yymm, ctx.config.cardCvk));
-  return timingSafeEqual(Buffer.from(expected), Buffer.from(sent));
+/**
+ * The card of a PAN a network sent and whether the CVC2 sent with it is the card's (null when
+ * none was sent). The CVC2 is computed from that same PAN, whose look-up HMAC found the card, so
+ * the vault's copy need not be decrypted for it: the network's message is the only plaintext PAN
+ * this call holds, as for findCardByPan. Compared in constant time.
+ */
+export async function findCardByPresentedPan(
+  q: Queryable,
+  ctx: AppContext,
+  presented: { pan: string; cvc2?: string | undefined },
+): Promise<{ card: CardForPayment; cvc2Matched: boolean | null } | null> {
+  const card = await findCardByPan(q, ctx, presented.pan);
+  if (!card) return null;
+  if (presented.cvc2 === undefined) return { card, cvc2Matched: null };
+  if (!/^\d{3}$/.test(presented.cvc2)) return { card, cvc2Matched: false };
+  const expected = cvc2(presented.pan, card.expiryYymm, ctx.config.cardCvk);
+  return { card, cvc2Matched: timingSafeEqual(Buffer.from(expected), Buffer.from(presented.cvc2)) };
 }
 
 const STATUS_REFUSALS: Readonly<Record<Exclude<CardStatus, 'active'>, CannotPay>> = {
@@ -104,6 +111,7 @@ export async function whyCannotPay(
   ctx: AppContext,
   card: CardForPayment,
   use: { channel: CardChannel; amountMinor: bigint; now: Date },
+  spent: { day: bigint; month: bigint },
 ): Promise<CannotPay | null> {
   assert(use.amountMinor > 0n, 'a card use is a positive amount');
   if (card.status !== 'active') return STATUS_REFUSALS[card.status];
@@ -113,7 +121,6 @@ export async function whyCannotPay(
   if (!enabled) return 'channel-disabled';
   if (use.channel !== 'internet' || unlimitedNow(controls, use.now)) return null;
   if (use.amountMinor > controls.limits.perOperationMinor) return 'limit-per-operation';
-  const spent = await spentNow(tx, ctx, card.cardId, use.now);
   if (spent.day + use.amountMinor > controls.limits.perDayMinor) return 'limit-per-day';
   if (spent.month + use.amountMinor > controls.limits.perMonthMinor) return 'limit-per-month';
   return null;
@@ -130,12 +137,16 @@ export async function chargeCardUse(
 ): Promise<{ ok: true; card: CardForPayment } | { ok: false; reason: CannotPay | 'card-unknown' }> {
   const locked = await lockCard(tx, use.cardId);
   if (!locked) return { ok: false, reason: 'card-unknown' };
-  const card = await forPayment(tx, ctx, locked, use.now);
-  const reason = await whyCannotPay(tx, ctx, card, use);
+  const zone = ctx.config.bankTimeZone;
+  const day = calendarDay(use.now, zone);
+  const read = await selectControlsAndSpent(tx, locked.id, day, calendarMonthStart(use.now, zone));
+  assert(read !== null, `card ${locked.id} has no controls row`);
+  const card = forPayment(ctx, locked, read.controls, use.now);
+  const reason = await whyCannotPay(tx, ctx, card, use, read.spent);
   if (reason) return { ok: false, reason };
   // Internet spending counts towards the limits even while "no limit" stands: when the period
   // ends, the day's and month's spending is what it really was.
-  if (use.channel === 'internet') await addInternetSpent(tx, card.cardId, calendarDay(use.now, ctx.config.bankTimeZone), use.amountMinor);
+  if (use.channel === 'internet') await addInternetSpent(tx, card.cardId, day, use.amountMinor);
   return { ok: true, card };
 }
 

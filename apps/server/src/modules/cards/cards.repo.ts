@@ -93,11 +93,6 @@ export async function lockCard(tx: Tx, cardId: string): Promise<Card | null> {
   return rows[0] ? toCard(rows[0]) : null;
 }
 
-export async function selectCardByVaultId(q: Queryable, vaultId: VaultId): Promise<Card | null> {
-  const { rows } = await q.query<CardRow>(`SELECT ${CARD_COLUMNS} FROM cards WHERE vault_id = $1`, [vaultId]);
-  return rows[0] ? toCard(rows[0]) : null;
-}
-
 /** The card an issuing request made, found by the customer's Idempotency-Key, with its request's hash. */
 export async function selectCardByIdempotencyKey(
   q: Queryable,
@@ -210,6 +205,53 @@ export async function insertControls(tx: Tx, controls: CardControls): Promise<vo
 export async function selectControls(q: Queryable, cardId: string): Promise<CardControls | null> {
   const { rows } = await q.query<ControlsRow>(`SELECT ${CONTROL_COLUMNS} FROM card_controls WHERE card_id = $1`, [cardId]);
   return rows[0] ? toControls(rows[0]) : null;
+}
+
+/** The controls' columns beside a card's, where both share a name (updated_at) the controls' is renamed. */
+const JOINED_CONTROL_COLUMNS = `k.internet_enabled, k.contactless_enabled, k.cash_enabled, k.per_operation_minor, k.per_day_minor,
+  k.per_month_minor, k.unlimited_until, k.updated_at AS controls_updated_at`;
+
+type JoinedRow = CardRow & Omit<ControlsRow, 'card_id' | 'updated_at'> & { controls_updated_at: Date };
+
+/** A card and its controls by its vault id, in one statement: what an authorisation reads first, unlocked. */
+export async function selectCardWithControlsByVaultId(
+  q: Queryable,
+  vaultId: VaultId,
+): Promise<{ card: Card; controls: CardControls } | null> {
+  const columns = CARD_COLUMNS.split(',')
+    .map((column) => `c.${column.trim()}`)
+    .join(', ');
+  const { rows } = await q.query<JoinedRow>(
+    `SELECT ${columns}, ${JOINED_CONTROL_COLUMNS} FROM cards c JOIN card_controls k ON k.card_id = c.id WHERE c.vault_id = $1`,
+    [vaultId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return { card: toCard(row), controls: toControls({ ...row, card_id: row.id, updated_at: row.controls_updated_at }) };
+}
+
+/**
+ * A card's controls and its internet spending this bank day and month, in one statement. Read
+ * after the card's lock is taken (a statement of its own, so this one's snapshot sees what the
+ * transaction that held the lock before committed to card_internet_days).
+ */
+export async function selectControlsAndSpent(
+  q: Queryable,
+  cardId: string,
+  day: string,
+  monthStart: string,
+): Promise<{ controls: CardControls; spent: { day: bigint; month: bigint } } | null> {
+  const { rows } = await q.query<ControlsRow & { spent_day: bigint | null; spent_month: bigint | null }>(
+    `SELECT ${CONTROL_COLUMNS}, s.spent_day, s.spent_month
+       FROM card_controls,
+            LATERAL (SELECT sum(spent_minor) FILTER (WHERE day = $2::date) AS spent_day, sum(spent_minor) AS spent_month
+                       FROM card_internet_days WHERE card_id = $1 AND day >= $3::date AND day <= $2::date) s
+      WHERE card_controls.card_id = $1`,
+    [cardId, day, monthStart],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return { controls: toControls(row), spent: { day: BigInt(row.spent_day ?? 0n), month: BigInt(row.spent_month ?? 0n) } };
 }
 
 /** Writes the whole controls row of a card; the caller holds the card's lock. */

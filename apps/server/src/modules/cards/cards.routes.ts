@@ -6,6 +6,7 @@ import { requestMeta } from '../../shared/request-meta.js';
 import { Problem } from '../../shared/schemas.js';
 import { authOf, requireCustomer } from '../auth/index.js';
 import { IDEMPOTENCY_KEY_LENGTH_MAX } from '../operations/index.js';
+import { cardCodesRoutes } from './card-codes.routes.js';
 import { cardControlsRoutes } from './card-controls.routes.js';
 import { changeCardStatus, type StatusAction } from './card-status.service.js';
 import { CardProblem } from './cards.errors.js';
@@ -102,4 +103,5 @@ export async function cardsRoutes(app: TypedApp, { ctx }: { ctx: AppContext }): 
   }
 
   await cardControlsRoutes(app, { ctx });
+  await cardCodesRoutes(app, { ctx });
 }

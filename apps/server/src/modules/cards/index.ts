@@ -11,7 +11,7 @@
  *
  * For the authorisation engine and card transfers (later), card-use.ts:
  * - findCardByPan / cardForPayment: a card's status (as it counts now), controls, expiry, account;
- * - cvc2Matches: a CVC2 a network sent, checked against the derived one;
+ * - findCardByPresentedPan: the card of a PAN a network sent, and whether the CVC2 sent with it is the one derived from that PAN;
  * - whyCannotPay: the typed reason a card cannot pay now (frozen, closed, expired, the bank's
  *   block, a channel switched off, over a limit);
  * - chargeCardUse / releaseCardUse: the card limits' one counter. cards owns the counting of the
@@ -19,6 +19,9 @@
  *   transaction, releaseCardUse gives an amount back. The engine owns the hold on the account,
  *   the e-money caps (risk) and the balance;
  * - markSingleUseSpent: closes a single-use card in the transaction that approves its purchase.
+ *
+ * For the history filtered by card (modules/operations, handed in by app.ts), own-card.ts:
+ * requireOwnCard, the owner check and audited 404 of the card routes.
  *
  * Depends on identity, ledger, sca, notifications, audit, auth (routes), operations (a constant);
  * reaches blocks only through the blocks port (context.ts). modules/card-network (the authorisation
@@ -29,10 +32,11 @@ export {
   type CardChannel,
   type CardForPayment,
   chargeCardUse,
-  cvc2Matches,
   findCardByPan,
+  findCardByPresentedPan,
   markSingleUseSpent,
   releaseCardUse,
 } from './card-use.js';
 export { purgeExpired } from './cards.retention.js';
 export { cardsRoutes } from './cards.routes.js';
+export { requireOwnCard } from './own-card.js';

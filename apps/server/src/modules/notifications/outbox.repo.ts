@@ -70,11 +70,13 @@ export async function claimDueMessages(db: Database, batchMax: number, leaseMs: 
  */
 const ERASE_TEXT = "payload = payload - 'text' - 'sealedText'";
 
-export async function markDelivered(db: Queryable, id: string): Promise<void> {
+/** Marks a pass's delivered messages in one statement (one commit, not one per message). */
+export async function markDelivered(db: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
   await db.query(
     `UPDATE outbox_messages SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL, ${ERASE_TEXT}
-     WHERE id = $1`,
-    [id],
+     WHERE id = ANY($1::text[])`,
+    [ids],
   );
 }
 

@@ -120,11 +120,19 @@ export class OutboxWorker {
 
   async #deliverBatch(): Promise<number> {
     const messages = await claimDueMessages(this.db, OUTBOX_BATCH_MAX, OUTBOX_LEASE_MS);
-    await Promise.all(messages.map((message) => this.#deliver(message)));
+    const outcomes = await Promise.all(messages.map((message) => this.#deliver(message)));
+    // The delivered ones are marked together once the pass's handlers returned. Delivered but not
+    // recorded (a crash, or the database went away just now) fails the pass, not the messages:
+    // their lease ends and they go again, which at-least-once delivery allows.
+    await markDelivered(
+      this.db,
+      messages.filter((_, index) => outcomes[index] === 'delivered').map((message) => message.id),
+    );
     return messages.length;
   }
 
-  async #deliver(message: OutboxRow): Promise<void> {
+  /** Hands the message to its channel; a failure or a suppression is recorded here, a delivery by the pass. */
+  async #deliver(message: OutboxRow): Promise<'delivered' | 'settled'> {
     const handler = this.#handlers.get(message.channel);
     try {
       if (!handler) throw new Error(`no handler for channel ${message.channel}`);
@@ -133,17 +141,15 @@ export class OutboxWorker {
       if (error instanceof SuppressedError) {
         this.log.info({ outboxId: message.id, channel: message.channel, reason: error.reason }, 'outbox message suppressed');
         await markSuppressed(this.db, message.id, error.reason);
-        return;
+        return 'settled';
       }
       const reason = error instanceof Error ? error.message : String(error);
       const retryInMs =
         error instanceof UndeliverableError || message.attempts >= OUTBOX_ATTEMPTS_MAX ? null : retryDelayMs(message.attempts);
       this.log.warn({ outboxId: message.id, channel: message.channel, attempts: message.attempts, reason }, 'outbox delivery failed');
       await markFailed(this.db, message.id, reason.slice(0, 500), retryInMs);
-      return;
+      return 'settled';
     }
-    // Delivered but not recorded (the database went away just now) fails the pass, not the
-    // message: its lease ends and it goes again, which at-least-once delivery allows.
-    await markDelivered(this.db, message.id);
+    return 'delivered';
   }
 }

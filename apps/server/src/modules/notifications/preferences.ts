@@ -44,9 +44,11 @@ export async function notifyCustomer(
     title: string;
     sms: string;
     body: string;
+    /** The customer's choices when the caller read them before its transaction (getNotificationSettings); read here otherwise. */
+    settings?: NotificationSettings;
   },
 ): Promise<void> {
-  const settings = await getNotificationSettings(tx, input.customerId);
+  const settings = input.settings ?? (await getNotificationSettings(tx, input.customerId));
   // One statement for both channels: the caller's transaction may hold an account's lock.
   await insertOutboxMessages(tx, [
     ...(settings.sms[input.event] ? [{ channel: 'sms' as const, payload: { to: input.phone, text: input.sms, purpose: input.kind } }] : []),

@@ -8,11 +8,17 @@ import { insertOperation } from './operations.repo.js';
 import type { BankCreditKind, DeclineReason, OperationRecord } from './operations.types.js';
 
 /**
- * Money the bank itself pays a customer: a refund on a dispute today. It is no customer request,
+ * Money the bank itself pays a customer: a refund on a dispute, the money of a transfer to another
+ * bank's card that its network refused. It is no customer request,
  * so it takes none of the life cycle's steps (no Idempotency-Key of the customer's, no code, no
  * limit: risk decides on money leaving a customer, and this money arrives). It is one balanced
  * ledger operation from the bank's account of the kind, and a record in operations written
  * `completed`, so the history, the statement and the receipt show it like any other operation.
+ *
+ * A credit that undoes an operation the bank took a fee for (a card transfer the network refused)
+ * gives the fee back from where the fee went, the fee-income account (`feeRefundMinor`), in the
+ * same ledger operation: the account of the kind pays back only what it received, so the clearing
+ * account returns to where it stood before the transfer, and the fee income too.
  *
  * Exactly once: the record's id and the ledger operation's id are derived from the case that
  * pays (`reference`), so a second credit for the same case collides with the first on both
@@ -35,9 +41,19 @@ export interface BankCreditInput {
   /** The customer's account credited: one of theirs, in `currency`. */
   accountId: string;
   currency: Currency;
+  /** Paid from the bank's account of the kind: what that account received for the operation undone. */
   amountMinor: bigint;
+  /**
+   * A fee the bank took for the operation this credit undoes, given back from the fee-income
+   * account it was posted to (transfer-kind.ts posts fees to bank_fees). The record's amount is
+   * all the customer gets back: amountMinor + feeRefundMinor.
+   */
+  feeRefundMinor?: bigint;
   now: Date;
 }
+
+/** Where the fees the bank takes are posted (transfers' postings), so where a fee given back comes from. */
+const FEES_PAID_TO: SystemAccountKind = 'bank_fees';
 
 export type BankCreditResult =
   | { ok: true; operationId: string; ledgerOperationId: string }
@@ -53,10 +69,14 @@ function derivedId(purpose: 'record' | 'ledger', kind: BankCreditKind, reference
 export async function creditFromBank(tx: Tx, input: BankCreditInput): Promise<BankCreditResult> {
   assert(tx.inTransaction, 'a bank credit runs inside the transaction that decides it');
   assert(input.amountMinor > 0n, 'a bank credit is a positive amount');
+  const feeRefundMinor = input.feeRefundMinor ?? 0n;
+  assert(feeRefundMinor >= 0n, 'a fee given back is not negative');
+  const creditedMinor = input.amountMinor + feeRefundMinor;
   const account = await getAccount(tx, input.accountId);
   assert(account && account.ownerId === input.customerId, `account ${input.accountId} is not the customer's`);
   assert(account.currency === input.currency, 'a bank credit is in the currency of the account credited');
   const paidFrom = await getSystemAccount(tx, PAID_FROM[input.kind], input.currency);
+  const feesFrom = feeRefundMinor > 0n ? await getSystemAccount(tx, FEES_PAID_TO, input.currency) : null;
   const operationId = derivedId('record', input.kind, input.reference);
   const ledgerOperationId = derivedId('ledger', input.kind, input.reference);
   takeLock(tx, 'ledger-accounts');
@@ -67,8 +87,9 @@ export async function creditFromBank(tx: Tx, input: BankCreditInput): Promise<Ba
     kind: input.kind,
     description: null,
     postings: [
-      { accountId: account.id, currency: input.currency, amountMinor: input.amountMinor },
+      { accountId: account.id, currency: input.currency, amountMinor: creditedMinor },
       { accountId: paidFrom.id, currency: input.currency, amountMinor: -input.amountMinor },
+      ...(feesFrom ? [{ accountId: feesFrom.id, currency: input.currency, amountMinor: -feeRefundMinor }] : []),
     ],
   });
   if (!posted.ok) {
@@ -87,7 +108,7 @@ export async function creditFromBank(tx: Tx, input: BankCreditInput): Promise<Ba
     payeeCustomerId: input.customerId,
     payeeLabel: null,
     payeeReference: null,
-    amountMinor: input.amountMinor,
+    amountMinor: creditedMinor,
     feeMinor: 0n,
     currency: input.currency,
     purposeCode: null,

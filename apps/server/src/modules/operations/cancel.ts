@@ -6,9 +6,10 @@ import { recordAudit } from '../audit/index.js';
 import { takeLock } from '../risk/index.js';
 import { voidCode } from '../sca/index.js';
 import { deniedAccess, lockOwn, type OperationInput } from './confirm.js';
+import { expireStale, operationsEnded } from './ended.js';
 import type { OperationKindHandler } from './operation-kind.js';
 import { OperationProblem } from './operations.errors.js';
-import { expireStale, lockAwaitingOf, settleOperation } from './operations.repo.js';
+import { lockAwaitingOf, settleOperation } from './operations.repo.js';
 import type { OperationView } from './operations.schemas.js';
 import { toView } from './view.js';
 
@@ -30,7 +31,7 @@ export async function cancelOperation<Request, Details>(
 ): Promise<OperationView> {
   const now = ctx.clock.now();
   // A code past its time has already ended the operation as expired: that is what it answers.
-  await expireStale(ctx.db, input.customerId, now);
+  await expireStale(ctx, input.customerId, now);
   const outcome = await ctx.db.transaction(async (tx) => {
     const record = await lockOwn(tx, kind, input);
     if (!record) return { ok: false as const, problem: null };
@@ -40,6 +41,7 @@ export async function cancelOperation<Request, Details>(
     takeLock(tx, 'sca-challenge');
     await voidCode(tx, { now }, { challengeId: record.challengeId, reason: 'cancelled', meta: input.meta });
     await settleOperation(tx, record, { status: 'cancelled', at: now });
+    await operationsEnded(tx, ctx, [record]);
     await recordAudit(tx, {
       event: 'operation.cancelled',
       customerId: input.customerId,
@@ -64,14 +66,19 @@ export async function cancelOperation<Request, Details>(
  * locks before the audit chain's, so a confirmation in flight is waited for, not deadlocked with;
  * cancelOperationsAwaitingCode then settles and audits them. Returns the ids cancelled.
  */
-export async function lockOperationsAwaitingCode(tx: Tx, input: { customerId: string; now: Date }): Promise<number> {
+export async function lockOperationsAwaitingCode(
+  tx: Tx,
+  ctx: Pick<AppContext, 'db' | 'hooks'>,
+  input: { customerId: string; now: Date },
+): Promise<number> {
   takeLock(tx, 'operation');
-  await expireStale(tx, input.customerId, input.now);
+  await expireStale(ctx, input.customerId, input.now, tx);
   return (await lockAwaitingOf(tx, input.customerId)).length;
 }
 
 export async function cancelOperationsAwaitingCode(
   tx: Tx,
+  ctx: Pick<AppContext, 'hooks'>,
   input: { customerId: string; reason: 'customer-blocked'; meta: RequestMeta; now: Date },
 ): Promise<string[]> {
   takeLock(tx, 'operation');
@@ -89,5 +96,7 @@ export async function cancelOperationsAwaitingCode(
       occurredAt: input.now,
     });
   }
+  // After the audit rows: the hooks touch only the kinds' own rows, never the audit chain.
+  await operationsEnded(tx, ctx, records);
   return records.map((record) => record.id);
 }

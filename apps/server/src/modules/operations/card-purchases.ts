@@ -1,13 +1,12 @@
 import type { AppContext } from '../../context.js';
-import type { Tx } from '../../db/database.js';
+import type { Queryable, Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
 import { formatMoney } from '../../shared/money.js';
-import { findCustomerById } from '../identity/index.js';
+import { type Customer, findCustomerById } from '../identity/index.js';
 import type { Currency } from '../ledger/index.js';
-import { notifyCustomer } from '../notifications/index.js';
-import { completeAuthorised, reverseAuthorised } from './card-purchases.repo.js';
+import { getNotificationSettings, type NotificationSettings, notifyCustomer } from '../notifications/index.js';
+import { completeAuthorised, insertPurchase, reverseAuthorised } from './card-purchases.repo.js';
 import { DECLINE_REASON_TEXTS, notYouLine, outcomeBody, outcomeTitle } from './operations.messages.js';
-import { insertOperation } from './operations.repo.js';
 import type { DeclineReason, OperationRecord } from './operations.types.js';
 
 /**
@@ -36,19 +35,40 @@ export interface CardPurchaseInput {
   currency: Currency;
   /** The merchant as the network names it (DE43): the payee people read in the history. */
   merchantName: string;
+  /** The card's id (`crd_…`): the purchase's detail row, for the card's own history (?cardId=). */
+  cardId: string;
   /** The card's last four digits, "•••• 1234" in the record: which card paid, never its number. */
   cardLast4: string;
   outcome: { status: 'authorised' } | { status: 'declined'; reason: DeclineReason };
   now: Date;
+  /**
+   * Whom the notice goes to and on which channels, when the caller read them before its
+   * transaction (purchaseRecipient; the card's lock is not held for those reads); read here otherwise.
+   */
+  recipient?: PurchaseRecipient | null;
+}
+
+/** The customer a purchase's notice goes to, with their choice of channels. */
+export interface PurchaseRecipient {
+  customer: Pick<Customer, 'id' | 'phone' | 'language'>;
+  settings: NotificationSettings;
+}
+
+/** Reads a purchase notice's recipient, for a caller that does it before its transaction; null for no such customer. */
+export async function purchaseRecipient(q: Queryable, customerId: string): Promise<PurchaseRecipient | null> {
+  const customer = await findCustomerById(q, customerId);
+  return customer ? { customer, settings: await getNotificationSettings(q, customerId) } : null;
 }
 
 const LAST4 = /^[0-9]{4}$/;
+const CARD_ID = /^crd_[0-9a-f]{32}$/;
 
 /** Writes the purchase's record, authorised or declined, and tells the customer through the outbox. */
 export async function recordCardPurchase(tx: Tx, ctx: AppContext, input: CardPurchaseInput): Promise<OperationRecord> {
   assert(tx.inTransaction, 'a card purchase is recorded in the transaction that decides it');
   assert(input.amountMinor > 0n, 'a card purchase is a positive amount');
   assert(LAST4.test(input.cardLast4), 'a card is named by its last four digits');
+  assert(CARD_ID.test(input.cardId), 'a card purchase names the card that made it');
   const declined = input.outcome.status === 'declined' ? input.outcome.reason : null;
   const record: OperationRecord = {
     id: input.operationId,
@@ -75,8 +95,9 @@ export async function recordCardPurchase(tx: Tx, ctx: AppContext, input: CardPur
     // A decline is final when it is written; an authorisation completes when it clears.
     completedAt: declined ? input.now : null,
   };
-  await insertOperation(tx, record);
-  await notifyPurchase(tx, ctx, record);
+  await insertPurchase(tx, record, input.cardId);
+  const recipient = input.recipient === undefined ? await purchaseRecipient(tx, record.customerId) : input.recipient;
+  if (recipient) await notifyPurchase(tx, ctx, record, recipient);
   return record;
 }
 
@@ -102,9 +123,8 @@ export async function reverseCardPurchase(tx: Tx, operationId: string, at: Date)
  * purchase when it is decided, on the channels they chose, with the merchant and the card. The
  * clearing that follows an approval is no news: the money was already held and announced.
  */
-async function notifyPurchase(tx: Tx, ctx: AppContext, record: OperationRecord): Promise<void> {
-  const customer = await findCustomerById(tx, record.customerId);
-  if (!customer) return;
+async function notifyPurchase(tx: Tx, ctx: AppContext, record: OperationRecord, { customer, settings }: PurchaseRecipient): Promise<void> {
+  assert(customer.id === record.customerId, 'a purchase notice goes to the card’s customer');
   const language = customer.language;
   const declined = record.status === 'declined';
   const words = {
@@ -123,5 +143,6 @@ async function notifyPurchase(tx: Tx, ctx: AppContext, record: OperationRecord):
     body,
     // Either way "not you?": a purchase the customer did not make, approved or refused, is the memo's alarm.
     sms: `${ctx.config.officialDomain}: ${body} ${notYouLine(ctx.config.contactCenterPhone, language)}`,
+    settings,
   });
 }

@@ -7,6 +7,7 @@ import { findCustomerById } from '../identity/index.js';
 import { resetLowValueAllowance, takeLock } from '../risk/index.js';
 import { resendCode, resendFailureProblem, verifyCode, verifyFailureProblem } from '../sca/index.js';
 import { linkedDetails, operationCodeSms } from './code-sms.js';
+import { operationsEnded } from './ended.js';
 import { execute } from './execute.js';
 import { notifyOutcome } from './notify.js';
 import type { OperationKindHandler } from './operation-kind.js';
@@ -78,6 +79,7 @@ export async function confirmOperation<Request, Details>(
           reason: verified.reason === 'expired' ? 'expired' : 'wrong-code',
           at: now,
         });
+        await operationsEnded(tx, ctx, [record]);
         await notifyOutcome(tx, ctx, record);
       }
       return { ok: false as const, problem: codeFailureProblem(ctx, verified) };
@@ -86,6 +88,7 @@ export async function confirmOperation<Request, Details>(
     // (RTS art. 16), whatever the bank then makes of the operation itself.
     await resetLowValueAllowance(tx, record.customerId, now);
     await settleOperation(tx, record, await execute(tx, ctx, kind, record, now));
+    await operationsEnded(tx, ctx, [record]);
     await notifyOutcome(tx, ctx, record);
     return { ok: true as const, record };
   });

@@ -6,8 +6,10 @@ import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAuditAlone } from '../audit/index.js';
 import { findCustomerById, findCustomerByPhone, maskName, normalizePhone } from '../identity/index.js';
 import { listAccountsByOwner } from '../ledger/index.js';
+import { selectPurchaseCards } from './card-purchases.repo.js';
+import { expireStale } from './ended.js';
 import { OperationProblem } from './operations.errors.js';
-import { expireStale, type HistorySearch, selectHistory, selectOperation } from './operations.repo.js';
+import { type HistorySearch, selectHistory, selectOperation } from './operations.repo.js';
 import type { OperationDetailsView, OperationView } from './operations.schemas.js';
 import type { OperationKind, OperationRecord, VisibleStatus } from './operations.types.js';
 import { repeatOf, toView } from './view.js';
@@ -19,8 +21,18 @@ export interface HistoryFilter {
   kind?: OperationKind;
   status?: VisibleStatus;
   search?: string;
+  /** The purchases made with this card: the caller has checked it is the viewer's (operations.routes.ts). */
+  cardId?: string;
   cursor?: string;
   limit: number;
+}
+
+/** The card of each card purchase among the records (the history rows link to the card's page). */
+function purchaseCardsOf(ctx: AppContext, records: readonly OperationRecord[]): Promise<Map<string, string>> {
+  return selectPurchaseCards(
+    ctx.db,
+    records.filter((record) => record.kind === 'card.purchase').map((record) => record.id),
+  );
 }
 
 function encodeCursor(record: OperationRecord): string {
@@ -62,7 +74,7 @@ export async function listHistory(
   filter: HistoryFilter,
   language: Language,
 ): Promise<{ items: OperationView[]; nextCursor: string | null }> {
-  await expireStale(ctx.db, viewerId, ctx.clock.now());
+  await expireStale(ctx, viewerId, ctx.clock.now());
   const records = await selectHistory(ctx.db, {
     viewerId,
     from: filter.from ?? null,
@@ -71,15 +83,22 @@ export async function listHistory(
     kind: filter.kind ?? null,
     status: filter.status ?? null,
     search: await searchOf(ctx, filter.search),
+    cardId: filter.cardId ?? null,
     before: filter.cursor ? decodeCursor(filter.cursor) : null,
     limit: filter.limit + 1,
   });
   const page = records.slice(0, filter.limit);
-  const [accounts, payers] = await Promise.all([listAccountsByOwner(ctx.db, viewerId), payerNames(ctx, page, viewerId)]);
+  const [accounts, payers, purchaseCards] = await Promise.all([
+    listAccountsByOwner(ctx.db, viewerId),
+    payerNames(ctx, page, viewerId),
+    purchaseCardsOf(ctx, page),
+  ]);
   const ownAccounts = new Map(accounts.map((account) => [account.id, account]));
   const last = page[page.length - 1];
   return {
-    items: page.map((record) => toView(record, viewerId, language, { ownAccounts, payerName: payers.get(record.customerId) ?? null })),
+    items: page.map((record) =>
+      toView(record, viewerId, language, { ownAccounts, payerName: payers.get(record.customerId) ?? null, purchaseCards }),
+    ),
     nextCursor: records.length > filter.limit && last ? encodeCursor(last) : null,
   };
 }
@@ -91,7 +110,7 @@ export async function visibleOperation(
   operationId: string,
   meta: RequestMeta,
 ): Promise<OperationRecord> {
-  await expireStale(ctx.db, viewerId, ctx.clock.now());
+  await expireStale(ctx, viewerId, ctx.clock.now());
   const record = await selectOperation(ctx.db, operationId);
   if (!record || (record.customerId !== viewerId && !(record.payeeCustomerId === viewerId && record.status === 'completed'))) {
     await recordAuditAlone(ctx.db, {
@@ -113,10 +132,15 @@ export async function getOperation(
   meta: RequestMeta,
 ): Promise<OperationDetailsView> {
   const record = await visibleOperation(ctx, viewerId, operationId, meta);
-  const [accounts, payers] = await Promise.all([listAccountsByOwner(ctx.db, viewerId), payerNames(ctx, [record], viewerId)]);
+  const [accounts, payers, purchaseCards] = await Promise.all([
+    listAccountsByOwner(ctx.db, viewerId),
+    payerNames(ctx, [record], viewerId),
+    purchaseCardsOf(ctx, [record]),
+  ]);
   const view = toView(record, viewerId, meta.language, {
     ownAccounts: new Map(accounts.map((account) => [account.id, account])),
     payerName: payers.get(record.customerId) ?? null,
+    purchaseCards,
   });
   return { ...view, repeat: repeatOf(record, viewerId) };
 }

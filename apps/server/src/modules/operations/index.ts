@@ -11,8 +11,15 @@
  */
 export { creditFromBank } from './bank-credit.js';
 export { cancelOperation, cancelOperationsAwaitingCode, lockOperationsAwaitingCode } from './cancel.js';
-export { completeCardPurchase, recordCardPurchase, reverseCardPurchase } from './card-purchases.js';
+export {
+  completeCardPurchase,
+  type PurchaseRecipient,
+  purchaseRecipient,
+  recordCardPurchase,
+  reverseCardPurchase,
+} from './card-purchases.js';
 export { confirmOperation, resendOperationCode } from './confirm.js';
+export { staleOperationsExpiry } from './ended.js';
 export { getOperation as viewOperation, listHistory, operationRecord, visibleOperation } from './history.js';
 export { IDEMPOTENCY_KEY_LENGTH_MAX } from './idempotency.repo.js';
 export { createOperation, type OperationAnswer } from './lifecycle.js';
@@ -20,7 +27,7 @@ export type { OperationDraft, OperationKindHandler } from './operation-kind.js';
 export { OperationProblem } from './operations.errors.js';
 export { ACCOUNT_KIND_NAMES } from './operations.messages.js';
 export { purgeExpired } from './operations.retention.js';
-export { operationsRoutes } from './operations.routes.js';
+export { type CardAccessGate, operationsRoutes } from './operations.routes.js';
 export { OperationId, OperationKindSchema, OperationView } from './operations.schemas.js';
 export type { DeclineReason, OperationRecord } from './operations.types.js';
 export { receiptCheckRoutes } from './receipt-check.routes.js';

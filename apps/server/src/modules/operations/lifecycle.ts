@@ -8,6 +8,7 @@ import { foreseeDecline, lowValueAllowanceFits, spendLowValueAllowance, takeLock
 import { codePolicy, type IssueResult, issueFailureProblem, tryIssueCode } from '../sca/index.js';
 import { submitImmediate } from './batcher.js';
 import { linkedDetails, operationCodeSms } from './code-sms.js';
+import { operationsEnded } from './ended.js';
 import { applySettlement, execute } from './execute.js';
 import { claimKey, findStoredResponse, releaseKey, requestHash, type StoredResponse, storeResponse } from './idempotency.repo.js';
 import { type KnownParties, notifyOutcome } from './notify.js';
@@ -71,7 +72,10 @@ export async function createOperation<Request, Details>(
       postings: draft.batchPostings,
       now,
       view: (record) => toView(record, draft.customer.id, language, { ownAccounts: draft.ownAccounts }),
-      onDeclined: (tx, record) => notifyOutcome(tx, ctx, record),
+      onDeclined: async (tx, record) => {
+        await operationsEnded(tx, ctx, [record]);
+        await notifyOutcome(tx, ctx, record);
+      },
     }).then(storedAnswer);
   }
   // Who hears of an operation that moves at once, read before its transaction (notify.ts).
@@ -152,6 +156,7 @@ async function decide<Request, Details>(
   if (declineNow) {
     applySettlement(record, { status: 'declined', reason: declineNow, at: now });
     await writeRecord(tx, kind, draft);
+    await operationsEnded(tx, ctx, [record]);
     await notifyOutcome(tx, ctx, record, parties);
     return { ok: true, confirmation: null };
   }
@@ -160,6 +165,7 @@ async function decide<Request, Details>(
     const settlement = await execute(tx, ctx, kind, record, now);
     applySettlement(record, settlement);
     await writeRecord(tx, kind, draft);
+    await operationsEnded(tx, ctx, [record]);
     // Only money that moved uses up the allowance: a declined operation leaves it as it was.
     if (exemption === 'low-value' && settlement.status !== 'declined') await spendLowValueAllowance(tx, customer.id, totalMinor);
     await notifyOutcome(tx, ctx, record, parties);

@@ -110,7 +110,10 @@ const OWN_ACCOUNT_NAMES: Record<string, { current: string; wallet: string }> = {
   en: { current: 'Current account', wallet: 'E-wallet' },
 };
 
-function asCaptured(item: Viewed, language: string): Viewed {
+function asCaptured(viewed: Viewed, language: string): Viewed {
+  // The card of a card purchase came after the fixture (migration 0037): null for every transfer.
+  const { card, ...item } = viewed as Viewed & { card?: unknown };
+  expect(card).toBeNull();
   if (item.kind !== 'own') return item;
   const names = OWN_ACCOUNT_NAMES[language];
   if (!names) throw new Error(`no names in ${language}`);

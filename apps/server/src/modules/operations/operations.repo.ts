@@ -104,9 +104,18 @@ function values(record: OperationRecord): unknown[] {
 }
 
 export async function insertOperation(tx: Tx, record: OperationRecord): Promise<void> {
+  const insert = operationInsert(record);
+  await tx.query(insert.sql, insert.params);
+}
+
+/**
+ * The INSERT of one record, its parameters from $1, for a statement that writes the record's
+ * detail row with it (`WITH operation AS (<sql> RETURNING id) INSERT INTO …`): one round trip.
+ */
+export function operationInsert(record: OperationRecord): { sql: string; params: unknown[] } {
   assert(OPERATION_INSERT_STATUSES.includes(record.status), `an operation is not written as ${record.status}`);
   const placeholders = COLUMN_NAMES.map((_, index) => `$${index + 1}`).join(', ');
-  await tx.query(`INSERT INTO operations (${COLUMN_LIST}) VALUES (${placeholders})`, values(record));
+  return { sql: `INSERT INTO operations (${COLUMN_LIST}) VALUES (${placeholders})`, params: values(record) };
 }
 
 /** The unnest() source of many records, its parameters numbered from `first`. */
@@ -188,13 +197,38 @@ export async function extendConfirmation(tx: Tx, id: string, expiresAt: Date): P
   await tx.query("UPDATE operations SET expires_at = $2 WHERE id = $1 AND status = 'awaiting_confirmation'", [id, expiresAt]);
 }
 
-/** Operations left unconfirmed past their code's life are declined as expired. */
-export async function expireStale(q: Queryable, customerId: string, now: Date): Promise<void> {
-  await q.query(
+/** What an operation ended as, for the hooks told of it (ended.ts). */
+export interface EndedOperation {
+  id: string;
+  kind: OperationKind;
+  status: OperationStatus;
+}
+
+/** The customer's operations left unconfirmed past their code's life are declined as expired; which ones. */
+export async function expireStaleOf(tx: Tx, customerId: string, now: Date): Promise<EndedOperation[]> {
+  const { rows } = await tx.query<EndedOperation>(
     `UPDATE operations SET status = 'expired', decline_reason = 'expired', completed_at = expires_at
-     WHERE customer_id = $1 AND status = 'awaiting_confirmation' AND expires_at < $2`,
+     WHERE customer_id = $1 AND status = 'awaiting_confirmation' AND expires_at < $2 RETURNING id, kind, status`,
     [customerId, now],
   );
+  return rows;
+}
+
+/**
+ * Up to `limit` operations of anyone left unconfirmed past their code's life, expired (the sweep of
+ * ended.ts). Through the partial index operations_awaiting, which holds only the waiting ones; a
+ * row another transaction holds (a confirmation in flight) is skipped, that one decides it.
+ */
+export async function expireStaleBatch(tx: Tx, now: Date, limit: number): Promise<EndedOperation[]> {
+  const { rows } = await tx.query<EndedOperation>(
+    `UPDATE operations SET status = 'expired', decline_reason = 'expired', completed_at = expires_at
+     WHERE id IN (SELECT id FROM operations WHERE status = 'awaiting_confirmation' AND expires_at < $1
+                  ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+       AND status = 'awaiting_confirmation'
+     RETURNING id, kind, status`,
+    [now, limit],
+  );
+  return rows;
 }
 
 /** The history's search (history.ts searchOf): a name fragment, a phone/IBAN fragment, a payer found by phone. */
@@ -212,6 +246,8 @@ export interface HistoryQuery {
   kind: OperationKind | null;
   status: OperationStatus | null;
   search: HistorySearch | null;
+  /** The purchases made with this card only (the caller checked it is the viewer's). */
+  cardId: string | null;
   before: { createdAt: Date; id: string } | null;
   limit: number;
 }
@@ -221,7 +257,8 @@ export interface HistoryQuery {
  * looks at the payee of what the viewer sent (the label and the phone or IBAN sent to: on money
  * received they name the viewer), and at the payer of what the viewer received when it named one
  * by phone. It adds a filter, not an index: the rows read are the viewer's, through the same two
- * indexes (operations_customer, operations_payee_customer of migration 0016) as without it.
+ * indexes (operations_customer, operations_payee_customer of migration 0016) as without it. A card
+ * keeps the purchases made with it (card_purchase_details, migration 0037, by its card index).
  */
 export async function selectHistory(q: Queryable, query: HistoryQuery): Promise<OperationRecord[]> {
   const { rows } = await q.query<OperationRow>(
@@ -234,6 +271,7 @@ export async function selectHistory(q: Queryable, query: HistoryQuery): Promise<
          OR (customer_id = $1 AND (payee_label ILIKE '%' || $7 || '%' OR payee_reference ILIKE '%' || $11::text || '%'))
          OR (customer_id = $12::text AND payee_customer_id = $1))
        AND ($8::timestamptz IS NULL OR (created_at, id) < ($8, $9))
+       AND ($13::text IS NULL OR id IN (SELECT operation_id FROM card_purchase_details WHERE card_id = $13::text))
      ORDER BY created_at DESC, id DESC LIMIT $10`,
     [
       query.viewerId,
@@ -248,6 +286,7 @@ export async function selectHistory(q: Queryable, query: HistoryQuery): Promise<
       query.limit,
       query.search?.reference ?? null,
       query.search?.payerId ?? null,
+      query.cardId,
     ],
   );
   return rows.map(toRecord);

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { requestMeta } from '../../shared/request-meta.js';
+import { type RequestMeta, requestMeta } from '../../shared/request-meta.js';
 import { Id, Language, literalUnion, Problem, strict } from '../../shared/schemas.js';
 import { authOf, requireCustomer } from '../auth/index.js';
 import { getOperation, listHistory } from './history.js';
@@ -17,10 +17,21 @@ const HISTORY_PAGE_DEFAULT = 20;
 const Params = Type.Object({ transferId: OperationId }, strict);
 
 /**
+ * Whether a card is the caller's (cards' requireOwnCard, handed in by app.ts: cards depends on
+ * operations, so operations cannot import it). Resolves for the caller's own card; for anyone
+ * else's, or none, throws what the cards routes answer: 404 `card-not-found`, audited
+ * (SECURITY.md 23).
+ */
+export type CardAccessGate = (ctx: AppContext, customerId: string, cardId: string, meta: RequestMeta) => Promise<void>;
+
+/**
  * /api/v1/operations: the history, one operation and its receipt. "This wasn't me"
  * (POST /api/v1/operations/{id}/dispute) opens a case of modules/disputes, which serves it.
  */
-export async function operationsRoutes(parent: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+export async function operationsRoutes(
+  parent: FastifyInstance,
+  { ctx, cardAccess }: { ctx: AppContext; cardAccess: CardAccessGate },
+): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   const authenticated = requireCustomer(ctx);
 
@@ -39,19 +50,31 @@ export async function operationsRoutes(parent: FastifyInstance, { ctx }: { ctx: 
             kind: Type.Optional(OperationKindSchema),
             status: Type.Optional(OperationStatusSchema),
             q: Type.Optional(Type.String({ maxLength: 60 })),
+            cardId: Type.Optional(
+              Type.String({
+                pattern: '^crd_[0-9a-f]{32}$',
+                description: "The purchases (approved and declined) made with this card of yours; another customer's card is 404",
+              }),
+            ),
             cursor: Type.Optional(Type.String({ maxLength: 200 })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: HISTORY_PAGE_MAX, default: HISTORY_PAGE_DEFAULT })),
           },
           strict,
         ),
-        response: { 200: Type.Object({ items: Type.Array(OperationView), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+        response: {
+          200: Type.Object({ items: Type.Array(OperationView), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+          404: Problem,
+        },
       },
     },
     async (request) => {
       const query = request.query;
+      const meta = requestMeta(request);
+      const customerId = authOf(request).customerId;
+      if (query.cardId) await cardAccess(ctx, customerId, query.cardId, meta);
       return listHistory(
         ctx,
-        authOf(request).customerId,
+        customerId,
         {
           ...(query.from ? { from: new Date(query.from) } : {}),
           ...(query.to ? { to: new Date(query.to) } : {}),
@@ -59,10 +82,11 @@ export async function operationsRoutes(parent: FastifyInstance, { ctx }: { ctx: 
           ...(query.kind ? { kind: operationKindOf(query.kind) } : {}),
           ...(query.status ? { status: query.status } : {}),
           ...(query.q ? { search: query.q } : {}),
+          ...(query.cardId ? { cardId: query.cardId } : {}),
           ...(query.cursor ? { cursor: query.cursor } : {}),
           limit: query.limit ?? HISTORY_PAGE_DEFAULT,
         },
-        requestMeta(request).language,
+        meta.language,
       );
     },
   );

@@ -27,6 +27,12 @@ export const Confirmation = Type.Object({ expiresAt: Type.String(), resendAvaila
 
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
+/** The card a purchase was made with: its id (the card's page, the history by card) and "•••• last4". */
+const PurchaseCard = Type.Object(
+  { id: Id('crd'), last4: Type.String({ pattern: '^[0-9]{4}$' }) },
+  { description: 'The card of a card purchase, for its page; null for any other operation' },
+);
+
 export const OperationView = Type.Object({
   id: Type.String(),
   kind: literalUnion(VIEW_KINDS),
@@ -47,6 +53,9 @@ export const OperationView = Type.Object({
   completedAt: nullable(Type.String()),
   scaExemption: ScaExemptionSchema,
   confirmation: nullable(Confirmation),
+  // Optional: an answer stored for an Idempotency-Key before purchases named their card is
+  // replayed as it was stored, without it.
+  card: Type.Optional(nullable(PurchaseCard)),
 });
 export type OperationView = Static<typeof OperationView>;
 

@@ -35,6 +35,8 @@ export interface ViewExtras {
   /** The payer's masked name, for the payee's view. */
   payerName?: string | null;
   confirmation?: ConfirmationView | null;
+  /** The card of each card purchase, by operation id (card-purchases.repo.ts selectPurchaseCards). */
+  purchaseCards?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -54,6 +56,16 @@ function payeeOf(record: OperationRecord, language: Language, extras: ViewExtras
     return ownAccountName(record.payeeAccountId ? extras.ownAccounts?.get(record.payeeAccountId) : undefined, language);
   }
   return record.payeeLabel ?? record.payeeReference ?? '';
+}
+
+const LAST4_OF_REFERENCE = /([0-9]{4})$/;
+
+/** A purchase's card: its id from the detail row, its last four digits from the record ("•••• 1234"). */
+function purchaseCardOf(record: OperationRecord, extras: ViewExtras): OperationView['card'] {
+  if (record.kind !== 'card.purchase') return null;
+  const id = extras.purchaseCards?.get(record.id);
+  const last4 = LAST4_OF_REFERENCE.exec(record.payeeReference ?? '')?.[1];
+  return id && last4 ? { id, last4 } : null;
 }
 
 /**
@@ -82,6 +94,7 @@ export function toView(record: OperationRecord, viewerId: string, language: Lang
     completedAt: record.completedAt?.toISOString() ?? null,
     scaExemption: outgoing ? record.scaExemption : null,
     confirmation: extras.confirmation ?? null,
+    card: purchaseCardOf(record, extras),
   };
 }
 

@@ -2,7 +2,8 @@
  * modules/risk: every decision whether money may leave, for every kind of operation.
  *
  * - checkMoneyOut / foreseeDecline / recordMoneyOut: limits to others per operation, day and
- *   month; e-money caps by identification level; the balance ceilings the ledger checks.
+ *   month; e-money caps by identification level; the balance ceilings the ledger checks;
+ *   giveBackMoneyOut: what was counted for money that did not leave after all (a voided hold).
  * - the low-value exemption counters (RTS art. 16).
  * - LOCK_ORDER and takeLock: the one order of locks of every money transaction.
  * - a customer's raised limits (maker-checker limit_raise, issue 13 item 10): the staff's request
@@ -28,6 +29,6 @@ export {
   spendLowValueAllowance,
   withinLowValueCap,
 } from './low-value.js';
-export { ceilingDecline, checkMoneyOut, foreseeDecline, recordMoneyOut } from './money-out.js';
+export { ceilingDecline, checkMoneyOut, foreseeDecline, giveBackMoneyOut, recordMoneyOut } from './money-out.js';
 export { purgeExpired } from './risk.retention.js';
 export type { MoneyOut } from './risk.types.js';

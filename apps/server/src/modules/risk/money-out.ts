@@ -4,7 +4,8 @@ import { calendarDay } from '../../shared/datetime.js';
 import { accountBalance, getAccount } from '../ledger/index.js';
 import { payeeCeiling, walletDecline } from './emoney-caps.js';
 import { limitsDecline } from './limits.js';
-import { addAccountDebited, addCustomerSpent } from './risk.repo.js';
+import { takeLock } from './lock-order.js';
+import { addAccountDebited, addCustomerSpent, lockCustomerLimits, subtractAccountDebited, subtractCustomerSpent } from './risk.repo.js';
 import type { MoneyOut, RiskDecision, RiskDecline } from './risk.types.js';
 
 /**
@@ -65,4 +66,27 @@ export async function recordMoneyOut(
   const day = calendarDay(now, ctx.config.bankTimeZone);
   if (out.toOthers) await addCustomerSpent(tx, out.customerId, day, out.amountMinor);
   if (decision.walletSourceId) await addAccountDebited(tx, decision.walletSourceId, day, out.amountMinor + out.feeMinor);
+}
+
+/**
+ * Money counted by recordMoneyOut that did not leave after all: a card purchase whose hold was
+ * voided (its reversal, or no clearing in time), or the part of a hold a clearing did not take.
+ * `out` is the money given back, described as it was counted (its amount at most what was
+ * counted); it is given back on the bank day it was counted (`countedAt`), from the same sums:
+ * the limits to others when it was to others, the e-wallet's day cap when it left an e-wallet.
+ * Under the customer's limit lock, as the count was made, so a purchase deciding meanwhile sees
+ * the sum before or after, never half.
+ * Lock order: after the card's, before the ledger's (risk/lock-order.ts).
+ */
+export async function giveBackMoneyOut(tx: Tx, ctx: AppContext, out: MoneyOut, countedAt: Date): Promise<void> {
+  const totalMinor = out.amountMinor + out.feeMinor;
+  if (totalMinor <= 0n) return;
+  const source = await getAccount(tx, out.sourceAccountId);
+  const fromWallet = source?.kind === 'ewallet';
+  if (!out.toOthers && !fromWallet) return;
+  takeLock(tx, 'customer-limits');
+  await lockCustomerLimits(tx, out.customerId);
+  const day = calendarDay(countedAt, ctx.config.bankTimeZone);
+  if (out.toOthers) await subtractCustomerSpent(tx, out.customerId, day, out.amountMinor);
+  if (fromWallet) await subtractAccountDebited(tx, out.sourceAccountId, day, totalMinor);
 }

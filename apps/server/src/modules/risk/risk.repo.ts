@@ -51,6 +51,26 @@ export async function addAccountDebited(tx: Tx, accountId: string, day: string, 
   );
 }
 
+/**
+ * Gives back from a day's sums what was counted for money that did not leave after all (money-out.ts
+ * giveBackMoneyOut): never below zero, and nothing written for a day that counted nothing.
+ */
+export async function subtractCustomerSpent(tx: Tx, customerId: string, day: string, amountMinor: bigint): Promise<void> {
+  assert(amountMinor >= 0n, 'an amount given back is not negative');
+  await tx.query(
+    'UPDATE risk_customer_days SET spent_minor = GREATEST(spent_minor - $3::bigint, 0) WHERE customer_id = $1 AND day = $2::date',
+    [customerId, day, amountMinor],
+  );
+}
+
+export async function subtractAccountDebited(tx: Tx, accountId: string, day: string, amountMinor: bigint): Promise<void> {
+  assert(amountMinor >= 0n, 'an amount given back is not negative');
+  await tx.query(
+    'UPDATE risk_account_days SET debited_minor = GREATEST(debited_minor - $3::bigint, 0) WHERE account_id = $1 AND day = $2::date',
+    [accountId, day, amountMinor],
+  );
+}
+
 export interface LowValueCounters {
   operationsCount: number;
   totalMinor: bigint;

@@ -1,13 +1,17 @@
 import { randomInt } from 'node:crypto';
 import type { AppContext } from '../../context.js';
+import type { Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
+import { formatMoney } from '../../shared/money.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { recordAudit } from '../audit/index.js';
 import type { OutboundAnswer, OutboundMessage } from '../card-network/index.js';
 import { findCustomerById, maskName } from '../identity/index.js';
 import { CURRENCIES } from '../ledger/index.js';
+import { notifyCustomer } from '../notifications/index.js';
 import { creditFromBank, type OperationRecord, type OperationView, operationRecord } from '../operations/index.js';
 import { SEAL_PURPOSE } from './card-number.js';
+import { cardTransferRefundBody, cardTransferRefundTitle } from './card-send.messages.js';
 import { claimSealedPan, hasSealedPan, recordNetworkAnswer } from './card-transfers.repo.js';
 
 /**
@@ -17,8 +21,11 @@ import { claimSealedPan, hasSealedPan, recordNetworkAnswer } from './card-transf
  *
  *   1. claim: the sealed number leaves its row (card-transfers.repo.ts claimSealedPan), once;
  *   2. send: an original credit (0100, processing code 26) through ctx.cardNetwork;
- *   3. record the answer; a refusal returns the amount and the fee from clearing to the payer
- *      (refund.card_transfer, exactly once per transfer: creditFromBank derives its ids from it).
+ *   3. record the answer; a refusal returns the money to the payer in one ledger operation: the
+ *      amount from clearing (where the transfer put it) and the fee from the bank's fee income
+ *      (where the transfer posted it), so neither account keeps a trace of a credit never made
+ *      (refund.card_transfer, exactly once per transfer: creditFromBank derives its ids from it);
+ *      the payer is told, by SMS and in the app, in their language, in the same transaction.
  *
  * A send that throws (no answer) leaves the answer empty: the money is in clearing, the number is
  * gone, and the day's clearing reconciliation settles it with the network (docs/card-network.md).
@@ -90,11 +97,13 @@ async function recordAnswer(
             customerId: record.customerId,
             accountId: requiredSource(record),
             currency: record.currency,
-            // The bank delivered nothing, so its fee comes back too.
-            amountMinor: record.amountMinor + record.feeMinor,
+            amountMinor: record.amountMinor,
+            // The bank delivered nothing, so its fee comes back too, from the fee income it went to.
+            feeRefundMinor: record.feeMinor,
             now,
           });
     const refundOperationId = refund?.ok ? refund.operationId : null;
+    if (refundOperationId) await notifyRefund(tx, ctx, record);
     await recordNetworkAnswer(tx, {
       operationId: record.id,
       responseCode: answer.responseCode,
@@ -109,6 +118,32 @@ async function recordAnswer(
       details: { operationId: record.id, last4: answer.last4, responseCode: answer.responseCode, refundOperationId },
       occurredAt: now,
     });
+  });
+}
+
+/** SMS-informing and the in-app notice of the money coming back (SECURITY.md 30: a declined operation is told). */
+async function notifyRefund(tx: Tx, ctx: AppContext, record: OperationRecord): Promise<void> {
+  const customer = await findCustomerById(tx, record.customerId);
+  if (!customer) return;
+  const language = customer.language;
+  const body = cardTransferRefundBody(
+    {
+      amount: formatMoney(record.amountMinor, record.currency, language),
+      returned: formatMoney(record.amountMinor + record.feeMinor, record.currency, language),
+      card: record.payeeReference ?? '',
+      withFee: record.feeMinor > 0n,
+    },
+    language,
+  );
+  await notifyCustomer(tx, {
+    customerId: customer.id,
+    phone: customer.phone,
+    language,
+    event: 'declined',
+    kind: 'refund.card_transfer',
+    title: cardTransferRefundTitle(language),
+    body,
+    sms: `${ctx.config.officialDomain}: ${body}`,
   });
 }
 

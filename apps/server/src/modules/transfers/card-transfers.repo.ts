@@ -58,3 +58,44 @@ export async function recordNetworkAnswer(
   );
   assert(rowCount === 1, `card transfer ${input.operationId} was answered twice`);
 }
+
+/**
+ * Wipes the sealed numbers of these transfers, which ended without their credit being sent (the
+ * operations' ended hook, card-pan-at-rest.ts). The rows are locked in id order first, the order
+ * keys:rotate locks them in, so the two never wait for each other in a cycle.
+ */
+export async function wipeSealedPans(tx: Tx, operationIds: readonly string[]): Promise<number> {
+  assert(tx.inTransaction, 'a sealed number is wiped in the transaction that ends its transfer');
+  const { rows } = await tx.query(
+    `UPDATE card_transfer_details SET pan_sealed = NULL
+      WHERE operation_id IN (SELECT operation_id FROM card_transfer_details
+                              WHERE operation_id = ANY($1::text[]) AND pan_sealed IS NOT NULL
+                              ORDER BY operation_id FOR UPDATE)
+      RETURNING 1`,
+    [operationIds],
+  );
+  return rows.length;
+}
+
+/** Up to `limit` numbers still waiting to be sent that a key other than the current one sealed, locked, in id order. */
+export async function lockSealedPansToReseal(
+  tx: Tx,
+  currentPrefix: string,
+  limit: number,
+): Promise<Array<{ operationId: string; sealed: string }>> {
+  const { rows } = await tx.query<{ operation_id: string; pan_sealed: string }>(
+    `SELECT operation_id, pan_sealed FROM card_transfer_details
+      WHERE pan_sealed IS NOT NULL AND NOT starts_with(pan_sealed, $1::text)
+      ORDER BY operation_id LIMIT $2 FOR UPDATE`,
+    [currentPrefix, limit],
+  );
+  return rows.map((row) => ({ operationId: row.operation_id, sealed: row.pan_sealed }));
+}
+
+export async function updateSealedPan(tx: Tx, operationId: string, sealed: string): Promise<void> {
+  const { rowCount } = await tx.query(
+    'UPDATE card_transfer_details SET pan_sealed = $2 WHERE operation_id = $1 AND pan_sealed IS NOT NULL',
+    [operationId, sealed],
+  );
+  assert(rowCount === 1, `card transfer ${operationId} lost its sealed number under its lock`);
+}

@@ -5,5 +5,6 @@
  * receipts and notices are modules/operations'; limits and exemptions are modules/risk's.
  */
 
+export { registerCardTransferHooks, resealCardTransferPans } from './card-pan-at-rest.js';
 export { transfersRoutes } from './transfers.routes.js';
 export { trustedPayeesRoutes } from './trusted-payees.routes.js';
