@@ -196,7 +196,8 @@ async function journey(context: BrowserContext, language: CardLanguage, width: 3
   expect(await declined.textContent()).toContain(texts.reason);
   expect(await main.locator('.operation', { hasText: APPROVED_MERCHANT }).textContent()).toContain(texts.held);
   await shot(page, name('history'));
-  await main.locator('.operation', { hasText: APPROVED_MERCHANT }).getByRole('link').click();
+  // The row's own link (the card's "•••• 1234" beside it is a link to the card's page).
+  await main.locator('.operation', { hasText: APPROVED_MERCHANT }).locator('a[href^="/operations/"]').click();
   await main.getByRole('heading', { level: 1, name: APPROVED_MERCHANT }).waitFor();
   await shot(page, name('operation'));
 

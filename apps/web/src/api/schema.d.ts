@@ -3588,6 +3588,10 @@ export interface paths {
                                 expiresAt: string;
                                 resendAvailableAt: string;
                             } | null;
+                            card?: {
+                                id: string;
+                                last4: string;
+                            } | null;
                         };
                     };
                 };
@@ -3770,6 +3774,10 @@ export interface paths {
                                 expiresAt: string;
                                 resendAvailableAt: string;
                             } | null;
+                            card?: {
+                                id: string;
+                                last4: string;
+                            } | null;
                         };
                     };
                 };
@@ -3945,6 +3953,10 @@ export interface paths {
                                 expiresAt: string;
                                 resendAvailableAt: string;
                             } | null;
+                            card?: {
+                                id: string;
+                                last4: string;
+                            } | null;
                         };
                     };
                 };
@@ -4053,6 +4065,10 @@ export interface paths {
                             confirmation: {
                                 expiresAt: string;
                                 resendAvailableAt: string;
+                            } | null;
+                            card?: {
+                                id: string;
+                                last4: string;
                             } | null;
                         };
                     };
@@ -6901,6 +6917,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cards/{cardId}/codes/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new SMS code for the card’s reveal or limits step waiting for one (60 s cooldown); the earlier code stops working */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        challengeId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            challengeId: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: date-time */
+                            resendAvailableAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/operations": {
         parameters: {
             query?: never;
@@ -6918,6 +7094,8 @@ export interface paths {
                     kind?: "own" | "phone" | "iban" | "card-number";
                     status?: "awaiting_confirmation" | "authorised" | "completed" | "sent" | "declined" | "expired" | "cancelled" | "reversed";
                     q?: string;
+                    /** @description The purchases (approved and declined) made with this card of yours; another customer's card is 404 */
+                    cardId?: string;
                     cursor?: string;
                     limit?: number;
                 };
@@ -6961,8 +7139,34 @@ export interface paths {
                                     expiresAt: string;
                                     resendAvailableAt: string;
                                 } | null;
+                                card?: {
+                                    id: string;
+                                    last4: string;
+                                } | null;
                             }[];
                             nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7027,6 +7231,10 @@ export interface paths {
                             confirmation: {
                                 expiresAt: string;
                                 resendAvailableAt: string;
+                            } | null;
+                            card?: {
+                                id: string;
+                                last4: string;
                             } | null;
                             repeat: {
                                 /** @enum {string} */
@@ -7615,6 +7823,10 @@ export interface paths {
                                     expiresAt: string;
                                     resendAvailableAt: string;
                                 } | null;
+                                card?: {
+                                    id: string;
+                                    last4: string;
+                                } | null;
                             } | null;
                             timeline: {
                                 /** @enum {string} */
@@ -7730,6 +7942,10 @@ export interface paths {
                                 confirmation: {
                                     expiresAt: string;
                                     resendAvailableAt: string;
+                                } | null;
+                                card?: {
+                                    id: string;
+                                    last4: string;
                                 } | null;
                             } | null;
                             timeline: {
@@ -16913,6 +17129,10 @@ export interface paths {
                                     expiresAt: string;
                                     resendAvailableAt: string;
                                 } | null;
+                                card?: {
+                                    id: string;
+                                    last4: string;
+                                } | null;
                             }[];
                             sessions: {
                                 id: string;
@@ -17279,6 +17499,10 @@ export interface paths {
                                 confirmation: {
                                     expiresAt: string;
                                     resendAvailableAt: string;
+                                } | null;
+                                card?: {
+                                    id: string;
+                                    last4: string;
                                 } | null;
                             }[];
                             sessions: {

@@ -134,5 +134,9 @@ export const enCards: CardsTranslation = {
     openCard: 'Open the card',
     noAccountTitle: 'No account for a card',
     noAccountText: 'We issue cards on a current account or an e-wallet. Open an account on the home screen.',
+    operationsTitle: 'Operations of the card',
+    operationsEmpty: 'No purchases with this card yet',
+    operationsEmptyText: 'Purchases with the card will appear here, approved and declined, with the shop and the reason for a decline.',
+    operationsAll: 'All operations of this card',
   },
 };

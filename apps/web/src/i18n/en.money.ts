@@ -218,6 +218,10 @@ export const enMoney: MoneyTranslation = {
     dateInvalid: 'Use the YYYY-MM-DD format.',
     rangeInvalid: 'The "from" date is after the "to" date.',
     shown: 'Operations shown: {{count}}',
+    cardFilter: 'Card •••• {{last4}}',
+    cardFilterPending: 'Operations of the card',
+    cardFilterClear: 'Clear the card filter',
+    purchaseCard: 'Card',
   },
   operation: {
     repeat: 'Repeat',
@@ -225,6 +229,7 @@ export const enMoney: MoneyTranslation = {
     notFound: 'Operation not found',
     back: 'Back to history',
     id: 'Operation number',
+    card: 'Card',
     kind: 'Kind',
     direction: 'Direction',
     status: 'Status',

@@ -214,6 +214,10 @@ export const kkMoney: MoneyTranslation = {
     dateInvalid: 'Күн ЖЖЖЖ-АА-КК форматында.',
     rangeInvalid: '«Бастап» күні «дейін» күнінен кейін.',
     shown: 'Көрсетілген операциялар: {{count}}',
+    cardFilter: 'Карта •••• {{last4}}',
+    cardFilterPending: 'Карта бойынша операциялар',
+    cardFilterClear: 'Карта бойынша сүзгіні алып тастау',
+    purchaseCard: 'Карта',
   },
   operation: {
     repeat: 'Қайталау',
@@ -221,6 +225,7 @@ export const kkMoney: MoneyTranslation = {
     notFound: 'Операция табылмады',
     back: 'Тарихқа',
     id: 'Операция нөмірі',
+    card: 'Карта',
     kind: 'Түрі',
     direction: 'Бағыты',
     status: 'Мәртебесі',

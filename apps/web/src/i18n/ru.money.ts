@@ -215,6 +215,10 @@ export const ruMoney = {
     dateInvalid: 'Дата в формате ГГГГ-ММ-ДД.',
     rangeInvalid: 'Дата «с» позже даты «по».',
     shown: 'Показано операций: {{count}}',
+    cardFilter: 'Карта •••• {{last4}}',
+    cardFilterPending: 'Операции по карте',
+    cardFilterClear: 'Убрать фильтр по карте',
+    purchaseCard: 'Карта',
   },
   operation: {
     repeat: 'Повторить',
@@ -222,6 +226,7 @@ export const ruMoney = {
     notFound: 'Операция не найдена',
     back: 'К истории',
     id: 'Номер операции',
+    card: 'Карта',
     kind: 'Вид',
     direction: 'Направление',
     status: 'Статус',

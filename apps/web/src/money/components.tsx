@@ -118,20 +118,46 @@ function DirectionIcon({ operation }: { operation: Operation }) {
 }
 
 /**
+ * The card a purchase was made with, "•••• 1234", linking to the card's page. Beside the row's own
+ * link, not inside it: a link inside a link is no HTML, and each must be reachable on its own.
+ */
+function PurchaseCardLink({ card }: { card: NonNullable<Operation['card']> }) {
+  const { t } = useTranslation();
+  return (
+    <Link to={`/cards/${card.id}`} className="operation__card">
+      <CardIcon />
+      <span>
+        <span className="visually-hidden">{t('history.purchaseCard')} </span>•••• {card.last4}
+      </span>
+    </Link>
+  );
+}
+
+/**
  * A history row. Accepted operations show the signed amount in the normal colour (credits green);
  * declined and unconfirmed ones are struck through with the reason, so they cannot be mistaken
  * for money that moved. A card purchase on hold is money spent, not yet debited: not struck, and
- * its status says so.
+ * its status says so. A card purchase names its card, linked to its page (`showCard`: not on the
+ * card's own page).
  */
-export function OperationRow({ operation, timeOnly = false }: { operation: Operation; timeOnly?: boolean }) {
+export function OperationRow({
+  operation,
+  timeOnly = false,
+  showCard = true,
+}: {
+  operation: Operation;
+  timeOnly?: boolean;
+  showCard?: boolean;
+}) {
   const { t } = useTranslation();
   const title = useOperationTitle();
   const accepted = isAccepted(operation.status);
   const counts = accepted || isHeld(operation.status);
   const signed = signedAmountMinor(operation);
   const tone = !counts ? 'failed' : operation.kind === 'own' ? 'own' : operation.direction === 'incoming' ? 'in' : 'out';
+  const card = showCard ? operation.card : null;
   return (
-    <li className={`operation operation--${tone}`}>
+    <li className={card ? `operation operation--${tone} operation--with-card` : `operation operation--${tone}`}>
       <Link to={`/operations/${operation.id}`} className="operation__link">
         <span className="operation__icon">
           <DirectionIcon operation={operation} />
@@ -170,6 +196,7 @@ export function OperationRow({ operation, timeOnly = false }: { operation: Opera
           ) : null}
         </span>
       </Link>
+      {card ? <PurchaseCardLink card={card} /> : null}
     </li>
   );
 }

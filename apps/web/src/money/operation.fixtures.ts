@@ -22,6 +22,7 @@ export function operationFixture(overrides: Partial<Operation> = {}): Operation 
     completedAt: null,
     scaExemption: null,
     confirmation: null,
+    card: null,
     ...overrides,
   };
 }

@@ -9,6 +9,7 @@ import { useApiLoad } from '../../lib/useApiLoad';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useAccountName } from '../../money/components';
 import { Alert, Button, Card, ErrorAlert, LoadingState, PageHeader } from '../../ui';
+import { CardOperations } from './CardOperations';
 import { CardPicture } from './CardPicture';
 import { ControlsPanel } from './ControlsPanel';
 import { TrashIcon } from './card-icons';
@@ -102,7 +103,7 @@ function CloseCard({ card, busy, onClose }: { card: CardView; busy: boolean; onC
   );
 }
 
-/** The card page once the card is loaded: the picture and its reveal, freeze, switches, limits, close. */
+/** The card page once the card is loaded: the picture and its reveal, its operations, freeze, switches, limits, close. */
 function CardScreen({ initial }: { initial: CardView }) {
   const { t } = useTranslation();
   const accountName = useAccountName();
@@ -161,6 +162,7 @@ function CardScreen({ initial }: { initial: CardView }) {
             onHide={reveal.hide}
           />
           <RevealPanel card={card} reveal={reveal} />
+          <CardOperations cardId={card.id} />
         </div>
         {/* A closed or expired card has nothing left to set: its page is the picture and what happened. */}
         {isLive(card) ? (

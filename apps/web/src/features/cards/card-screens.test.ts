@@ -10,6 +10,7 @@ import { ru } from '../../i18n/ru';
 import { showLanguage, translationState } from '../../i18n/store';
 import { OperationRow } from '../../money/components';
 import { operationFixture } from '../../money/operation.fixtures';
+import { CardFilterChip } from '../history/CardFilterChip';
 import { CardPicture } from './CardPicture';
 import { cardFixture, detailsFixture } from './card.fixtures';
 
@@ -105,5 +106,52 @@ describe('a card purchase in the history', () => {
     const markup = render(h('ul', null, h(OperationRow, { operation: operationFixture({ ...purchase, status: 'completed' }) })));
     expect(markup).toContain('operation--out');
     expect(text(markup)).not.toContain('Отклонено');
+  });
+});
+
+describe('the card of a purchase in the history', () => {
+  beforeAll(() => showLanguage('ru', ru));
+  const card = { id: `crd_${'cd'.repeat(16)}`, last4: '4821' };
+  const purchase = operationFixture({ kind: 'card', payee: 'SULPAK ONLINE', destinationAccountId: null, status: 'authorised', card });
+
+  it('names the card "•••• 4821" beside the row, its own link to the card’s page, not a link inside the row’s link', () => {
+    const markup = render(h('ul', null, h(OperationRow, { operation: purchase })));
+    expect(text(markup)).toContain('Карта •••• 4821');
+    expect(markup).toContain(`href="/cards/${card.id}"`);
+    expect(markup).toContain('href="/operations/op_1"');
+    expect(markup).toContain('operation--with-card');
+    // The card's link closes the row's first: no <a> inside another.
+    expect(markup).not.toMatch(/<a [^>]*>(?:(?!<\/a>).)*<a /s);
+  });
+
+  it('leaves the card out on the card’s own page, and for anything but a purchase', () => {
+    const own = render(h('ul', null, h(OperationRow, { operation: purchase, showCard: false })));
+    expect(own).not.toContain('/cards/');
+    expect(own).not.toContain('operation--with-card');
+    const transfer = render(h('ul', null, h(OperationRow, { operation: operationFixture() })));
+    expect(transfer).not.toContain('/cards/');
+  });
+
+  it('says "Card" in English and Kazakh too', () => {
+    showLanguage('en', en);
+    expect(text(render(h('ul', null, h(OperationRow, { operation: purchase }))))).toContain('Card •••• 4821');
+    showLanguage('kk', kk);
+    expect(text(render(h('ul', null, h(OperationRow, { operation: purchase }))))).toContain('Карта •••• 4821');
+    showLanguage('ru', ru);
+  });
+});
+
+describe('the card filter chip of the history', () => {
+  it('says the history is the card’s, and its button says it clears the filter, in each language', () => {
+    const chip = (cardId: string) => render(h(CardFilterChip, { cardId, onClear: () => undefined }));
+    const cardId = `crd_${'cd'.repeat(16)}`;
+    showLanguage('ru', ru);
+    expect(text(chip(cardId))).toContain('Операции по карте');
+    expect(chip(cardId)).toContain('aria-label="Убрать фильтр по карте: Операции по карте"');
+    showLanguage('kk', kk);
+    expect(chip(cardId)).toContain('aria-label="Карта бойынша сүзгіні алып тастау: Карта бойынша операциялар"');
+    showLanguage('en', en);
+    expect(chip(cardId)).toContain('aria-label="Clear the card filter: Operations of the card"');
+    showLanguage('ru', ru);
   });
 });

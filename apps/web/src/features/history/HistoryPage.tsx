@@ -2,16 +2,17 @@ import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { type ApiFailure, callApi } from '../../api/problem';
-import { useTranslation } from '../../i18n';
+import { useLocale, useTranslation } from '../../i18n';
 import { useApiLoad } from '../../lib/useApiLoad';
 import { usePageTitle } from '../../lib/usePageTitle';
 import type { Operation } from '../../money/model';
 import { Button, Card, EmptyState, ErrorAlert, HistoryIcon, LoadingState, PageHeader } from '../../ui';
 import './history.css';
+import { CardFilterChip } from './CardFilterChip';
 import { HistoryFilters } from './HistoryFilters';
 import { HistoryList } from './HistoryList';
 import { HistorySearch } from './HistorySearch';
-import { activeFilterCount, type Filters, filtersFrom, paramsOf, queryOf } from './history-query';
+import { activeFilterCount, cardFilterOf, type Filters, filtersFrom, paramsOf, queryOf } from './history-query';
 
 type ListState =
   | { status: 'loading' }
@@ -20,10 +21,12 @@ type ListState =
 
 /**
  * Every operation, accepted and declined, by day with each day's totals (issue 12 item 6): a
- * search by payee, filters folded away on a phone, and the filters in the URL.
+ * search by payee, filters folded away on a phone, and the filters in the URL. From a card's page
+ * (?cardId=) the purchases of that card only, with a chip that says so and clears it.
  */
 export function HistoryPage() {
   const { t } = useTranslation();
+  const { language } = useLocale();
   usePageTitle(t('history.title'));
   const [params, setParams] = useSearchParams();
   const applied = filtersFrom(params);
@@ -32,7 +35,7 @@ export function HistoryPage() {
   const accounts = useApiLoad((signal) => callApi(() => api.GET('/api/v1/accounts', { signal })), []);
   const key = params.toString();
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the URL (`key`) holds the filters; `attempt` retries
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the URL (`key`) holds the filters; `attempt` retries; the reasons are in `language`
   useEffect(() => {
     const controller = new AbortController();
     setList({ status: 'loading' });
@@ -44,7 +47,7 @@ export function HistoryPage() {
       },
     );
     return () => controller.abort();
-  }, [key, attempt]);
+  }, [key, attempt, language]);
 
   async function loadMore() {
     if (list.status !== 'ready' || list.nextCursor === null) return;
@@ -60,7 +63,8 @@ export function HistoryPage() {
   }
 
   const apply = (filters: Filters) => setParams(paramsOf(filters));
-  const filtered = Boolean(applied.accountId || applied.kind || applied.status || applied.q || applied.period !== 'all');
+  const cardId = cardFilterOf(applied);
+  const filtered = Boolean(applied.accountId || applied.kind || applied.status || applied.q || cardId || applied.period !== 'all');
 
   return (
     <div className="page">
@@ -79,6 +83,7 @@ export function HistoryPage() {
         <h2 id="history-list-title" className="visually-hidden">
           {t('history.title')}
         </h2>
+        {cardId ? <CardFilterChip cardId={cardId} onClear={() => apply({ ...applied, cardId: '' })} /> : null}
         {list.status === 'loading' ? <LoadingState /> : null}
         {list.status === 'error' ? <ErrorAlert failure={list.failure} onRetry={() => setAttempt((n) => n + 1)} /> : null}
         {list.status === 'ready' && list.items.length === 0 ? (

@@ -275,6 +275,10 @@ export function OperationPage() {
                 strong: true,
               },
             { label: t('operation.payee'), value: operation.payee },
+            operation.card != null && {
+              label: t('operation.card'),
+              value: <Link to={`/cards/${operation.card.id}`}>•••• {operation.card.last4}</Link>,
+            },
             operation.payer !== null && { label: t('operation.payer'), value: operation.payer },
             operation.purposeCode !== null && { label: t('operation.purpose'), value: operation.purposeCode },
             operation.description !== null && { label: t('operation.description'), value: operation.description },

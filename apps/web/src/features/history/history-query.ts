@@ -7,6 +7,7 @@ export type Period = (typeof PERIODS)[number];
 const DEFAULT_PERIOD: Period = '30';
 /** The API's limit on the search text (GET /api/v1/operations q). */
 export const SEARCH_LENGTH_MAX = 60;
+const CARD_ID = /^crd_[0-9a-f]{32}$/;
 
 /** The history's filters as the URL keeps them, so a filtered history can be bookmarked and shared. */
 export interface Filters {
@@ -17,6 +18,8 @@ export interface Filters {
   kind: string;
   status: string;
   q: string;
+  /** The purchases of one card (its page links here); shown as a chip that clears it. */
+  cardId: string;
 }
 
 export function isPeriod(value: string | null): value is Period {
@@ -33,7 +36,18 @@ export function filtersFrom(params: URLSearchParams): Filters {
     kind: params.get('kind') ?? '',
     status: params.get('status') ?? '',
     q: params.get('q') ?? '',
+    cardId: params.get('cardId') ?? '',
   };
+}
+
+/** The card the history is narrowed to, when the URL names one well-formed; else null. */
+export function cardFilterOf(filters: Pick<Filters, 'cardId'>): string | null {
+  return CARD_ID.test(filters.cardId) ? filters.cardId : null;
+}
+
+/** The history of one card, from its page: all its purchases, whatever their date. */
+export function cardHistoryPath(cardId: string): string {
+  return `/history?${paramsOf({ period: 'all', from: '', to: '', accountId: '', kind: '', status: '', q: '', cardId }).toString()}`;
 }
 
 /** The URL of the filters: only what differs from the defaults. */
@@ -70,6 +84,7 @@ export function queryOf(filters: Filters) {
     kind: isTransferKind(filters.kind) ? filters.kind : undefined,
     status: isOperationStatus(filters.status) ? filters.status : undefined,
     q: filters.q.trim().slice(0, SEARCH_LENGTH_MAX) || undefined,
+    cardId: cardFilterOf(filters) ?? undefined,
     limit: PAGE_SIZE,
   };
 }
