@@ -34,6 +34,11 @@ export interface CardsConfig {
      * back up to here without a code; above here a code is asked (issue 14 item 5).
      */
     internetLimitsDefault: Record<CardCurrency, CardLimitsMinor>;
+    /**
+     * Internet purchases a card may make in one bank day, whatever its limits in money and even
+     * under "no limit": the bank's ceiling on a burst (card testing); past it the engine answers 65.
+     */
+    internetPurchasesPerDayMax: number;
     /** How many days an approved authorisation's hold lives before it is voided (the authorisation engine). */
     authorisationHoldDays: number;
     /** The longest "no limit for a while" a customer may choose (Kaspi: 30 days); it turns itself back. */
@@ -93,6 +98,7 @@ export function cardsConfig(env: Env): CardsConfig {
         EUR: limitsTriple(env, 'CARD_INTERNET_LIMITS_EUR_MINOR', [40_000, 100_000, 400_000]),
         RUB: limitsTriple(env, 'CARD_INTERNET_LIMITS_RUB_MINOR', [4_000_000, 10_000_000, 40_000_000]),
       },
+      internetPurchasesPerDayMax: integer(env, 'CARD_INTERNET_MAX_PURCHASES_PER_DAY', 50, 1, 1_000_000),
       authorisationHoldDays: integer(env, 'CARD_AUTHORISATION_HOLD_DAYS', 7, 1, 30),
       unlimitedDaysMax: integer(env, 'CARD_UNLIMITED_DAYS_MAX', 30, 1, 90),
       activePerCustomerMax: integer(env, 'CARDS_ACTIVE_PER_CUSTOMER_MAX', 10, 1, 50),

@@ -3578,7 +3578,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -3764,7 +3764,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -3943,7 +3943,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -4056,7 +4056,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -7129,7 +7129,7 @@ export interface paths {
                                 payer: string | null;
                                 purposeCode: string | null;
                                 description: string | null;
-                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
@@ -7222,7 +7222,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -7813,7 +7813,7 @@ export interface paths {
                                 payer: string | null;
                                 purposeCode: string | null;
                                 description: string | null;
-                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
@@ -7933,7 +7933,7 @@ export interface paths {
                                 payer: string | null;
                                 purposeCode: string | null;
                                 description: string | null;
-                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
@@ -17119,7 +17119,7 @@ export interface paths {
                                 payer: string | null;
                                 purposeCode: string | null;
                                 description: string | null;
-                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
@@ -17490,7 +17490,7 @@ export interface paths {
                                 payer: string | null;
                                 purposeCode: string | null;
                                 description: string | null;
-                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;

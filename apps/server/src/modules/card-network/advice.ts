@@ -103,7 +103,7 @@ async function honour(tx: Tx, ctx: AppContext, standIn: StandIn): Promise<Purcha
     expiresAt: holdExpiresAt,
   });
   if (!hold.ok) {
-    if (counted > 0n) await releaseCardUse(tx, ctx, { cardId: card.cardId, amountMinor: counted, chargedAt: now });
+    if (counted > 0n) await releaseCardUse(tx, ctx, { cardId: card.cardId, amountMinor: counted, chargedAt: now, whole: true });
     return { declined: HOLD_DECLINES[hold.decline] };
   }
   if (risk.ok) await recordMoneyOut(tx, ctx, out, risk, now);

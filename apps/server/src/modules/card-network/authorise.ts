@@ -97,7 +97,7 @@ async function approve(
     return { declined: charged.reason === 'card-unknown' ? 'card-closed' : declineOfCannotPay(charged.reason, card, use.control) };
   const counted = use.control === 'internet' ? amountMinor : 0n;
   const refuse = async (reason: DeclineReason): Promise<PurchaseOutcome> => {
-    if (counted > 0n) await releaseCardUse(tx, ctx, { cardId: card.cardId, amountMinor: counted, chargedAt: now });
+    if (counted > 0n) await releaseCardUse(tx, ctx, { cardId: card.cardId, amountMinor: counted, chargedAt: now, whole: true });
     return { declined: reason };
   };
   // A purchase is the customer's money leaving for a merchant: the e-money caps apply to it; the

@@ -72,6 +72,8 @@ export function declineOfCannotPay(reason: CannotPay, card: Pick<CardForPayment,
       return 'card-limit-per-day';
     case 'limit-per-month':
       return 'card-limit-per-month';
+    case 'limit-purchases-per-day':
+      return 'card-limit-purchases-per-day';
   }
 }
 

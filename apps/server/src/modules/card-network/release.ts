@@ -31,6 +31,7 @@ export async function releasePurchase(
       cardId: purchase.cardId,
       amountMinor: purchase.internetCountedMinor,
       chargedAt: purchase.authorisedAt,
+      whole: true,
     });
   }
   await giveBackMoneyOut(tx, ctx, purchaseMoneyOut(purchase, purchase.amountMinor), purchase.authorisedAt);

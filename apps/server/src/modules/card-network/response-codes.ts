@@ -73,6 +73,7 @@ export const DECLINE_CODES: Readonly<Record<DeclineReason, ResponseCode>> = {
   'card-limit-per-operation': '61',
   'card-limit-per-day': '61',
   'card-limit-per-month': '61',
+  'card-limit-purchases-per-day': '65',
   'card-transaction-not-supported': '12',
   'customer-blocked': '62',
   'declined-by-network': '05',

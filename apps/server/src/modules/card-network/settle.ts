@@ -99,7 +99,8 @@ async function post(
   // bigint has no Math.min: what was counted on the internet, at most what went unused.
   let giveBack = purchase.internetCountedMinor;
   if (unused < giveBack) giveBack = unused;
-  if (giveBack > 0n) await releaseCardUse(tx, ctx, { cardId: purchase.cardId, amountMinor: giveBack, chargedAt: purchase.authorisedAt });
+  if (giveBack > 0n)
+    await releaseCardUse(tx, ctx, { cardId: purchase.cardId, amountMinor: giveBack, chargedAt: purchase.authorisedAt, whole: false });
   // And what the e-money caps counted of it (an e-wallet's day), as a reversal gives it all back (release.ts).
   if (unused > 0n) await giveBackMoneyOut(tx, ctx, purchaseMoneyOut(purchase, unused), purchase.authorisedAt);
   const ledgerOperationId = clearingLedgerOperationId(clearing.network, purchase.rrn);

@@ -217,7 +217,9 @@ describe('what the authorisation engine uses', () => {
     });
     const results = await Promise.all(Array.from({ length: 12 }, () => charge(card.id, 1_000n)));
     expect(results.filter((result) => result.ok)).toHaveLength(5);
-    await t.db.transaction((tx) => releaseCardUse(tx, t.app.ctx, { cardId: card.id, amountMinor: 1_000n, chargedAt: t.clock.now() }));
+    await t.db.transaction((tx) =>
+      releaseCardUse(tx, t.app.ctx, { cardId: card.id, amountMinor: 1_000n, chargedAt: t.clock.now(), whole: true }),
+    );
     expect((await charge(card.id, 1_000n)).ok).toBe(true);
   });
 

@@ -174,11 +174,17 @@ export async function internetSpent(
   return { day: BigInt(rows[0]?.day ?? 0n), month: BigInt(rows[0]?.month ?? 0n) };
 }
 
-/** Adds to (or, with a negative amount, gives back from) a day's spending; never below zero. */
-export async function addInternetSpent(tx: Tx, cardId: string, day: string, amountMinor: bigint): Promise<void> {
+/**
+ * Adds to (or, with negative numbers, gives back from) a day's spending and its count of
+ * purchases (`purchases`: 1 for a purchase counted, -1 for one given back, 0 for a part of an
+ * amount); neither goes below zero.
+ */
+export async function addInternetSpent(tx: Tx, cardId: string, day: string, amountMinor: bigint, purchases: -1 | 0 | 1): Promise<void> {
   await tx.query(
-    `INSERT INTO card_internet_days (card_id, day, spent_minor) VALUES ($1, $2::date, GREATEST($3::bigint, 0))
-     ON CONFLICT (card_id, day) DO UPDATE SET spent_minor = GREATEST(card_internet_days.spent_minor + $3::bigint, 0)`,
-    [cardId, day, amountMinor],
+    `INSERT INTO card_internet_days (card_id, day, spent_minor, purchases) VALUES ($1, $2::date, GREATEST($3::bigint, 0), GREATEST($4::integer, 0))
+     ON CONFLICT (card_id, day) DO UPDATE
+       SET spent_minor = GREATEST(card_internet_days.spent_minor + $3::bigint, 0),
+           purchases = GREATEST(card_internet_days.purchases + $4::integer, 0)`,
+    [cardId, day, amountMinor, purchases],
   );
 }

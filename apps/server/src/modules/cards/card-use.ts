@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/index.js';
 import type { Currency } from '../ledger/index.js';
 import { cardExpiry } from './card-numbers.js';
 import { addInternetSpent } from './card-requests.repo.js';
-import { lockCard, selectCardWithControlsByVaultId, selectControlsAndSpent, updateCardStatus } from './cards.repo.js';
+import { type InternetSpent, lockCard, selectCardWithControlsByVaultId, selectControlsAndSpent, updateCardStatus } from './cards.repo.js';
 import { type Card, type CardControls, type CardKind, type CardStatus, effectiveStatus, unlimitedNow } from './cards.types.js';
 import { cvc2 } from './cvc.js';
 import { cardVault } from './issuing.js';
@@ -37,7 +37,8 @@ export type CannotPay =
   | 'channel-disabled'
   | 'limit-per-operation'
   | 'limit-per-day'
-  | 'limit-per-month';
+  | 'limit-per-month'
+  | 'limit-purchases-per-day';
 
 export interface CardForPayment {
   cardId: string;
@@ -111,7 +112,7 @@ export async function whyCannotPay(
   ctx: AppContext,
   card: CardForPayment,
   use: { channel: CardChannel; amountMinor: bigint; now: Date },
-  spent: { day: bigint; month: bigint },
+  spent: InternetSpent,
 ): Promise<CannotPay | null> {
   assert(use.amountMinor > 0n, 'a card use is a positive amount');
   if (card.status !== 'active') return STATUS_REFUSALS[card.status];
@@ -119,7 +120,10 @@ export async function whyCannotPay(
   const { controls } = card;
   const enabled = { internet: controls.internetEnabled, contactless: controls.contactlessEnabled, cash: controls.cashEnabled }[use.channel];
   if (!enabled) return 'channel-disabled';
-  if (use.channel !== 'internet' || unlimitedNow(controls, use.now)) return null;
+  if (use.channel !== 'internet') return null;
+  // The bank's ceiling on how often, before the customer's on how much: it stands under "no limit" too.
+  if (spent.purchasesToday + 1 > ctx.config.cards.internetPurchasesPerDayMax) return 'limit-purchases-per-day';
+  if (unlimitedNow(controls, use.now)) return null;
   if (use.amountMinor > controls.limits.perOperationMinor) return 'limit-per-operation';
   if (spent.day + use.amountMinor > controls.limits.perDayMinor) return 'limit-per-day';
   if (spent.month + use.amountMinor > controls.limits.perMonthMinor) return 'limit-per-month';
@@ -146,7 +150,7 @@ export async function chargeCardUse(
   if (reason) return { ok: false, reason };
   // Internet spending counts towards the limits even while "no limit" stands: when the period
   // ends, the day's and month's spending is what it really was.
-  if (use.channel === 'internet') await addInternetSpent(tx, card.cardId, day, use.amountMinor);
+  if (use.channel === 'internet') await addInternetSpent(tx, card.cardId, day, use.amountMinor, 1);
   return { ok: true, card };
 }
 
@@ -154,11 +158,13 @@ export async function chargeCardUse(
 export async function releaseCardUse(
   tx: Tx,
   ctx: AppContext,
-  use: { cardId: string; amountMinor: bigint; chargedAt: Date },
+  use: { cardId: string; amountMinor: bigint; chargedAt: Date; whole: boolean },
 ): Promise<void> {
   assert(use.amountMinor > 0n, 'a release is a positive amount');
   await lockCard(tx, use.cardId);
-  await addInternetSpent(tx, use.cardId, calendarDay(use.chargedAt, ctx.config.bankTimeZone), -use.amountMinor);
+  // `whole`: the purchase itself is undone (a refusal after the count, a reversal, an expired
+  // hold), so it leaves the day's count of purchases too; a clearing's unused part does not.
+  await addInternetSpent(tx, use.cardId, calendarDay(use.chargedAt, ctx.config.bankTimeZone), -use.amountMinor, use.whole ? -1 : 0);
 }
 
 /**

@@ -240,18 +240,29 @@ export async function selectControlsAndSpent(
   cardId: string,
   day: string,
   monthStart: string,
-): Promise<{ controls: CardControls; spent: { day: bigint; month: bigint } } | null> {
-  const { rows } = await q.query<ControlsRow & { spent_day: bigint | null; spent_month: bigint | null }>(
-    `SELECT ${CONTROL_COLUMNS}, s.spent_day, s.spent_month
+): Promise<{ controls: CardControls; spent: InternetSpent } | null> {
+  const { rows } = await q.query<ControlsRow & { spent_day: bigint | null; spent_month: bigint | null; purchases_day: number | null }>(
+    `SELECT ${CONTROL_COLUMNS}, s.spent_day, s.spent_month, s.purchases_day
        FROM card_controls,
-            LATERAL (SELECT sum(spent_minor) FILTER (WHERE day = $2::date) AS spent_day, sum(spent_minor) AS spent_month
+            LATERAL (SELECT sum(spent_minor) FILTER (WHERE day = $2::date) AS spent_day, sum(spent_minor) AS spent_month,
+                            sum(purchases) FILTER (WHERE day = $2::date) AS purchases_day
                        FROM card_internet_days WHERE card_id = $1 AND day >= $3::date AND day <= $2::date) s
       WHERE card_controls.card_id = $1`,
     [cardId, day, monthStart],
   );
   const row = rows[0];
   if (!row) return null;
-  return { controls: toControls(row), spent: { day: BigInt(row.spent_day ?? 0n), month: BigInt(row.spent_month ?? 0n) } };
+  return {
+    controls: toControls(row),
+    spent: { day: BigInt(row.spent_day ?? 0n), month: BigInt(row.spent_month ?? 0n), purchasesToday: Number(row.purchases_day ?? 0) },
+  };
+}
+
+/** What a card spent on the internet this bank day and month, and how many purchases it made today. */
+export interface InternetSpent {
+  day: bigint;
+  month: bigint;
+  purchasesToday: number;
 }
 
 /** Writes the whole controls row of a card; the caller holds the card's lock. */

@@ -104,6 +104,11 @@ export const DECLINE_REASON_TEXTS: Readonly<Record<DeclineReason, Localized>> = 
     kk: 'Интернеттегі сатып алуларға арналған картаның айлық лимиті асып кетті',
     en: 'The card’s monthly limit for internet purchases is exceeded',
   },
+  'card-limit-purchases-per-day': {
+    ru: 'Превышено число покупок по карте в интернете за день',
+    kk: 'Картамен интернеттегі бір күндік сатып алулар саны асып кетті',
+    en: 'Too many internet purchases with the card today',
+  },
   'card-transaction-not-supported': {
     ru: 'Такая операция по карте не поддерживается',
     kk: 'Картамен мұндай операцияға қолдау көрсетілмейді',

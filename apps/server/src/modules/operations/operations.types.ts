@@ -139,6 +139,7 @@ export const DECLINE_REASON_CODES = [
   'card-limit-per-operation',
   'card-limit-per-day',
   'card-limit-per-month',
+  'card-limit-purchases-per-day',
   'card-transaction-not-supported',
   'customer-blocked',
   'declined-by-network',
