@@ -235,6 +235,7 @@ describe('money', () => {
     await senderPage.getByLabel('Поиск по получателю').fill('ерлан');
     await senderPage.waitForURL(/q=/);
     await senderPage.getByText('Показано операций: 4').waitFor();
+    await senderPage.locator('.operation', { hasText: 'Ерлан А.' }).nth(3).waitFor();
     expect(await senderPage.locator('.operation', { hasText: 'Ерлан А.' }).count()).toBe(4);
     await senderPage.getByLabel('Поиск по получателю').fill('nobody-here');
     await senderPage.getByText('Операций не найдено').waitFor();

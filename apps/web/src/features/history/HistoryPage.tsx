@@ -17,7 +17,14 @@ import { activeFilterCount, cardFilterOf, type Filters, filtersFrom, paramsOf, q
 type ListState =
   | { status: 'loading' }
   | { status: 'error'; failure: ApiFailure }
-  | { status: 'ready'; items: Operation[]; nextCursor: string | null; loadingMore: boolean; moreFailure: ApiFailure | null };
+  | {
+      status: 'ready';
+      items: Operation[];
+      nextCursor: string | null;
+      loadingMore: boolean;
+      moreFailure: ApiFailure | null;
+      forKey: string;
+    };
 
 /**
  * Every operation, accepted and declined, by day with each day's totals (issue 12 item 6): a
@@ -30,10 +37,13 @@ export function HistoryPage() {
   usePageTitle(t('history.title'));
   const [params, setParams] = useSearchParams();
   const applied = filtersFrom(params);
-  const [list, setList] = useState<ListState>({ status: 'loading' });
+  const [loaded, setList] = useState<ListState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const accounts = useApiLoad((signal) => callApi(() => api.GET('/api/v1/accounts', { signal })), []);
   const key = params.toString();
+  // The render between a new URL and its effect still holds the old list: it is not this query's
+  // answer, so it shows as loading rather than a moment of wrong results.
+  const list: ListState = loaded.status === 'ready' && loaded.forKey !== key ? { status: 'loading' } : loaded;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the URL (`key`) holds the filters; `attempt` retries; the reasons are in `language`
   useEffect(() => {
@@ -42,7 +52,14 @@ export function HistoryPage() {
     void callApi(() => api.GET('/api/v1/operations', { params: { query: queryOf(filtersFrom(params)) }, signal: controller.signal })).then(
       (result) => {
         if (result.ok)
-          setList({ status: 'ready', items: result.data.items, nextCursor: result.data.nextCursor, loadingMore: false, moreFailure: null });
+          setList({
+            status: 'ready',
+            items: result.data.items,
+            nextCursor: result.data.nextCursor,
+            loadingMore: false,
+            moreFailure: null,
+            forKey: key,
+          });
         else if (!result.aborted) setList({ status: 'error', failure: result.failure });
       },
     );
