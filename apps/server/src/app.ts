@@ -21,6 +21,7 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { validatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
 import { accountsRoutes, registerAccountHooks } from './modules/accounts/index.js';
+import { merchantsStaffRoutes } from './modules/acquiring/index.js';
 import { approvalsRoutes, createApprovalExecutors, roleChangeExecutor } from './modules/approvals/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, customerPasswords, registrationSessionFactory, requireCustomer } from './modules/auth/index.js';
@@ -289,6 +290,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   // Maker-checker: the queue, the decisions, and the role change's request (modules/approvals).
   await app.register(approvalsRoutes, { ctx });
+  // Merchants of the payment API and their keys, created by staff in the back office (modules/acquiring).
+  await app.register(merchantsStaffRoutes, { ctx });
   if (config.smsAdapter === 'dev-inbox') await app.register(devInboxRoutes, { db });
   // The card networks' door (signed messages, not sessions), and outside production the demo's checkout.
   await app.register(cardNetworkRoutes, { ctx });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestKey, createTestMerchant } from '../src/modules/acquiring/acquiring.fixtures.js';
 import { bindPinDevice } from '../src/modules/blocks/blocks.fixtures.js';
 import { emergencyBlock, requestUnblock } from '../src/modules/blocks/index.js';
 import { identifiedCall } from '../src/modules/calls/calls.fixtures.js';
@@ -34,9 +35,12 @@ let ids: {
   disputeId: string;
   approvalId: string;
   blockId: string;
+  merchantId: string;
 };
 const phones: string[] = [];
 const PIN = '2580';
+/** A merchant's API key, shown once to the admin who issued it. */
+let merchantKey: string;
 const TRANSFER_NEEDING_CODE_MINOR = 2_000_000;
 
 type Ids = typeof ids;
@@ -67,6 +71,8 @@ const ROUTES: Record<string, (ids: Ids) => string[]> = {
   '/api/staff/v1/approvals/{approvalId}': (i) => [`/api/staff/v1/approvals/${i.approvalId}`],
   '/api/staff/v1/audit': (i) => ['/api/staff/v1/audit?limit=100', `/api/staff/v1/audit?customerId=${i.customerId}&limit=100`],
   '/api/staff/v1/audit.csv': (i) => ['/api/staff/v1/audit.csv', `/api/staff/v1/audit.csv?customerId=${i.customerId}`],
+  '/api/staff/v1/merchants': () => ['/api/staff/v1/merchants'],
+  '/api/staff/v1/merchants/{merchantId}': (i) => [`/api/staff/v1/merchants/${i.merchantId}`],
 };
 
 /** The staff GET routes as the OpenAPI document of this very app lists them. */
@@ -132,6 +138,9 @@ beforeAll(async () => {
     note: 'Личность проверена в отделении по удостоверению',
     meta,
   });
+  // A merchant and its key (modules/acquiring): the key's text must come back in no answer.
+  const merchantId = await createTestMerchant(t.app, staff.admin);
+  merchantKey = (await createTestKey(t.app, staff.admin, merchantId, 'live')).secret;
   ids = {
     customerId: who.customerId,
     phone: newPhone,
@@ -141,6 +150,7 @@ beforeAll(async () => {
     disputeId,
     approvalId: unblock.id,
     blockId: blocked.block.id,
+    merchantId,
   };
 });
 
@@ -163,7 +173,7 @@ async function secrets(): Promise<{ exact: string[]; standalone: string[] }> {
   const staffSecrets = [...Object.values(staff), checker].flatMap((member) => [member.secret, member.password]);
   return {
     // Found anywhere in a body: long enough that no other value holds them by chance.
-    exact: [who.password, who.iin, ...passwordHashes, ...sealedTotp, ...staffSecrets, '$argon2id$'],
+    exact: [who.password, who.iin, ...passwordHashes, ...sealedTotp, ...staffSecrets, merchantKey, '$argon2id$'],
     // Codes and the PIN are short: found as a number of their own ("123456", not inside a longer id).
     standalone: [...codes, PIN],
   };

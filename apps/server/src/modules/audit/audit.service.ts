@@ -119,6 +119,18 @@ export type AuditEvent =
   // A transfer to another bank's card sent through the card network (modules/transfers card-send.ts):
   // details.operationId, last4, responseCode; refundOperationId when the network refused it.
   | 'card_transfer.sent'
+  // Merchants and their API keys (modules/acquiring): details.merchantId, details.staffId when staff
+  // acted, details.keyId and keyPrefix for a key (never the key). api_key_rejected: a bearer key
+  // refused (details.failure: missing | malformed | unknown | revoked | merchant-suspended |
+  // mode-disabled | mode-refused, details.keyPrefix when the key had the shape of one).
+  | 'merchant.created'
+  | 'merchant.viewed'
+  | 'merchants.listed'
+  | 'merchant.suspended'
+  | 'merchant.reactivated'
+  | 'merchant.api_key_created'
+  | 'merchant.api_key_revoked'
+  | 'merchant.api_key_rejected'
   // The bank's staff (modules/staff): the staff member is details.staffId, the customer column
   // stays the customer's (null when the event is about no customer).
   | 'staff.created'

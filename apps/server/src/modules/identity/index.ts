@@ -11,7 +11,7 @@ export { documentHolder } from './document-holder.js';
 export { type Customer, findCustomerById, findCustomerByPhone, findCustomersByFullName } from './identity.repo.js';
 export { purgeExpired } from './identity.retention.js';
 export { identityRoutes } from './identity.routes.js';
-export { makeIin } from './iin.js';
+export { iinCheckDigit, makeIin } from './iin.js';
 export { customerBirthDate, customerIinMatches, findCustomerByIin, prepareIinsAtRest, rekeyIins } from './iin-at-rest.js';
 export { REGISTRATION_CONSENT } from './legal-documents.js';
 export { givenName, maskName, normalizeFullName, stripUnsafeCharacters } from './names.js';

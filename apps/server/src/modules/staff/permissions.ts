@@ -26,6 +26,8 @@ export const STAFF_ACTIONS = [
   'audit.view',
   'staff.manage',
   'approvals.decide',
+  'merchants.view',
+  'merchants.manage',
 ] as const;
 /** Every staff action, one per route; the role → actions table is below. */
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
@@ -57,6 +59,10 @@ export const ACTION_ROLES: Readonly<Record<StaffAction, readonly StaffRole[]>> =
   'staff.manage': ['admin'],
   // Which kinds of request each role decides is the approvals' own rule.
   'approvals.decide': ['security_officer', 'admin'],
+  // Merchants of the payment API (modules/acquiring): the contact center answers merchants' calls
+  // and security officers look into fraud, so they read; admins onboard, suspend and issue keys.
+  'merchants.view': ['operator', 'security_officer', 'admin'],
+  'merchants.manage': ['admin'],
 };
 
 for (const action of STAFF_ACTIONS) {

@@ -26,6 +26,8 @@ const ACTION_NOTES: Record<StaffAction, string> = {
   'audit.view': 'audit viewer, CSV export, verify chain',
   'staff.manage': 'create, disable / enable, unlock staff; ask a role change',
   'approvals.decide': 'maker-checker decisions, per request kind',
+  'merchants.view': 'merchants and their keys, by prefix only',
+  'merchants.manage': 'create, suspend / reactivate merchants; issue and revoke API keys',
 };
 
 const ROLE_HEADINGS: Record<StaffRole, string> = { operator: 'operator', security_officer: 'security officer', admin: 'admin' };
