@@ -164,6 +164,22 @@ function transfer(
   return { input: { operationId: newId('op'), kind: 'transfer.p2p', postings }, legs };
 }
 
+/**
+ * One fixed sequence that reaches every outcome the test demands, run before the random ones:
+ * the coverage check below then cannot depend on what the generator happened to draw.
+ */
+const EVERY_OUTCOME: Command[] = [
+  { type: 'deposit', to: 0, amountMinor: 2_000n },
+  { type: 'placeHold', account: 0, amountMinor: 500n },
+  { type: 'voidHold', hold: 0 },
+  { type: 'voidHold', hold: 0 },
+  { type: 'transfer', from: 1, to: 0, amountMinor: 100n, feeMinor: 0n },
+  { type: 'reverse', operation: 0 },
+  { type: 'reverse', operation: 1 },
+  { type: 'toggleFreeze', account: 0 },
+  { type: 'transfer', from: 0, to: 1, amountMinor: 100n, feeMinor: 0n },
+];
+
 /** 'ok', the decline the call returned (it must have written nothing: the model checks that), or the problem it threw. */
 async function run(work: (tx: Tx) => Promise<unknown>): Promise<Outcome> {
   try {
@@ -332,7 +348,7 @@ describe('ledger properties', () => {
         }
         expect(await checkLedgerInvariants(t.db)).toEqual({ ok: true, violations: [] });
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, examples: [[EVERY_OUTCOME]] },
     );
     expect([...seenOutcomes].sort()).toEqual(
       expect.arrayContaining(['account-frozen', 'hold-not-pending', 'insufficient-funds', 'ledger-operation-already-reversed', 'ok']),
