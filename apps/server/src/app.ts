@@ -21,7 +21,7 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { validatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
 import { accountsRoutes, registerAccountHooks } from './modules/accounts/index.js';
-import { merchantsStaffRoutes } from './modules/acquiring/index.js';
+import { merchantPayouts, merchantsStaffRoutes, moneyRoutes } from './modules/acquiring/index.js';
 import { approvalsRoutes, createApprovalExecutors, roleChangeExecutor } from './modules/approvals/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, customerPasswords, registrationSessionFactory, requireCustomer } from './modules/auth/index.js';
@@ -173,6 +173,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     callsPurge(config.callDurationMaxMinutes),
     // Card holds no clearing came for are voided on the same schedule (it deletes nothing).
     cardHoldsExpiry(() => ctx),
+    // Merchants' balances go to their IBANs once a business day, on the same schedule (acquiring/money).
+    merchantPayouts(() => ctx),
     // So are operations left unconfirmed: they end as expired, and what their kind kept for them goes.
     staleOperationsExpiry(() => ctx),
   ]);
@@ -292,6 +294,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(approvalsRoutes, { ctx });
   // Merchants of the payment API and their keys, created by staff in the back office (modules/acquiring).
   await app.register(merchantsStaffRoutes, { ctx });
+  await app.register(moneyRoutes, { ctx });
   if (config.smsAdapter === 'dev-inbox') await app.register(devInboxRoutes, { db });
   // The card networks' door (signed messages, not sessions), and outside production the demo's checkout.
   await app.register(cardNetworkRoutes, { ctx });

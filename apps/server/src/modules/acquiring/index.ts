@@ -14,3 +14,5 @@
 // The payment API (item 2) is their first user in the product; until it lands, the tests are.
 export { merchantOf, requireMerchantKey } from './merchant-auth.js';
 export { merchantsStaffRoutes } from './merchants.staff-routes.js';
+// The money of card payments (item 5, acquiring/money): the balance and payout routes, the daily payout sweep.
+export { merchantPayouts, moneyRoutes } from './money/index.js';

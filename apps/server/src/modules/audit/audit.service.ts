@@ -131,6 +131,10 @@ export type AuditEvent =
   | 'merchant.api_key_created'
   | 'merchant.api_key_revoked'
   | 'merchant.api_key_rejected'
+  // The money of card payments (modules/acquiring/money): a merchant's balance read by staff
+  // (details.merchantId, staffId) and the payout run started by staff (details.staffId, paid).
+  | 'merchant.balance_viewed'
+  | 'merchant.payouts_run'
   // The bank's staff (modules/staff): the staff member is details.staffId, the customer column
   // stays the customer's (null when the event is about no customer).
   | 'staff.created'

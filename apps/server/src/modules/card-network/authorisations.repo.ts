@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/database.js';
+import type { Queryable, Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
 import type { Currency } from '../ledger/index.js';
 import { AUTHORISATION_TRANSITIONS, type AuthorisationStatus, type CardAuthorisation, type Channel } from './card-network.types.js';
@@ -103,6 +103,15 @@ export async function insertAuthorisation(tx: Tx, a: CardAuthorisation): Promise
   ];
   const placeholders = values.map((_, index) => `$${index + 1}`).join(', ');
   await tx.query(`INSERT INTO card_authorisations (${COLUMNS}) VALUES (${placeholders})`, values);
+}
+
+/** The purchase of a network's DE37, as it stands (no lock). */
+export async function selectAuthorisationByRrn(q: Queryable, network: string, rrn: string): Promise<CardAuthorisation | null> {
+  const { rows } = await q.query<AuthorisationRow>(`SELECT ${COLUMNS} FROM card_authorisations WHERE network = $1 AND rrn = $2`, [
+    network,
+    rrn,
+  ]);
+  return rows[0] ? toAuthorisation(rows[0]) : null;
 }
 
 /** The purchase of a network's DE37, locked to the end of the transaction (a reversal, a clearing). */

@@ -96,8 +96,17 @@ export interface CardNetworkPort {
   send(message: OutboundMessage): Promise<OutboundAnswer>;
 }
 
+/**
+ * What Kassa sends another card's network: an original credit (a transfer to the card), or, as
+ * the acquirer of an online payment (modules/acquiring/money), a purchase's authorisation and the
+ * capture (clearing) or release (reversal) that ends it. `purpose` tells them apart; the original
+ * credit, the first of them, has none.
+ */
+export type OutboundMessage = OutboundOriginalCredit | OutboundPurchase | OutboundPurchaseClearing | OutboundPurchaseReversal;
+
 /** An original credit (0100, DE3 26…): money to a card another issuer holds. */
-export interface OutboundMessage {
+export interface OutboundOriginalCredit {
+  purpose?: undefined;
   mti: '0100';
   pan: string;
   processingCode: string;
@@ -109,6 +118,53 @@ export interface OutboundMessage {
   transmittedAt: string;
   /** DE43: the sender as the recipient's bank shows it. */
   senderName: string;
+}
+
+/** A card payment at a merchant Kassa acquires (0100, DE3 00…, DE22 81x e-commerce), for the card's issuer to decide. */
+export interface OutboundPurchase {
+  purpose: 'purchase';
+  mti: '0100';
+  pan: string;
+  processingCode: '000000';
+  amountMinor: number;
+  /** DE49 numeric. */
+  currency: string;
+  stan: string;
+  rrn: string;
+  transmittedAt: string;
+  /** DE14 YYMM. */
+  expiry: string;
+  cvc2: string | null;
+  posEntryMode: string;
+  mcc: string;
+  acquirerId: string;
+  merchantId: string;
+  merchantName: string;
+  threeDs: { status: string; eci: string | null; authenticationValue: string | null; dsTransID: string } | null;
+}
+
+/** The capture of an approved purchase (0220): DE4 at most what was authorised. */
+export interface OutboundPurchaseClearing {
+  purpose: 'purchase-clearing';
+  mti: '0220';
+  /** The purchase's DE37: the network routes by the authorisation it named (the acquirer keeps no PAN). */
+  rrn: string;
+  stan: string;
+  transmittedAt: string;
+  amountMinor: number;
+  currency: string;
+  authorisationCode: string;
+}
+
+/** The release of an approved purchase not captured (0400). */
+export interface OutboundPurchaseReversal {
+  purpose: 'purchase-reversal';
+  mti: '0400';
+  rrn: string;
+  stan: string;
+  transmittedAt: string;
+  amountMinor: number;
+  currency: string;
 }
 
 export interface OutboundAnswer {

@@ -12,13 +12,18 @@
  *   sweep on the retention worker's schedule), the ISO 8583 response codes (response-codes.ts).
  * - The port, outbound: ctx.cardNetwork (network-port.ts), for transfers to other banks' cards
  *   (issue 14 item 7); its test double, SimulatedCardNetwork, also signs inbound messages for
- *   the tests, the bench and the demo's checkout.
+ *   the tests, the bench and the demo's checkout; as the acquirer's (issue 15), it sends other
+ *   banks' cards' purchases, and its double answers them by the sandbox table.
+ * - On-us (on-us.ts): a Kassa card paying a merchant Kassa acquires, decided by the same engine
+ *   in-process (modules/acquiring/money calls it).
  *
- * Depends on cards, ledger, risk, operations, audit. Nothing depends on it.
+ * Depends on cards, ledger, risk, operations, audit. acquiring/money depends on it.
  */
 export { cardNetworkRoutes } from './card-network.routes.js';
-export type { OutboundAnswer, OutboundMessage } from './card-network.types.js';
+export type { OutboundAnswer, OutboundMessage, OutboundPurchase } from './card-network.types.js';
 export { devCheckoutRoutes } from './dev-checkout.routes.js';
 export { cardHoldsExpiry } from './holds-expiry.js';
+export type { AuthorisationRequest, ClearingRequest, ReversalRequest } from './message-schemas.js';
 export { createCardNetworkPort } from './network-port.js';
-export { SimulatedCardNetwork } from './simulated-network.js';
+export { authoriseOnUs, clearOnUs, onUsPurchase, reverseOnUs } from './on-us.js';
+export { SANDBOX_ISSUER_ANSWERS, SimulatedCardNetwork } from './simulated-network.js';

@@ -12,7 +12,7 @@ import type {
 /** What a reversal or a clearing takes from the purchase it ends. */
 type PurchaseIdentity = Pick<PurchaseMessage, 'rrn' | 'stan' | 'amountMinor' | 'currency'>;
 
-import type { CardNetworkPort, OutboundAnswer, OutboundMessage } from './card-network.types.js';
+import type { CardNetworkPort, OutboundAnswer, OutboundMessage, OutboundPurchase } from './card-network.types.js';
 import { KEY_ID_HEADER, SIGNATURE_HEADER, signature, TIMESTAMP_HEADER } from './signature.js';
 
 /**
@@ -26,8 +26,33 @@ import { KEY_ID_HEADER, SIGNATURE_HEADER, signature, TIMESTAMP_HEADER } from './
  * - towards Kassa the sender (issue 14 item 7, later), it is the other issuer: `send` answers an
  *   outbound message by fixed rules, so a test chooses the answer by the amount:
  *     PAN failing the Luhn check -> 14; amount ending in …51 -> 51; …05 -> 05; …91 -> 91;
- *     otherwise 00 with a DE38 code. Each message it got is kept (the last SENT_KEPT_MAX).
+ *     otherwise 00 with a DE38 code. Each message it got is kept (the last SENT_KEPT_MAX);
+ * - towards Kassa the acquirer (issue 15), it is the issuer of the sandbox cards: a purchase's
+ *   authorisation is answered by SANDBOX_ISSUER_ANSWERS (the issue's sandbox table), 05 for any
+ *   other number and for a purchase without a 3-D Secure result of Y or A; a capture and a
+ *   release of a purchase are answered 00 (the double keeps no purchases: a retry is answered alike).
  */
+
+/**
+ * The sandbox cards' issuer answers (docs/acquiring-money.md; the 3-D Secure side of the same
+ * cards is modules/acs's sandbox ACS): 00 approved, 51 insufficient funds.
+ */
+export const SANDBOX_ISSUER_ANSWERS: Readonly<Record<string, string>> = {
+  '4000000000000002': '00',
+  '4000000000000101': '00',
+  '4000000000000200': '00',
+  '4000000000000309': '51',
+  '4000000000000408': '00',
+};
+
+const AUTHENTICATED = ['Y', 'A'];
+
+function purchaseAnswer(message: OutboundPurchase): OutboundAnswer {
+  const answer = Object.hasOwn(SANDBOX_ISSUER_ANSWERS, message.pan) ? (SANDBOX_ISSUER_ANSWERS[message.pan] ?? '05') : '05';
+  if (answer !== '00') return { responseCode: answer, authorisationCode: null };
+  if (!message.threeDs || !AUTHENTICATED.includes(message.threeDs.status)) return { responseCode: '05', authorisationCode: null };
+  return { responseCode: '00', authorisationCode: digits(6) };
+}
 
 const SENT_KEPT_MAX = 100;
 const PATHS: Readonly<Record<MessageType, string>> = {
@@ -75,7 +100,10 @@ export class SimulatedCardNetwork implements CardNetworkPort {
   async send(message: OutboundMessage): Promise<OutboundAnswer> {
     this.sent.push(message);
     if (this.sent.length > SENT_KEPT_MAX) this.sent.shift();
+    if (message.purpose === 'purchase-clearing' || message.purpose === 'purchase-reversal')
+      return { responseCode: '00', authorisationCode: null };
     if (!luhnValid(message.pan)) return { responseCode: '14', authorisationCode: null };
+    if (message.purpose === 'purchase') return purchaseAnswer(message);
     const ending = String(message.amountMinor % 100).padStart(2, '0');
     if (['51', '05', '91'].includes(ending)) return { responseCode: ending, authorisationCode: null };
     return { responseCode: '00', authorisationCode: digits(6) };

@@ -19,11 +19,13 @@
 export {
   accountBalance,
   changeAccountStatus,
+  ensureMerchantAccount,
   ensureSystemAccounts,
   getAccount,
   getAccountByIban,
   getSystemAccount,
   listAccountsByOwner,
+  merchantAccountId,
   openAccount,
   systemAccountId,
 } from './ledger.accounts.js';

@@ -64,6 +64,21 @@ export async function insertAccount(q: Queryable, account: NewAccountRow): Promi
   return rows[0] ? toAccount(rows[0]) : null;
 }
 
+/** A merchant's settlement account under its derived id: null when it exists already. */
+export async function insertMerchantAccount(
+  q: Queryable,
+  account: { id: string; merchantId: string; currency: Currency; displayName: string },
+): Promise<Account | null> {
+  const { rows } = await q.query<AccountRow>(
+    `INSERT INTO ledger_accounts (id, owner_id, currency, kind, display_name)
+     VALUES ($1, $2, $3, 'merchant_settlement', $4)
+     ON CONFLICT (id) DO NOTHING
+     RETURNING ${ACCOUNT_COLUMNS}`,
+    [account.id, account.merchantId, account.currency, account.displayName],
+  );
+  return rows[0] ? toAccount(rows[0]) : null;
+}
+
 /** Inserts the missing system accounts; existing ones are left alone. Returns how many were added. */
 export async function insertSystemAccounts(
   q: Queryable,

@@ -3,6 +3,7 @@ import { assert } from '../../shared/assert.js';
 import { newId } from '../../shared/ids.js';
 import {
   insertAccount,
+  insertMerchantAccount,
   insertSystemAccounts,
   lockAccounts,
   selectAccount,
@@ -89,6 +90,32 @@ export async function openAccount(q: Queryable, input: OpenAccountInput): Promis
     assert(assignIban, 'an account without an IBAN cannot conflict');
   }
   throw new Error(`no free IBAN after ${IBAN_ATTEMPTS_MAX} attempts`);
+}
+
+const MERCHANT_ID = /^mch_([0-9a-f]{32})$/;
+
+/** The fixed id of a merchant's settlement account in a currency: `acc_mch_<32 hex>_kzt`. */
+export function merchantAccountId(merchantId: string, currency: Currency): string {
+  const hex = MERCHANT_ID.exec(merchantId)?.[1];
+  assert(hex, `not a merchant id: ${merchantId}`);
+  return `acc_mch_${hex}_${currency.toLowerCase()}`;
+}
+
+/**
+ * A merchant's settlement account in `currency`, opened on first use (a capture) under its derived
+ * id, so two captures racing to open it open one. Idempotent.
+ */
+export async function ensureMerchantAccount(
+  q: Queryable,
+  input: { merchantId: string; currency: Currency; displayName: string },
+): Promise<Account> {
+  assert(isCurrency(input.currency), `unsupported currency ${String(input.currency)}`);
+  const id = merchantAccountId(input.merchantId, input.currency);
+  const displayName = input.displayName.trim().slice(0, DISPLAY_NAME_LENGTH_MAX) || input.merchantId;
+  const opened = await insertMerchantAccount(q, { id, merchantId: input.merchantId, currency: input.currency, displayName });
+  const account = opened ?? (await selectAccount(q, id));
+  assert(account && account.kind === 'merchant_settlement' && account.ownerId === input.merchantId, `account ${id} is not the merchant's`);
+  return account;
 }
 
 /**

@@ -62,10 +62,11 @@ const INVARIANT_QUERIES: ReadonlyArray<{ name: string; sql: string }> = [
           FROM ledger_holds h JOIN ledger_accounts a ON a.id = h.account_id WHERE h.currency <> a.currency ORDER BY h.id LIMIT $1`,
   },
   {
+    // Merchants' settlement accounts (migration 0043) are held to the same floor, an overdraft of 0.
     name: 'customer accounts within overdraft',
     sql: `SELECT 'account ' || id || ' available ' || (balance_minor - held_minor) || ' is below its overdraft limit -' || overdraft_limit_minor AS violation
           FROM ledger_accounts
-          WHERE kind IN ('customer_current', 'ewallet') AND balance_minor - held_minor < -overdraft_limit_minor ORDER BY id LIMIT $1`,
+          WHERE kind IN ('customer_current', 'ewallet', 'merchant_settlement') AND balance_minor - held_minor < -overdraft_limit_minor ORDER BY id LIMIT $1`,
   },
 ];
 

@@ -27,9 +27,15 @@ export function isCurrency(value: unknown): value is Currency {
 export const CUSTOMER_ACCOUNT_KINDS = ['customer_current', 'ewallet'] as const;
 /** bank_dispute_loss: what the bank pays back on disputes (modules/disputes, migration 0022), its loss. */
 export const SYSTEM_ACCOUNT_KINDS = ['bank_settlement', 'bank_fees', 'bank_suspense', 'bank_clearing', 'bank_dispute_loss'] as const;
+/**
+ * merchant_settlement: a merchant's money from card payments (modules/acquiring/money, migration
+ * 0043), owned by the merchant's id; like a customer's account it never goes below zero.
+ */
+export const MERCHANT_ACCOUNT_KINDS = ['merchant_settlement'] as const;
 export type CustomerAccountKind = (typeof CUSTOMER_ACCOUNT_KINDS)[number];
 export type SystemAccountKind = (typeof SYSTEM_ACCOUNT_KINDS)[number];
-export type AccountKind = CustomerAccountKind | SystemAccountKind;
+export type MerchantAccountKind = (typeof MERCHANT_ACCOUNT_KINDS)[number];
+export type AccountKind = CustomerAccountKind | MerchantAccountKind | SystemAccountKind;
 
 export function isCustomerAccountKind(kind: AccountKind): kind is CustomerAccountKind {
   return (CUSTOMER_ACCOUNT_KINDS as readonly string[]).includes(kind);
@@ -54,7 +60,7 @@ export const ACCOUNT_STATUS_TRANSITIONS: Readonly<Record<AccountStatus, readonly
 
 export interface Account {
   id: string;
-  /** The owning customer; null for the bank's own accounts. */
+  /** The owning customer (a merchant's id for a merchant_settlement account); null for the bank's own accounts. */
   ownerId: string | null;
   currency: Currency;
   kind: AccountKind;

@@ -4,7 +4,8 @@
  * Owns the operations table (the record every operation has: kind, status, amounts, payee,
  * SCA decision, ledger link, Idempotency-Key), the stored answers, the history, receipts and
  * outcome notices, and /api/v1/operations. The money the bank itself pays a customer (a refund
- * on a dispute: modules/disputes owns the case) is a kind of its own, credited by creditFromBank. A kind of operation (transfers today;
+ * on a dispute: modules/disputes owns the case) is a kind of its own, credited by creditFromBank;
+ * so is a merchant's refund of a Kassa card's online purchase (creditCardRefund, acquiring/money). A kind of operation (transfers today;
  * service payments and cards next) plugs in as an OperationKindHandler and calls
  * createOperation / confirmOperation / resendOperationCode / cancelOperation; it keeps what
  * only it has in a detail table of its own. Operations asks risk whether money may leave and the ledger to move it.
@@ -18,6 +19,7 @@ export {
   recordCardPurchase,
   reverseCardPurchase,
 } from './card-purchases.js';
+export { creditCardRefund } from './card-refunds.js';
 export { confirmOperation, resendOperationCode } from './confirm.js';
 export { staleOperationsExpiry } from './ended.js';
 export { getOperation as viewOperation, listHistory, operationRecord, visibleOperation } from './history.js';

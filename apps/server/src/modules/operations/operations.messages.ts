@@ -134,7 +134,11 @@ export const KIND_NAMES: Readonly<Record<OperationKind, Localized>> = {
     kk: 'Картаға аударымның қайтарымы',
     en: 'Card transfer returned',
   },
+  'refund.card_purchase': { ru: 'Возврат покупки по карте', kk: 'Картамен сатып алудың қайтарымы', en: 'Card purchase refund' },
 };
+
+/** How the history names a merchant's refund of a card purchase: "Возврат: Demo Shop". */
+export const PURCHASE_REFUND_TITLE: Localized = { ru: 'Возврат: {merchant}', kk: 'Қайтарым: {merchant}', en: 'Refund: {merchant}' };
 
 /** How a code SMS and a notice name a card payee: "карта •••• 1234" (never more of its number). */
 export const CARD_PAYEE: Localized = { ru: 'карта {last4}', kk: 'карта {last4}', en: 'card {last4}' };
@@ -219,6 +223,14 @@ const OUTCOME_SENTENCES: Readonly<
     'card.purchase': purchase,
     'transfer.card': transfer,
     'refund.card_transfer': refund,
+    'refund.card_purchase': {
+      completed: ({ amount, payee }: OutcomeWords) => ({
+        ru: `Возврат ${amount}, ${payee}: зачислен на карту.`,
+        kk: `${payee}: ${amount} қайтарым картаға есепке алынды.`,
+        en: `Refund of ${amount} from ${payee} credited to your card.`,
+      }),
+      declined: refund.declined,
+    },
   };
 })();
 

@@ -16,6 +16,8 @@ export const OPERATION_KINDS = [
   // Issue 14 item 7 (migration 0035): to a card number, and its money back when another bank's card refused it.
   'transfer.card',
   'refund.card_transfer',
+  // Issue 15 item 5 (migration 0043): a merchant's refund of an online purchase, back to the Kassa card that paid.
+  'refund.card_purchase',
 ] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 
@@ -29,6 +31,15 @@ export type BankCreditKind = (typeof BANK_CREDIT_KINDS)[number];
 
 export function isBankCredit(kind: OperationKind): kind is BankCreditKind {
   return (BANK_CREDIT_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * Money paid to the customer that no request of theirs made: the bank's credits, and a merchant's
+ * refund of a card purchase (card-refunds.ts), which the bank as acquirer pays out of the
+ * merchant's account. Incoming to the customer the record names, with the bank as payer.
+ */
+export function isCreditToCustomer(kind: OperationKind): boolean {
+  return isBankCredit(kind) || kind === 'refund.card_purchase';
 }
 
 export const OPERATION_STATUSES = [

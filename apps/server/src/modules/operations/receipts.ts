@@ -9,7 +9,7 @@ import { type Account, getAccount, isCustomerAccountKind, maskIban } from '../le
 import { visibleOperation } from './history.js';
 import { ACCOUNT_KIND_NAMES, DECLINE_REASON_TEXTS, KIND_NAMES, STATUS_NAMES } from './operations.messages.js';
 import { selectOperation } from './operations.repo.js';
-import { isBankCredit, type OperationRecord, type VisibleStatus, visibleStatus } from './operations.types.js';
+import { isCreditToCustomer, type OperationRecord, type VisibleStatus, visibleStatus } from './operations.types.js';
 import { findReceiptCode, type ReceiptAudience } from './receipt-codes.js';
 import { RECEIPT_LABELS as LABELS } from './receipts.messages.js';
 import { ownAccountName } from './view.js';
@@ -55,7 +55,7 @@ export function receiptTone(receipt: Receipt): ReceiptTone {
 
 async function loadReceipt(ctx: AppContext, record: OperationRecord, audience: ReceiptAudience): Promise<Receipt> {
   // Money the bank paid has the bank as its payer (receiptRows prints its name), not a customer.
-  const payer = isBankCredit(record.kind) ? null : await findCustomerById(ctx.db, record.customerId);
+  const payer = isCreditToCustomer(record.kind) ? null : await findCustomerById(ctx.db, record.customerId);
   const credited = audience === 'payee' || record.payeeCustomerId === record.customerId ? record.payeeAccountId : null;
   const [source, destination] = await Promise.all([
     audience === 'payer' && record.sourceAccountId ? getAccount(ctx.db, record.sourceAccountId) : null,
@@ -67,7 +67,7 @@ async function loadReceipt(ctx: AppContext, record: OperationRecord, audience: R
 /** The receipt the viewer asked for: theirs as payer, or as payee of completed money (history.ts visibleOperation audits the rest). */
 export async function receiptForViewer(ctx: AppContext, viewerId: string, operationId: string, meta: RequestMeta): Promise<Receipt> {
   const record = await visibleOperation(ctx, viewerId, operationId, meta);
-  return loadReceipt(ctx, record, record.customerId === viewerId && !isBankCredit(record.kind) ? 'payer' : 'payee');
+  return loadReceipt(ctx, record, record.customerId === viewerId && !isCreditToCustomer(record.kind) ? 'payer' : 'payee');
 }
 
 /** The receipt a check code was printed on; null for a code the bank never printed. */
@@ -107,7 +107,7 @@ export function receiptRows(ctx: Pick<AppContext, 'config'>, receipt: Receipt, l
     [LABELS.status[language], STATUS_NAMES[receipt.status][language]],
   ];
   if (record.declineReason) rows.push([LABELS.reason[language], DECLINE_REASON_TEXTS[record.declineReason][language]]);
-  const payer = isBankCredit(record.kind) ? ctx.config.bank.name[language] : receipt.payerName;
+  const payer = isCreditToCustomer(record.kind) ? ctx.config.bank.name[language] : receipt.payerName;
   if (payer) rows.push([LABELS.from[language], payer]);
   if (receipt.source) rows.push([LABELS.source[language], ownAccountName(receipt.source, language)]);
   rows.push(...payeeRows(receipt, language), [LABELS.amount[language], money(record.amountMinor)]);

@@ -5,7 +5,7 @@ import { findCustomerById, maskName, maskPhoneForDisplay } from '../identity/ind
 import { type Account, formatIban, listAccountsByOwner } from '../ledger/index.js';
 import { KIND_NAMES } from './operations.messages.js';
 import { selectByLedgerOperations } from './operations.repo.js';
-import { isBankCredit, type OperationRecord } from './operations.types.js';
+import { isCreditToCustomer, type OperationRecord } from './operations.types.js';
 import { FEE_INCLUDED } from './receipts.messages.js';
 import { ownAccountName } from './view.js';
 
@@ -69,8 +69,11 @@ export async function statementLines(
     const betweenOwn = record.payeeCustomerId === record.customerId;
     const ownAccount = own.get((outgoing ? record.payeeAccountId : record.sourceAccountId) ?? '');
     // Money the bank paid (a refund) came from the bank, whose legal name the statement prints.
-    const party = isBankCredit(record.kind)
-      ? { counterparty: ctx.config.bank.name[language], reference: null }
+    // A merchant's refund of a card purchase names the merchant and the card, as the purchase did.
+    const party = isCreditToCustomer(record.kind)
+      ? record.kind === 'refund.card_purchase'
+        ? { counterparty: record.payeeLabel ?? '', reference: record.payeeReference }
+        : { counterparty: ctx.config.bank.name[language], reference: null }
       : betweenOwn
         ? { counterparty: ownAccountName(ownAccount, language), reference: null }
         : outgoing

@@ -1,8 +1,8 @@
-import type { Language } from '../../shared/i18n.js';
+import { format, type Language } from '../../shared/i18n.js';
 import { type Account, isCustomerAccountKind, maskIban } from '../ledger/index.js';
-import { ACCOUNT_KIND_NAMES, DECLINE_REASON_TEXTS, OWN_ACCOUNT_FALLBACK } from './operations.messages.js';
+import { ACCOUNT_KIND_NAMES, DECLINE_REASON_TEXTS, OWN_ACCOUNT_FALLBACK, PURCHASE_REFUND_TITLE } from './operations.messages.js';
 import type { ApiKind, ConfirmationView, OperationView, RepeatView, ViewKind } from './operations.schemas.js';
-import { isBankCredit, type OperationKind, type OperationRecord, visibleStatus } from './operations.types.js';
+import { isCreditToCustomer, type OperationKind, type OperationRecord, visibleStatus } from './operations.types.js';
 
 const API_KIND: Readonly<Record<OperationKind, ViewKind>> = {
   'transfer.own': 'own',
@@ -12,6 +12,8 @@ const API_KIND: Readonly<Record<OperationKind, ViewKind>> = {
   'card.purchase': 'card',
   'transfer.card': 'card-number',
   'refund.card_transfer': 'refund',
+  // Shown as a card operation: named by its merchant ("Возврат: Demo Shop"), as the purchase is.
+  'refund.card_purchase': 'card',
 };
 
 export function apiKind(kind: OperationKind): ViewKind {
@@ -52,6 +54,7 @@ export function ownAccountName(account: Pick<Account, 'kind' | 'iban'> | undefin
 
 /** Between two accounts of one customer the payee is an account, not a person; so is the account the bank credits. */
 function payeeOf(record: OperationRecord, language: Language, extras: ViewExtras): string {
+  if (record.kind === 'refund.card_purchase') return format(PURCHASE_REFUND_TITLE[language], { merchant: record.payeeLabel ?? '' });
   if (record.payeeCustomerId === record.customerId) {
     return ownAccountName(record.payeeAccountId ? extras.ownAccounts?.get(record.payeeAccountId) : undefined, language);
   }
@@ -73,7 +76,7 @@ function purchaseCardOf(record: OperationRecord, extras: ViewExtras): OperationV
  * bank pays (a refund) is incoming to the customer it names, who is its only party.
  */
 export function toView(record: OperationRecord, viewerId: string, language: Language, extras: ViewExtras = {}): OperationView {
-  const outgoing = record.customerId === viewerId && !isBankCredit(record.kind);
+  const outgoing = record.customerId === viewerId && !isCreditToCustomer(record.kind);
   return {
     id: record.id,
     kind: apiKind(record.kind),
