@@ -37,6 +37,11 @@ export const MERCHANT_FIELD_ERRORS = {
     kk: 'Бұл қайтару мекенжайы бұрыннан көрсетілген',
     en: 'This return origin is listed already',
   },
+  displayName: {
+    ru: 'Название для выписки (DE43): от 1 до 25 латинских букв, цифр, пробелов и знаков ASCII',
+    kk: 'Үзінді көшірмедегі атау (DE43): 1-ден 25-ке дейін латын әрпі, цифр, бос орын және ASCII таңбасы',
+    en: 'Statement name (DE43): 1 to 25 printable ASCII characters',
+  },
   modes: {
     ru: 'Включите хотя бы один режим: тестовый или боевой',
     kk: 'Кемінде бір режимді қосыңыз: тестілік немесе жұмыс',

@@ -4,12 +4,14 @@ import type { ApiKeyMode, ApiKeyStatus, Merchant, MerchantApiKey, MerchantStatus
 
 /** All SQL of the acquiring tables (migration 0039). The column list of each is written once, here. */
 
-const MERCHANT_COLUMNS = `id, legal_name, bin, mcc, settlement_iban, return_origins, status, status_reason,
+const MERCHANT_COLUMNS = `id, legal_name, display_name, mdr_bps, bin, mcc, settlement_iban, return_origins, status, status_reason,
   test_mode_enabled, live_mode_enabled, created_by_staff_id, created_at, updated_at`;
 
 interface MerchantRow {
   id: string;
   legal_name: string;
+  display_name: string;
+  mdr_bps: number;
   bin: string;
   mcc: string;
   settlement_iban: string;
@@ -27,6 +29,8 @@ function toMerchant(row: MerchantRow): Merchant {
   return {
     id: row.id,
     legalName: row.legal_name,
+    displayName: row.display_name,
+    mdrBps: row.mdr_bps,
     bin: row.bin,
     mcc: row.mcc,
     settlementIban: row.settlement_iban,
@@ -45,11 +49,13 @@ function toMerchant(row: MerchantRow): Merchant {
 export async function insertMerchant(tx: Tx, merchant: Merchant): Promise<boolean> {
   assert(tx.inTransaction, 'runs inside the use case’s transaction');
   const { rowCount } = await tx.query(
-    `INSERT INTO merchants (${MERCHANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+    `INSERT INTO merchants (${MERCHANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      ON CONFLICT (bin) DO NOTHING`,
     [
       merchant.id,
       merchant.legalName,
+      merchant.displayName,
+      merchant.mdrBps,
       merchant.bin,
       merchant.mcc,
       merchant.settlementIban,
@@ -204,4 +210,18 @@ export async function touchApiKey(db: Queryable, keyId: string, now: Date, inter
      WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - make_interval(secs => $3::double precision / 1000))`,
     [keyId, now, intervalMs],
   );
+}
+
+/** The fields staff change with PATCH (merchant-settings.ts); the row as it is after, or null when there is no such merchant. */
+export async function updateMerchantSettings(
+  tx: Tx,
+  change: Pick<Merchant, 'id' | 'displayName' | 'mdrBps' | 'returnOrigins' | 'testModeEnabled' | 'liveModeEnabled' | 'updatedAt'>,
+): Promise<Merchant | null> {
+  assert(tx.inTransaction, 'runs inside the use case’s transaction');
+  const { rows } = await tx.query<MerchantRow>(
+    `UPDATE merchants SET display_name = $2, mdr_bps = $3, return_origins = $4, test_mode_enabled = $5, live_mode_enabled = $6, updated_at = $7
+     WHERE id = $1 RETURNING ${MERCHANT_COLUMNS}`,
+    [change.id, change.displayName, change.mdrBps, change.returnOrigins, change.testModeEnabled, change.liveModeEnabled, change.updatedAt],
+  );
+  return rows[0] ? toMerchant(rows[0]) : null;
 }

@@ -7,6 +7,8 @@ import { API_KEY_MODES, API_KEY_STATUSES, MERCHANT_STATUSES, type Merchant, type
 export const MerchantView = Type.Object({
   id: Id('mch'),
   legalName: Type.String(),
+  displayName: Type.String({ description: 'DE43: 1-25 printable ASCII, on the buyer’s statement and the checkout' }),
+  mdrBps: Type.Integer({ minimum: 0, maximum: 1000, description: 'Merchant discount rate in basis points (150 = 1.5 %)' }),
   bin: Type.String({ description: 'Business identification number, 12 digits' }),
   mcc: Type.String({ description: 'ISO 18245 merchant category code' }),
   settlementIban: Type.String({ description: 'KZ IBAN the payouts go to' }),
@@ -48,6 +50,8 @@ export function merchantJson(merchant: Merchant) {
   return {
     id: merchant.id,
     legalName: merchant.legalName,
+    displayName: merchant.displayName,
+    mdrBps: merchant.mdrBps,
     bin: merchant.bin,
     mcc: merchant.mcc,
     settlementIban: merchant.settlementIban,

@@ -6,6 +6,7 @@ import { recordAudit, recordAuditAlone } from '../audit/index.js';
 import { AcquiringProblem } from './acquiring.errors.js';
 import { MERCHANT_FIELD_ERRORS } from './acquiring.messages.js';
 import { findMerchant, insertMerchant, listApiKeys, listMerchants, updateMerchantStatus } from './acquiring.repo.js';
+import { displayNameOf } from './merchant-display-name.js';
 import { checkMerchantFields, type MerchantFieldsInput } from './merchant-fields.js';
 import { MERCHANT_TRANSITIONS, type Merchant, type MerchantApiKey, type MerchantStatus } from './merchants.types.js';
 
@@ -14,6 +15,8 @@ export const MERCHANTS_PAGE_DEFAULT = 50;
 export const MERCHANTS_PAGE_MAX = 100;
 /** Keys a merchant's file shows: every active one (capped per mode) and the latest revoked ones. */
 export const MERCHANT_KEYS_SHOWN_MAX = 50;
+/** A new merchant's MDR (migration 0040's default): 1.5 %. */
+export const MDR_BPS_DEFAULT = 150;
 
 interface StaffAct {
   staffId: string;
@@ -33,6 +36,9 @@ export async function createMerchant(ctx: AppContext, input: MerchantFieldsInput
   const merchant: Merchant = {
     id: newId('mch'),
     ...checked.fields,
+    // Staff change both with PATCH (merchant-settings.ts); until then the DE43 name comes from the legal name.
+    displayName: displayNameOf(checked.fields.legalName),
+    mdrBps: MDR_BPS_DEFAULT,
     status: 'active',
     statusReason: null,
     createdByStaffId: input.staffId,

@@ -25,6 +25,10 @@ export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
 export interface Merchant {
   id: string;
   legalName: string;
+  /** DE43: 1-25 printable ASCII, the buyer's statement and the checkout (migration 0040). */
+  displayName: string;
+  /** The merchant discount rate in basis points (150 = 1.5 %), 0..1000. */
+  mdrBps: number;
   bin: string;
   mcc: string;
   settlementIban: string;
