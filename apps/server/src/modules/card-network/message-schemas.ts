@@ -46,13 +46,15 @@ const purchaseFields = {
   cvc2: Type.Optional(
     Type.String({ pattern: '^[0-9]{3}$', description: 'CVC2 / CVV2 (Mastercard DE48 SE92, Visa DE126.10), when the customer typed it' }),
   ),
-  // Issue 15 (the bank's ACS) gates the authorisation on the result; until then it is read and not used.
+  // Issue 15 item 4: the engine gates the authorisation on it (authorise.ts, modules/acs verifyAuthenticationValue).
   threeDs: Type.Optional(
     Type.Object(
       {
         status: literalUnion(['Y', 'A', 'N', 'U', 'R', 'C']),
         eci: Type.Optional(Type.String({ pattern: '^[0-9]{2}$' })),
         authenticationValue: Type.Optional(Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9+/=]*$' })),
+        // The directory server's transaction id, which the authentication value is bound to (modules/acs).
+        dsTransID: Type.Optional(Type.String({ format: 'uuid' })),
       },
       strict,
     ),

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/database.js';
 import { selectAuthorisationByRrn } from './authorisations.repo.js';
-import { authorise } from './authorise.js';
+import { authorise, ON_US_NETWORK } from './authorise.js';
 import type { CardAuthorisation, NetworkCaller } from './card-network.types.js';
 import { messageFingerprints } from './ids.js';
 import type { AuthorisationRequest, ClearingRequest, NetworkAnswer, ReversalRequest } from './message-schemas.js';
@@ -19,7 +19,6 @@ import { clear, reverse } from './settle.js';
  * (its transmission time): the acquirer rebuilds a retried message from its ids, at a later time,
  * and it is the same message.
  */
-const ON_US_NETWORK = 'kassa-acquiring';
 const ON_US_KEY_ID = 'in-process';
 
 function callerOf(ctx: AppContext, message: { transmittedAt: string }): NetworkCaller {

@@ -77,6 +77,11 @@ export const DECLINE_CODES: Readonly<Record<DeclineReason, ResponseCode>> = {
   'card-transaction-not-supported': '12',
   'customer-blocked': '62',
   'declined-by-network': '05',
+  // ISO 8583 has no code for a failed cardholder authentication; 05 is what issuers answer for it.
+  'card-authentication-missing': '05',
+  'card-authentication-failed': '05',
+  'card-authentication-invalid': '05',
+  'card-authentication-reused': '05',
 };
 
 const TEXTS: Readonly<Record<string, string>> = RESPONSE_CODES;

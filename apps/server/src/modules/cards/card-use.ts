@@ -7,7 +7,14 @@ import { recordAudit } from '../audit/index.js';
 import type { Currency } from '../ledger/index.js';
 import { cardExpiry } from './card-numbers.js';
 import { addInternetSpent } from './card-requests.repo.js';
-import { type InternetSpent, lockCard, selectCardWithControlsByVaultId, selectControlsAndSpent, updateCardStatus } from './cards.repo.js';
+import {
+  type InternetSpent,
+  lockCard,
+  selectCard,
+  selectCardWithControlsByVaultId,
+  selectControlsAndSpent,
+  updateCardStatus,
+} from './cards.repo.js';
 import { type Card, type CardControls, type CardKind, type CardStatus, effectiveStatus, unlimitedNow } from './cards.types.js';
 import { cvc2 } from './cvc.js';
 import { cardVault } from './issuing.js';
@@ -108,7 +115,7 @@ const STATUS_REFUSALS: Readonly<Record<Exclude<CardStatus, 'active'>, CannotPay>
  * day and month, unless "no limit" is in force. Read under the card's lock (chargeCardUse).
  */
 export async function whyCannotPay(
-  tx: Tx,
+  tx: Queryable,
   ctx: AppContext,
   card: CardForPayment,
   use: { channel: CardChannel; amountMinor: bigint; now: Date },
@@ -128,6 +135,23 @@ export async function whyCannotPay(
   if (spent.day + use.amountMinor > controls.limits.perDayMinor) return 'limit-per-day';
   if (spent.month + use.amountMinor > controls.limits.perMonthMinor) return 'limit-per-month';
   return null;
+}
+
+/**
+ * Why the card could not pay `amountMinor` now, read without its lock and counting nothing: the
+ * bank's ACS (modules/acs) asks it before a 3-D Secure code is sent, so a purchase the engine
+ * would refuse gets no code. The engine's chargeCardUse decides again, locked, at the authorisation.
+ */
+export async function cannotPayPreview(
+  q: Queryable,
+  ctx: AppContext,
+  use: { cardId: string; channel: CardChannel; amountMinor: bigint; now: Date },
+): Promise<CannotPay | 'card-unknown' | null> {
+  const zone = ctx.config.bankTimeZone;
+  const read = await selectControlsAndSpent(q, use.cardId, calendarDay(use.now, zone), calendarMonthStart(use.now, zone));
+  const card = await selectCard(q, use.cardId);
+  if (!read || !card) return 'card-unknown';
+  return whyCannotPay(q, ctx, forPayment(ctx, card, read.controls, use.now), use, read.spent);
 }
 
 /**

@@ -120,6 +120,26 @@ export const DECLINE_REASON_TEXTS: Readonly<Record<DeclineReason, Localized>> = 
     en: 'Access to your accounts is blocked: call the bank',
   },
   'declined-by-network': { ru: 'Отклонено платёжной системой', kk: 'Төлем жүйесі қабылдамады', en: 'Declined by the card network' },
+  'card-authentication-missing': {
+    ru: 'Покупка не подтверждена 3-D Secure',
+    kk: 'Сатып алу 3-D Secure арқылы расталмаған',
+    en: 'The purchase was not confirmed with 3-D Secure',
+  },
+  'card-authentication-failed': {
+    ru: 'Проверка 3-D Secure не пройдена',
+    kk: '3-D Secure тексеруі өтпеді',
+    en: 'The 3-D Secure check was not passed',
+  },
+  'card-authentication-invalid': {
+    ru: 'Подтверждение 3-D Secure недействительно для этой покупки',
+    kk: '3-D Secure растауы бұл сатып алуға жарамсыз',
+    en: 'The 3-D Secure confirmation is not valid for this purchase',
+  },
+  'card-authentication-reused': {
+    ru: 'Подтверждение 3-D Secure уже использовано',
+    kk: '3-D Secure растауы пайдаланылып қойған',
+    en: 'The 3-D Secure confirmation was already used',
+  },
 };
 
 export const KIND_NAMES: Readonly<Record<OperationKind, Localized>> = {

@@ -154,6 +154,12 @@ export const DECLINE_REASON_CODES = [
   'card-transaction-not-supported',
   'customer-blocked',
   'declined-by-network',
+  // The purchase's 3-D Secure result (issue 15 item 4; modules/acs verifyAuthenticationValue): none
+  // where one is required, not authenticated (N/R/U), a value forged or made for another payment, a value used before.
+  'card-authentication-missing',
+  'card-authentication-failed',
+  'card-authentication-invalid',
+  'card-authentication-reused',
 ] as const;
 export type DeclineReason = (typeof DECLINE_REASON_CODES)[number];
 

@@ -68,9 +68,10 @@ async function authoriseKassa(ctx: AppContext, input: AuthoriseInput): Promise<A
   if (answer.responseCode === '00' && answer.authorisationCode) {
     return { approved: true, rrn: message.rrn, authorisationCode: answer.authorisationCode, issuer: 'kassa' };
   }
-  // The engine's decline is in the cardholder's history with its reason; a missing or failed
-  // authentication declines there too (B's gating), and the payment names the authentication.
-  const refused = authenticationFailure(input.threeDs);
+  // The engine's decline is in the cardholder's history with its reason. A refused authentication
+  // declines there with 05, and the payment names the authentication; any other code is the
+  // card's own cause (internet payments off, frozen, a limit: what the ACS rejected for), named so.
+  const refused = answer.responseCode === '05' ? authenticationFailure(input.threeDs) : null;
   return failed(refused ?? failureOfResponse(answer.responseCode), message.rrn, answer.responseCode);
 }
 

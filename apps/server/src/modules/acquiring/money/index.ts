@@ -18,13 +18,10 @@ export { captureCard, releaseCard } from './capture.js';
 export { FAILURE_MESSAGES } from './money.messages.js';
 export { moneyRoutes } from './money.routes.js';
 export type {
-  AuthoriseResult,
-  CaptureResult,
   FailureCode,
   Issuer,
   MerchantForMoney,
   PresentedCard,
-  RefundResult,
   ThreeDsResult,
 } from './money.types.js';
 export { FAILURE_CODES } from './money.types.js';

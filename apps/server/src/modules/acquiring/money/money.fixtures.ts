@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestApp } from '../../../../test/harness.js';
+import { authenticationInput, passedAuthentication } from '../../acs/acs.fixtures.js';
 import { type TypedCard, typedCard } from '../../card-network/card-network.fixtures.js';
 import { accountBalance, merchantAccountId, systemAccountId } from '../../ledger/index.js';
 import { createTestStaff } from '../../staff/staff.fixtures.js';
@@ -36,4 +37,20 @@ export async function systemBalanceOf(t: TestApp, kind: 'bank_fees' | 'bank_clea
 
 export function newPaymentId(): string {
   return `pay_${randomUUID().replaceAll('-', '')}`;
+}
+
+/**
+ * A 3-D Secure result Kassa's ACS made for this card, amount, merchant and payment (a challenge
+ * passed with the SMS code when the ACS asks for one): what the on-us engine verifies.
+ */
+export function authenticated(
+  t: TestApp,
+  card: TypedCard,
+  input: { paymentId: string; amountMinor: bigint; merchant: MerchantForMoney },
+): Promise<ThreeDsResult> {
+  return passedAuthentication(
+    t,
+    card,
+    authenticationInput(card, input.amountMinor, { paymentId: input.paymentId, merchant: input.merchant }),
+  );
 }

@@ -6,7 +6,7 @@ import { availableOf, balanceOf } from '../../card-network/card-network.fixtures
 import { checkLedgerInvariants } from '../../ledger/index.js';
 import { mdrFeeOf } from './card-messages.js';
 import { authoriseCard, captureCard, refundCard, releaseCard } from './index.js';
-import { buyerCard, frictionless, liveMerchant, merchantBalanceOf, newPaymentId, presented, systemBalanceOf } from './money.fixtures.js';
+import { authenticated, buyerCard, liveMerchant, merchantBalanceOf, newPaymentId, presented, systemBalanceOf } from './money.fixtures.js';
 import type { MerchantForMoney } from './money.types.js';
 
 // Issue 15 item 5: a Kassa card paying a merchant Kassa acquires (on-us): the hold, the capture in
@@ -28,7 +28,7 @@ afterAll(async () => {
 async function authorised(amountMinor: bigint, balance = 1_000_000n) {
   const card = await buyerCard(t, balance);
   const paymentId = newPaymentId();
-  const threeDs = frictionless();
+  const threeDs = await authenticated(t, card, { paymentId, amountMinor, merchant });
   const result = await authoriseCard(t.app.ctx, {
     paymentId,
     attempt: 1,
@@ -85,21 +85,23 @@ describe('an on-us payment', () => {
     expect(await authoriseCard(t.app.ctx, { ...input, threeDs })).toEqual(result);
     expect(await availableOf(t, card)).toBe(750_000n);
     // Another authentication under the same attempt is another message: refused, nothing held twice.
-    expect(await authoriseCard(t.app.ctx, { ...input, threeDs: frictionless() })).toMatchObject({ approved: false, responseCode: '94' });
+    const again = await authenticated(t, card, { paymentId, amountMinor: 250_000n, merchant });
+    expect(await authoriseCard(t.app.ctx, { ...input, threeDs: again })).toMatchObject({ approved: false, responseCode: '94' });
     expect(await availableOf(t, card)).toBe(750_000n);
   });
 
   it('declines what the card cannot pay: insufficient_funds, nothing held', async () => {
     const card = await buyerCard(t, 10_000n);
+    const paymentId = newPaymentId();
     const result = await authoriseCard(t.app.ctx, {
-      paymentId: newPaymentId(),
+      paymentId,
       attempt: 1,
       mode: 'live',
       merchant,
       card: presented(card),
       amountMinor: 50_000n,
       currency: 'KZT',
-      threeDs: frictionless(),
+      threeDs: await authenticated(t, card, { paymentId, amountMinor: 50_000n, merchant }),
     });
     expect(result).toMatchObject({ approved: false, failureCode: 'insufficient_funds', responseCode: '51' });
     expect(await availableOf(t, card)).toBe(10_000n);
