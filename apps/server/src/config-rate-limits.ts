@@ -14,6 +14,7 @@ export const RATE_LIMIT_CLASSES = [
   'statement',
   'lookup',
   'emergency-block',
+  'checkout',
 ] as const;
 export type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];
 
@@ -92,6 +93,15 @@ export function rateLimits(env: Env): Record<RateLimitClass, RateLimitPolicy> {
       HOUR_S,
       ['RATE_LIMIT_EMERGENCY_BLOCK_PER_IP_PER_HOUR_MAX', 20],
       ['RATE_LIMIT_EMERGENCY_BLOCK_PER_CUSTOMER_PER_HOUR_MAX', 5],
+    ),
+    // The hosted checkout's card submissions (acquiring/checkout): each is a 3-D Secure
+    // authentication and an authorisation, and a page that answers "declined" is what card testers
+    // look for. A buyer submits a card once or twice.
+    checkout: rateLimit(
+      env,
+      MINUTE_S,
+      ['RATE_LIMIT_CHECKOUT_PER_IP_PER_MINUTE_MAX', 20],
+      ['RATE_LIMIT_CHECKOUT_PER_CUSTOMER_PER_MINUTE_MAX', 10],
     ),
   };
 }

@@ -1,6 +1,7 @@
 import type { RetentionWindows } from '../../config.js';
 import type { Queryable } from '../../db/database.js';
 import { cutoffBefore, purgeBatch } from '../../db/purge.js';
+import { purgeExpiredHeldCards } from './vault/index.js';
 
 const MONTHS_OF_DAY_COUNTERS = 2;
 const DAY_HOURS = 24;
@@ -15,6 +16,8 @@ const MONTH_DAYS_MAX = 31;
 export async function purgeExpired(db: Queryable, now: Date, windows: RetentionWindows): Promise<Record<string, number>> {
   const challenges = cutoffBefore(now, windows.challengesHours);
   return {
+    // A typed card held for a 3-D Secure challenge that never ended (the checkout drops the others at once).
+    card_vault_held_cards: await purgeExpiredHeldCards(db, now),
     card_limit_requests: await purgeBatch(db, { table: 'card_limit_requests', key: 'id', expired: 'created_at < $1' }, challenges),
     card_reveals_unconfirmed: await purgeBatch(
       db,

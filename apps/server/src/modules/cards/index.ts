@@ -18,6 +18,7 @@
  *   internet limits: chargeCardUse checks and counts under the card's row lock in the engine's
  *   transaction, releaseCardUse gives an amount back. The engine owns the hold on the account,
  *   the e-money caps (risk) and the balance;
+ * - cannotPayPreview: whyCannotPay read without the lock, counting nothing (modules/acs, before a 3-D Secure code);
  * - markSingleUseSpent: closes a single-use card in the transaction that approves its purchase.
  *
  * For the history filtered by card (modules/operations, handed in by app.ts), own-card.ts:
@@ -27,10 +28,13 @@
  * reaches blocks only through the blocks port (context.ts). modules/card-network (the authorisation
  * engine) uses card-use.ts through this file.
  */
+
+export { isLuhnValid } from './card-numbers.js';
 export {
   type CannotPay,
   type CardChannel,
   type CardForPayment,
+  cannotPayPreview,
   chargeCardUse,
   findCardByPan,
   findCardByPresentedPan,
@@ -39,4 +43,15 @@ export {
 } from './card-use.js';
 export { purgeExpired } from './cards.retention.js';
 export { cardsRoutes } from './cards.routes.js';
+// The hosted checkout's narrow door (acquiring/checkout): typed cards held while 3-D Secure runs, own cards for one call.
+export {
+  checkoutCardsOf,
+  dropTypedCard,
+  type HeldCard,
+  type HeldCardId,
+  holdTypedCard,
+  withOwnCard,
+  withTypedCard,
+} from './checkout-cards.js';
 export { requireOwnCard } from './own-card.js';
+export { isHeldCardId } from './vault/index.js';

@@ -13,5 +13,14 @@
  * throws VaultIntegrityError (never a business failure: someone altered the rows or the keys).
  */
 export { VaultIntegrityError } from './envelope.js';
+export {
+  dropHeldCard,
+  type HeldCard,
+  type HeldCardId,
+  holdCard,
+  isHeldCardId,
+  purgeExpiredHeldCards,
+  withHeldCard,
+} from './held-cards.js';
 export { REWRAP_BATCH_KEYS, rewrapDataKeys, verifyCardKek } from './rewrap.js';
 export { type CardVault, createCardVault, isVaultId, type VaultId } from './vault.js';
