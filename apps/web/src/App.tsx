@@ -40,6 +40,8 @@ const SupportPages = () => import('./features/support/pages');
 const DisputePage = lazy(() => SupportPages().then((module) => ({ default: module.DisputePage })));
 const MyRequestsPage = lazy(() => SupportPages().then((module) => ({ default: module.MyRequestsPage })));
 const ReportProblemPage = lazy(() => SupportPages().then((module) => ({ default: module.ReportProblemPage })));
+// The hosted checkout (issue 15 item 3): a public page for any buyer, outside the bank's shell.
+const CheckoutPage = lazy(() => import('./features/checkout/CheckoutPage').then((module) => ({ default: module.CheckoutPage })));
 const CardPages = () => import('./features/cards/pages');
 const CardPage = lazy(() => CardPages().then((module) => ({ default: module.CardPage })));
 const CardsPage = lazy(() => CardPages().then((module) => ({ default: module.CardsPage })));
@@ -80,6 +82,7 @@ export function App() {
           <UnreadNotificationsProvider>
             <Suspense fallback={<LoadingState />}>
               <Routes>
+                <Route path="checkout/:paymentId" element={<CheckoutPage />} />
                 <Route element={<AppLayout />}>
                   <Route index element={<HomePage />} />
                   <Route path="security" element={<SecurityPage />} />

@@ -2,6 +2,7 @@ import { enBlock } from './en.block';
 import { enCalls } from './en.calls';
 import { enCards } from './en.cards';
 import { enCardTransfer } from './en.cardTransfer';
+import { enCheckout } from './en.checkout';
 import { enLimits } from './en.limits';
 import { enMoney } from './en.money';
 import { enPhoneChange } from './en.phone';
@@ -444,4 +445,5 @@ export const en: Translation = {
   ...enSupport,
   ...enLimits,
   ...enCards,
+  ...enCheckout,
 };

@@ -2,6 +2,7 @@ import { kkBlock } from './kk.block';
 import { kkCalls } from './kk.calls';
 import { kkCards } from './kk.cards';
 import { kkCardTransfer } from './kk.cardTransfer';
+import { kkCheckout } from './kk.checkout';
 import { kkLimits } from './kk.limits';
 import { kkMoney } from './kk.money';
 import { kkPhoneChange } from './kk.phone';
@@ -444,4 +445,5 @@ export const kk: Translation = {
   ...kkSupport,
   ...kkLimits,
   ...kkCards,
+  ...kkCheckout,
 };

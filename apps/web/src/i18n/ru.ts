@@ -2,6 +2,7 @@ import { ruBlock } from './ru.block';
 import { ruCalls } from './ru.calls';
 import { ruCards } from './ru.cards';
 import { ruCardTransfer } from './ru.cardTransfer';
+import { ruCheckout } from './ru.checkout';
 import { ruLimits } from './ru.limits';
 import { ruMoney } from './ru.money';
 import { ruPhoneChange } from './ru.phone';
@@ -445,6 +446,7 @@ export const ru = {
   ...ruSupport,
   ...ruLimits,
   ...ruCards,
+  ...ruCheckout,
 };
 
 /** The shape every language must have: the same keys as Russian, every leaf a string. */
