@@ -14,7 +14,7 @@ module.exports = {
       comment:
         'An import cycle: the files in it cannot be read, tested or changed one at a time. Break it by moving the shared part into a third file.',
       severity: 'error',
-      from: { path: '^(apps/(server|web|backoffice)|packages/[^/]+)/src/' },
+      from: { path: '^(apps/(server|web|backoffice|demo-shop)|packages/[^/]+)/src/' },
       to: { circular: true },
     },
     {
@@ -31,6 +31,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^apps/(web|backoffice)/' },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'demo-shop-imports-no-kassa',
+      comment:
+        'The demo shop (apps/demo-shop) is an outside merchant: it reaches Kassa over HTTP only, with its own signature check, and imports nothing of the server, the other apps or packages/.',
+      severity: 'error',
+      from: { path: '^apps/demo-shop/' },
+      to: { path: '^(apps|packages)/', pathNot: '^apps/demo-shop/' },
     },
     {
       name: 'module-imports-only-index',

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import { accountsDemoSeeder } from '../modules/accounts/index.js';
+import { acquiringDemoSeeder } from '../modules/acquiring/index.js';
 import { identityDemoSeeder } from '../modules/identity/index.js';
 import { staffDemoSeeder } from '../modules/staff/index.js';
 import { holdDemoSeedLock, recordSeeded, seededNames } from './demo-seeds.repo.js';
@@ -17,6 +18,8 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   identityDemoSeeder as DemoSeeder,
   accountsDemoSeeder as DemoSeeder,
   staffDemoSeeder as DemoSeeder,
+  // After staff: the demo shop's merchant names the demo admin as the staff member who created it.
+  acquiringDemoSeeder as DemoSeeder,
 ];
 
 export async function seedDemoData(ctx: AppContext, seeders: readonly DemoSeeder[] = DEMO_SEEDERS): Promise<string[]> {

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { Item } from './catalogue.js';
+
+/**
+ * The shop's orders, in memory (a demo: the page says so; a real shop keeps them in its database).
+ *
+ * Order status transitions (the webhook is the only writer after creation):
+ *   awaiting_payment -> paid     (payment.succeeded)
+ *   awaiting_payment -> failed   (payment.failed, payment.canceled)
+ *   failed -> paid               (a later payment.succeeded: delivery order is not guaranteed, and
+ *                                 a success is a fact that a failure event sent earlier cannot undo)
+ * paid is final.
+ */
+
+export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'failed'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Orders kept: the oldest is forgotten past this, so a loop of POSTs cannot fill the server's memory. */
+export const ORDERS_KEPT_MAX = 1000;
+/** Webhook event ids remembered for de-duplication (Kassa delivers at least once). */
+export const EVENT_IDS_KEPT_MAX = 5000;
+
+export interface OrderLine {
+  item: Item;
+  quantity: number;
+}
+
+export interface Order {
+  id: string;
+  lines: OrderLine[];
+  totalMinor: bigint;
+  status: OrderStatus;
+  paymentId: string | null;
+  /** Kassa's failure code, or `canceled`: shown to the buyer in words. */
+  failureCode: string | null;
+  createdAt: Date;
+}
+
+/** A Map keeps insertion order: the first key is the oldest, evicted first. */
+function keepAtMost<K, V>(map: Map<K, V>, max: number): void {
+  while (map.size > max) {
+    const oldest = map.keys().next();
+    if (oldest.done) return;
+    map.delete(oldest.value);
+  }
+}
+
+export class OrderStore {
+  readonly #orders = new Map<string, Order>();
+  readonly #seenEvents = new Map<string, true>();
+
+  create(lines: OrderLine[], now: Date): Order {
+    const totalMinor = lines.reduce((sum, line) => sum + line.item.priceMinor * BigInt(line.quantity), 0n);
+    const order: Order = {
+      id: `ord_${randomUUID().replaceAll('-', '')}`,
+      lines,
+      totalMinor,
+      status: 'awaiting_payment',
+      paymentId: null,
+      failureCode: null,
+      createdAt: now,
+    };
+    this.#orders.set(order.id, order);
+    keepAtMost(this.#orders, ORDERS_KEPT_MAX);
+    return order;
+  }
+
+  find(orderId: string): Order | undefined {
+    return this.#orders.get(orderId);
+  }
+
+  attachPayment(orderId: string, paymentId: string): void {
+    const order = this.#orders.get(orderId);
+    if (order) order.paymentId = paymentId;
+  }
+
+  /** False when the event was seen already (a redelivery): the caller does nothing more. */
+  firstSight(eventId: string): boolean {
+    if (this.#seenEvents.has(eventId)) return false;
+    this.#seenEvents.set(eventId, true);
+    keepAtMost(this.#seenEvents, EVENT_IDS_KEPT_MAX);
+    return true;
+  }
+
+  /**
+   * The outcome a webhook reported for the order's payment. The payment id must be the one the
+   * order's creation got back: an event about some other payment that names this order is ignored.
+   * An order whose creation answer never came (a timeout) takes the payment the signed event names.
+   */
+  settle(orderId: string, paymentId: string, outcome: { paid: true } | { paid: false; failureCode: string }): boolean {
+    const order = this.#orders.get(orderId);
+    if (!order || order.status === 'paid') return false;
+    if (order.paymentId !== null && order.paymentId !== paymentId) return false;
+    order.paymentId = paymentId;
+    if (outcome.paid) {
+      order.status = 'paid';
+      order.failureCode = null;
+    } else {
+      order.status = 'failed';
+      order.failureCode = outcome.failureCode;
+    }
+    return true;
+  }
+}
