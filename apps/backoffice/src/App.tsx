@@ -21,6 +21,9 @@ const BlocksSection = lazy(() => import('./features/blocks/BlocksSection').then(
 const ApprovalsSection = lazy(() =>
   import('./features/approvals/ApprovalsSection').then((module) => ({ default: module.ApprovalsSection })),
 );
+const MerchantsSection = lazy(() =>
+  import('./features/merchants/MerchantsSection').then((module) => ({ default: module.MerchantsSection })),
+);
 const AuditSection = lazy(() => import('./features/audit/AuditSection').then((module) => ({ default: module.AuditSection })));
 // Every role's own security keys (the second factor besides TOTP).
 const SecurityKeysPage = lazy(() =>
@@ -109,12 +112,13 @@ export function App() {
                   </RequireStaff>
                 }
               />
-              {/* blocks.unblock.request, approvals.decide, audit.view (modules/staff/permissions.ts). */}
+              {/* blocks.unblock.request, approvals.decide, audit.view, merchants.view (modules/staff/permissions.ts). */}
               {(
                 [
                   ['blocks/*', ['security_officer'], <BlocksSection key="blocks" />],
                   ['approvals/*', ['security_officer', 'admin'], <ApprovalsSection key="approvals" />],
                   ['audit', ['security_officer', 'admin'], <AuditSection key="audit" />],
+                  ['merchants/*', ['operator', 'security_officer', 'admin'], <MerchantsSection key="merchants" />],
                 ] as const
               ).map(([path, roles, page]) => (
                 <Route

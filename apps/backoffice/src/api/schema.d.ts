@@ -3578,7 +3578,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network" | "card-authentication-missing" | "card-authentication-failed" | "card-authentication-invalid" | "card-authentication-reused") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -3764,7 +3764,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network" | "card-authentication-missing" | "card-authentication-failed" | "card-authentication-invalid" | "card-authentication-reused") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -3943,7 +3943,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network" | "card-authentication-missing" | "card-authentication-failed" | "card-authentication-invalid" | "card-authentication-reused") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -4056,7 +4056,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network" | "card-authentication-missing" | "card-authentication-failed" | "card-authentication-invalid" | "card-authentication-reused") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -7129,7 +7129,7 @@ export interface paths {
                                 payer: string | null;
                                 purposeCode: string | null;
                                 description: string | null;
-                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network" | "card-authentication-missing" | "card-authentication-failed" | "card-authentication-invalid" | "card-authentication-reused") | null;
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
@@ -7222,7 +7222,7 @@ export interface paths {
                             payer: string | null;
                             purposeCode: string | null;
                             description: string | null;
-                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network" | "card-authentication-missing" | "card-authentication-failed" | "card-authentication-invalid" | "card-authentication-reused") | null;
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
@@ -7813,7 +7813,7 @@ export interface paths {
                                 payer: string | null;
                                 purposeCode: string | null;
                                 description: string | null;
-                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network" | "card-authentication-missing" | "card-authentication-failed" | "card-authentication-invalid" | "card-authentication-reused") | null;
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
@@ -7933,7 +7933,7 @@ export interface paths {
                                 payer: string | null;
                                 purposeCode: string | null;
                                 description: string | null;
-                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network" | "card-authentication-missing" | "card-authentication-failed" | "card-authentication-invalid" | "card-authentication-reused") | null;
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
@@ -17119,7 +17119,7 @@ export interface paths {
                                 payer: string | null;
                                 purposeCode: string | null;
                                 description: string | null;
-                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network" | "card-authentication-missing" | "card-authentication-failed" | "card-authentication-invalid" | "card-authentication-reused") | null;
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
@@ -17490,7 +17490,7 @@ export interface paths {
                                 payer: string | null;
                                 purposeCode: string | null;
                                 description: string | null;
-                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network") | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network" | "card-authentication-missing" | "card-authentication-failed" | "card-authentication-invalid" | "card-authentication-reused") | null;
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
@@ -18987,6 +18987,10 @@ export interface paths {
                             items: {
                                 id: string;
                                 legalName: string;
+                                /** @description DE43: 1-25 printable ASCII, on the buyer’s statement and the checkout */
+                                displayName: string;
+                                /** @description Merchant discount rate in basis points (150 = 1.5 %) */
+                                mdrBps: number;
                                 /** @description Business identification number, 12 digits */
                                 bin: string;
                                 /** @description ISO 18245 merchant category code */
@@ -19138,6 +19142,10 @@ export interface paths {
                         "application/json": {
                             id: string;
                             legalName: string;
+                            /** @description DE43: 1-25 printable ASCII, on the buyer’s statement and the checkout */
+                            displayName: string;
+                            /** @description Merchant discount rate in basis points (150 = 1.5 %) */
+                            mdrBps: number;
                             /** @description Business identification number, 12 digits */
                             bin: string;
                             /** @description ISO 18245 merchant category code */
@@ -19327,6 +19335,10 @@ export interface paths {
                             merchant: {
                                 id: string;
                                 legalName: string;
+                                /** @description DE43: 1-25 printable ASCII, on the buyer’s statement and the checkout */
+                                displayName: string;
+                                /** @description Merchant discount rate in basis points (150 = 1.5 %) */
+                                mdrBps: number;
                                 /** @description Business identification number, 12 digits */
                                 bin: string;
                                 /** @description ISO 18245 merchant category code */
@@ -19457,7 +19469,174 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a merchant’s statement name, MDR, return origins or modes (admins); only the fields sent change; audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    merchantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName?: string;
+                        /** @description Basis points: 150 = 1.5 % */
+                        mdrBps?: number;
+                        returnOrigins?: string[];
+                        testModeEnabled?: boolean;
+                        liveModeEnabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            legalName: string;
+                            /** @description DE43: 1-25 printable ASCII, on the buyer’s statement and the checkout */
+                            displayName: string;
+                            /** @description Merchant discount rate in basis points (150 = 1.5 %) */
+                            mdrBps: number;
+                            /** @description Business identification number, 12 digits */
+                            bin: string;
+                            /** @description ISO 18245 merchant category code */
+                            mcc: string;
+                            /** @description KZ IBAN the payouts go to */
+                            settlementIban: string;
+                            /** @description The origins a payment’s return URL may be on */
+                            returnOrigins: string[];
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            statusReason: string | null;
+                            testModeEnabled: boolean;
+                            liveModeEnabled: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/staff/v1/merchants/{merchantId}/suspend": {
@@ -19496,6 +19675,10 @@ export interface paths {
                         "application/json": {
                             id: string;
                             legalName: string;
+                            /** @description DE43: 1-25 printable ASCII, on the buyer’s statement and the checkout */
+                            displayName: string;
+                            /** @description Merchant discount rate in basis points (150 = 1.5 %) */
+                            mdrBps: number;
                             /** @description Business identification number, 12 digits */
                             bin: string;
                             /** @description ISO 18245 merchant category code */
@@ -19670,6 +19853,10 @@ export interface paths {
                         "application/json": {
                             id: string;
                             legalName: string;
+                            /** @description DE43: 1-25 printable ASCII, on the buyer’s statement and the checkout */
+                            displayName: string;
+                            /** @description Merchant discount rate in basis points (150 = 1.5 %) */
+                            mdrBps: number;
                             /** @description Business identification number, 12 digits */
                             bin: string;
                             /** @description ISO 18245 merchant category code */
@@ -20125,6 +20312,3648 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/v1/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The merchant’s settlement balance (captured less MDR, refunds and payouts) and its latest payouts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            object: "balance";
+                            /** @enum {string} */
+                            mode: "test" | "live";
+                            currency: string;
+                            /** @description Captured less MDR, refunds and payouts; test mode moves no money: 0 */
+                            availableMinor: number;
+                            /** @description The latest payouts, newest first */
+                            payouts: {
+                                id: string;
+                                /** @enum {string} */
+                                object: "payout";
+                                /** @description The bank’s business day, YYYY-MM-DD */
+                                payoutDate: string;
+                                amountMinor: number;
+                                currency: string;
+                                /** @description The IBAN paid to, as it was that day */
+                                settlementIban: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/merchants/{merchantId}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A merchant’s settlement balance and its latest payouts; audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    merchantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            merchantId: string;
+                            currency: string;
+                            availableMinor: number;
+                            payouts: {
+                                id: string;
+                                /** @enum {string} */
+                                object: "payout";
+                                /** @description The bank’s business day, YYYY-MM-DD */
+                                payoutDate: string;
+                                amountMinor: number;
+                                currency: string;
+                                /** @description The IBAN paid to, as it was that day */
+                                settlementIban: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/merchant-payouts/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run today’s merchant payouts now (admins): each merchant is paid once a day whatever runs; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            paid: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/acs/v1/challenges/{acsTransID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A 3-D Secure challenge for its page */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The ACS transaction (ARes acsTransID) */
+                    acsTransID: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acsTransID: string;
+                            threeDSServerTransID: string;
+                            merchantName: string;
+                            /** @description minor units of the currency */
+                            amountMinor: number;
+                            /** @description ISO 4217 alphabetic, or the numeric code for a currency the bank keeps none in */
+                            currency: string;
+                            /** @description first6••••••last4 */
+                            maskedPan: string;
+                            /** @description where the code went; null for a sandbox card */
+                            maskedPhone: string | null;
+                            /** @description a sandbox card: no SMS, the page says "sandbox: code 111111" */
+                            sandbox: boolean;
+                            triesLeft: number;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            resendAvailableAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "authenticated" | "failed" | "rejected" | "unavailable";
+                            /** @enum {string} */
+                            transStatus: "Y" | "N" | "U" | "A" | "C" | "R";
+                            /** @description why it failed or was rejected, in the Accept-Language */
+                            reason: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/acs/v1/challenges/{acsTransID}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The code from the SMS (a CReq with challengeDataEntry) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The ACS transaction (ARes acsTransID) */
+                    acsTransID: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The 6-digit code from the SMS */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            transStatus: "Y" | "N" | "U" | "A" | "C" | "R";
+                            /** @description the challenge ended: the page posts the CRes to the notification URL */
+                            done: boolean;
+                            triesLeft: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/acs/v1/challenges/{acsTransID}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The cardholder cancels (a CReq with challengeCancel 01): N */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The ACS transaction (ARes acsTransID) */
+                    acsTransID: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            transStatus: "Y" | "N" | "U" | "A" | "C" | "R";
+                            /** @description the challenge ended: the page posts the CRes to the notification URL */
+                            done: boolean;
+                            triesLeft: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/acs/v1/challenges/{acsTransID}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new code by SMS; the earlier one stops working */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The ACS transaction (ARes acsTransID) */
+                    acsTransID: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acsTransID: string;
+                            threeDSServerTransID: string;
+                            merchantName: string;
+                            /** @description minor units of the currency */
+                            amountMinor: number;
+                            /** @description ISO 4217 alphabetic, or the numeric code for a currency the bank keeps none in */
+                            currency: string;
+                            /** @description first6••••••last4 */
+                            maskedPan: string;
+                            /** @description where the code went; null for a sandbox card */
+                            maskedPhone: string | null;
+                            /** @description a sandbox card: no SMS, the page says "sandbox: code 111111" */
+                            sandbox: boolean;
+                            triesLeft: number;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            resendAvailableAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "authenticated" | "failed" | "rejected" | "unavailable";
+                            /** @enum {string} */
+                            transStatus: "Y" | "N" | "U" | "A" | "C" | "R";
+                            /** @description why it failed or was rejected, in the Accept-Language */
+                            reason: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments, newest first, a page at a time (the key’s mode only) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    after?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                object: "payment";
+                                /** @enum {string} */
+                                mode: "test" | "live";
+                                /** @enum {string} */
+                                status: "requires_payment_method" | "requires_action" | "requires_capture" | "succeeded" | "failed" | "canceled";
+                                amountMinor: number;
+                                currency: string;
+                                /** @enum {string} */
+                                captureMethod: "automatic" | "manual";
+                                description: string | null;
+                                merchantOrderId: string | null;
+                                returnUrl: string;
+                                /** @description Your key-value pairs, returned as given: up to 20 keys of up to 40 characters, values up to 500 */
+                                metadata: {
+                                    [key: string]: string;
+                                };
+                                authorisedMinor: number;
+                                capturedMinor: number;
+                                refundedMinor: number;
+                                failureCode: ("card_declined" | "insufficient_funds" | "expired_card" | "incorrect_cvc" | "card_frozen" | "internet_payments_off" | "limit_exceeded" | "authentication_failed" | "authentication_rejected" | "authentication_required" | "test_mode_real_card" | "card_network_unavailable" | "merchant_balance_insufficient" | "processing_error") | null;
+                                /** @description The brand and last 4 digits; never the number */
+                                card: {
+                                    brand: string;
+                                    last4: string;
+                                } | null;
+                                cancellationReason: ("duplicate" | "fraudulent" | "requested_by_customer" | "abandoned") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            /** @description Pass as `after` for the next page; null on the last */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a payment: requires_payment_method, and the checkout URL to redirect the buyer to (Idempotency-Key required) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required: a retry with the same key and body gets the first answer */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Minor units (tiyn): 150000 = 1 500.00 ₸ */
+                        amountMinor: number;
+                        /** @enum {string} */
+                        currency: "KZT";
+                        /**
+                         * @description automatic (default): captured once authorised; manual: call capture
+                         * @enum {string}
+                         */
+                        captureMethod?: "automatic" | "manual";
+                        description?: string;
+                        merchantOrderId?: string;
+                        /** @description Where the checkout sends the buyer back: on one of your allowed origins */
+                        returnUrl: string;
+                        /** @description Your key-value pairs, returned as given: up to 20 keys of up to 40 characters, values up to 500 */
+                        metadata?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            object: "payment";
+                            /** @enum {string} */
+                            mode: "test" | "live";
+                            /** @enum {string} */
+                            status: "requires_payment_method" | "requires_action" | "requires_capture" | "succeeded" | "failed" | "canceled";
+                            amountMinor: number;
+                            currency: string;
+                            /** @enum {string} */
+                            captureMethod: "automatic" | "manual";
+                            description: string | null;
+                            merchantOrderId: string | null;
+                            returnUrl: string;
+                            /** @description Your key-value pairs, returned as given: up to 20 keys of up to 40 characters, values up to 500 */
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            authorisedMinor: number;
+                            capturedMinor: number;
+                            refundedMinor: number;
+                            failureCode: ("card_declined" | "insufficient_funds" | "expired_card" | "incorrect_cvc" | "card_frozen" | "internet_payments_off" | "limit_exceeded" | "authentication_failed" | "authentication_rejected" | "authentication_required" | "test_mode_real_card" | "card_network_unavailable" | "merchant_balance_insufficient" | "processing_error") | null;
+                            /** @description The brand and last 4 digits; never the number */
+                            card: {
+                                brand: string;
+                                last4: string;
+                            } | null;
+                            cancellationReason: ("duplicate" | "fraudulent" | "requested_by_customer" | "abandoned") | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Redirect the buyer here. Its token is in this answer only (a replay of the request gives a new one and voids the old) */
+                            checkoutUrl: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/v1/payments/{paymentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            object: "payment";
+                            /** @enum {string} */
+                            mode: "test" | "live";
+                            /** @enum {string} */
+                            status: "requires_payment_method" | "requires_action" | "requires_capture" | "succeeded" | "failed" | "canceled";
+                            amountMinor: number;
+                            currency: string;
+                            /** @enum {string} */
+                            captureMethod: "automatic" | "manual";
+                            description: string | null;
+                            merchantOrderId: string | null;
+                            returnUrl: string;
+                            /** @description Your key-value pairs, returned as given: up to 20 keys of up to 40 characters, values up to 500 */
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            authorisedMinor: number;
+                            capturedMinor: number;
+                            refundedMinor: number;
+                            failureCode: ("card_declined" | "insufficient_funds" | "expired_card" | "incorrect_cvc" | "card_frozen" | "internet_payments_off" | "limit_exceeded" | "authentication_failed" | "authentication_rejected" | "authentication_required" | "test_mode_real_card" | "card_network_unavailable" | "merchant_balance_insufficient" | "processing_error") | null;
+                            /** @description The brand and last 4 digits; never the number */
+                            card: {
+                                brand: string;
+                                last4: string;
+                            } | null;
+                            cancellationReason: ("duplicate" | "fraudulent" | "requested_by_customer" | "abandoned") | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/v1/payments/{paymentId}/capture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Capture an authorised payment (manual capture), all or part of it, once; the rest of the hold is released */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required: a retry with the same key and body gets the first answer */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Minor units (tiyn): 150000 = 1 500.00 ₸ */
+                        amountMinor?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            object: "payment";
+                            /** @enum {string} */
+                            mode: "test" | "live";
+                            /** @enum {string} */
+                            status: "requires_payment_method" | "requires_action" | "requires_capture" | "succeeded" | "failed" | "canceled";
+                            amountMinor: number;
+                            currency: string;
+                            /** @enum {string} */
+                            captureMethod: "automatic" | "manual";
+                            description: string | null;
+                            merchantOrderId: string | null;
+                            returnUrl: string;
+                            /** @description Your key-value pairs, returned as given: up to 20 keys of up to 40 characters, values up to 500 */
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            authorisedMinor: number;
+                            capturedMinor: number;
+                            refundedMinor: number;
+                            failureCode: ("card_declined" | "insufficient_funds" | "expired_card" | "incorrect_cvc" | "card_frozen" | "internet_payments_off" | "limit_exceeded" | "authentication_failed" | "authentication_rejected" | "authentication_required" | "test_mode_real_card" | "card_network_unavailable" | "merchant_balance_insufficient" | "processing_error") | null;
+                            /** @description The brand and last 4 digits; never the number */
+                            card: {
+                                brand: string;
+                                last4: string;
+                            } | null;
+                            cancellationReason: ("duplicate" | "fraudulent" | "requested_by_customer" | "abandoned") | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/v1/payments/{paymentId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a payment not captured: an authorisation’s hold is released */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required: a retry with the same key and body gets the first answer */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        cancellationReason?: "duplicate" | "fraudulent" | "requested_by_customer" | "abandoned";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            object: "payment";
+                            /** @enum {string} */
+                            mode: "test" | "live";
+                            /** @enum {string} */
+                            status: "requires_payment_method" | "requires_action" | "requires_capture" | "succeeded" | "failed" | "canceled";
+                            amountMinor: number;
+                            currency: string;
+                            /** @enum {string} */
+                            captureMethod: "automatic" | "manual";
+                            description: string | null;
+                            merchantOrderId: string | null;
+                            returnUrl: string;
+                            /** @description Your key-value pairs, returned as given: up to 20 keys of up to 40 characters, values up to 500 */
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            authorisedMinor: number;
+                            capturedMinor: number;
+                            refundedMinor: number;
+                            failureCode: ("card_declined" | "insufficient_funds" | "expired_card" | "incorrect_cvc" | "card_frozen" | "internet_payments_off" | "limit_exceeded" | "authentication_failed" | "authentication_rejected" | "authentication_required" | "test_mode_real_card" | "card_network_unavailable" | "merchant_balance_insufficient" | "processing_error") | null;
+                            /** @description The brand and last 4 digits; never the number */
+                            card: {
+                                brand: string;
+                                last4: string;
+                            } | null;
+                            cancellationReason: ("duplicate" | "fraudulent" | "requested_by_customer" | "abandoned") | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/v1/payments/{paymentId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment’s refunds, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                object: "refund";
+                                paymentId: string;
+                                /** @enum {string} */
+                                status: "pending" | "succeeded" | "failed";
+                                amountMinor: number;
+                                currency: string;
+                                failureCode: ("card_declined" | "insufficient_funds" | "expired_card" | "incorrect_cvc" | "card_frozen" | "internet_payments_off" | "limit_exceeded" | "authentication_failed" | "authentication_rejected" | "authentication_required" | "test_mode_real_card" | "card_network_unavailable" | "merchant_balance_insufficient" | "processing_error") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Refund a captured payment, all that is left (default) or part; several, at most the amount captured */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required: a retry with the same key and body gets the first answer */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Minor units (tiyn): 150000 = 1 500.00 ₸ */
+                        amountMinor?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            object: "refund";
+                            paymentId: string;
+                            /** @enum {string} */
+                            status: "pending" | "succeeded" | "failed";
+                            amountMinor: number;
+                            currency: string;
+                            failureCode: ("card_declined" | "insufficient_funds" | "expired_card" | "incorrect_cvc" | "card_frozen" | "internet_payments_off" | "limit_exceeded" | "authentication_failed" | "authentication_rejected" | "authentication_required" | "test_mode_real_card" | "card_network_unavailable" | "merchant_balance_insufficient" | "processing_error") | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkout/v1/payments/{paymentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The payment as the checkout page shows it (merchant, amount, status, the challenge to show) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The token from the checkout URL’s fragment */
+                    "x-checkout-token"?: string;
+                };
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: ("requires_payment_method" | "requires_action" | "requires_capture" | "succeeded" | "failed" | "canceled") | "processing";
+                            merchant: {
+                                displayName: string;
+                                legalName: string;
+                                /** @description The origin the buyer returns to */
+                                origin: string;
+                            };
+                            amountMinor: string;
+                            currency: string;
+                            description: string | null;
+                            orderId: string | null;
+                            testMode: boolean;
+                            returnUrl: string;
+                            action: {
+                                /** @enum {string} */
+                                type: "challenge";
+                                /** Format: uuid */
+                                acsTransID: string;
+                            } | null;
+                            failure: {
+                                /** @enum {string} */
+                                code: "card_declined" | "insufficient_funds" | "expired_card" | "incorrect_cvc" | "card_frozen" | "internet_payments_off" | "limit_exceeded" | "authentication_failed" | "authentication_rejected" | "authentication_required" | "test_mode_real_card" | "card_network_unavailable" | "merchant_balance_insufficient" | "processing_error";
+                                message: string;
+                            } | null;
+                            card: {
+                                brand: string;
+                                last4: string;
+                            } | null;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkout/v1/payments/{paymentId}/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay with a card typed on the page: 3-D Secure, then the authorisation (the number goes to the vault only) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "x-checkout-token"?: string;
+                    /** @description One per submission the page makes */
+                    "idempotency-key": string;
+                };
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The card number; spaces allowed */
+                        pan: string;
+                        expiryMonth: number;
+                        expiryYear: number;
+                        cvc2: string;
+                        cardholderName?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: ("requires_payment_method" | "requires_action" | "requires_capture" | "succeeded" | "failed" | "canceled") | "processing";
+                            merchant: {
+                                displayName: string;
+                                legalName: string;
+                                /** @description The origin the buyer returns to */
+                                origin: string;
+                            };
+                            amountMinor: string;
+                            currency: string;
+                            description: string | null;
+                            orderId: string | null;
+                            testMode: boolean;
+                            returnUrl: string;
+                            action: {
+                                /** @enum {string} */
+                                type: "challenge";
+                                /** Format: uuid */
+                                acsTransID: string;
+                            } | null;
+                            failure: {
+                                /** @enum {string} */
+                                code: "card_declined" | "insufficient_funds" | "expired_card" | "incorrect_cvc" | "card_frozen" | "internet_payments_off" | "limit_exceeded" | "authentication_failed" | "authentication_rejected" | "authentication_required" | "test_mode_real_card" | "card_network_unavailable" | "merchant_balance_insufficient" | "processing_error";
+                                message: string;
+                            } | null;
+                            card: {
+                                brand: string;
+                                last4: string;
+                            } | null;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkout/v1/payments/{paymentId}/own-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A signed-in customer’s cards the checkout offers (masked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The token from the checkout URL’s fragment */
+                    "x-checkout-token"?: string;
+                };
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cards: {
+                                id: string;
+                                masked: string;
+                                network: string;
+                                status: string;
+                                internetEnabled: boolean;
+                                currency: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkout/v1/payments/{paymentId}/own-card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay with one of the signed-in customer’s Kassa cards: 3-D Secure, then the authorisation */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "x-checkout-token"?: string;
+                    /** @description One per submission the page makes */
+                    "idempotency-key": string;
+                };
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cardId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: ("requires_payment_method" | "requires_action" | "requires_capture" | "succeeded" | "failed" | "canceled") | "processing";
+                            merchant: {
+                                displayName: string;
+                                legalName: string;
+                                /** @description The origin the buyer returns to */
+                                origin: string;
+                            };
+                            amountMinor: string;
+                            currency: string;
+                            description: string | null;
+                            orderId: string | null;
+                            testMode: boolean;
+                            returnUrl: string;
+                            action: {
+                                /** @enum {string} */
+                                type: "challenge";
+                                /** Format: uuid */
+                                acsTransID: string;
+                            } | null;
+                            failure: {
+                                /** @enum {string} */
+                                code: "card_declined" | "insufficient_funds" | "expired_card" | "incorrect_cvc" | "card_frozen" | "internet_payments_off" | "limit_exceeded" | "authentication_failed" | "authentication_rejected" | "authentication_required" | "test_mode_real_card" | "card_network_unavailable" | "merchant_balance_insufficient" | "processing_error";
+                                message: string;
+                            } | null;
+                            card: {
+                                brand: string;
+                                last4: string;
+                            } | null;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkout/v1/payments/{paymentId}/authentication-complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The bank’s 3-D Secure page is done: the server takes the result from the ACS and authorises */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The token from the checkout URL’s fragment */
+                    "x-checkout-token"?: string;
+                };
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: ("requires_payment_method" | "requires_action" | "requires_capture" | "succeeded" | "failed" | "canceled") | "processing";
+                            merchant: {
+                                displayName: string;
+                                legalName: string;
+                                /** @description The origin the buyer returns to */
+                                origin: string;
+                            };
+                            amountMinor: string;
+                            currency: string;
+                            description: string | null;
+                            orderId: string | null;
+                            testMode: boolean;
+                            returnUrl: string;
+                            action: {
+                                /** @enum {string} */
+                                type: "challenge";
+                                /** Format: uuid */
+                                acsTransID: string;
+                            } | null;
+                            failure: {
+                                /** @enum {string} */
+                                code: "card_declined" | "insufficient_funds" | "expired_card" | "incorrect_cvc" | "card_frozen" | "internet_payments_off" | "limit_exceeded" | "authentication_failed" | "authentication_rejected" | "authentication_required" | "test_mode_real_card" | "card_network_unavailable" | "merchant_balance_insufficient" | "processing_error";
+                                message: string;
+                            } | null;
+                            card: {
+                                brand: string;
+                                last4: string;
+                            } | null;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enabled webhook endpoints of the key’s mode, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                object: "webhook_endpoint";
+                                livemode: boolean;
+                                url: string;
+                                description: string | null;
+                                /** @description Event types, or ["*"] for every type */
+                                enabledEvents: string[];
+                                /** @description The first characters of the signing secret (whsec_AbCd), to tell secrets apart */
+                                secretPrefix: string;
+                                /** @enum {string} */
+                                status: "enabled" | "disabled";
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a webhook endpoint in the key’s mode: the answer holds its signing secret, once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description https://… (http://localhost outside production) */
+                        url: string;
+                        /** @description Event types (payment.requires_action, payment.requires_capture, payment.succeeded, payment.failed, payment.canceled, refund.succeeded), or ["*"] for all */
+                        enabledEvents: string[];
+                        description?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: {
+                                id: string;
+                                /** @enum {string} */
+                                object: "webhook_endpoint";
+                                livemode: boolean;
+                                url: string;
+                                description: string | null;
+                                /** @description Event types, or ["*"] for every type */
+                                enabledEvents: string[];
+                                /** @description The first characters of the signing secret (whsec_AbCd), to tell secrets apart */
+                                secretPrefix: string;
+                                /** @enum {string} */
+                                status: "enabled" | "disabled";
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                            /** @description The signing secret (whsec_…). Shown in this answer only: store it with your server’s secrets to verify Kassa-Signature */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/v1/webhook-endpoints/{endpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a webhook endpoint: nothing more is sent to it, and its secret is erased */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpointId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events of the key’s mode, newest first, a page at a time */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    after?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                object: "event";
+                                type: string;
+                                livemode: boolean;
+                                /** @description Unix seconds, as in the webhook body */
+                                created: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The object’s public view when the event happened */
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            /** @description Pass as `after` for the next page; null on the last */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/v1/events/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An event and its deliveries to each endpoint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: {
+                                id: string;
+                                /** @enum {string} */
+                                object: "event";
+                                type: string;
+                                livemode: boolean;
+                                /** @description Unix seconds, as in the webhook body */
+                                created: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The object’s public view when the event happened */
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            deliveries: {
+                                id: string;
+                                endpointId: string;
+                                /** @enum {string} */
+                                status: "pending" | "delivered" | "failed";
+                                /** @description Attempts since the event was recorded or last redelivered */
+                                attempts: number;
+                                /** @description When the next attempt is due; null once delivered or failed */
+                                nextAttemptAt: string | null;
+                                lastAttemptAt: string | null;
+                                lastHttpStatus: number | null;
+                                lastError: string | null;
+                                deliveredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/v1/events/{eventId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an event again now, to one endpoint or to every enabled endpoint that takes its type */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endpointId?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: {
+                                id: string;
+                                /** @enum {string} */
+                                object: "event";
+                                type: string;
+                                livemode: boolean;
+                                /** @description Unix seconds, as in the webhook body */
+                                created: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The object’s public view when the event happened */
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            deliveries: {
+                                id: string;
+                                endpointId: string;
+                                /** @enum {string} */
+                                status: "pending" | "delivered" | "failed";
+                                /** @description Attempts since the event was recorded or last redelivered */
+                                attempts: number;
+                                /** @description When the next attempt is due; null once delivered or failed */
+                                nextAttemptAt: string | null;
+                                lastAttemptAt: string | null;
+                                lastHttpStatus: number | null;
+                                lastError: string | null;
+                                deliveredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/merchants/{merchantId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A merchant’s events (both modes, or one), newest first; audited */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    after?: string;
+                    mode?: "test" | "live";
+                };
+                header?: never;
+                path: {
+                    merchantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                object: "event";
+                                type: string;
+                                livemode: boolean;
+                                /** @description Unix seconds, as in the webhook body */
+                                created: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The object’s public view when the event happened */
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                mode: "test" | "live";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dev/sms": {
         parameters: {
             query?: never;
@@ -20244,6 +24073,8 @@ export interface paths {
                             status: "Y" | "A" | "N" | "U" | "R" | "C";
                             eci?: string;
                             authenticationValue?: string;
+                            /** Format: uuid */
+                            dsTransID?: string;
                         };
                     };
                 };
@@ -20440,6 +24271,8 @@ export interface paths {
                             status: "Y" | "A" | "N" | "U" | "R" | "C";
                             eci?: string;
                             authenticationValue?: string;
+                            /** Format: uuid */
+                            dsTransID?: string;
                         };
                         /** @description DE39 the network’s decision */
                         responseCode: string;

@@ -4,6 +4,7 @@ import { enCases } from './en.cases';
 import { enControl } from './en.control';
 import { enIncidentReset } from './en.incidentReset';
 import { enLimits } from './en.limits';
+import { enMerchants } from './en.merchants';
 import { enSecurityKeys } from './en.securityKeys';
 import { enStaffAdmin } from './en.staffAdmin';
 import type { Translation } from './ru';
@@ -146,4 +147,5 @@ export const en: Translation = {
   ...enLimits,
   ...enStaffAdmin,
   ...enSecurityKeys,
+  ...enMerchants,
 };

@@ -4,6 +4,7 @@ import { kkCases } from './kk.cases';
 import { kkControl } from './kk.control';
 import { kkIncidentReset } from './kk.incidentReset';
 import { kkLimits } from './kk.limits';
+import { kkMerchants } from './kk.merchants';
 import { kkSecurityKeys } from './kk.securityKeys';
 import { kkStaffAdmin } from './kk.staffAdmin';
 import type { Translation } from './ru';
@@ -146,4 +147,5 @@ export const kk: Translation = {
   ...kkLimits,
   ...kkStaffAdmin,
   ...kkSecurityKeys,
+  ...kkMerchants,
 };

@@ -4,6 +4,7 @@ import { ruCases } from './ru.cases';
 import { ruControl } from './ru.control';
 import { ruIncidentReset } from './ru.incidentReset';
 import { ruLimits } from './ru.limits';
+import { ruMerchants } from './ru.merchants';
 import { ruSecurityKeys } from './ru.securityKeys';
 import { ruStaffAdmin } from './ru.staffAdmin';
 /**
@@ -148,6 +149,7 @@ export const ru = {
   ...ruLimits,
   ...ruStaffAdmin,
   ...ruSecurityKeys,
+  ...ruMerchants,
 };
 
 /** What every language's catalogue must have: the Russian keys, each a string. */

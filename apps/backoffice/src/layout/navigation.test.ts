@@ -3,8 +3,8 @@ import { sectionsFor } from './navigation';
 
 describe('the sections by role', () => {
   it('shows each role the sections of the actions it is allowed, and the staff list to an admin only', () => {
-    expect(sectionsFor('admin').map((section) => section.to)).toEqual(['/', '/approvals', '/audit', '/staff']);
-    expect(sectionsFor('operator').map((section) => section.to)).toEqual(['/', '/calls', '/disputes']);
+    expect(sectionsFor('admin').map((section) => section.to)).toEqual(['/', '/approvals', '/audit', '/merchants', '/staff']);
+    expect(sectionsFor('operator').map((section) => section.to)).toEqual(['/', '/calls', '/disputes', '/merchants']);
     expect(sectionsFor('security_officer').map((section) => section.to)).toEqual([
       '/',
       '/customers',
@@ -13,6 +13,7 @@ describe('the sections by role', () => {
       '/blocks',
       '/approvals',
       '/audit',
+      '/merchants',
     ]);
   });
 });

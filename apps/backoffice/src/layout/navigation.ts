@@ -5,6 +5,7 @@ import {
   type IconProps,
   LockIcon,
   PhoneIcon,
+  ReceiptIcon,
   ShieldIcon,
   SuccessIcon,
   UserIcon,
@@ -48,6 +49,8 @@ export const SECTIONS: readonly Section[] = [
   { to: '/approvals', label: 'approvals.nav', icon: SuccessIcon, roles: ['security_officer', 'admin'] },
   // audit.view: the audit viewer (features/audit).
   { to: '/audit', label: 'audit.nav', icon: HistoryIcon, roles: ['security_officer', 'admin'] },
+  // merchants.view: every role reads the merchants of the payment API; admins manage them (features/merchants).
+  { to: '/merchants', label: 'merchants.nav', icon: ReceiptIcon, roles: EVERY_ROLE },
   // staff.manage: admins only.
   { to: '/staff', label: 'nav.staff', icon: UsersIcon, roles: ['admin'] },
 ];
