@@ -74,6 +74,8 @@ export async function startKassa(): Promise<Kassa> {
   const app = await buildApp(config, { db, clock });
   await app.listen({ port, host: '127.0.0.1' });
   app.ctx.worker.start();
+  // Merchant webhooks on their own timer, as main.ts runs them (the demo shop's orders wait for them).
+  app.ctx.webhooks.start();
   return {
     app,
     clock,

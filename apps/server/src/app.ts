@@ -10,6 +10,7 @@ import { DatabaseHealth } from './db/health.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { registerBackofficeApp } from './http/backoffice.js';
+import { registerDemoShop } from './http/demo-shop.js';
 import { registerErrorHandling } from './http/errors.js';
 import { healthRoutes } from './http/health.routes.js';
 import { lazyChildLogger } from './http/lazy-child-logger.js';
@@ -21,7 +22,19 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { validatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
 import { accountsRoutes, registerAccountHooks } from './modules/accounts/index.js';
-import { merchantPayouts, merchantsStaffRoutes, moneyRoutes } from './modules/acquiring/index.js';
+import {
+  checkoutRoutes,
+  merchantPayouts,
+  merchantSettingsRoutes,
+  merchantsStaffRoutes,
+  merchantWebhookDeliveries,
+  moneyRoutes,
+  paymentsRoutes,
+  paymentsSweep,
+  WebhookSender,
+  webhooksRoutes,
+} from './modules/acquiring/index.js';
+import { acsRoutes } from './modules/acs/index.js';
 import { approvalsRoutes, createApprovalExecutors, roleChangeExecutor } from './modules/approvals/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, customerPasswords, registrationSessionFactory, requireCustomer } from './modules/auth/index.js';
@@ -175,6 +188,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     cardHoldsExpiry(() => ctx),
     // Merchants' balances go to their IBANs once a business day, on the same schedule (acquiring/money).
     merchantPayouts(() => ctx),
+    // Payment money steps a crash left half done are finished on the same schedule (acquiring/payments).
+    paymentsSweep(() => ctx),
+    // Merchant webhooks due for an attempt are sent on the same schedule, and events past their window purged (acquiring/webhooks).
+    merchantWebhookDeliveries(() => ctx),
     // So are operations left unconfirmed: they end as expired, and what their kind kept for them goes.
     staleOperationsExpiry(() => ctx),
   ]);
@@ -189,6 +206,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     sms,
     worker,
     retention,
+    webhooks: new WebhookSender(
+      () => ctx,
+      () => health.ready,
+    ),
     passwords: customerPasswords,
     blocks,
     hooks: { agreementSigned: [], operationsEnded: [] },
@@ -295,10 +316,20 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // Merchants of the payment API and their keys, created by staff in the back office (modules/acquiring).
   await app.register(merchantsStaffRoutes, { ctx });
   await app.register(moneyRoutes, { ctx });
+  // 3-D Secure: the challenge API of Kassa's ACS (public: the acsTransID is the handle, the SMS code the secret).
+  await app.register(acsRoutes, { ctx });
+  // The payment API (acquiring/payments) and staff's PATCH of a merchant's settings.
+  await app.register(paymentsRoutes, { ctx });
+  await app.register(merchantSettingsRoutes, { ctx });
+  // The hosted checkout's API: the buyer the merchant redirected, with the token of the checkout URL.
+  await app.register(checkoutRoutes, { ctx });
+  await app.register(webhooksRoutes, { ctx });
   if (config.smsAdapter === 'dev-inbox') await app.register(devInboxRoutes, { db });
   // The card networks' door (signed messages, not sessions), and outside production the demo's checkout.
   await app.register(cardNetworkRoutes, { ctx });
   if (config.nodeEnv !== 'production' && config.cardNetwork.outbound === 'simulated') await app.register(devCheckoutRoutes, { ctx });
+  // The demo shop at /demo-shop, a merchant of this server's payment API, outside production (http/demo-shop.ts).
+  await registerDemoShop(app, ctx);
 
   // Shutdown order: the HTTP server has stopped and drained (Fastify closes it first), then the
   // worker finishes its batch, then the database closes.
@@ -309,6 +340,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     health.stop();
     await worker.stop();
     await retention.stop();
+    await ctx.webhooks.stop();
     await metricsListener?.close();
     if (ownsDatabase) await db.close();
   });

@@ -108,6 +108,8 @@ export interface AppContext {
   worker: OutboxPort;
   /** The retention purge (SECURITY.md 35), on the same switch as the outbox worker. */
   retention: RetentionPort;
+  /** Merchant webhooks on their own short timer (acquiring/webhooks), on the same switch. */
+  webhooks: BackgroundWorker<unknown>;
   passwords: PasswordPort;
   blocks: CustomerBlockPort;
   hooks: { agreementSigned: AgreementSignedHook[]; operationsEnded: OperationsEndedHook[] };

@@ -53,6 +53,7 @@ if (app.metricsListener) await app.metricsListener.listen({ host: config.metrics
 if (config.workerEnabled) {
   app.ctx.worker.start();
   app.ctx.retention.start();
+  app.ctx.webhooks.start();
 }
 app.log.info(
   {

@@ -73,6 +73,8 @@ const ROUTES: Record<string, (ids: Ids) => string[]> = {
   '/api/staff/v1/audit.csv': (i) => ['/api/staff/v1/audit.csv', `/api/staff/v1/audit.csv?customerId=${i.customerId}`],
   '/api/staff/v1/merchants': () => ['/api/staff/v1/merchants'],
   '/api/staff/v1/merchants/{merchantId}': (i) => [`/api/staff/v1/merchants/${i.merchantId}`],
+  '/api/staff/v1/merchants/{merchantId}/balance': (i) => [`/api/staff/v1/merchants/${i.merchantId}/balance`],
+  '/api/staff/v1/merchants/{merchantId}/events': (i) => [`/api/staff/v1/merchants/${i.merchantId}/events`],
 };
 
 /** The staff GET routes as the OpenAPI document of this very app lists them. */

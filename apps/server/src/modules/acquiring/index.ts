@@ -11,8 +11,29 @@
  * acquiring owns merchants and merchant_api_keys (migration 0039) and reads no other module's
  * table: it asks identity (the BIN's check digit), the ledger (the IBAN), staff and audit.
  */
+// The demo shop's merchant (item 8, apps/demo-shop): seeded once; a fresh test key and webhook secret at each start.
+
+// The hosted checkout's API (item 3, acquiring/checkout): the page's routes.
+export { checkoutRoutes } from './checkout/index.js';
+export { acquiringDemoSeeder, DEMO_SHOP_MERCHANT_ID, demoShopCredentials } from './demo-shop.js';
 // The payment API (item 2) is their first user in the product; until it lands, the tests are.
 export { merchantOf, requireMerchantKey } from './merchant-auth.js';
+// Staff's PATCH of a merchant's DE43 name, MDR, origins and modes (item 2).
+export { merchantSettingsRoutes } from './merchant-settings.js';
 export { merchantsStaffRoutes } from './merchants.staff-routes.js';
 // The money of card payments (item 5, acquiring/money): the balance and payout routes, the daily payout sweep.
 export { merchantPayouts, moneyRoutes } from './money/index.js';
+// The payment API (item 2, acquiring/payments): routes, the crash sweep, and the hosted checkout's service functions.
+export {
+  authorisePayment,
+  checkoutViewOf,
+  paymentsRoutes,
+  paymentsSweep,
+} from './payments/index.js';
+// Merchant webhooks (item 6, acquiring/webhooks): the outbox's recordMerchantEvent, the delivery sweep, the routes.
+export {
+  merchantWebhookDeliveries,
+  runWebhookDeliveries,
+  WebhookSender,
+  webhooksRoutes,
+} from './webhooks/index.js';

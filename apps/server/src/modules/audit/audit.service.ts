@@ -135,6 +135,25 @@ export type AuditEvent =
   // (details.merchantId, staffId) and the payout run started by staff (details.staffId, paid).
   | 'merchant.balance_viewed'
   | 'merchant.payouts_run'
+  // 3-D Secure, Kassa's ACS (modules/acs): details.acsTransID; decided: transStatus, reason, issuer,
+  // cardId, merchantId, amountMinor; code_failed: attempts; challenge_completed: transStatus, reason;
+  // authentication_value_refused (by the issuer's engine): reason, rrn, network.
+  | 'acs.authentication_decided'
+  | 'acs.code_sent'
+  | 'acs.code_failed'
+  | 'acs.code_resent'
+  | 'acs.challenge_completed'
+  | 'acs.challenge_cancelled'
+  | 'acs.authentication_value_refused'
+  // Merchant webhooks (modules/acquiring/webhooks): the merchant acting with its key (details.merchantId,
+  // keyId, mode, endpointId; host of the URL only), and staff reading the event log (details.staffId).
+  | 'merchant.webhook_endpoint_created'
+  | 'merchant.webhook_endpoint_deleted'
+  | 'merchant.event_redelivered'
+  | 'merchant.events_viewed'
+  // The payment API (acquiring/payments): staff changed a merchant's settings (details.staffId, merchantId,
+  // before, after: displayName, mdrBps, returnOrigins, testModeEnabled, liveModeEnabled).
+  | 'merchant.updated'
   // The bank's staff (modules/staff): the staff member is details.staffId, the customer column
   // stays the customer's (null when the event is about no customer).
   | 'staff.created'
