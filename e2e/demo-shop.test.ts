@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { seedDemoData } from '../apps/server/src/demo/seed.js';
-import { acquiringDemoSeeder } from '../apps/server/src/modules/acquiring/demo-shop.js';
+import { acquiringDemoSeeder } from '../apps/server/src/modules/acquiring/index.js';
 import { staffDemoSeeder } from '../apps/server/src/modules/staff/index.js';
 import { newDesktopContext, newMobileContext, screenshot, startJourneys, watchConsole } from './harness.js';
 
@@ -44,7 +44,10 @@ describe('the demo shop', () => {
       await page.getByRole('heading', { name: 'Оплачено' }).waitFor();
       await screenshot(page, `demo-shop-checkout-paid-${width}`);
       // The page returns by itself after a few seconds; the button is there for the impatient.
-      await page.getByRole('link', { name: 'Вернуться в магазин' }).click({ timeout: 3_000 }).catch(() => undefined);
+      await page
+        .getByRole('link', { name: 'Вернуться в магазин' })
+        .click({ timeout: 3_000 })
+        .catch(() => undefined);
 
       await page.waitForURL(/\/demo-shop\/orders\//);
       const status = page.locator('#order-status');
