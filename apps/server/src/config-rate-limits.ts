@@ -15,6 +15,7 @@ export const RATE_LIMIT_CLASSES = [
   'lookup',
   'emergency-block',
   'checkout',
+  'merchant-key',
 ] as const;
 export type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];
 
@@ -103,5 +104,9 @@ export function rateLimits(env: Env): Record<RateLimitClass, RateLimitPolicy> {
       ['RATE_LIMIT_CHECKOUT_PER_IP_PER_MINUTE_MAX', 20],
       ['RATE_LIMIT_CHECKOUT_PER_CUSTOMER_PER_MINUTE_MAX', 10],
     ),
+    // Payment API requests with a key that is missing, malformed, unknown or revoked, counted per
+    // IP (a valid key is never counted): a key is not guessable, but every refusal is a look-up and
+    // an audit row, and a flood of them must stop costing either.
+    'merchant-key': rateLimit(env, MINUTE_S, ['RATE_LIMIT_MERCHANT_KEY_FAILURES_PER_IP_PER_MINUTE_MAX', 30], null),
   };
 }

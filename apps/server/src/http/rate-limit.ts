@@ -81,39 +81,55 @@ function asArray<T>(value: T | T[] | undefined): T[] {
  * Installs the checks on every route that names a class. Registered before the routes, so the
  * onRoute hook sees them all (child plugins inherit it).
  */
+/**
+ * Counts one request of `routeClass` by `subject` and refuses it (429, Retry-After) past the
+ * limit. Audited once per subject and window: the request that crossed the limit. A flood after it
+ * adds no audit rows (the chain is one writer at a time and must not become the bottleneck). The
+ * route hooks below call it; so does a guard that counts only failures (merchant-auth's bad keys).
+ */
+export async function enforceRateLimit(
+  ctx: AppContext,
+  request: FastifyRequest,
+  check: { routeClass: RateLimitClass; scope: RateLimitScope; subject: string; customerId: string | null },
+  limiter: RateLimiter = new RateLimiter(ctx),
+): Promise<void> {
+  const { routeClass, scope, subject, customerId } = check;
+  const decision = await limiter.check(routeClass, scope, subject);
+  if (decision.allowed) return;
+  if (decision.firstRefusal) {
+    const policy: RateLimitPolicy = ctx.config.rateLimits[routeClass];
+    request.log.warn({ rateLimit: { routeClass, scope } }, 'rate limit reached');
+    await recordAuditAlone(ctx.db, {
+      event: 'rate_limit.exceeded',
+      customerId,
+      meta: requestMeta(request),
+      details: {
+        routeClass,
+        scope,
+        windowS: policy.windowS,
+        max: scope === 'ip' ? policy.perIpMax : policy.perCustomerMax,
+        route: request.routeOptions.url,
+      },
+      occurredAt: ctx.clock.now(),
+    });
+  }
+  throw refusal(decision);
+}
+
+/**
+ * Installs the checks on every route that names a class. Registered before the routes, so the
+ * onRoute hook sees them all (child plugins inherit it).
+ */
 export function registerRateLimits(app: FastifyInstance, ctx: AppContext): RateLimiter {
   const limiter = new RateLimiter(ctx);
 
-  async function enforce(
+  const enforce = (
     request: FastifyRequest,
     routeClass: RateLimitClass,
     scope: RateLimitScope,
     subject: string,
     customerId: string | null,
-  ) {
-    const decision = await limiter.check(routeClass, scope, subject);
-    if (decision.allowed) return;
-    // Audited once per subject and window: the request that crossed the limit. A flood after it
-    // adds no audit rows (the chain is one writer at a time and must not become the bottleneck).
-    if (decision.firstRefusal) {
-      const policy: RateLimitPolicy = ctx.config.rateLimits[routeClass];
-      request.log.warn({ rateLimit: { routeClass, scope } }, 'rate limit reached');
-      await recordAuditAlone(ctx.db, {
-        event: 'rate_limit.exceeded',
-        customerId,
-        meta: requestMeta(request),
-        details: {
-          routeClass,
-          scope,
-          windowS: policy.windowS,
-          max: scope === 'ip' ? policy.perIpMax : policy.perCustomerMax,
-          route: request.routeOptions.url,
-        },
-        occurredAt: ctx.clock.now(),
-      });
-    }
-    throw refusal(decision);
-  }
+  ) => enforceRateLimit(ctx, request, { routeClass, scope, subject, customerId }, limiter);
 
   // One pair of handlers per class: a route whose options reach onRoute twice is still counted once.
   const handlers = new Map<RateLimitClass, { byIp: onRequestHookHandler; byCustomer: preHandlerHookHandler }>();

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { enforceRateLimit } from '../../http/rate-limit.js';
 import { ProblemError } from '../../shared/problem.js';
-import { requestMeta } from '../../shared/request-meta.js';
+import { ipCountingKey, requestMeta } from '../../shared/request-meta.js';
 import { recordAuditAlone } from '../audit/index.js';
 import { AcquiringProblem } from './acquiring.errors.js';
 import { findApiKeyByHash, findMerchant, touchApiKey } from './acquiring.repo.js';
@@ -43,6 +44,13 @@ export function requireMerchantKey(
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const outcome = await authenticate(ctx, request.headers.authorization, options.modes);
     if ('failure' in outcome) {
+      // Counted per IP before it is audited: past the limit a 429, and the flood writes nothing.
+      await enforceRateLimit(ctx, request, {
+        routeClass: 'merchant-key',
+        scope: 'ip',
+        subject: ipCountingKey(request.ip),
+        customerId: null,
+      });
       await recordAuditAlone(ctx.db, {
         event: 'merchant.api_key_rejected',
         meta: requestMeta(request),
