@@ -23,39 +23,20 @@ import { loadConfig } from '../apps/server/src/config.js';
 import { SimulatedCardNetwork } from '../apps/server/src/modules/card-network/index.js';
 import { checkLedgerInvariants } from '../apps/server/src/modules/ledger/index.js';
 import { type CardUnderLoad, classifyNetworkAnswer, issueTypedCards, printCardLoad, signedPurchase } from './lib/card-purchases.js';
+import { benchTarget, envInteger } from './lib/cli.js';
 import { fund, registerPopulation } from './lib/customers.js';
 import { closedLoop, type LoadResult } from './lib/http-load.js';
 import type { PostgresPhaseStatistics } from './lib/pg-statements.js';
 import { measurePgbench, PGBENCH_CLIENTS, PGBENCH_SCALE, PGBENCH_THREADS } from './lib/pgbench.js';
 import { format, printStatements } from './lib/report.js';
 import { type Server, startServer, stopServer } from './lib/server.js';
-import { type BenchTarget, openTarget, type TargetKind } from './lib/targets.js';
+import { type BenchTarget, openTarget } from './lib/targets.js';
 
 const CALIBRATION_SECONDS = 3;
 /** Far above what a phase spends on one card, so the phases measure approvals, not the limits' declines. */
 const CARD_LIMIT_BENCH_MINOR = String(Number.MAX_SAFE_INTEGER);
 
-function envInteger(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer ${min}-${max}, got "${raw}"`);
-  return value;
-}
-
-const envFlag = (name: string) => process.env[name] === '1' || process.env[name] === 'true';
-const unknownArguments = process.argv.slice(2).filter((argument) => argument !== '--pglite');
-if (unknownArguments.length > 0) {
-  console.error(`unknown arguments ${unknownArguments.join(' ')}; usage: npm run bench:cards [-- --pglite]`);
-  process.exit(2);
-}
-const targetKind: TargetKind =
-  process.argv.includes('--pglite') || envFlag('BENCH_PGLITE') ? 'pglite' : envFlag('BENCH_OWN_POSTGRES') ? 'own' : 'shared';
-const maintenanceUrl = process.env.DATABASE_URL;
-if (targetKind === 'shared' && !maintenanceUrl) {
-  console.error('DATABASE_URL is required, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:cards');
-  process.exit(2);
-}
+const { targetKind, maintenanceUrl } = benchTarget('bench:cards');
 const seconds = envInteger('BENCH_SECONDS', 30, 1, 600);
 const concurrency = envInteger('BENCH_CONCURRENCY', 64, 1, 1000);
 const cardCount = envInteger('BENCH_CARDS', 64, 1, 2000);

@@ -28,6 +28,7 @@ import { describeFault } from '../apps/server/test/crash/report.js';
 import { ServerProcess, serverEnv } from '../apps/server/test/crash/server-process.js';
 import { serverErrorsOutsideWindows, TransferLoad } from '../apps/server/test/crash/transfer-load.js';
 import { verifyAfterCrashes } from '../apps/server/test/crash/verify.js';
+import { envInteger } from './lib/cli.js';
 
 const DATABASE = 'kassa';
 const FUNDING_PER_ACCOUNT_MINOR = 1_000_000_000n;
@@ -41,14 +42,6 @@ const LOAD_BETWEEN_TRIES_MS = 750;
 const READY_WAIT_TIMEOUT_MS = 10_000;
 /** The whole run; tries not begun by then are reported as not run. */
 const RUN_TIME_MAX_MS = 240_000;
-
-function envInteger(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer ${min}-${max}, got "${raw}"`);
-  return value;
-}
 
 const tries = envInteger('PROBE_TRIES', 10, 1, 100);
 const clients = envInteger('PROBE_CLIENTS', 8, 1, 64);

@@ -35,6 +35,7 @@ import { iinCheckDigit } from '../apps/server/src/modules/identity/index.js';
 import { checkLedgerInvariants } from '../apps/server/src/modules/ledger/index.js';
 import { createStaffUser, totpCode } from '../apps/server/src/modules/staff/index.js';
 import { type CardUnderLoad, issueTypedCards } from './lib/card-purchases.js';
+import { benchTarget, envInteger } from './lib/cli.js';
 import { type Customer, eachLimited, fund, newCode, registerPopulation, SETUP_CONCURRENCY } from './lib/customers.js';
 import { type Answer, expectStatus, type HttpClient } from './lib/http-client.js';
 import { closedLoop } from './lib/http-load.js';
@@ -43,7 +44,7 @@ import { measurePgbench, PGBENCH_CLIENTS, PGBENCH_SCALE, PGBENCH_THREADS } from 
 import { cpuSeconds, machineJiffies } from './lib/proc-stats.js';
 import { format, printStatements } from './lib/report.js';
 import { type Server, startServer, stopServer } from './lib/server.js';
-import { type BenchTarget, openTarget, type TargetKind } from './lib/targets.js';
+import { type BenchTarget, openTarget } from './lib/targets.js';
 
 const CALIBRATION_SECONDS = 3;
 /** Far above what a run spends on one card, so the flows measure approvals, not the limits' declines. */
@@ -62,14 +63,6 @@ type Step = (typeof STEPS)[number];
 type Variant = 'test' | 'live';
 const ERROR_SAMPLES_MAX = 5;
 
-function envInteger(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer ${min}-${max}, got "${raw}"`);
-  return value;
-}
-
 function envList<T extends string>(name: string, fallback: readonly T[], allowed: (value: string) => value is T): T[] {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return [...fallback];
@@ -78,19 +71,7 @@ function envList<T extends string>(name: string, fallback: readonly T[], allowed
   return values as T[];
 }
 
-const envFlag = (name: string) => process.env[name] === '1' || process.env[name] === 'true';
-const unknownArguments = process.argv.slice(2).filter((argument) => argument !== '--pglite');
-if (unknownArguments.length > 0) {
-  console.error(`unknown arguments ${unknownArguments.join(' ')}; usage: npm run bench:purchases [-- --pglite]`);
-  process.exit(2);
-}
-const targetKind: TargetKind =
-  process.argv.includes('--pglite') || envFlag('BENCH_PGLITE') ? 'pglite' : envFlag('BENCH_OWN_POSTGRES') ? 'own' : 'shared';
-const maintenanceUrl = process.env.DATABASE_URL;
-if (targetKind === 'shared' && !maintenanceUrl) {
-  console.error('DATABASE_URL is required, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:purchases');
-  process.exit(2);
-}
+const { targetKind, maintenanceUrl } = benchTarget('bench:purchases');
 const seconds = envInteger('BENCH_SECONDS', 30, 1, 600);
 const flowsPerLevel = envInteger('BENCH_FLOWS', 300, 1, 100_000);
 const levels = (process.env.BENCH_LEVELS ?? '1,8,32').split(',').map((level) => {

@@ -27,6 +27,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { checkLedgerInvariants } from '../apps/server/src/modules/ledger/index.js';
+import { benchTarget, envInteger } from './lib/cli.js';
 import { fund, registerPopulation, trustNextCustomers } from './lib/customers.js';
 import { closedLoop, type LoadResult } from './lib/http-load.js';
 import type { PostgresPhaseStatistics } from './lib/pg-statements.js';
@@ -37,40 +38,12 @@ import { format } from './lib/report.js';
 import { RssSampler } from './lib/rss-samples.js';
 import { type Server, startServer, stopServer } from './lib/server.js';
 import { SessionKeeper } from './lib/session-keeper.js';
-import { type BenchTarget, openTarget, type TargetKind } from './lib/targets.js';
+import { type BenchTarget, openTarget } from './lib/targets.js';
 
 const CALIBRATION_SECONDS = 3;
 const MEASURED_PHASES = ['random', 'hot', 'latency', 'phone'];
 
-function envInteger(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer ${min}-${max}, got "${raw}"`);
-  return value;
-}
-
-function envFlag(name: string): boolean {
-  return process.env[name] === '1' || process.env[name] === 'true';
-}
-
-const unknownArguments = process.argv.slice(2).filter((argument) => argument !== '--pglite');
-if (unknownArguments.length > 0) {
-  console.error(`unknown arguments ${unknownArguments.join(' ')}; usage: npm run bench:transfers [-- --pglite]`);
-  process.exit(2);
-}
-const targetKind: TargetKind =
-  process.argv.includes('--pglite') || envFlag('BENCH_PGLITE') ? 'pglite' : envFlag('BENCH_OWN_POSTGRES') ? 'own' : 'shared';
-if (targetKind === 'pglite' && envFlag('BENCH_OWN_POSTGRES')) {
-  console.error('BENCH_OWN_POSTGRES and --pglite (BENCH_PGLITE) exclude each other');
-  process.exit(2);
-}
-const maintenanceUrl = process.env.DATABASE_URL;
-if (targetKind === 'shared' && !maintenanceUrl) {
-  console.error('DATABASE_URL is required, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:transfers');
-  console.error('(or BENCH_OWN_POSTGRES=1 for a cluster of the bench’s own, or -- --pglite for the embedded database)');
-  process.exit(2);
-}
+const { targetKind, maintenanceUrl } = benchTarget('bench:transfers');
 const seconds = envInteger('BENCH_SECONDS', 30, 1, 600);
 const concurrency = envInteger('BENCH_CONCURRENCY', 64, 1, 1000);
 const customerCount = envInteger('BENCH_CUSTOMERS', 64, 1, 2000);
