@@ -216,8 +216,10 @@ export async function smsFor(baseUrl: string, phone: string): Promise<DevSms[]> 
 export async function waitForCode(baseUrl: string, phone: string, seenIds: ReadonlySet<string> = new Set()): Promise<string> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const fresh = (await smsFor(baseUrl, phone)).find((sms) => !seenIds.has(sms.id));
-    const code = fresh ? /\b(\d{6})\b/.exec(fresh.text)?.[1] : undefined;
+    // Any new message with a code: a notice without one (a login from a new browser, sent by the
+    // outbox a moment later) may come in between and must not hide the code.
+    const fresh = (await smsFor(baseUrl, phone)).filter((sms) => !seenIds.has(sms.id));
+    const code = fresh.map((sms) => /\b(\d{6})\b/.exec(sms.text)?.[1]).find((found) => found !== undefined);
     if (code) return code;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
