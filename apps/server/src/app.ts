@@ -23,6 +23,7 @@ import { validatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
 import { accountsRoutes, registerAccountHooks } from './modules/accounts/index.js';
 import {
+  chargebacksRoutes,
   checkoutRoutes,
   merchantPayouts,
   merchantSettingsRoutes,
@@ -324,6 +325,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // The hosted checkout's API: the buyer the merchant redirected, with the token of the checkout URL.
   await app.register(checkoutRoutes, { ctx });
   await app.register(webhooksRoutes, { ctx });
+  // The merchant's disputes: the chargebacks of its live payments, and its answer (acquiring/chargebacks).
+  await app.register(chargebacksRoutes, { ctx });
   if (config.smsAdapter === 'dev-inbox') await app.register(devInboxRoutes, { db });
   // The card networks' door (signed messages, not sessions), and outside production the demo's checkout.
   await app.register(cardNetworkRoutes, { ctx });

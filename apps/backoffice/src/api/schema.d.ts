@@ -8208,6 +8208,35 @@ export interface paths {
                                     revokedAt: string | null;
                                 }[];
                             } | null;
+                            /** @description The merchant’s side, when the operation is a purchase at a merchant Kassa acquires: refunding charges it back */
+                            chargeback: {
+                                id: string;
+                                paymentId: string;
+                                merchant: {
+                                    id: string;
+                                    displayName: string;
+                                    legalName: string;
+                                };
+                                /** @enum {string} */
+                                status: "needs_response" | "under_review" | "won" | "lost" | "withdrawn";
+                                amountMinor: number;
+                                currency: string;
+                                /** Format: date-time */
+                                respondBy: string;
+                                response: {
+                                    /** @enum {string} */
+                                    kind: "evidence" | "accept";
+                                    text: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                } | null;
+                                lostMinor: number | null;
+                                /** @description Of lostMinor, what the merchant’s settlement account has paid so far */
+                                recoveredMinor: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
+                            } | null;
                             timeline: {
                                 /** @enum {string} */
                                 kind: "opened" | "commented" | "assigned" | "investigating" | "refunded" | "rejected" | "withdrawn";
@@ -8417,6 +8446,35 @@ export interface paths {
                                     createdAt: string;
                                     revokedAt: string | null;
                                 }[];
+                            } | null;
+                            /** @description The merchant’s side, when the operation is a purchase at a merchant Kassa acquires: refunding charges it back */
+                            chargeback: {
+                                id: string;
+                                paymentId: string;
+                                merchant: {
+                                    id: string;
+                                    displayName: string;
+                                    legalName: string;
+                                };
+                                /** @enum {string} */
+                                status: "needs_response" | "under_review" | "won" | "lost" | "withdrawn";
+                                amountMinor: number;
+                                currency: string;
+                                /** Format: date-time */
+                                respondBy: string;
+                                response: {
+                                    /** @enum {string} */
+                                    kind: "evidence" | "accept";
+                                    text: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                } | null;
+                                lostMinor: number | null;
+                                /** @description Of lostMinor, what the merchant’s settlement account has paid so far */
+                                recoveredMinor: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
                             } | null;
                             timeline: {
                                 /** @enum {string} */
@@ -8671,6 +8729,35 @@ export interface paths {
                                     revokedAt: string | null;
                                 }[];
                             } | null;
+                            /** @description The merchant’s side, when the operation is a purchase at a merchant Kassa acquires: refunding charges it back */
+                            chargeback: {
+                                id: string;
+                                paymentId: string;
+                                merchant: {
+                                    id: string;
+                                    displayName: string;
+                                    legalName: string;
+                                };
+                                /** @enum {string} */
+                                status: "needs_response" | "under_review" | "won" | "lost" | "withdrawn";
+                                amountMinor: number;
+                                currency: string;
+                                /** Format: date-time */
+                                respondBy: string;
+                                response: {
+                                    /** @enum {string} */
+                                    kind: "evidence" | "accept";
+                                    text: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                } | null;
+                                lostMinor: number | null;
+                                /** @description Of lostMinor, what the merchant’s settlement account has paid so far */
+                                recoveredMinor: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
+                            } | null;
                             timeline: {
                                 /** @enum {string} */
                                 kind: "opened" | "commented" | "assigned" | "investigating" | "refunded" | "rejected" | "withdrawn";
@@ -8900,6 +8987,35 @@ export interface paths {
                                     createdAt: string;
                                     revokedAt: string | null;
                                 }[];
+                            } | null;
+                            /** @description The merchant’s side, when the operation is a purchase at a merchant Kassa acquires: refunding charges it back */
+                            chargeback: {
+                                id: string;
+                                paymentId: string;
+                                merchant: {
+                                    id: string;
+                                    displayName: string;
+                                    legalName: string;
+                                };
+                                /** @enum {string} */
+                                status: "needs_response" | "under_review" | "won" | "lost" | "withdrawn";
+                                amountMinor: number;
+                                currency: string;
+                                /** Format: date-time */
+                                respondBy: string;
+                                response: {
+                                    /** @enum {string} */
+                                    kind: "evidence" | "accept";
+                                    text: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                } | null;
+                                lostMinor: number | null;
+                                /** @description Of lostMinor, what the merchant’s settlement account has paid so far */
+                                recoveredMinor: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
                             } | null;
                             timeline: {
                                 /** @enum {string} */
@@ -9135,6 +9251,35 @@ export interface paths {
                                     revokedAt: string | null;
                                 }[];
                             } | null;
+                            /** @description The merchant’s side, when the operation is a purchase at a merchant Kassa acquires: refunding charges it back */
+                            chargeback: {
+                                id: string;
+                                paymentId: string;
+                                merchant: {
+                                    id: string;
+                                    displayName: string;
+                                    legalName: string;
+                                };
+                                /** @enum {string} */
+                                status: "needs_response" | "under_review" | "won" | "lost" | "withdrawn";
+                                amountMinor: number;
+                                currency: string;
+                                /** Format: date-time */
+                                respondBy: string;
+                                response: {
+                                    /** @enum {string} */
+                                    kind: "evidence" | "accept";
+                                    text: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                } | null;
+                                lostMinor: number | null;
+                                /** @description Of lostMinor, what the merchant’s settlement account has paid so far */
+                                recoveredMinor: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
+                            } | null;
                             timeline: {
                                 /** @enum {string} */
                                 kind: "opened" | "commented" | "assigned" | "investigating" | "refunded" | "rejected" | "withdrawn";
@@ -9244,6 +9389,35 @@ export interface paths {
                                         createdAt: string;
                                         revokedAt: string | null;
                                     }[];
+                                } | null;
+                                /** @description The merchant’s side, when the operation is a purchase at a merchant Kassa acquires: refunding charges it back */
+                                chargeback: {
+                                    id: string;
+                                    paymentId: string;
+                                    merchant: {
+                                        id: string;
+                                        displayName: string;
+                                        legalName: string;
+                                    };
+                                    /** @enum {string} */
+                                    status: "needs_response" | "under_review" | "won" | "lost" | "withdrawn";
+                                    amountMinor: number;
+                                    currency: string;
+                                    /** Format: date-time */
+                                    respondBy: string;
+                                    response: {
+                                        /** @enum {string} */
+                                        kind: "evidence" | "accept";
+                                        text: string | null;
+                                        /** Format: date-time */
+                                        at: string;
+                                    } | null;
+                                    lostMinor: number | null;
+                                    /** @description Of lostMinor, what the merchant’s settlement account has paid so far */
+                                    recoveredMinor: number;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    closedAt: string | null;
                                 } | null;
                                 timeline: {
                                     /** @enum {string} */
@@ -9500,6 +9674,35 @@ export interface paths {
                                     createdAt: string;
                                     revokedAt: string | null;
                                 }[];
+                            } | null;
+                            /** @description The merchant’s side, when the operation is a purchase at a merchant Kassa acquires: refunding charges it back */
+                            chargeback: {
+                                id: string;
+                                paymentId: string;
+                                merchant: {
+                                    id: string;
+                                    displayName: string;
+                                    legalName: string;
+                                };
+                                /** @enum {string} */
+                                status: "needs_response" | "under_review" | "won" | "lost" | "withdrawn";
+                                amountMinor: number;
+                                currency: string;
+                                /** Format: date-time */
+                                respondBy: string;
+                                response: {
+                                    /** @enum {string} */
+                                    kind: "evidence" | "accept";
+                                    text: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                } | null;
+                                lostMinor: number | null;
+                                /** @description Of lostMinor, what the merchant’s settlement account has paid so far */
+                                recoveredMinor: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
                             } | null;
                             timeline: {
                                 /** @enum {string} */
@@ -23153,7 +23356,7 @@ export interface paths {
                     "application/json": {
                         /** @description https://… (http://localhost outside production) */
                         url: string;
-                        /** @description Event types (payment.requires_action, payment.requires_capture, payment.succeeded, payment.failed, payment.canceled, refund.succeeded), or ["*"] for all */
+                        /** @description Event types (payment.requires_action, payment.requires_capture, payment.succeeded, payment.failed, payment.canceled, refund.succeeded, dispute.created, dispute.updated, dispute.closed), or ["*"] for all */
                         enabledEvents: string[];
                         description?: string;
                     };
@@ -23948,6 +24151,429 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/v1/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disputes (chargebacks) on the merchant’s live payments, newest first, a page at a time */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    after?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                object: "dispute";
+                                paymentId: string;
+                                /** @enum {string} */
+                                status: "needs_response" | "under_review" | "won" | "lost" | "withdrawn";
+                                /** @enum {string} */
+                                reason: "fraudulent";
+                                /** @description What the cardholder disputes: the payment’s captured amount less its refunds */
+                                amountMinor: number;
+                                currency: string;
+                                /** @description Answer before this time: after it the bank decides on what it has */
+                                respondBy: string;
+                                response: {
+                                    /** @enum {string} */
+                                    kind: "evidence" | "accept";
+                                    text: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                } | null;
+                                lostMinor: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
+                            }[];
+                            /** @description Pass as `after` for the next page; null on the last */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/v1/disputes/{disputeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dispute */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    disputeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            object: "dispute";
+                            paymentId: string;
+                            /** @enum {string} */
+                            status: "needs_response" | "under_review" | "won" | "lost" | "withdrawn";
+                            /** @enum {string} */
+                            reason: "fraudulent";
+                            /** @description What the cardholder disputes: the payment’s captured amount less its refunds */
+                            amountMinor: number;
+                            currency: string;
+                            /** @description Answer before this time: after it the bank decides on what it has */
+                            respondBy: string;
+                            response: {
+                                /** @enum {string} */
+                                kind: "evidence" | "accept";
+                                text: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            lostMinor: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            closedAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/v1/disputes/{disputeId}/respond": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a dispute before respondBy: evidence that the cardholder made the purchase, or accept it. A new answer replaces the last; the bank decides */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    disputeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "evidence" | "accept";
+                        /** @description Required for evidence: delivery, the buyer’s confirmation… */
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            object: "dispute";
+                            paymentId: string;
+                            /** @enum {string} */
+                            status: "needs_response" | "under_review" | "won" | "lost" | "withdrawn";
+                            /** @enum {string} */
+                            reason: "fraudulent";
+                            /** @description What the cardholder disputes: the payment’s captured amount less its refunds */
+                            amountMinor: number;
+                            currency: string;
+                            /** @description Answer before this time: after it the bank decides on what it has */
+                            respondBy: string;
+                            response: {
+                                /** @enum {string} */
+                                kind: "evidence" | "accept";
+                                text: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            lostMinor: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            closedAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -13,3 +13,8 @@ export function minorToDecimal(amountMinor: bigint, currency: string): string {
 export function formatMoney(amountMinor: bigint, currency: string, language: Language): string {
   return formatAmount(amountMinor, currency, language);
 }
+
+/** The smaller of two amounts (Math.min takes no bigint). */
+export function smallerAmount(a: bigint, b: bigint): bigint {
+  return a < b ? a : b;
+}

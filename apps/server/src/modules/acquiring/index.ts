@@ -13,6 +13,15 @@
  */
 // The demo shop's merchant (item 8, apps/demo-shop): seeded once; a fresh test key and webhook secret at each start.
 
+// Chargebacks (item 7, acquiring/chargebacks): modules/disputes opens and closes them with its cases; the merchant's routes.
+export {
+  chargebackCeiling,
+  chargebackOfDispute,
+  chargebacksRoutes,
+  closeChargeback,
+  openChargeback,
+  StaffChargebackView,
+} from './chargebacks/index.js';
 // The hosted checkout's API (item 3, acquiring/checkout): the page's routes.
 export { checkoutRoutes } from './checkout/index.js';
 export { acquiringDemoSeeder, DEMO_SHOP_MERCHANT_ID, demoShopCredentials } from './demo-shop.js';

@@ -154,6 +154,9 @@ export type AuditEvent =
   // The payment API (acquiring/payments): staff changed a merchant's settings (details.staffId, merchantId,
   // before, after: displayName, mdrBps, returnOrigins, testModeEnabled, liveModeEnabled).
   | 'merchant.updated'
+  // Chargebacks (acquiring/chargebacks): the merchant answered one with its key (details.merchantId,
+  // keyId, chargebackId, disputeId, kind: evidence | accept; never the text, which is the case's).
+  | 'merchant.chargeback_responded'
   // The bank's staff (modules/staff): the staff member is details.staffId, the customer column
   // stays the customer's (null when the event is about no customer).
   | 'staff.created'

@@ -114,6 +114,12 @@ export async function selectAuthorisationByRrn(q: Queryable, network: string, rr
   return rows[0] ? toAuthorisation(rows[0]) : null;
 }
 
+/** The purchase an operation of the cardholder's history is, as it stands (no lock). */
+export async function selectAuthorisationOfOperation(q: Queryable, operationId: string): Promise<CardAuthorisation | null> {
+  const { rows } = await q.query<AuthorisationRow>(`SELECT ${COLUMNS} FROM card_authorisations WHERE operation_id = $1`, [operationId]);
+  return rows[0] ? toAuthorisation(rows[0]) : null;
+}
+
 /** The purchase of a network's DE37, locked to the end of the transaction (a reversal, a clearing). */
 export async function lockAuthorisationByRrn(tx: Tx, network: string, rrn: string): Promise<CardAuthorisation | null> {
   const { rows } = await tx.query<AuthorisationRow>(

@@ -25,5 +25,5 @@ export { devCheckoutRoutes } from './dev-checkout.routes.js';
 export { cardHoldsExpiry } from './holds-expiry.js';
 export type { AuthorisationRequest, ClearingRequest, ReversalRequest } from './message-schemas.js';
 export { createCardNetworkPort } from './network-port.js';
-export { authoriseOnUs, clearOnUs, onUsPurchase, reverseOnUs } from './on-us.js';
+export { authoriseOnUs, clearOnUs, onUsPurchase, onUsRrnOfOperation, reverseOnUs } from './on-us.js';
 export { SANDBOX_ISSUER_ANSWERS, SimulatedCardNetwork } from './simulated-network.js';

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/database.js';
-import { selectAuthorisationByRrn } from './authorisations.repo.js';
+import { selectAuthorisationByRrn, selectAuthorisationOfOperation } from './authorisations.repo.js';
 import { authorise, ON_US_NETWORK } from './authorise.js';
 import type { CardAuthorisation, NetworkCaller } from './card-network.types.js';
 import { messageFingerprints } from './ids.js';
@@ -50,4 +50,13 @@ export async function onUsPurchase(q: Queryable, rrn: string): Promise<OnUsPurch
   if (!found) return null;
   const { operationId, cardId, customerId, accountId, currency, status, amountMinor, clearedAmountMinor, merchantName } = found;
   return { operationId, cardId, customerId, accountId, currency, status, amountMinor, clearedAmountMinor, merchantName };
+}
+
+/**
+ * The DE37 of the on-us purchase an operation of the cardholder's history is (a chargeback finds
+ * the merchant's payment by it); null for any other operation, or a purchase through the network.
+ */
+export async function onUsRrnOfOperation(q: Queryable, operationId: string): Promise<string | null> {
+  const found = await selectAuthorisationOfOperation(q, operationId);
+  return found?.network === ON_US_NETWORK ? found.rrn : null;
 }

@@ -1,9 +1,10 @@
 import type { Config } from '../../config.js';
 import type { AppContext } from '../../context.js';
-import type { Tx } from '../../db/database.js';
+import type { Queryable, Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
 import { ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
+import { chargebackCeiling, closeChargeback } from '../acquiring/index.js';
 import { requestApproval, requestFailureProblem } from '../approvals/index.js';
 import { holdAuditChain, recordAudit } from '../audit/index.js';
 import { creditFromBank, operationRecord } from '../operations/index.js';
@@ -35,10 +36,16 @@ export function refundNeedsApproval(config: Pick<Config, 'disputes'>, amountMino
   return amountMinor >= config.disputes.refundApprovalThresholdMinor;
 }
 
-/** Whether the case may be refunded this amount now; throws the refusal. */
-function checkRefundable(dispute: Dispute, amountMinor: bigint): void {
+/**
+ * Whether the case may be refunded this amount now; throws the refusal. At most the operation's
+ * amount, and for a purchase Kassa acquired at most its chargeback's (what the merchant had not
+ * refunded itself when the case opened).
+ */
+async function checkRefundable(q: Queryable, dispute: Dispute, amountMinor: bigint): Promise<void> {
   if (!DISPUTE_TRANSITIONS[dispute.status].includes('refunded')) throw new ProblemError(DisputeProblem['dispute-step-refused']);
-  if (amountMinor > dispute.operationAmountMinor) throw new ProblemError(DisputeProblem['dispute-refund-too-large']);
+  const ceiling = (await chargebackCeiling(q, dispute.id)) ?? dispute.operationAmountMinor;
+  if (amountMinor > ceiling || amountMinor > dispute.operationAmountMinor)
+    throw new ProblemError(DisputeProblem['dispute-refund-too-large']);
 }
 
 interface RefundStep {
@@ -58,6 +65,9 @@ async function refundInTx(tx: Tx, ctx: AppContext, dispute: Dispute, refund: Ref
   const sourceAccountId =
     record?.customerId === dispute.customerId && ['completed', 'sent'].includes(record.status) ? record.sourceAccountId : null;
   if (!sourceAccountId) throw new ProblemError(DisputeProblem['dispute-refund-not-applicable']);
+  // A purchase Kassa acquired: the merchant's chargeback is lost, the refund charged back from it
+  // (before the credit: the chargeback's row, then the ledger's accounts, as the payout run takes them).
+  await closeChargeback(tx, { disputeId: dispute.id, outcome: { to: 'lost', refundedMinor: refund.amountMinor }, now: refund.now });
   const credit = await creditFromBank(tx, {
     kind: 'refund.dispute',
     reference: dispute.id,
@@ -115,7 +125,7 @@ export async function refundDispute(
   const asked: { pending: { approvalId: string; expiresAt: string } | null } = { pending: null };
   const details = await onCase(ctx, disputeId, async (tx, dispute, now) => {
     if (dispute.status === 'refunded' && dispute.refundAmountMinor === input.amountMinor) return;
-    checkRefundable(dispute, input.amountMinor);
+    await checkRefundable(tx, dispute, input.amountMinor);
     const customerMessage = cleanMessage(input.customerMessage, CUSTOMER_MESSAGE_LENGTH_MAX);
     if (refundNeedsApproval(ctx.config, input.amountMinor)) {
       // The customer's words go with the refund when it is approved; the checker reads the reason.
@@ -161,7 +171,7 @@ export function registerDisputeApprovals(ctx: AppContext): () => void {
     const dispute = await lockDispute(tx, approval.subjectId);
     if (!dispute) throw new ProblemError(DisputeProblem['dispute-not-found']);
     const amountMinor = BigInt(approval.payload.amountMinor);
-    checkRefundable(dispute, amountMinor);
+    await checkRefundable(tx, dispute, amountMinor);
     const operationId = await refundInTx(tx, ctx, dispute, {
       amountMinor,
       customerMessage: null,

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Id, literalUnion } from '../../shared/schemas.js';
+import { StaffChargebackView } from '../acquiring/index.js';
 import { AccessSnapshotSchema } from '../auth/index.js';
 import { OperationView, StaffOperationView } from '../operations/index.js';
 import { StaffRefSchema } from '../staff/index.js';
@@ -82,6 +83,9 @@ export const StaffDisputeDetails = Type.Object({
   customer: nullable(StaffCustomerView),
   operation: nullable(StaffOperationView),
   accessSnapshot: nullable(AccessSnapshotSchema),
+  chargeback: Type.Union([StaffChargebackView, Type.Null()], {
+    description: 'The merchant’s side, when the operation is a purchase at a merchant Kassa acquires: refunding charges it back',
+  }),
   timeline: Type.Array(
     Type.Object({
       kind: literalUnion(DISPUTE_EVENT_KINDS),

@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { newId } from '../../shared/ids.js';
 import { ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
+import { closeChargeback, openChargeback } from '../acquiring/index.js';
 import { holdAuditChain, recordAudit, recordAuditAlone } from '../audit/index.js';
 import { accessSnapshotAt } from '../auth/index.js';
 import { stripUnsafeCharacters } from '../identity/index.js';
@@ -93,6 +94,8 @@ export async function openDispute(
         occurredAt: now,
       });
       await notifyStep(tx, ctx, dispute, 'opened');
+      // A purchase at a merchant Kassa acquires: the merchant's side of the case (acquiring's chargeback).
+      await openChargeback(tx, { disputeId: dispute.id, operationId: record.id, caseDueAt: dispute.dueAt, now });
     }
     return dispute;
   });
@@ -154,6 +157,7 @@ export async function withdrawDispute(
       now,
     });
     if (!moved) return 'refused';
+    await closeChargeback(tx, { disputeId: dispute.id, outcome: { to: 'withdrawn' }, now });
     await insertEvent(tx, {
       disputeId: dispute.id,
       kind: 'withdrawn',

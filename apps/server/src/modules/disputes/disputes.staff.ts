@@ -3,6 +3,7 @@ import type { Tx } from '../../db/database.js';
 import { newId } from '../../shared/ids.js';
 import { ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
+import { chargebackOfDispute, closeChargeback } from '../acquiring/index.js';
 import { holdAuditChain, recordAudit } from '../audit/index.js';
 import { findCustomerById, stripUnsafeCharacters } from '../identity/index.js';
 import { operationRecord } from '../operations/index.js';
@@ -107,12 +108,13 @@ export async function staffDispute(
 
 export async function caseDetails(ctx: AppContext, dispute: Dispute): Promise<StaffDisputeDetails> {
   const now = ctx.clock.now();
-  const [customer, operation, events, notes, owners] = await Promise.all([
+  const [customer, operation, events, notes, owners, chargeback] = await Promise.all([
     findCustomerById(ctx.db, dispute.customerId),
     operationRecord(ctx.db, dispute.operationId),
     selectEvents(ctx.db, dispute.id, DISPUTE_EVENT_KINDS, TIMELINE_EVENTS_MAX),
     selectNotes(ctx.db, dispute.id, NOTES_SHOWN_MAX),
     ownerNames(ctx, [dispute]),
+    chargebackOfDispute(ctx.db, dispute.id),
   ]);
   const staff = await staffRefsOf(ctx.db, [
     ...events.flatMap((event) => (event.staffId ? [event.staffId] : [])),
@@ -126,6 +128,7 @@ export async function caseDetails(ctx: AppContext, dispute: Dispute): Promise<St
     events,
     notes,
     staff,
+    chargeback,
     refundApprovalThresholdMinor: ctx.config.disputes.refundApprovalThresholdMinor,
   });
 }
@@ -275,6 +278,8 @@ export function rejectDispute(
       rejectReason: input.reason,
       now,
     });
+    // The bank found for the merchant: its chargeback is won, nothing moves.
+    await closeChargeback(tx, { disputeId: dispute.id, outcome: { to: 'won' }, now });
     await insertEvent(tx, {
       disputeId: dispute.id,
       kind: 'rejected',

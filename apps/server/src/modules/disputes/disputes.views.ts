@@ -81,6 +81,8 @@ export function staffDetails(
     /** Everyone the events and notes name (staffRefsOf). */
     staff: ReadonlyMap<string, StaffRef>;
     refundApprovalThresholdMinor: bigint;
+    /** The merchant's side, when the case is about a purchase Kassa acquired (acquiring chargebackOfDispute). */
+    chargeback: StaffDisputeDetails['chargeback'];
   },
 ): StaffDisputeDetails {
   const snapshot: AccessSnapshot | null = dispute.accessSnapshot;
@@ -95,6 +97,7 @@ export function staffDetails(
     customer: staffCustomerView(parts.customer),
     operation: parts.operation ? staffOperationView(parts.operation) : null,
     accessSnapshot: snapshot,
+    chargeback: parts.chargeback,
     timeline: parts.events.map((event) => ({
       kind: event.kind,
       actor: event.actor,

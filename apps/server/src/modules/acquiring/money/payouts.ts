@@ -3,6 +3,7 @@ import type { AppContext } from '../../../context.js';
 import type { Queryable } from '../../../db/database.js';
 import { accountBalance, type Currency, getAccount, merchantAccountId, postOperation, systemAccountId } from '../../ledger/index.js';
 import { takeLock } from '../../risk/index.js';
+import { recoverOwed } from '../chargebacks/recovery.js';
 import { insertPayout, selectMerchantsForPayout } from './money.repo.js';
 
 /**
@@ -56,6 +57,8 @@ async function payOut(
   date: string,
   now: Date,
 ): Promise<boolean> {
+  // What the merchant owes on lost chargebacks comes out of its balance before its payout.
+  await recoverOwed(ctx, merchant.id, currency);
   const accountId = merchantAccountId(merchant.id, currency);
   const balance = await accountBalance(ctx.db, accountId);
   if (!balance || balance.availableMinor <= 0n) return false;

@@ -2,6 +2,7 @@ import type { AppContext } from '../../../context.js';
 import { newId } from '../../../shared/ids.js';
 import { ProblemError } from '../../../shared/problem.js';
 import { findMerchant } from '../acquiring.repo.js';
+import { paymentHasStandingChargeback } from '../chargebacks/chargebacks.repo.js';
 import { captureCard, type MerchantForMoney, refundCard, releaseCard } from '../money/index.js';
 import { recordMerchantEvent } from '../webhooks/index.js';
 import { PaymentProblem } from './payments.errors.js';
@@ -183,6 +184,8 @@ export async function refundPayment(
       throw new ProblemError(PaymentProblem['payment-not-found']);
     if (payment.status !== 'succeeded')
       throw new ProblemError(PaymentProblem['payment-not-refundable'], { values: { status: payment.status } });
+    // A disputed payment is settled by its chargeback: a refund beside it would pay the cardholder twice.
+    if (await paymentHasStandingChargeback(tx, payment.id)) throw new ProblemError(PaymentProblem['payment-disputed']);
     const refundable = payment.capturedMinor - payment.refundedMinor - (await pendingRefundsMinor(tx, payment.id));
     const amount = amountMinor ?? refundable;
     if (amount <= 0n || amount > refundable)

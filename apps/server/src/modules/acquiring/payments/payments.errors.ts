@@ -83,6 +83,14 @@ export const PaymentProblem = defineProblems({
       en: 'A payment in status “{status}” cannot be refunded: only a captured one can',
     },
   },
+  'payment-disputed': {
+    status: 409,
+    title: {
+      ru: 'Покупатель оспорил платёж: возврат идёт через спор (ответьте на него в /disputes или примите его)',
+      kk: 'Сатып алушы төлемге дау айтты: қайтару дау арқылы жүреді (оған /disputes арқылы жауап беріңіз немесе қабылдаңыз)',
+      en: 'The cardholder disputed this payment: the money goes back through the dispute (answer or accept it under /disputes)',
+    },
+  },
   'payment-refund-exceeds-captured': {
     status: 422,
     title: {

@@ -181,6 +181,15 @@ export async function findPaymentById(q: Queryable, paymentId: string): Promise<
   return rows[0] ? toPayment(rows[0]) : null;
 }
 
+/** The live payment a Kassa card paid with this DE37 (the on-us purchase a chargeback is about). */
+export async function findKassaPaymentByRrn(q: Queryable, rrn: string): Promise<Payment | null> {
+  const { rows } = await q.query<PaymentRow>(
+    `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE rrn = $1 AND issuer = 'kassa' AND mode = 'live' ORDER BY created_at LIMIT 1`,
+    [rrn],
+  );
+  return rows[0] ? toPayment(rows[0]) : null;
+}
+
 /** The payment, locked (FOR UPDATE) for the transaction: every change of a payment is decided under this lock. */
 export async function lockPayment(tx: Tx, paymentId: string): Promise<Payment | null> {
   assert(tx.inTransaction, 'a lock lives as long as its transaction');

@@ -18,6 +18,10 @@ export const MERCHANT_EVENT_TYPES = [
   'payment.failed',
   'payment.canceled',
   'refund.succeeded',
+  // A chargeback (acquiring/chargebacks): opened, answered by the merchant, closed (won, lost or withdrawn).
+  'dispute.created',
+  'dispute.updated',
+  'dispute.closed',
 ] as const;
 /** An endpoint's enabled events: these types, or every type. */
 export const ALL_EVENTS = '*';
