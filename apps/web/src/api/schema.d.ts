@@ -22727,6 +22727,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The customer’s active e-wallets in the payment’s currency: paying from one issues a single-use card on it */
+                            wallets: {
+                                accountId: string;
+                                displayName: string;
+                                currency: string;
+                                availableMinor: string;
+                            }[];
                             cards: {
                                 id: string;
                                 masked: string;
@@ -22907,6 +22914,218 @@ export interface paths {
                 content: {
                     "application/json": {
                         cardId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: ("requires_payment_method" | "requires_action" | "requires_capture" | "succeeded" | "failed" | "canceled") | "processing";
+                            merchant: {
+                                displayName: string;
+                                legalName: string;
+                                /** @description The origin the buyer returns to */
+                                origin: string;
+                            };
+                            amountMinor: string;
+                            currency: string;
+                            description: string | null;
+                            orderId: string | null;
+                            testMode: boolean;
+                            returnUrl: string;
+                            action: {
+                                /** @enum {string} */
+                                type: "challenge";
+                                /** Format: uuid */
+                                acsTransID: string;
+                            } | null;
+                            failure: {
+                                /** @enum {string} */
+                                code: "card_declined" | "insufficient_funds" | "expired_card" | "incorrect_cvc" | "card_frozen" | "internet_payments_off" | "limit_exceeded" | "authentication_failed" | "authentication_rejected" | "authentication_required" | "test_mode_real_card" | "card_network_unavailable" | "merchant_balance_insufficient" | "processing_error";
+                                message: string;
+                            } | null;
+                            card: {
+                                brand: string;
+                                last4: string;
+                            } | null;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkout/v1/payments/{paymentId}/own-wallet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay from the signed-in customer’s e-wallet: a single-use virtual card on it for this purchase, then 3-D Secure and the authorisation */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "x-checkout-token"?: string;
+                    /** @description One per submission the page makes */
+                    "idempotency-key": string;
+                };
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accountId: string;
                     };
                 };
             };

@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.js';
+import type { RequestMeta } from '../../shared/request-meta.js';
+import { changeCardStatus } from './card-status.service.js';
 import { ownedOrNull } from './cards.access.js';
 import { selectCard, selectControls, selectCustomerCards } from './cards.repo.js';
+import { issueCard } from './cards.service.js';
 import { effectiveStatus, maskedPan } from './cards.types.js';
 import { cardNetwork } from './cards.views.js';
 import { cardVault } from './issuing.js';
@@ -78,4 +82,33 @@ export async function checkoutCardsOf(ctx: AppContext, customerId: string): Prom
     });
   }
   return listed;
+}
+
+/**
+ * Paying from the e-wallet at the checkout: a single-use virtual card on it for this one purchase,
+ * so the e-wallet's money goes the card's way (3-D Secure with a code bound to the amount and the
+ * merchant, the hold, the history, refunds back to the e-wallet) and closes itself once approved.
+ * Issued as the customer would issue it (their caps, blocks and agreement checked), once per
+ * purchase key: a retry gets the same card. Refusals are cards' problems (card-account-not-found…).
+ */
+export async function singleUseCardFor(
+  ctx: AppContext,
+  input: { customerId: string; accountId: string; purchaseKey: string; meta: RequestMeta },
+): Promise<string> {
+  const idempotencyKey = `checkout-${createHash('sha256').update(input.purchaseKey).digest('hex').slice(0, 40)}`;
+  const issued = await issueCard(ctx, {
+    customerId: input.customerId,
+    accountId: input.accountId,
+    kind: 'single_use',
+    idempotencyKey,
+    meta: input.meta,
+  });
+  return issued.card.id;
+}
+
+/** The single-use card of a purchase declined at once: closed, so declines leave no unused cards behind. */
+export async function closeSingleUseCard(ctx: AppContext, input: { customerId: string; cardId: string; meta: RequestMeta }): Promise<void> {
+  const card = ownedOrNull(await selectCard(ctx.db, input.cardId), input.customerId);
+  if (card?.kind !== 'single_use' || card.status !== 'active') return;
+  await changeCardStatus(ctx, { customerId: input.customerId, cardId: input.cardId, action: 'close', meta: input.meta });
 }

@@ -46,10 +46,12 @@ export { cardsRoutes } from './cards.routes.js';
 // The hosted checkout's narrow door (acquiring/checkout): typed cards held while 3-D Secure runs, own cards for one call.
 export {
   checkoutCardsOf,
+  closeSingleUseCard,
   dropTypedCard,
   type HeldCard,
   type HeldCardId,
   holdTypedCard,
+  singleUseCardFor,
   withOwnCard,
   withTypedCard,
 } from './checkout-cards.js';

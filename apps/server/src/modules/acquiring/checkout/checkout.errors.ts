@@ -51,4 +51,9 @@ export const CheckoutProblem = defineProblems({
     status: 404,
     title: { ru: 'Карта не найдена', kk: 'Карта табылмады', en: 'Card not found' },
   },
+  // Not the signed-in customer's, not an active e-wallet, or in another currency: one answer for all.
+  'checkout-wallet-not-found': {
+    status: 404,
+    title: { ru: 'Электронный кошелёк не найден', kk: 'Электрондық әмиян табылмады', en: 'E-wallet not found' },
+  },
 });

@@ -3,6 +3,7 @@ import type { TypedApp } from '../../../http/typed-routes.js';
 import { pickLanguage } from '../../../shared/i18n.js';
 import { ProblemError } from '../../../shared/problem.js';
 import { authOf } from '../../../shared/request-auth.js';
+import { requestMeta } from '../../../shared/request-meta.js';
 import { Problem } from '../../../shared/schemas.js';
 import { requireCustomer } from '../../auth/index.js';
 import { checkoutCardsOf } from '../../cards/index.js';
@@ -16,16 +17,19 @@ import {
   checkoutJson,
   OwnCardBody,
   OwnCardsView,
+  OwnWalletBody,
   PaymentParams,
   TypedCardBody,
 } from './checkout.schemas.js';
 import {
   challengeOf,
   checkoutExpiresAt,
+  checkoutWalletsOf,
   completeAuthentication,
   openCheckout,
   payWithOwnCard,
   payWithTypedCard,
+  payWithWallet,
 } from './checkout.service.js';
 import { judgeTypedCard } from './typed-card.js';
 
@@ -35,7 +39,7 @@ const REFUSALS = { 400: Problem, 404: Problem, 409: Problem, 422: Problem, 429: 
 /**
  * The hosted checkout's API (issue 15 item 3; the page is apps/web features/checkout): no merchant
  * key and no session needed — the token from the checkout URL's fragment, in X-Checkout-Token, is
- * what proves the merchant's redirect; a signed-in customer may also pay with their own card.
+ * what proves the merchant's redirect; a signed-in customer may also pay with their own card or from their e-wallet.
  * Card submissions are rate-limited (class `checkout`); no answer, log or URL holds a card number.
  */
 export async function checkoutRoutes(app: TypedApp, { ctx }: { ctx: AppContext }): Promise<void> {
@@ -103,8 +107,9 @@ export async function checkoutRoutes(app: TypedApp, { ctx }: { ctx: AppContext }
       },
     },
     async (request) => {
-      await openCheckout(ctx, request.params.paymentId, request.headers['x-checkout-token']);
-      return { cards: await checkoutCardsOf(ctx, authOf(request).customerId) };
+      const payment = await openCheckout(ctx, request.params.paymentId, request.headers['x-checkout-token']);
+      const customerId = authOf(request).customerId;
+      return { wallets: await checkoutWalletsOf(ctx, customerId, payment.currency), cards: await checkoutCardsOf(ctx, customerId) };
     },
   );
 
@@ -126,6 +131,33 @@ export async function checkoutRoutes(app: TypedApp, { ctx }: { ctx: AppContext }
       const payment = await openCheckout(ctx, request.params.paymentId, request.headers['x-checkout-token']);
       const customerId = authOf(request).customerId;
       const paid = await payWithOwnCard(ctx, payment, customerId, request.body.cardId, request.headers['idempotency-key']);
+      return reply.header('cache-control', 'no-store').send(await view(paid, request.headers['accept-language']));
+    },
+  );
+
+  app.post(
+    '/api/checkout/v1/payments/:paymentId/own-wallet',
+    {
+      preHandler: customer,
+      config: { rateLimit: 'checkout' },
+      schema: {
+        tags: TAGS,
+        summary:
+          'Pay from the signed-in customer’s e-wallet: a single-use virtual card on it for this purchase, then 3-D Secure and the authorisation',
+        headers: CheckoutSubmitHeaders,
+        params: PaymentParams,
+        body: OwnWalletBody,
+        response: { 200: CheckoutView, 401: Problem, ...REFUSALS },
+      },
+    },
+    async (request, reply) => {
+      const payment = await openCheckout(ctx, request.params.paymentId, request.headers['x-checkout-token']);
+      const paid = await payWithWallet(ctx, payment, {
+        customerId: authOf(request).customerId,
+        accountId: request.body.accountId,
+        idempotencyKey: request.headers['idempotency-key'],
+        meta: requestMeta(request),
+      });
       return reply.header('cache-control', 'no-store').send(await view(paid, request.headers['accept-language']));
     },
   );

@@ -51,7 +51,18 @@ export const CheckoutView = Type.Object({
   expiresAt: Timestamp,
 });
 
+export const OwnWalletBody = Type.Object({ accountId: Id('acc') }, strict);
+
 export const OwnCardsView = Type.Object({
+  wallets: Type.Array(
+    Type.Object({
+      accountId: Id('acc'),
+      displayName: Type.String(),
+      currency: Type.String(),
+      availableMinor: Type.String({ pattern: '^-?[0-9]+$' }),
+    }),
+    { description: 'The customer’s active e-wallets in the payment’s currency: paying from one issues a single-use card on it' },
+  ),
   cards: Type.Array(
     Type.Object({
       id: Id('crd'),

@@ -1,7 +1,17 @@
 import type { AppContext } from '../../../context.js';
 import { ProblemError } from '../../../shared/problem.js';
+import type { RequestMeta } from '../../../shared/request-meta.js';
 import { authenticate, challengeResultOf } from '../../acs/index.js';
-import { dropTypedCard, type HeldCard, holdTypedCard, withOwnCard, withTypedCard } from '../../cards/index.js';
+import {
+  closeSingleUseCard,
+  dropTypedCard,
+  type HeldCard,
+  holdTypedCard,
+  singleUseCardFor,
+  withOwnCard,
+  withTypedCard,
+} from '../../cards/index.js';
+import { listAccountsByOwner } from '../../ledger/index.js';
 import { issuerOf } from '../money/index.js';
 import { authorisePayment, beginAuthentication, type Payment, verifyCheckoutToken } from '../payments/index.js';
 import { merchantForMoney } from '../payments/payment-money.js';
@@ -65,6 +75,52 @@ export async function payWithOwnCard(
   assertTakesACard(ctx, payment);
   const paid = await withOwnCard(ctx, customerId, cardId, (card) => payWith(ctx, payment, card));
   if (!paid) throw new ProblemError(CheckoutProblem['checkout-own-card-not-found']);
+  return paid;
+}
+
+export interface CheckoutWallet {
+  accountId: string;
+  displayName: string;
+  currency: string;
+  availableMinor: string;
+}
+
+/** The signed-in customer's e-wallets the checkout offers: active, in the payment's currency. */
+export async function checkoutWalletsOf(ctx: AppContext, customerId: string, currency: string): Promise<CheckoutWallet[]> {
+  const accounts = await listAccountsByOwner(ctx.db, customerId);
+  return accounts
+    .filter((account) => account.kind === 'ewallet' && account.status === 'active' && account.currency === currency)
+    .map((account) => ({
+      accountId: account.id,
+      displayName: account.displayName,
+      currency: account.currency,
+      availableMinor: String(account.balanceMinor - account.heldMinor),
+    }));
+}
+
+/**
+ * The signed-in customer's e-wallet: a single-use virtual card on it for this purchase (cards
+ * singleUseCardFor), then the card's way, 3-D Secure and all. A purchase declined at once closes
+ * the card it was issued for; an approved one closes it by itself.
+ */
+export async function payWithWallet(
+  ctx: AppContext,
+  payment: Payment,
+  input: { customerId: string; accountId: string; idempotencyKey: string; meta: RequestMeta },
+): Promise<Payment> {
+  if (!(await claimSubmission(ctx.db, payment.id, input.idempotencyKey, ctx.clock.now()))) return current(ctx, payment.id);
+  assertTakesACard(ctx, payment);
+  const wallets = await checkoutWalletsOf(ctx, input.customerId, payment.currency);
+  if (!wallets.some((wallet) => wallet.accountId === input.accountId)) throw new ProblemError(CheckoutProblem['checkout-wallet-not-found']);
+  const cardId = await singleUseCardFor(ctx, {
+    customerId: input.customerId,
+    accountId: input.accountId,
+    purchaseKey: `${payment.id}\n${input.idempotencyKey}`,
+    meta: input.meta,
+  });
+  const paid = await withOwnCard(ctx, input.customerId, cardId, (card) => payWith(ctx, payment, card));
+  if (!paid) throw new ProblemError(CheckoutProblem['checkout-wallet-not-found']);
+  if (paid.status === 'failed') await closeSingleUseCard(ctx, { customerId: input.customerId, cardId, meta: input.meta });
   return paid;
 }
 

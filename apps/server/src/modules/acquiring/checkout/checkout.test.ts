@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allSms, codeIn, lastCodeSms, web } from '../../../../test/customers.js';
+import { allSms, codeIn, lastCodeSms, registerCustomer, web } from '../../../../test/customers.js';
 import { createTestApp, type TestApp } from '../../../../test/harness.js';
+import { depositFromSettlement } from '../../accounts/index.js';
 import { typedCard } from '../../card-network/card-network.fixtures.js';
+import { getAccount } from '../../ledger/index.js';
 import { merchantCall, merchantWithKeys, paymentBody, type TestMerchant } from '../payments/payments.fixtures.js';
 import { runWebhookDeliveries } from '../webhooks/index.js';
 
@@ -152,6 +154,36 @@ describe('the hosted checkout', () => {
     expect(done.json()).toMatchObject({ status: 'succeeded', card: { last4: buyer.last4 } });
     const history = await t.app.inject({ method: 'GET', url: '/api/v1/operations', headers: web(buyer.owner.who) });
     expect(history.body).toContain('DEMO SHOP');
+  });
+
+  it('lets a signed-in customer pay from their e-wallet: a single-use card on it, the code, the money from the e-wallet', async () => {
+    const who = await registerCustomer(t.app, { agreement: 'both' });
+    const accounts: Array<{ id: string; kind: string }> = (await t.app.inject({ url: '/api/v1/accounts', headers: web(who) })).json().items;
+    const wallet = accounts.find((account) => account.kind === 'ewallet');
+    const ledgerWallet = wallet ? await getAccount(t.db, wallet.id) : null;
+    if (!wallet || !ledgerWallet) throw new Error('no e-wallet');
+    await t.db.transaction((tx) => depositFromSettlement(tx, ledgerWallet, 200_000n, 'test'));
+    const payment = await newPayment(shop.liveKey, { amountMinor: 120_000 });
+    const offered = await checkout(payment, 'GET', '/own-cards', undefined, web(who));
+    expect(offered.json().wallets).toEqual([
+      { accountId: wallet.id, displayName: expect.any(String), currency: 'KZT', availableMinor: '200000' },
+    ]);
+    // Another customer's e-wallet is the same 404 as none.
+    const stranger = await registerCustomer(t.app, { agreement: 'both' });
+    const foreign = await checkout(payment, 'POST', '/own-wallet', { accountId: wallet.id }, web(stranger));
+    expect(foreign.statusCode).toBe(404);
+    const started = await checkout(payment, 'POST', '/own-wallet', { accountId: wallet.id }, web(who));
+    expect(started.json()).toMatchObject({ status: 'requires_action' });
+    const { acsTransID } = (started.json() as { action: { acsTransID: string } }).action;
+    const sms = await lastCodeSms(t.app, who.phone);
+    await t.app.inject({ method: 'POST', url: `/api/acs/v1/challenges/${acsTransID}/answer`, payload: { code: codeIn(sms) } });
+    const done = await checkout(payment, 'POST', '/authentication-complete');
+    expect(done.json()).toMatchObject({ status: 'succeeded' });
+    const after = (await t.app.inject({ url: '/api/v1/accounts', headers: web(who) })).json().items;
+    expect(after.find((account: { id: string }) => account.id === wallet.id).balanceMinor).toBe(80_000);
+    // The card was for this purchase only: approved once, it closed itself.
+    const cards = (await t.app.inject({ url: '/api/v1/cards', headers: web(who) })).json().items;
+    expect(cards).toEqual([expect.objectContaining({ kind: 'single_use', status: 'closed' })]);
   });
 
   it('refuses a card with internet payments off before any code is sent, and says why', async () => {
