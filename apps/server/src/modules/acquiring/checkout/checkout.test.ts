@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../../../../test/harness.js';
 import { depositFromSettlement } from '../../accounts/index.js';
 import { typedCard } from '../../card-network/card-network.fixtures.js';
 import { getAccount } from '../../ledger/index.js';
+import { createTestStaff, staffHeaders } from '../../staff/staff.fixtures.js';
 import { merchantCall, merchantWithKeys, paymentBody, type TestMerchant } from '../payments/payments.fixtures.js';
 import { runWebhookDeliveries } from '../webhooks/index.js';
 
@@ -205,6 +206,24 @@ describe('the hosted checkout', () => {
     expect(sent[0]).not.toMatch(/\b\d{6}\b/);
     const history = await t.app.inject({ method: 'GET', url: '/api/v1/operations', headers: web(buyer.owner.who) });
     expect(history.body).toMatch(/[Ии]нтернет/);
+  });
+
+  it('takes no card for a merchant suspended after the buyer opened the checkout', async () => {
+    const suspended = await merchantWithKeys(t);
+    const payment = await newPayment(suspended.testKey);
+    expect((await checkout(payment, 'GET')).statusCode).toBe(200);
+    const admin = await createTestStaff(t.app, 'admin');
+    const stopped = await t.app.inject({
+      method: 'POST',
+      url: `/api/staff/v1/merchants/${suspended.merchantId}/suspend`,
+      headers: staffHeaders(admin),
+      payload: { reason: 'Жалобы покупателей' },
+    });
+    expect(stopped.statusCode).toBe(200);
+    const paid = await checkout(payment, 'POST', '/card', card('4000000000000002'));
+    expect(paid.statusCode).toBe(409);
+    expect(paid.json().type).toContain('payment-merchant-suspended');
+    expect((await checkout(payment, 'GET')).json()).toMatchObject({ status: 'requires_payment_method' });
   });
 
   it('tells the merchant by webhook, through the outbox, when the payment succeeds', async () => {

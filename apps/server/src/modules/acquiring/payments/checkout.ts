@@ -103,6 +103,9 @@ export async function authorisePayment(
     if (payment.pendingStep) throw new ProblemError(PaymentProblem['payment-busy']);
     if (!PAYABLE.includes(payment.status) || payment.attempt >= PAYMENT_ATTEMPTS_MAX)
       throw new ProblemError(PaymentProblem['payment-not-payable']);
+    // A merchant suspended after the buyer opened the checkout takes no more money.
+    if ((await findMerchant(tx, payment.merchantId))?.status !== 'active')
+      throw new ProblemError(PaymentProblem['payment-merchant-suspended']);
     const issuer = issuerOf(ctx, card.pan, payment.mode);
     const attempt = payment.attempt + 1;
     const next: Payment = {

@@ -83,6 +83,14 @@ export const PaymentProblem = defineProblems({
       en: 'A payment in status “{status}” cannot be refunded: only a captured one can',
     },
   },
+  'payment-merchant-suspended': {
+    status: 409,
+    title: {
+      ru: 'Магазин сейчас не принимает оплату: деньги не списаны',
+      kk: 'Дүкен қазір төлем қабылдамайды: ақша есептен шығарылған жоқ',
+      en: 'The shop cannot take payments now: no money was taken',
+    },
+  },
   'payment-disputed': {
     status: 409,
     title: {
