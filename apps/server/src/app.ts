@@ -35,7 +35,7 @@ import {
   WebhookSender,
   webhooksRoutes,
 } from './modules/acquiring/index.js';
-import { acsRoutes } from './modules/acs/index.js';
+import { acsAppRoutes, acsRoutes } from './modules/acs/index.js';
 import { approvalsRoutes, createApprovalExecutors, roleChangeExecutor } from './modules/approvals/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, customerPasswords, registrationSessionFactory, requireCustomer } from './modules/auth/index.js';
@@ -319,6 +319,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(moneyRoutes, { ctx });
   // 3-D Secure: the challenge API of Kassa's ACS (public: the acsTransID is the handle, the SMS code the secret).
   await app.register(acsRoutes, { ctx });
+  // …and its app side: approving a purchase on the customer's bound PIN device instead of the code.
+  await app.register(acsAppRoutes, { ctx });
   // The payment API (acquiring/payments) and staff's PATCH of a merchant's settings.
   await app.register(paymentsRoutes, { ctx });
   await app.register(merchantSettingsRoutes, { ctx });

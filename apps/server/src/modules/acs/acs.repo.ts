@@ -156,6 +156,16 @@ export async function selectAcsTransaction(q: Queryable, acsTransID: string): Pr
 }
 
 /** The challenge's row, locked: parallel answers to one challenge are counted one after another. */
+/** A customer's challenges still waiting for the code (Kassa's cards only), newest first: what the app may approve. */
+export async function selectPendingChallenges(q: Queryable, customerId: string, now: Date, limit: number): Promise<AcsTransaction[]> {
+  const { rows } = await q.query<Row>(
+    `SELECT ${COLUMNS} FROM acs_transactions
+     WHERE customer_id = $1 AND issuer = 'kassa' AND trans_status = 'C' AND expires_at > $2 ORDER BY created_at DESC LIMIT $3`,
+    [customerId, now, limit],
+  );
+  return rows.map(fromRow);
+}
+
 export async function lockAcsTransaction(tx: Tx, acsTransID: string): Promise<AcsTransaction | null> {
   const { rows } = await tx.query<Row>(`SELECT ${COLUMNS} FROM acs_transactions WHERE acs_trans_id = $1 FOR UPDATE`, [acsTransID]);
   return rows[0] ? fromRow(rows[0]) : null;

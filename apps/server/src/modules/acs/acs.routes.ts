@@ -5,6 +5,7 @@ import { type Language, pickLanguage } from '../../shared/i18n.js';
 import { ProblemError } from '../../shared/problem.js';
 import { requestMeta } from '../../shared/request-meta.js';
 import { Code, literalUnion, Problem, strict, Timestamp } from '../../shared/schemas.js';
+import { hasActivePinDevice } from '../auth/index.js';
 import { maskPhoneForDisplay } from '../identity/index.js';
 import { CHALLENGE_FAILURE_PROBLEMS } from './acs.errors.js';
 import { ACS_REASON_TEXTS } from './acs.messages.js';
@@ -49,6 +50,10 @@ const ChallengeView = Type.Object({
   status: literalUnion(['pending', 'authenticated', 'failed', 'rejected', 'unavailable']),
   transStatus: literalUnion(TRANS_STATUSES),
   reason: Type.Union([Type.String(), Type.Null()], { description: 'why it failed or was rejected, in the Accept-Language' }),
+  appApproval: Type.Boolean({
+    description:
+      'the cardholder has a bound PIN device: the page offers to approve in the Kassa app, and polls this view until the challenge ends',
+  }),
 });
 
 const AnswerView = Type.Object({
@@ -57,7 +62,7 @@ const AnswerView = Type.Object({
   triesLeft: Type.Integer(),
 });
 
-function viewOf(row: AcsTransaction, language: Language) {
+function viewOf(row: AcsTransaction, language: Language, appApproval: boolean) {
   return {
     acsTransID: row.acsTransID,
     threeDSServerTransID: row.threeDSServerTransID,
@@ -73,6 +78,7 @@ function viewOf(row: AcsTransaction, language: Language) {
     status: STATUS_OF[row.transStatus],
     transStatus: row.transStatus,
     reason: row.reason ? ACS_REASON_TEXTS[row.reason][language] : null,
+    appApproval,
   };
 }
 
@@ -94,7 +100,7 @@ export async function acsRoutes(app: TypedApp, { ctx }: { ctx: AppContext }): Pr
     async (request) => {
       const row = await challengeView(ctx, request.params.acsTransID);
       if (!row) throw failure('not-found');
-      return viewOf(row, pickLanguage(request.headers['accept-language']));
+      return viewOf(row, pickLanguage(request.headers['accept-language']), await offersAppApproval(ctx, row));
     },
   );
 
@@ -141,9 +147,15 @@ export async function acsRoutes(app: TypedApp, { ctx }: { ctx: AppContext }): Pr
     async (request) => {
       const resent = await resendChallengeCode(ctx, request.params.acsTransID, requestMeta(request));
       if (!resent.ok) throw failure(resent.reason, resent.seconds);
-      return viewOf(resent.row, pickLanguage(request.headers['accept-language']));
+      return viewOf(resent.row, pickLanguage(request.headers['accept-language']), await offersAppApproval(ctx, resent.row));
     },
   );
+}
+
+function offersAppApproval(ctx: AppContext, row: AcsTransaction): Promise<boolean> {
+  return row.issuer === 'kassa' && row.customerId && row.transStatus === 'C'
+    ? hasActivePinDevice(ctx.db, row.customerId)
+    : Promise.resolve(false);
 }
 
 async function step(

@@ -50,7 +50,7 @@ export interface AnswerOutcome {
   cRes: CRes;
 }
 
-type End = { transStatus: 'Y' } | { transStatus: 'N'; reason: AcsReason };
+export type End = { transStatus: 'Y' } | { transStatus: 'N'; reason: AcsReason };
 
 const SENT_COUNTER_BASE = 10;
 
@@ -84,7 +84,7 @@ export async function challengeView(ctx: AppContext, acsTransID: string): Promis
   if (row.transStatus === 'C' && row.expiresAt && row.expiresAt <= ctx.clock.now()) {
     await ctx.db.transaction(async (tx) => {
       const locked = await lockAcsTransaction(tx, acsTransID);
-      if (locked?.transStatus === 'C') await end(tx, ctx, locked, { transStatus: 'N', reason: 'timed-out' }, null);
+      if (locked?.transStatus === 'C') await endChallenge(tx, ctx, locked, { transStatus: 'N', reason: 'timed-out' }, null);
     });
     await deliverResult(ctx, acsTransID);
     return challengeRow(ctx, acsTransID);
@@ -100,10 +100,10 @@ export async function answerChallenge(ctx: AppContext, cReq: CReq, meta: Request
     const row = await lockAcsTransaction(tx, cReq.acsTransID);
     if (!row?.expiresAt || row.threeDSServerTransID !== cReq.threeDSServerTransID) return null;
     if (row.transStatus !== 'C') return { transStatus: row.transStatus, done: true, triesLeft: 0, cRes: cResOf(row, row.transStatus) };
-    if (cReq.challengeCancel) return end(tx, ctx, row, { transStatus: 'N', reason: 'cancelled' }, meta);
-    if (row.expiresAt <= now) return end(tx, ctx, row, { transStatus: 'N', reason: 'timed-out' }, meta);
+    if (cReq.challengeCancel) return endChallenge(tx, ctx, row, { transStatus: 'N', reason: 'cancelled' }, meta);
+    if (row.expiresAt <= now) return endChallenge(tx, ctx, row, { transStatus: 'N', reason: 'timed-out' }, meta);
     if (cReq.challengeDataEntry !== undefined && codeMatches(ctx, row.acsTransID, row.codeHash, cReq.challengeDataEntry)) {
-      return end(tx, ctx, row, { transStatus: 'Y' }, meta);
+      return endChallenge(tx, ctx, row, { transStatus: 'Y' }, meta);
     }
     return wrongCode(tx, ctx, row, meta, now);
   });
@@ -122,12 +122,20 @@ async function wrongCode(tx: Tx, ctx: AppContext, row: AcsTransaction, meta: Req
   });
   await updateAttempts(tx, row.acsTransID, attempts);
   const counted = { ...row, attempts };
-  if (attempts >= CHALLENGE_ATTEMPTS_MAX) return end(tx, ctx, counted, { transStatus: 'N', reason: 'wrong-code' }, meta);
+  if (attempts >= CHALLENGE_ATTEMPTS_MAX) return endChallenge(tx, ctx, counted, { transStatus: 'N', reason: 'wrong-code' }, meta);
   return { transStatus: 'C', done: false, triesLeft: triesLeftOf(counted), cRes: cResOf(counted, 'C') };
 }
 
-/** C -> Y (with the authentication value and ECI 05) or N with the reason; audited. */
-async function end(tx: Tx, ctx: AppContext, row: AcsTransaction, ending: End, meta: RequestMeta | null): Promise<AnswerOutcome> {
+/** C -> Y (with the authentication value and ECI 05) or N with the reason; audited. The row must be locked. */
+export async function endChallenge(
+  tx: Tx,
+  ctx: AppContext,
+  row: AcsTransaction,
+  ending: End,
+  meta: RequestMeta | null,
+  /** Approved or declined in the app on a bound device, not by the code on the bank's page. */
+  inApp: { via: 'app'; deviceId: string | null } | null = null,
+): Promise<AnswerOutcome> {
   const at = ctx.clock.now();
   const authenticationValue =
     ending.transStatus === 'Y'
@@ -154,7 +162,7 @@ async function end(tx: Tx, ctx: AppContext, row: AcsTransaction, ending: End, me
     event: reason === 'cancelled' ? 'acs.challenge_cancelled' : 'acs.challenge_completed',
     customerId: row.customerId,
     meta,
-    details: { acsTransID: row.acsTransID, transStatus: ending.transStatus, reason, attempts: row.attempts },
+    details: { acsTransID: row.acsTransID, transStatus: ending.transStatus, reason, attempts: row.attempts, ...(inApp ?? {}) },
     occurredAt: at,
   });
   return { transStatus: ending.transStatus, done: true, triesLeft: 0, cRes: cResOf(row, ending.transStatus) };

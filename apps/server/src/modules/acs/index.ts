@@ -15,11 +15,14 @@
  * (Y/A with a value Kassa's ACS made for this card, amount, currency and merchant, used once) and
  * `recordAuthenticatedApproval`. The authentication value is a keyring MAC (authentication-value.ts).
  *
- * Owns acs_transactions and threeds_server_transactions (migration 0041). Depends on cards,
- * identity, ledger (currencies), notifications (the SMS outbox), audit. Not on acquiring (which
+ * Owns acs_transactions and threeds_server_transactions (migration 0041). Depends on auth (the
+ * in-app approval on a bound device), cards, identity, ledger (currencies), notifications (the SMS outbox), audit. Not on acquiring (which
  * calls authenticate) nor on card-network (which calls the verifier).
  */
+// The app's side: purchases waiting for the customer's approval on their bound PIN device.
+
 export { acsRoutes } from './acs.routes.js';
 export type { AuthenticationRefusal } from './acs.types.js';
+export { acsAppRoutes } from './app-approval.routes.js';
 export { authenticate, challengeResultOf } from './three-ds-server.js';
 export { recordAuthenticatedApproval, verifyAuthenticationValue } from './verify.js';

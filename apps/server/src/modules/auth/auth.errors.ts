@@ -77,6 +77,14 @@ export const AuthProblem = defineProblems({
       en: 'Wrong PIN or the device is not bound',
     },
   },
+  'device-approval-unavailable': {
+    status: 409,
+    title: {
+      ru: 'Подтвердить в приложении можно только на своём устройстве, войдя по ПИН-коду',
+      kk: 'Қосымшада тек өз құрылғыңызда, PIN-код арқылы кіріп растауға болады',
+      en: 'Approving in the app works only on your own device, signed in with your PIN',
+    },
+  },
   'device-revoked': {
     status: 401,
     title: {

@@ -108,6 +108,14 @@ export async function insertWebauthnDevice(
 }
 
 /** The credential ids of the customer's active fingerprint devices (not to be registered twice). */
+/** Whether the customer has a bound PIN device that is still active (the app can approve a 3-D Secure challenge on it). */
+export async function hasActivePinDevice(db: Queryable, customerId: string): Promise<boolean> {
+  const { rows } = await db.query("SELECT 1 FROM devices WHERE customer_id = $1 AND kind = 'pin' AND status = 'active' LIMIT 1", [
+    customerId,
+  ]);
+  return rows.length > 0;
+}
+
 export async function activeCredentialIds(db: Queryable, customerId: string): Promise<string[]> {
   const { rows } = await db.query<{ credential_id: string }>(
     "SELECT credential_id FROM devices WHERE customer_id = $1 AND kind = 'webauthn' AND status = 'active'",
@@ -226,7 +234,7 @@ export async function markBound(tx: Tx, bindingId: string, deviceId: string): Pr
 
 // ---- auth_challenges: a server challenge a device signs (PIN login) or a WebAuthn ceremony answers ----
 
-export type AuthChallengePurpose = 'device_login' | 'webauthn_register' | 'webauthn_login';
+export type AuthChallengePurpose = 'device_login' | 'webauthn_register' | 'webauthn_login' | 'device_approval';
 
 export async function insertAuthChallenge(
   db: Queryable,

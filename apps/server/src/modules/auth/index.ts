@@ -17,6 +17,8 @@ export { prepareBankPasswordReset, resetPasswordByBank } from './bank-password-r
 // The phone number change (modules/phone-change) asks for the current password again.
 export { confirmCurrentPassword } from './current-password.js';
 export { customerPasswords } from './customer-passwords.js';
+// Approving in the app on the bound PIN device (3-D Secure challenges, modules/acs).
+export { checkDeviceApproval, deviceApprovalChallenge, hasActivePinDevice } from './device-approval.js';
 export { type DeviceView, listDevices, revokeAllDevicesInTx } from './devices.service.js';
 export { lockAuthenticatorsOf, passwordMatches } from './lost-phone.js';
 export { passwordPolicyProblem } from './password-policy.js';

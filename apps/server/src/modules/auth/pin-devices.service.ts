@@ -1,4 +1,4 @@
-import { createPublicKey, randomBytes, verify as verifySignature } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../shared/ids.js';
 import { ProblemError } from '../../shared/problem.js';
@@ -7,8 +7,7 @@ import { recordAudit } from '../audit/index.js';
 import { findCustomerById } from '../identity/index.js';
 import { AuthProblem } from './auth.errors.js';
 import { type BindOutcome, bindingNotFound, confirmBindingCode, ownPendingBinding } from './device-binding.service.js';
-import { insertPinDevice, markBound, readBinding, recordPinLogin, updatePinFailures } from './devices.repo.js';
-import { revokeDeviceInTx } from './devices.service.js';
+import { insertPinDevice, markBound, readBinding, recordPinLogin } from './devices.repo.js';
 import {
   checkedPublicKey,
   cleanName,
@@ -21,11 +20,11 @@ import {
   spendChallenge,
 } from './devices.shared.js';
 import { startSession } from './login.service.js';
+import { checkPinProof } from './pin-proof.js';
 import type { ActiveSession, SessionClient } from './sessions.js';
-import { pinHash, pinMatches } from './tokens.js';
+import { pinHash } from './tokens.js';
 
-// Five wrong PINs and the binding is gone: the thief of an unlocked phone gets five guesses of 10^4.
-export const PIN_FAILURES_MAX = 5;
+export { PIN_FAILURES_MAX } from './pin-proof.js';
 
 // ---- PIN binding: a P-256 key made on the device + a PIN ----
 
@@ -116,40 +115,17 @@ export async function loginWithPin(
       await audit('challenge-or-device');
       return { ok: false, problem: generic };
     }
-    if (device.status === 'revoked') {
-      await audit('revoked');
-      return { ok: false, problem: new ProblemError(AuthProblem['device-revoked']) };
-    }
-    const key = createPublicKey({ key: { ...device.public_key_jwk }, format: 'jwk' });
-    const signatureOk = verifySignature(
-      'sha256',
-      Buffer.from(challenge.challenge),
-      { key, dsaEncoding: 'ieee-p1363' },
-      Buffer.from(input.signature, 'base64url'),
-    );
-    if (!signatureOk) {
-      await audit('bad-signature');
-      return { ok: false, problem: generic };
-    }
-    // SECURITY.md 39: the PIN is checked under every key of the ring, so a device bound before a
-    // new key was put first still logs in.
-    if (device.pin_hash === null || !pinMatches(ctx.config.keyring, device.pin_hash, device.id, input.pin)) {
-      const failures = device.pin_failures + 1;
-      await recordAudit(tx, {
-        event: 'device.pin_failed',
-        customerId: device.customer_id,
-        meta: input.meta,
-        details: { deviceId: device.id, failures },
-        occurredAt: now,
-      });
-      if (failures >= PIN_FAILURES_MAX) {
-        await revokeDeviceInTx(tx, ctx, { customerId: device.customer_id, device, reason: 'pin-attempts', meta: input.meta, now });
-        return { ok: false, problem: new ProblemError(AuthProblem['device-revoked']) };
-      }
-      await updatePinFailures(tx, device.id, failures);
-      // The customer is told how many tries remain before the binding goes (RTS 4(4), SECURITY.md 2).
-      const attemptsLeft = PIN_FAILURES_MAX - failures;
-      return { ok: false, problem: new ProblemError(AuthProblem['device-login-failed'], { extensions: { attemptsLeft } }) };
+    const proof = await checkPinProof(tx, ctx, {
+      device,
+      challenge: challenge.challenge,
+      signature: input.signature,
+      pin: input.pin,
+      meta: input.meta,
+      now,
+    });
+    if (!proof.ok) {
+      if (proof.reason !== 'wrong-pin') await audit(proof.reason);
+      return { ok: false, problem: proof.problem };
     }
     // SECURITY.md 38: a lock of the password path (five wrong passwords, perhaps typed by a
     // stranger who knows the phone number) does not lock out the customer's own bound device,
