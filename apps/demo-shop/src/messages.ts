@@ -18,6 +18,8 @@ export interface Messages {
   statusAwaiting: string;
   statusPaid: string;
   statusFailed: string;
+  statusDisputed: string;
+  statusChargebackLost: string;
   backToShop: string;
   notConfigured: string;
   kassaUnavailable: string;
@@ -45,6 +47,8 @@ const ru: Messages = {
   statusAwaiting: 'ожидает оплаты',
   statusPaid: 'оплачен (подтверждено вебхуком)',
   statusFailed: 'не оплачен',
+  statusDisputed: 'оспорен держателем карты: банк рассматривает спор',
+  statusChargebackLost: 'чарджбэк проигран: банк вернул деньги держателю карты',
   backToShop: 'Вернуться в магазин',
   notConfigured: 'Магазин не настроен: нет ключа Kassa (запустите сервер с демо-данными).',
   kassaUnavailable: 'Kassa сейчас не принимает платёж. Попробуйте ещё раз.',
@@ -78,6 +82,8 @@ const kk: Messages = {
   statusAwaiting: 'төлемді күтуде',
   statusPaid: 'төленді (вебхук растады)',
   statusFailed: 'төленбеді',
+  statusDisputed: 'карта ұстаушысы дау ашты: банк дауды қарап жатыр',
+  statusChargebackLost: 'чарджбэк ұтылды: банк ақшаны карта ұстаушысына қайтарды',
   backToShop: 'Дүкенге оралу',
   notConfigured: 'Дүкен бапталмаған: Kassa кілті жоқ (серверді демо-деректермен іске қосыңыз).',
   kassaUnavailable: 'Kassa қазір төлемді қабылдамайды. Қайталап көріңіз.',
@@ -111,6 +117,8 @@ const en: Messages = {
   statusAwaiting: 'awaiting payment',
   statusPaid: 'paid (confirmed by webhook)',
   statusFailed: 'not paid',
+  statusDisputed: 'disputed by the cardholder: the bank is looking into it',
+  statusChargebackLost: 'chargeback lost: the bank gave the money back to the cardholder',
   backToShop: 'Back to the shop',
   notConfigured: 'The shop is not set up: no Kassa key (start the server with demo data).',
   kassaUnavailable: 'Kassa is not taking the payment right now. Please try again.',

@@ -9,11 +9,28 @@ import type { Item } from './catalogue.js';
  *   awaiting_payment -> failed   (payment.failed, payment.canceled)
  *   failed -> paid               (a later payment.succeeded: delivery order is not guaranteed, and
  *                                 a success is a fact that a failure event sent earlier cannot undo)
- * paid is final.
+ *   any but chargeback_lost -> disputed
+ *                                (dispute.created / dispute.updated, needs_response or under_review:
+ *                                 the cardholder said "this wasn't me"; a dispute exists only on a
+ *                                 captured payment, so it also settles an order whose
+ *                                 payment.succeeded has not come yet)
+ *   disputed -> paid             (dispute.closed, won or withdrawn: the shop keeps the money)
+ *   any but chargeback_lost -> chargeback_lost
+ *                                (dispute.closed, lost: the bank charged the money back)
+ * chargeback_lost is final. Payment events change only awaiting_payment and failed orders; a
+ * closed dispute is final too, so its late "open" events change nothing.
  */
 
-export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'failed'] as const;
+export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'failed', 'disputed', 'chargeback_lost'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** A Kassa dispute's states (the merchant API's dispute object). */
+export const DISPUTE_STATUSES = ['needs_response', 'under_review', 'won', 'lost', 'withdrawn'] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+const DISPUTE_OPEN: readonly DisputeStatus[] = ['needs_response', 'under_review'];
+
+/** The statuses a payment event may still change: the payment's outcome is not known yet. */
+const UNSETTLED: readonly OrderStatus[] = ['awaiting_payment', 'failed'];
 
 /** Orders kept: the oldest is forgotten past this, so a loop of POSTs cannot fill the server's memory. */
 export const ORDERS_KEPT_MAX = 1000;
@@ -33,6 +50,8 @@ export interface Order {
   paymentId: string | null;
   /** Kassa's failure code, or `canceled`: shown to the buyer in words. */
   failureCode: string | null;
+  /** The last dispute Kassa told of on the order's payment (cb_…), and whether it is closed. */
+  dispute: { id: string; closed: boolean } | null;
   createdAt: Date;
 }
 
@@ -58,6 +77,7 @@ export class OrderStore {
       status: 'awaiting_payment',
       paymentId: null,
       failureCode: null,
+      dispute: null,
       createdAt: now,
     };
     this.#orders.set(order.id, order);
@@ -89,7 +109,7 @@ export class OrderStore {
    */
   settle(orderId: string, paymentId: string, outcome: { paid: true } | { paid: false; failureCode: string }): boolean {
     const order = this.#orders.get(orderId);
-    if (!order || order.status === 'paid') return false;
+    if (!order || !UNSETTLED.includes(order.status)) return false;
     if (order.paymentId !== null && order.paymentId !== paymentId) return false;
     order.paymentId = paymentId;
     if (outcome.paid) {
@@ -100,5 +120,22 @@ export class OrderStore {
       order.failureCode = outcome.failureCode;
     }
     return true;
+  }
+
+  /**
+   * What a dispute event says of the order paid by `paymentId`; the order's id when it changed,
+   * null when no order of the shop has that payment or the event is stale. The search is a scan:
+   * the store keeps at most ORDERS_KEPT_MAX orders.
+   */
+  applyDispute(paymentId: string, dispute: { id: string; status: DisputeStatus }): string | null {
+    const order = [...this.#orders.values()].find((candidate) => candidate.paymentId === paymentId);
+    if (!order || order.status === 'chargeback_lost') return null;
+    // A closed dispute stays closed: an earlier "open" event delivered late changes nothing.
+    if (order.dispute?.id === dispute.id && order.dispute.closed) return null;
+    const open = DISPUTE_OPEN.includes(dispute.status);
+    order.dispute = { id: dispute.id, closed: !open };
+    order.status = open ? 'disputed' : dispute.status === 'lost' ? 'chargeback_lost' : 'paid';
+    order.failureCode = null;
+    return order.id;
   }
 }

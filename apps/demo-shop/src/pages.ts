@@ -67,6 +67,8 @@ export function statusText(order: Pick<Order, 'status' | 'failureCode'>, languag
     awaiting_payment: messages.statusAwaiting,
     paid: messages.statusPaid,
     failed: `${messages.statusFailed}: ${failureText(language, order.failureCode)}`,
+    disputed: messages.statusDisputed,
+    chargeback_lost: messages.statusChargebackLost,
   };
   return words[order.status];
 }

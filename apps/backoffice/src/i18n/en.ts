@@ -1,6 +1,7 @@
 import { enCalls } from './en.calls';
 import { enCaseAuthors } from './en.caseAuthors';
 import { enCases } from './en.cases';
+import { enChargeback } from './en.chargeback';
 import { enControl } from './en.control';
 import { enIncidentReset } from './en.incidentReset';
 import { enLimits } from './en.limits';
@@ -148,4 +149,5 @@ export const en: Translation = {
   ...enStaffAdmin,
   ...enSecurityKeys,
   ...enMerchants,
+  ...enChargeback,
 };

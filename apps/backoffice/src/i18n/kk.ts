@@ -1,6 +1,7 @@
 import { kkCalls } from './kk.calls';
 import { kkCaseAuthors } from './kk.caseAuthors';
 import { kkCases } from './kk.cases';
+import { kkChargeback } from './kk.chargeback';
 import { kkControl } from './kk.control';
 import { kkIncidentReset } from './kk.incidentReset';
 import { kkLimits } from './kk.limits';
@@ -148,4 +149,5 @@ export const kk: Translation = {
   ...kkStaffAdmin,
   ...kkSecurityKeys,
   ...kkMerchants,
+  ...kkChargeback,
 };

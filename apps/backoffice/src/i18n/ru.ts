@@ -1,6 +1,7 @@
 import { ruCalls } from './ru.calls';
 import { ruCaseAuthors } from './ru.caseAuthors';
 import { ruCases } from './ru.cases';
+import { ruChargeback } from './ru.chargeback';
 import { ruControl } from './ru.control';
 import { ruIncidentReset } from './ru.incidentReset';
 import { ruLimits } from './ru.limits';
@@ -150,6 +151,7 @@ export const ru = {
   ...ruStaffAdmin,
   ...ruSecurityKeys,
   ...ruMerchants,
+  ...ruChargeback,
 };
 
 /** What every language's catalogue must have: the Russian keys, each a string. */

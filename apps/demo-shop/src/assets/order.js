@@ -4,7 +4,8 @@
 const POLL_MS = 2000;
 // A buyer who left the tab open stops costing requests after this.
 const POLL_FOR_MS = 10 * 60 * 1000;
-const FINAL = ['paid', 'failed'];
+// A dispute takes weeks, not the minutes this page polls for: its statuses end the poll too.
+const FINAL = ['paid', 'failed', 'disputed', 'chargeback_lost'];
 
 const element = document.getElementById('order-status');
 const startedAt = Date.now();

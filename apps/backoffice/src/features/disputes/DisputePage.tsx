@@ -5,6 +5,7 @@ import { CaseNotes } from '../../customer-file/CaseNotes';
 import { StaffByline } from '../../customer-file/StaffByline';
 import { useTranslation } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { ChargebackPanel } from './ChargebackPanel';
 import { type Dispute, DisputeSteps } from './DisputeSteps';
 
 /** The sessions and devices of the customer when they reported, as the case keeps them. */
@@ -60,7 +61,7 @@ export function DisputePage() {
   const { t } = useTranslation();
   usePageTitle(t('disputes.pageTitle'));
   const { disputeId = '' } = useParams();
-  const { state, reload, setState } = useApiLoad(
+  const { state, reload, setState } = useApiLoad<Dispute>(
     (signal) => callApi(() => api.GET('/api/staff/v1/disputes/{disputeId}', { params: { path: { disputeId } }, signal })),
     [disputeId],
   );
@@ -124,6 +125,12 @@ export function DisputePage() {
         </Card>
         <DisputeSteps dispute={dispute} onChanged={changed} />
       </div>
+      {dispute.chargeback ? (
+        // A column's width, as the other cards: its facts read label-to-value without a page-wide gap.
+        <div className="grid grid--2">
+          <ChargebackPanel chargeback={dispute.chargeback} caseOpen={dispute.closedAt === null} />
+        </div>
+      ) : null}
       <div className="grid grid--2">
         <Snapshot dispute={dispute} />
         <Card title={t('cases.timeline')}>

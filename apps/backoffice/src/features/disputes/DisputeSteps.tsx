@@ -6,7 +6,9 @@ import { useStaffSession } from '../../auth/session';
 import { ConfirmDialog } from '../../customer-file/ConfirmDialog';
 import { useLocale, useTranslation } from '../../i18n';
 
-export type Dispute = GetResponse<'/api/staff/v1/disputes/{disputeId}'>;
+type DisputeAnswer = GetResponse<'/api/staff/v1/disputes/{disputeId}'>;
+/** The case as the server answers it; `chargeback` may be absent too, from a server older than chargebacks. */
+export type Dispute = Omit<DisputeAnswer, 'chargeback'> & { chargeback?: DisputeAnswer['chargeback'] };
 
 const REJECT_REASONS = ['confirmed-by-customer', 'code-disclosed', 'not-enough-information', 'other'] as const;
 type RejectReason = (typeof REJECT_REASONS)[number];
