@@ -35,7 +35,7 @@ import {
   WebhookSender,
   webhooksRoutes,
 } from './modules/acquiring/index.js';
-import { acsAppRoutes, acsRoutes } from './modules/acs/index.js';
+import { acsAppRoutes, acsChallengesExpiry, acsRoutes } from './modules/acs/index.js';
 import { approvalsRoutes, createApprovalExecutors, roleChangeExecutor } from './modules/approvals/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, customerPasswords, registrationSessionFactory, requireCustomer } from './modules/auth/index.js';
@@ -187,6 +187,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     callsPurge(config.callDurationMaxMinutes),
     // Card holds no clearing came for are voided on the same schedule (it deletes nothing).
     cardHoldsExpiry(() => ctx),
+    // And 3-D Secure challenges nobody came back to end N, timed out (modules/acs).
+    acsChallengesExpiry(() => ctx),
     // Merchants' balances go to their IBANs once a business day, on the same schedule (acquiring/money).
     merchantPayouts(() => ctx),
     // Payment money steps a crash left half done are finished on the same schedule (acquiring/payments).

@@ -9,3 +9,5 @@ ALTER TABLE auth_challenges ADD CONSTRAINT auth_challenges_purpose_check
 
 -- The app's list of challenges waiting for its customer (acs selectPendingChallenges).
 CREATE INDEX acs_transactions_pending_customer ON acs_transactions (customer_id, created_at DESC) WHERE trans_status = 'C';
+-- The sweep that ends challenges nobody came back to (acs challenges-expiry.ts).
+CREATE INDEX acs_transactions_challenge_expiry ON acs_transactions (expires_at) WHERE trans_status = 'C';

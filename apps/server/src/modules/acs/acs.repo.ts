@@ -166,6 +166,16 @@ export async function selectPendingChallenges(q: Queryable, customerId: string, 
   return rows.map(fromRow);
 }
 
+/** The challenge longest past its time and still waiting, locked; one another sweeper holds is skipped. */
+export async function lockOneExpiredChallenge(tx: Tx, now: Date): Promise<AcsTransaction | null> {
+  const { rows } = await tx.query<Row>(
+    `SELECT ${COLUMNS} FROM acs_transactions WHERE trans_status = 'C' AND expires_at <= $1
+     ORDER BY expires_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    [now],
+  );
+  return rows[0] ? fromRow(rows[0]) : null;
+}
+
 export async function lockAcsTransaction(tx: Tx, acsTransID: string): Promise<AcsTransaction | null> {
   const { rows } = await tx.query<Row>(`SELECT ${COLUMNS} FROM acs_transactions WHERE acs_trans_id = $1 FOR UPDATE`, [acsTransID]);
   return rows[0] ? fromRow(rows[0]) : null;

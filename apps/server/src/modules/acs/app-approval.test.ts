@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { bindPinDevice, pinLogin } from '../blocks/blocks.fixtures.js';
 import { type TypedCard, typedCard } from '../card-network/card-network.fixtures.js';
 import { authenticationInput } from './acs.fixtures.js';
+import { expireChallenges } from './challenges-expiry.js';
 import { authenticate, challengeResultOf } from './three-ds-server.js';
 
 // Issue 15 item 4: "a customer with a bound device may approve in the app instead" of typing the
@@ -45,6 +46,20 @@ async function approve(w: Awaited<ReturnType<typeof waiting>>, pin = '2580', sig
   const { challengeId, challenge } = started.json();
   return { challenge, answer: await call(w.app, 'POST', `${base}/approve`, { challengeId, signature: sign(challenge), pin }) };
 }
+
+describe('challenges nobody comes back to', () => {
+  it('end N, timed out, when their time is over, and the 3DS Server has the result', async () => {
+    const w = await waiting();
+    expect(await expireChallenges(t.app.ctx, t.clock.now(), 100)).toBe(0);
+    t.clock.advance(5 * 60_000 + 1);
+    expect(await expireChallenges(t.app.ctx, t.clock.now(), 100)).toBeGreaterThanOrEqual(1);
+    expect(await challengeResultOf(t.app.ctx, w.outcome.threeDSServerTransID)).toMatchObject({ status: 'N' });
+    expect((await call({}, 'GET', `/api/acs/v1/challenges/${w.outcome.acsTransID}`)).json()).toMatchObject({
+      status: 'failed',
+      appApproval: false,
+    });
+  });
+});
 
 describe('approving a 3-D Secure challenge in the app', () => {
   it('lists the purchase with its amount and merchant, and the bank’s page offers the app', async () => {

@@ -24,5 +24,7 @@
 export { acsRoutes } from './acs.routes.js';
 export type { AuthenticationRefusal } from './acs.types.js';
 export { acsAppRoutes } from './app-approval.routes.js';
+// The retention worker's sweep: challenges past their time end N.
+export { acsChallengesExpiry } from './challenges-expiry.js';
 export { authenticate, challengeResultOf } from './three-ds-server.js';
 export { recordAuthenticatedApproval, verifyAuthenticationValue } from './verify.js';
