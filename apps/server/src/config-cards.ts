@@ -47,6 +47,11 @@ export interface CardsConfig {
     activePerCustomerMax: number;
     /** Card details shown (PAN, expiry, CVC2) per customer in the last hour. */
     revealsPerHourMax: number;
+    /**
+     * 3-D Secure without a challenge (Y, frictionless) for a KZT purchase up to this much at a
+     * merchant the card has paid before (modules/acs kassa-acs.ts); 0: always a challenge.
+     */
+    frictionlessMaxMinor: bigint;
   };
 }
 
@@ -103,6 +108,8 @@ export function cardsConfig(env: Env): CardsConfig {
       unlimitedDaysMax: integer(env, 'CARD_UNLIMITED_DAYS_MAX', 30, 1, 90),
       activePerCustomerMax: integer(env, 'CARDS_ACTIVE_PER_CUSTOMER_MAX', 10, 1, 50),
       revealsPerHourMax: integer(env, 'CARD_REVEALS_PER_HOUR_MAX', 5, 1, 60),
+      // 5 000 ₸: a coffee or a taxi at a shop the card knows goes through; anything more asks.
+      frictionlessMaxMinor: BigInt(integer(env, 'CARD_3DS_FRICTIONLESS_MAX_MINOR', 500_000, 0, 10_000_000)),
     },
   };
 }

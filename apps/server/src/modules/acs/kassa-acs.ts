@@ -14,15 +14,14 @@ import type { AReq } from './emv-messages.js';
  *      than the card's, or what the issuer's engine would refuse at the authorisation (cards'
  *      cannotPayPreview, read without the card's lock: frozen, closed, expired, the bank's block,
  *      internet payments off, over the internet limits per purchase, day or month);
- *   2. Y (frictionless) when the risk is low: at most FRICTIONLESS_MAX_MINOR in tenge, at a merchant
+ *   2. Y (frictionless) when the risk is low: at most CARD_3DS_FRICTIONLESS_MAX_MINOR in tenge, at a merchant
  *      the card has paid before after an authentication;
  *   3. otherwise C: a challenge, an SMS code to the cardholder's phone (the card's customer).
  * The engine decides again, under the card's lock, at the authorisation: this is the customer's
  * early answer, not the bank's last word.
  */
 
-/** 5 000 ₸ in tiyn: below it a repeat purchase at a known merchant needs no code (PSD2 RTS art. 16's spirit). */
-export const FRICTIONLESS_MAX_MINOR = 500_000n;
+/** The frictionless ceiling (config cards.frictionlessMaxMinor) is in tenge: a purchase in another currency always asks. */
 const FRICTIONLESS_CURRENCY: Currency = 'KZT';
 
 const CANNOT_PAY_REASONS: Readonly<Record<CannotPay | 'card-unknown', AcsReason>> = {
@@ -54,7 +53,7 @@ export async function decideKassa(ctx: AppContext, aReq: AReq, now: Date): Promi
   if (cannot) return { status: 'R', reason: CANNOT_PAY_REASONS[cannot], card: owner };
   if (
     currency === FRICTIONLESS_CURRENCY &&
-    amountMinor <= FRICTIONLESS_MAX_MINOR &&
+    amountMinor <= ctx.config.cards.frictionlessMaxMinor &&
     (await cardHasPaidMerchant(ctx.db, card.cardId, aReq.acquirerMerchantID))
   ) {
     return { status: 'Y', card: owner };
