@@ -53,7 +53,8 @@ const TEXTS = {
     back: 'Вернуться в магазин',
     failed: 'Оплата не прошла',
     wrong: 'Неверный код',
-    own: 'Оплатить картой Kassa',
+    // The customer of the own-card journey has an e-wallet too: the list is titled for both.
+    own: 'Оплатить через Kassa',
     ownPay: /Оплатить 4\s000,00\s₸ картой Kassa/,
   },
   kk: {
@@ -72,7 +73,7 @@ const TEXTS = {
     back: 'Дүкенге оралу',
     failed: 'Төлем өтпеді',
     wrong: 'Код қате',
-    own: 'Kassa картасымен төлеу',
+    own: 'Kassa арқылы төлеу',
     ownPay: /Kassa картасымен төлеу/,
   },
   en: {
@@ -91,7 +92,7 @@ const TEXTS = {
     back: 'Back to the shop',
     failed: 'The payment did not go through',
     wrong: 'Wrong code',
-    own: 'Pay with a Kassa card',
+    own: 'Pay with Kassa',
     ownPay: /Pay .* with a Kassa card/,
   },
 } as const;

@@ -9,6 +9,7 @@ import { LoadingState } from './ui';
 
 // Every page but the first screen is a chunk of its own, loaded when it is first opened: a
 // visitor's first screen carries only what it shows (issue 12: under 120 KB of JS gzipped).
+const ApprovalPage = lazy(() => import('./features/approvals/ApprovalPage').then((module) => ({ default: module.ApprovalPage })));
 const BlockPage = lazy(() => import('./features/block/BlockPage').then((module) => ({ default: module.BlockPage })));
 const DevSmsPage = lazy(() => import('./features/dev/DevSmsPage').then((module) => ({ default: module.DevSmsPage })));
 const HistoryPage = lazy(() => import('./features/history/HistoryPage').then((module) => ({ default: module.HistoryPage })));
@@ -72,6 +73,7 @@ const PROTECTED = [
   { path: 'support', element: <MyRequestsPage /> },
   { path: 'support/report', element: <ReportProblemPage /> },
   { path: 'support/disputes/:id', element: <DisputePage /> },
+  { path: 'approvals/:acsTransID', element: <ApprovalPage /> },
 ] as const;
 
 export function App() {

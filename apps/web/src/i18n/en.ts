@@ -1,3 +1,4 @@
+import { enApprovals } from './en.approvals';
 import { enBlock } from './en.block';
 import { enCalls } from './en.calls';
 import { enCards } from './en.cards';
@@ -446,4 +447,5 @@ export const en: Translation = {
   ...enLimits,
   ...enCards,
   ...enCheckout,
+  ...enApprovals,
 };

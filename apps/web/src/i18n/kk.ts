@@ -1,3 +1,4 @@
+import { kkApprovals } from './kk.approvals';
 import { kkBlock } from './kk.block';
 import { kkCalls } from './kk.calls';
 import { kkCards } from './kk.cards';
@@ -446,4 +447,5 @@ export const kk: Translation = {
   ...kkLimits,
   ...kkCards,
   ...kkCheckout,
+  ...kkApprovals,
 };

@@ -1,3 +1,4 @@
+import { ruApprovals } from './ru.approvals';
 import { ruBlock } from './ru.block';
 import { ruCalls } from './ru.calls';
 import { ruCards } from './ru.cards';
@@ -447,6 +448,7 @@ export const ru = {
   ...ruLimits,
   ...ruCards,
   ...ruCheckout,
+  ...ruApprovals,
 };
 
 /** The shape every language must have: the same keys as Russian, every leaf a string. */

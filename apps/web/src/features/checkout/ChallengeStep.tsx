@@ -9,6 +9,11 @@ import { answerChallenge, type Challenge, cancelChallenge, loadChallenge, resend
 import { minutesAndSeconds, useSecondsLeft } from './checkout-model';
 
 const CODE_PATTERN = /^\d{6}$/;
+/**
+ * How often the page asks whether the challenge ended in the app (docs/3ds.md: the page polls the
+ * view): the buyer looks from the phone back to the page, and should see it go on within seconds.
+ */
+const APP_APPROVAL_POLL_MS = 2_500;
 /** The challenge API's refusals after which no code can pass: the result is the ACS's to give. */
 const ENDED_PROBLEMS = new Set(['acs-challenge-ended', 'acs-challenge-not-found']);
 
@@ -36,6 +41,24 @@ export function ChallengeStep({ acsTransID, onDone }: { acsTransID: string; onDo
   useEffect(() => {
     if (ended) onDone();
   }, [ended, onDone]);
+  // Approved (or declined) in the Kassa app: the view stops being pending, and `ended` above goes
+  // on exactly as after a right code.
+  const appApproval = load.status === 'ready' && load.challenge.appApproval && !ended;
+  useEffect(() => {
+    if (!appApproval) return;
+    let controller = new AbortController();
+    const timer = window.setInterval(() => {
+      controller.abort();
+      controller = new AbortController();
+      void loadChallenge(acsTransID, controller.signal).then((result) => {
+        if (result.ok && result.data.status !== 'pending') setLoad({ status: 'ready', challenge: result.data });
+      });
+    }, APP_APPROVAL_POLL_MS);
+    return () => {
+      window.clearInterval(timer);
+      controller.abort();
+    };
+  }, [appApproval, acsTransID]);
 
   return (
     <section className="acs stack" aria-labelledby="acs-title">
@@ -176,6 +199,7 @@ function ChallengeForm({ acsTransID, challenge, onChallenge, onDone }: Challenge
       ) : challenge.maskedPhone ? (
         <p className="acs__sent">{t('acs.codeSent', { phone: dotted(challenge.maskedPhone) })}</p>
       ) : null}
+      {challenge.appApproval ? <p className="acs__in-app">{t('approvals.acsInApp')}</p> : null}
       <p className="acs__warning">
         <strong>{t('acs.warning')}</strong>
       </p>

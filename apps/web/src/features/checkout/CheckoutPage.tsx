@@ -15,10 +15,11 @@ import {
   type CheckoutView,
   completeAuthentication,
   loadCheckout,
-  loadOwnCards,
-  type OwnCard,
+  loadOwnMethods,
+  type OwnChoice,
+  type OwnMethods,
   payWithCard,
-  payWithOwnCard,
+  payWithOwn,
 } from './checkout-api';
 import { tokenFromHash } from './checkout-model';
 import { FinalScreen, finalKindOf } from './FinalScreen';
@@ -111,8 +112,8 @@ export function CheckoutPage() {
         onReload={reload}
         onChallengeDone={finishAuthentication}
         onPayCard={async (card) => afterPayment(await payWithCard(paymentId, token ?? '', card, crypto.randomUUID()))}
-        onPayOwnCard={async (cardId, csrfToken) =>
-          afterPayment(await payWithOwnCard(paymentId, token ?? '', cardId, csrfToken, crypto.randomUUID()))
+        onPayOwn={async (choice, csrfToken) =>
+          afterPayment(await payWithOwn(paymentId, token ?? '', choice, csrfToken, crypto.randomUUID()))
         }
       />
     </CheckoutShell>
@@ -125,10 +126,10 @@ interface CheckoutBodyProps {
   onReload: () => void;
   onChallengeDone: () => void;
   onPayCard: (card: CardEntry) => Promise<ApiFailure | null>;
-  onPayOwnCard: (cardId: string, csrfToken: string | null) => Promise<ApiFailure | null>;
+  onPayOwn: (choice: OwnChoice, csrfToken: string | null) => Promise<ApiFailure | null>;
 }
 
-function CheckoutBody({ screen, token, onReload, onChallengeDone, onPayCard, onPayOwnCard }: CheckoutBodyProps) {
+function CheckoutBody({ screen, token, onReload, onChallengeDone, onPayCard, onPayOwn }: CheckoutBodyProps) {
   const { t } = useTranslation();
   if (screen.status === 'loading') return <LoadingState label={t('checkout.loading')} />;
   if (screen.status === 'not-found') {
@@ -169,7 +170,7 @@ function CheckoutBody({ screen, token, onReload, onChallengeDone, onPayCard, onP
         ) : null}
         {screen.status === 'ready' && view.status === 'requires_action' && !view.action ? <LoadingState label={t('acs.opening')} /> : null}
         {view.status === 'requires_payment_method' ? (
-          <PaymentMethods view={view} token={token} onPayCard={onPayCard} onPayOwnCard={onPayOwnCard} />
+          <PaymentMethods view={view} token={token} onPayCard={onPayCard} onPayOwn={onPayOwn} />
         ) : null}
       </div>
     </div>
@@ -180,36 +181,38 @@ interface PaymentMethodsProps {
   view: CheckoutView;
   token: string;
   onPayCard: (card: CardEntry) => Promise<ApiFailure | null>;
-  onPayOwnCard: (cardId: string, csrfToken: string | null) => Promise<ApiFailure | null>;
+  onPayOwn: (choice: OwnChoice, csrfToken: string | null) => Promise<ApiFailure | null>;
 }
 
 /**
- * A signed-in Kassa customer's cards (when the bank answers own-cards with 200), then the card
- * form anyone can use. A guest sees the form alone: no login prompt on a payment page.
+ * A signed-in Kassa customer's cards and e-wallets (when the bank answers own-cards with 200),
+ * then the card form anyone can use. A guest sees the form alone: no login prompt on a payment page.
  */
-function PaymentMethods({ view, token, onPayCard, onPayOwnCard }: PaymentMethodsProps) {
+function PaymentMethods({ view, token, onPayCard, onPayOwn }: PaymentMethodsProps) {
   const { t } = useTranslation();
   const { state: session } = useSession();
   const signedIn = session.status === 'authenticated';
   const csrfToken = session.status === 'authenticated' ? session.session.csrfToken : null;
-  const [ownCards, setOwnCards] = useState<OwnCard[] | null>(null);
+  const [own, setOwn] = useState<OwnMethods | null>(null);
   useEffect(() => {
     if (!signedIn) return;
     const controller = new AbortController();
-    void loadOwnCards(view.id, token, controller.signal).then((result) => {
-      if (result.ok && result.data.length > 0) setOwnCards(result.data);
+    void loadOwnMethods(view.id, token, controller.signal).then((result) => {
+      if (result.ok && result.data.cards.length + result.data.wallets.length > 0) setOwn(result.data);
     });
     return () => controller.abort();
   }, [signedIn, view.id, token]);
   return (
     <>
-      {ownCards ? (
+      {own ? (
         <>
           <OwnCards
-            cards={ownCards}
+            cards={own.cards}
+            wallets={own.wallets}
             amountMinor={view.amountMinor}
             currency={view.currency}
-            onPay={(cardId) => onPayOwnCard(cardId, csrfToken)}
+            testMode={view.testMode}
+            onPay={(choice) => onPayOwn(choice, csrfToken)}
           />
           <p className="checkout-divider">
             <span>{t('checkout.anotherCardLead')}</span>

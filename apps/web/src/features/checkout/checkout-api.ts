@@ -49,6 +49,20 @@ export interface OwnCard {
   internetPaymentsEnabled: boolean;
 }
 
+/** A signed-in customer's e-wallet as the checkout offers it; paying from it issues a single-use card on it. */
+export interface OwnWallet {
+  accountId: string;
+  displayName: string;
+  currency: string;
+  availableMinor: bigint;
+}
+
+/** What a signed-in customer may pay with besides a typed card: their e-wallets and their cards. */
+export interface OwnMethods {
+  wallets: OwnWallet[];
+  cards: OwnCard[];
+}
+
 export interface CardEntry {
   pan: string;
   expiryMonth: number;
@@ -119,9 +133,8 @@ export function parseCheckoutView(body: unknown): CheckoutView | null {
   };
 }
 
-export function parseOwnCards(body: unknown): OwnCard[] | null {
-  if (!isRecord(body) || !Array.isArray(body.cards)) return null;
-  return body.cards.filter(isRecord).map((card) => ({
+function parseOwnCards(cards: unknown[]): OwnCard[] {
+  return cards.filter(isRecord).map((card) => ({
     id: text(card.id) ?? '',
     masked: text(card.masked) ?? '',
     // The server names these `network` and `internetEnabled`; the contract `brand` and
@@ -132,6 +145,24 @@ export function parseOwnCards(body: unknown): OwnCard[] | null {
   }));
 }
 
+/** A wallet without an id or a readable balance is left out: offering it could only end in a refusal. */
+function parseOwnWallets(wallets: unknown[]): OwnWallet[] {
+  const result: OwnWallet[] = [];
+  for (const wallet of wallets.filter(isRecord)) {
+    const accountId = text(wallet.accountId);
+    const availableMinor = minorOf(wallet.availableMinor);
+    if (!accountId || availableMinor === null) continue;
+    result.push({ accountId, displayName: text(wallet.displayName) ?? '', currency: text(wallet.currency) ?? 'KZT', availableMinor });
+  }
+  return result;
+}
+
+/** The own-cards answer; `wallets` is optional so a server from before the e-wallet still reads as cards alone. */
+export function parseOwnMethods(body: unknown): OwnMethods | null {
+  if (!isRecord(body) || !Array.isArray(body.cards)) return null;
+  return { wallets: Array.isArray(body.wallets) ? parseOwnWallets(body.wallets) : [], cards: parseOwnCards(body.cards) };
+}
+
 /** An answer that was not the expected shape: shown as an unexpected failure, never as a success. */
 const UNEXPECTED_SHAPE = (status: number): ApiResult<never> => ({ ok: false, aborted: false, failure: { status, body: null } });
 
@@ -139,7 +170,7 @@ interface CheckoutRequest {
   method: 'GET' | 'POST';
   paymentId: string;
   /** What follows the payment in the path: '' for the view, '/card', '/own-card'… */
-  tail: '' | '/card' | '/own-cards' | '/own-card' | '/authentication-complete';
+  tail: '' | '/card' | '/own-cards' | '/own-card' | '/own-wallet' | '/authentication-complete';
   token: string;
   body?: unknown;
   idempotencyKey?: string;
@@ -186,8 +217,8 @@ export function payWithCard(paymentId: string, token: string, card: CardEntry, i
   return checkoutCall({ method: 'POST', paymentId, tail: '/card', token, body: card, idempotencyKey }, parseCheckoutView);
 }
 
-export function loadOwnCards(paymentId: string, token: string, signal?: AbortSignal): Promise<ApiResult<OwnCard[]>> {
-  return checkoutCall({ method: 'GET', paymentId, tail: '/own-cards', token, ...(signal ? { signal } : {}) }, parseOwnCards);
+export function loadOwnMethods(paymentId: string, token: string, signal?: AbortSignal): Promise<ApiResult<OwnMethods>> {
+  return checkoutCall({ method: 'GET', paymentId, tail: '/own-cards', token, ...(signal ? { signal } : {}) }, parseOwnMethods);
 }
 
 export function payWithOwnCard(
@@ -201,6 +232,35 @@ export function payWithOwnCard(
     { method: 'POST', paymentId, tail: '/own-card', token, body: { cardId }, csrfToken, idempotencyKey },
     parseCheckoutView,
   );
+}
+
+/** From the customer's e-wallet: the bank issues a single-use card on it, then the same 3-D Secure step as own-card. */
+export function payWithOwnWallet(
+  paymentId: string,
+  token: string,
+  accountId: string,
+  csrfToken: string | null,
+  idempotencyKey: string,
+): Promise<ApiResult<CheckoutView>> {
+  return checkoutCall(
+    { method: 'POST', paymentId, tail: '/own-wallet', token, body: { accountId }, csrfToken, idempotencyKey },
+    parseCheckoutView,
+  );
+}
+
+/** What a signed-in buyer picked on the page: one of their cards or one of their e-wallets. */
+export type OwnChoice = { kind: 'card'; id: string } | { kind: 'wallet'; id: string };
+
+/** One submit of the own-cards form, to the endpoint of the kind chosen; `idempotencyKey` is new per submit. */
+export function payWithOwn(
+  paymentId: string,
+  token: string,
+  choice: OwnChoice,
+  csrfToken: string | null,
+  idempotencyKey: string,
+): Promise<ApiResult<CheckoutView>> {
+  const pay = choice.kind === 'wallet' ? payWithOwnWallet : payWithOwnCard;
+  return pay(paymentId, token, choice.id, csrfToken, idempotencyKey);
 }
 
 /** After the bank's challenge: the server asks the ACS for the result itself (never the browser's word). */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cardFieldErrors, parseCheckoutView, parseOwnCards } from './checkout-api';
+import { cardFieldErrors, parseCheckoutView, parseOwnMethods } from './checkout-api';
 import { minutesAndSeconds, safeReturnUrl, secondsUntil, tokenFromHash } from './checkout-model';
 import { finalKindOf } from './FinalScreen';
-import { unusableReason } from './OwnCards';
+import { unusableReason, walletUnusableReason } from './OwnCards';
 
 const VIEW_BODY = {
   id: 'pay_01',
@@ -121,10 +121,40 @@ describe('the buyer’s own cards and the clocks', () => {
 
 describe('the own-cards answer', () => {
   it('reads the server’s network and internetEnabled as the brand and the internet switch', () => {
-    const cards = parseOwnCards({
+    const own = parseOwnMethods({
       cards: [{ id: 'crd_1', masked: '440043******1234', network: 'visa', status: 'active', internetEnabled: false, currency: 'KZT' }],
     });
-    expect(cards).toEqual([{ id: 'crd_1', masked: '440043******1234', brand: 'visa', status: 'active', internetPaymentsEnabled: false }]);
-    expect(parseOwnCards({ items: [] })).toBeNull();
+    expect(own?.cards).toEqual([
+      { id: 'crd_1', masked: '440043******1234', brand: 'visa', status: 'active', internetPaymentsEnabled: false },
+    ]);
+    // A server from before the e-wallet: cards alone, no wallet invented.
+    expect(own?.wallets).toEqual([]);
+    expect(parseOwnMethods({ items: [] })).toBeNull();
+  });
+
+  it('lists the e-wallets with their available balance in minor units, and drops one it cannot read', () => {
+    const own = parseOwnMethods({
+      wallets: [
+        { accountId: 'acc_w1', displayName: 'E-wallet', currency: 'KZT', availableMinor: '200000' },
+        { accountId: 'acc_w2', displayName: 'E-wallet', currency: 'KZT', availableMinor: '2 000' },
+        { displayName: 'no id', currency: 'KZT', availableMinor: '100' },
+      ],
+      cards: [],
+    });
+    expect(own?.wallets).toEqual([{ accountId: 'acc_w1', displayName: 'E-wallet', currency: 'KZT', availableMinor: 200_000n }]);
+  });
+});
+
+describe('the buyer’s e-wallet', () => {
+  const wallet = { accountId: 'acc_w1', displayName: 'E-wallet', currency: 'KZT', availableMinor: 400_000n };
+
+  it('pays an amount up to its available balance, not a tiyn more', () => {
+    expect(walletUnusableReason(wallet, 400_000n, false)).toBeNull();
+    expect(walletUnusableReason(wallet, 400_001n, false)).toBe('walletShort');
+    expect(walletUnusableReason({ ...wallet, availableMinor: 0n }, 1n, false)).toBe('walletShort');
+  });
+
+  it('never pays a test payment, which takes sandbox cards only', () => {
+    expect(walletUnusableReason(wallet, 100n, true)).toBe('walletTestMode');
   });
 });

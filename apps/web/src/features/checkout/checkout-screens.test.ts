@@ -144,7 +144,7 @@ describe('a Kassa customer’s cards', () => {
       { id: 'crd_2', masked: '440043••••••5678', brand: 'visa' as const, status: 'frozen', internetPaymentsEnabled: true },
       { id: 'crd_3', masked: '440043••••••9012', brand: 'visa' as const, status: 'active', internetPaymentsEnabled: false },
     ];
-    const markup = render(h(OwnCards, { cards, amountMinor: 400_000n, currency: 'KZT', onPay: noPay }));
+    const markup = render(h(OwnCards, { cards, wallets: [], amountMinor: 400_000n, currency: 'KZT', testMode: false, onPay: noPay }));
     const shown = text(markup);
     expect(shown).toContain('Оплатить картой Kassa');
     expect(shown).toContain('Visa 4400 43•• •••• 1234');
@@ -152,5 +152,58 @@ describe('a Kassa customer’s cards', () => {
     expect(shown).toContain('Оплата в интернете выключена');
     expect(markup.match(/disabled=""/g)).toHaveLength(2);
     expect(markup).toMatch(/value="crd_1"[^>]*checked=""|checked=""[^>]*value="crd_1"/);
+  });
+});
+
+describe('a Kassa customer’s e-wallet', () => {
+  beforeEach(() => showLanguage('ru', ru));
+  const card = { id: 'crd_1', masked: '440043••••••1234', brand: 'visa' as const, status: 'active', internetPaymentsEnabled: true };
+  const wallet = { accountId: 'acc_w1', displayName: 'E-wallet', currency: 'KZT', availableMinor: 20_000_000n };
+  const props = { cards: [] as (typeof card)[], wallets: [wallet], amountMinor: 400_000n, currency: 'KZT', testMode: false, onPay: noPay };
+
+  it('lists the e-wallet with its balance beside the cards, the card still chosen first', () => {
+    const markup = render(h(OwnCards, { ...props, cards: [card] }));
+    const shown = text(markup);
+    expect(shown).toContain('Оплатить через Kassa');
+    expect(shown).toContain('Электронный кошелёк');
+    expect(shown).toContain('Доступно 200 000,00 ₸');
+    expect(shown).toContain('Оплата из кошелька подтверждается кодом из SMS, как оплата картой.');
+    expect(shown).toContain('Оплатить 4 000,00 ₸ картой Kassa');
+    expect(markup).toMatch(/value="crd_1"[^>]*checked=""|checked=""[^>]*value="crd_1"/);
+    expect(markup).not.toContain('disabled=""');
+  });
+
+  it('chooses the e-wallet when it is the only way, and says so on the button', () => {
+    const markup = render(h(OwnCards, props));
+    expect(markup).toMatch(/value="acc_w1"[^>]*checked=""|checked=""[^>]*value="acc_w1"/);
+    expect(text(markup)).toContain('Оплатить 4 000,00 ₸ из кошелька');
+  });
+
+  it('disables an e-wallet short of the amount, says why, and leaves nothing to press', () => {
+    const markup = render(h(OwnCards, { ...props, wallets: [{ ...wallet, availableMinor: 100_000n }] }));
+    expect(text(markup)).toContain('Недостаточно средств: доступно 1 000,00 ₸');
+    expect(markup).toMatch(/value="acc_w1"[^>]*disabled=""|disabled=""[^>]*value="acc_w1"/);
+    expect(markup).not.toMatch(/checked=""/);
+    expect(markup).toMatch(/<button[^>]*disabled=""/);
+    // No card listed: the disabled button names the e-wallet, and no code note for a wallet that cannot pay.
+    expect(text(markup)).toContain('Оплатить 4 000,00 ₸ из кошелька');
+    expect(text(markup)).not.toContain('подтверждается кодом из SMS');
+  });
+
+  it('disables the e-wallet in a test payment, which takes sandbox cards only', () => {
+    const shown = text(render(h(OwnCards, { ...props, testMode: true })));
+    expect(shown).toContain('В тестовом платеже кошельком не заплатить: нужна тестовая карта');
+    expect(shown).not.toContain('Доступно');
+  });
+
+  it('speaks Kazakh and English', () => {
+    showLanguage('kk', kk);
+    const kazakh = text(render(h(OwnCards, props)));
+    expect(kazakh).toContain('Электрондық әмиян');
+    expect(kazakh).toContain('4 000,00 ₸ әмияннан төлеу');
+    showLanguage('en', en);
+    const english = text(render(h(OwnCards, { ...props, wallets: [{ ...wallet, availableMinor: 100_000n }] })));
+    expect(english).toContain('E-wallet');
+    expect(english).toMatch(/Not enough money: .*1,000\.00 available/);
   });
 });

@@ -26,6 +26,7 @@ import {
   TransferIcon,
   WalletIcon,
 } from '../../ui';
+import { ApprovalBanner } from '../approvals/ApprovalBanner';
 import { ActiveCallBanner } from '../calls/ActiveCallBanner';
 import { CardsStrip } from '../cards/CardsStrip';
 
@@ -216,6 +217,8 @@ export function Dashboard({ session }: { session: SessionInfo }) {
         {state.status === 'error' ? null : <Totals accounts={state.status === 'ready' ? state.data.items : null} />}
       </section>
       {welcome ? <Alert tone="success">{t('register.welcome', { name: customer.givenName })}</Alert> : null}
+      {/* Issue 15 item 4: an online purchase waiting for the customer's approval, polled while home is open. */}
+      <ApprovalBanner />
       {/* "Is Kassa calling me?" answered where the customer looks first, while a call lasts. */}
       <ActiveCallBanner />
 
