@@ -5,7 +5,7 @@
  */
 
 export { SHOP_PATH } from './html.js';
-export { type Order, type OrderStatus, OrderStore } from './orders.js';
-export { type DemoShopOptions, demoShop, type ShopCredentials } from './plugin.js';
+export { type Order, type OrderStatus, OrderStore, type PaymentMode } from './orders.js';
+export { type DemoShopOptions, demoShop, type ShopCredentials, type ShopModeCredentials } from './plugin.js';
 export { checkKassaSignature } from './signature.js';
 export { WEBHOOK_PATH } from './webhook-route.js';

@@ -13,6 +13,11 @@ export interface Messages {
   remove: string;
   total: string;
   pay: string;
+  payChoice: string;
+  payTestCard: string;
+  payKassa: string;
+  payKassaHint: string;
+  paidWith: string;
   testCards: string;
   order: string;
   statusAwaiting: string;
@@ -41,6 +46,12 @@ const ru: Messages = {
   remove: 'Убрать',
   total: 'Итого',
   pay: 'Оплатить',
+  payChoice: 'Как оплатить',
+  payTestCard: 'Тестовой картой (песочница)',
+  payKassa: 'Картой или кошельком Kassa',
+  payKassaHint:
+    'Для оплаты через Kassa сначала войдите в Kassa в этом браузере: на странице оплаты банка вы выберете свою виртуальную карту или электронный кошелёк. Деньги демо-банка, не настоящие.',
+  paidWith: 'Способ оплаты',
   testCards:
     'Тестовые карты: 4000 0000 0000 0002 — без подтверждения; 4000 0000 0000 0101 — с 3-D Secure, код 111111; 4000 0000 0000 0309 — недостаточно средств. Срок — любой будущий, CVC2 — любые 3 цифры.',
   order: 'Заказ',
@@ -76,6 +87,12 @@ const kk: Messages = {
   remove: 'Алып тастау',
   total: 'Барлығы',
   pay: 'Төлеу',
+  payChoice: 'Қалай төлеу керек',
+  payTestCard: 'Тест картасымен (тест ортасы)',
+  payKassa: 'Kassa картасымен немесе әмиянымен',
+  payKassaHint:
+    'Kassa арқылы төлеу үшін алдымен осы браузерде Kassa-ға кіріңіз: банктің төлем бетінде өз виртуалды картаңызды немесе электрондық әмияныңызды таңдайсыз. Ақша демо-банктікі, шын емес.',
+  paidWith: 'Төлем тәсілі',
   testCards:
     'Тест карталары: 4000 0000 0000 0002 — растаусыз; 4000 0000 0000 0101 — 3-D Secure, код 111111; 4000 0000 0000 0309 — қаражат жеткіліксіз. Мерзімі — кез келген болашақ күн, CVC2 — кез келген 3 сан.',
   order: 'Тапсырыс',
@@ -111,6 +128,12 @@ const en: Messages = {
   remove: 'Remove',
   total: 'Total',
   pay: 'Pay',
+  payChoice: 'How to pay',
+  payTestCard: 'With a test card (sandbox)',
+  payKassa: 'With a Kassa card or e-wallet',
+  payKassaHint:
+    'To pay with Kassa, sign in to Kassa in this browser first: on the bank’s payment page you then choose your own virtual card or e-wallet. The demo bank’s money, not real.',
+  paidWith: 'Paid with',
   testCards:
     'Test cards: 4000 0000 0000 0002 — no confirmation; 4000 0000 0000 0101 — 3-D Secure, code 111111; 4000 0000 0000 0309 — insufficient funds. Any future expiry, any 3 digits of CVC2.',
   order: 'Order',

@@ -18,8 +18,16 @@ import type { Item } from './catalogue.js';
  *   any but chargeback_lost -> chargeback_lost
  *                                (dispute.closed, lost: the bank charged the money back)
  * chargeback_lost is final. Payment events change only awaiting_payment and failed orders; a
- * closed dispute is final too, so its late "open" events change nothing.
+ * closed dispute is final too, so its late "open" events change nothing. Every event changes only
+ * an order of its own mode: a live event never moves a test order, nor a test event a live one.
  */
+
+/**
+ * How the buyer chose to pay, and so which of the shop's Kassa keys made the payment: test (a
+ * guest's sandbox card) or live (a Kassa customer's own card or e-wallet, the demo bank's money).
+ */
+export const PAYMENT_MODES = ['test', 'live'] as const;
+export type PaymentMode = (typeof PAYMENT_MODES)[number];
 
 export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'failed', 'disputed', 'chargeback_lost'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -46,6 +54,7 @@ export interface Order {
   id: string;
   lines: OrderLine[];
   totalMinor: bigint;
+  mode: PaymentMode;
   status: OrderStatus;
   paymentId: string | null;
   /** Kassa's failure code, or `canceled`: shown to the buyer in words. */
@@ -68,12 +77,13 @@ export class OrderStore {
   readonly #orders = new Map<string, Order>();
   readonly #seenEvents = new Map<string, true>();
 
-  create(lines: OrderLine[], now: Date): Order {
+  create(lines: OrderLine[], mode: PaymentMode, now: Date): Order {
     const totalMinor = lines.reduce((sum, line) => sum + line.item.priceMinor * BigInt(line.quantity), 0n);
     const order: Order = {
       id: `ord_${randomUUID().replaceAll('-', '')}`,
       lines,
       totalMinor,
+      mode,
       status: 'awaiting_payment',
       paymentId: null,
       failureCode: null,
@@ -106,10 +116,11 @@ export class OrderStore {
    * The outcome a webhook reported for the order's payment. The payment id must be the one the
    * order's creation got back: an event about some other payment that names this order is ignored.
    * An order whose creation answer never came (a timeout) takes the payment the signed event names.
+   * An event of the other mode is ignored: it was not made with the key that paid this order.
    */
-  settle(orderId: string, paymentId: string, outcome: { paid: true } | { paid: false; failureCode: string }): boolean {
+  settle(orderId: string, paymentId: string, mode: PaymentMode, outcome: { paid: true } | { paid: false; failureCode: string }): boolean {
     const order = this.#orders.get(orderId);
-    if (!order || !UNSETTLED.includes(order.status)) return false;
+    if (!order || order.mode !== mode || !UNSETTLED.includes(order.status)) return false;
     if (order.paymentId !== null && order.paymentId !== paymentId) return false;
     order.paymentId = paymentId;
     if (outcome.paid) {
@@ -127,8 +138,8 @@ export class OrderStore {
    * null when no order of the shop has that payment or the event is stale. The search is a scan:
    * the store keeps at most ORDERS_KEPT_MAX orders.
    */
-  applyDispute(paymentId: string, dispute: { id: string; status: DisputeStatus }): string | null {
-    const order = [...this.#orders.values()].find((candidate) => candidate.paymentId === paymentId);
+  applyDispute(paymentId: string, mode: PaymentMode, dispute: { id: string; status: DisputeStatus }): string | null {
+    const order = [...this.#orders.values()].find((candidate) => candidate.paymentId === paymentId && candidate.mode === mode);
     if (!order || order.status === 'chargeback_lost') return null;
     // A closed dispute stays closed: an earlier "open" event delivered late changes nothing.
     if (order.dispute?.id === dispute.id && order.dispute.closed) return null;

@@ -1,7 +1,7 @@
 import { CATALOGUE, formatTenge, type Language } from './catalogue.js';
 import { escapeHtml, page, SHOP_PATH } from './html.js';
 import { failureText, MESSAGES } from './messages.js';
-import type { Order, OrderLine, OrderStatus } from './orders.js';
+import { type Order, type OrderLine, type OrderStatus, PAYMENT_MODES } from './orders.js';
 
 /** The shop's pages, rendered on the server; every text escaped, every amount formatted here. */
 
@@ -37,6 +37,23 @@ function linesTable(lines: OrderLine[], language: Language, removable: boolean):
   )}</th><td class="amount">${escapeHtml(formatTenge(total, language))}</td><td></td></tr></tfoot></table>`;
 }
 
+/**
+ * The choice of how to pay, above the one pay button: a guest's sandbox card (the default, and the
+ * test key) or a Kassa customer's own card or e-wallet (the live key; they sign in on the checkout).
+ */
+function payForm(language: Language): string {
+  const messages = MESSAGES[language];
+  const choices = PAYMENT_MODES.map((mode) => {
+    const label = mode === 'test' ? messages.payTestCard : messages.payKassa;
+    const checked = mode === 'test' ? ' checked' : '';
+    return `<label class="pay-mode"><input type="radio" name="mode" value="${mode}"${checked}> ${escapeHtml(label)}</label>`;
+  });
+  return `<form method="post" action="${SHOP_PATH}/orders"><fieldset class="pay-modes"><legend>${escapeHtml(messages.payChoice)}</legend>
+${choices.join('\n')}
+<p class="pay-hint">${escapeHtml(messages.payKassaHint)}</p></fieldset>
+<button type="submit" class="pay">${escapeHtml(messages.pay)}</button></form>`;
+}
+
 function basketSection(lines: OrderLine[], language: Language, notice: string | null): string {
   const messages = MESSAGES[language];
   const alert = notice ? `<p class="notice" role="alert">${escapeHtml(notice)}</p>` : '';
@@ -44,7 +61,7 @@ function basketSection(lines: OrderLine[], language: Language, notice: string | 
     lines.length === 0
       ? `<p class="empty">${escapeHtml(messages.basketEmpty)}</p>`
       : `${linesTable(lines, language, true)}
-<form method="post" action="${SHOP_PATH}/orders"><button type="submit" class="pay">${escapeHtml(messages.pay)}</button></form>`;
+${payForm(language)}`;
   return `<section id="basket" aria-labelledby="basket-title" class="basket"><h2 id="basket-title">${escapeHtml(messages.basket)}</h2>
 ${alert}${content}
 <p class="test-cards">${escapeHtml(messages.testCards)}</p></section>`;
@@ -85,6 +102,7 @@ export function orderPage(order: Order, language: Language): string {
     main: `<section class="order" aria-labelledby="order-title">
 <h2 id="order-title">${escapeHtml(messages.order)} <code>${escapeHtml(order.id)}</code></h2>
 ${linesTable(order.lines, language, false)}
+<p class="paid-with">${escapeHtml(messages.paidWith)}: ${escapeHtml(order.mode === 'test' ? messages.payTestCard : messages.payKassa)}</p>
 <p class="status status-${order.status}" id="order-status" role="status" aria-live="polite" data-status="${order.status}" data-poll="${escapeHtml(
       `${path}/status?lang=${language}`,
     )}">${escapeHtml(statusText(order, language))}</p>

@@ -1,98 +1,22 @@
-import { createHmac } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FetchLike } from './kassa-client.js';
-import { OrderStore } from './orders.js';
-import { demoShop } from './plugin.js';
+import type { OrderStore } from './orders.js';
+import { created, KASSA, KEYS, live, NOW, paymentEvent, SHOP, type Shop, startShop, type WebhookOptions } from './shop.fixtures.js';
 
-const SHOP = 'http://shop.test';
-const KASSA = 'http://kassa.test';
-const KEYS = { secretKey: 'sk_test_demo', webhookSecret: 'whsec_demo' };
-const NOW = new Date('2026-05-12T10:00:00Z');
-
-interface Sent {
-  url: string;
-  headers: Record<string, string>;
-  body: Record<string, unknown>;
-}
-
-/** Kassa played by a function: records what the shop sent and answers as the payment API does. */
-function fakeKassa(answer: (sent: Sent) => Response) {
-  const sent: Sent[] = [];
-  const fetch: FetchLike = async (url, init) => {
-    const request = { url, headers: init.headers as Record<string, string>, body: JSON.parse(String(init.body)) };
-    sent.push(request);
-    return answer(request);
-  };
-  return { sent, fetch };
-}
-
-function created(_sent: Sent, checkoutOrigin = KASSA): Response {
-  return Response.json(
-    { id: 'pay_0123', status: 'requires_payment_method', checkoutUrl: `${checkoutOrigin}/checkout/pay_0123#tok` },
-    { status: 201 },
-  );
-}
-
-function signed(event: Record<string, unknown>, options: { secret?: string; at?: Date } = {}) {
-  const body = JSON.stringify(event);
-  const t = Math.floor((options.at ?? NOW).getTime() / 1000);
-  const v1 = createHmac('sha256', options.secret ?? KEYS.webhookSecret)
-    .update(`${t}.${body}`)
-    .digest('hex');
-  return { body, signature: `t=${t},v1=${v1}` };
-}
-
-function paymentEvent(type: string, orderId: string, extra: Record<string, unknown> = {}, id = `evt_${type}`) {
-  return { id, type, created: 1, livemode: false, data: { id: 'pay_0123', object: 'payment', merchantOrderId: orderId, ...extra } };
-}
-
+let shop: Shop;
 let app: FastifyInstance;
 let store: OrderStore;
-let kassa: ReturnType<typeof fakeKassa>;
+let kassa: Shop['kassa'];
 
 async function start(credentials: typeof KEYS | null = KEYS, answer = created) {
-  store = new OrderStore();
-  kassa = fakeKassa(answer);
-  app = Fastify();
-  await app.register(demoShop, {
-    shopOrigin: SHOP,
-    kassaOrigin: KASSA,
-    credentials: async () => credentials,
-    now: () => NOW,
-    fetch: kassa.fetch,
-    store,
-  });
-  await app.ready();
+  shop = await startShop(credentials, answer);
+  ({ app, store, kassa } = shop);
 }
 
-async function basketWith(...items: string[]): Promise<string> {
-  let cookie = '';
-  for (const item of items) {
-    const response = await app.inject({ method: 'POST', url: '/demo-shop/basket/add', headers: form(cookie), payload: `item=${item}` });
-    expect(response.statusCode).toBe(303);
-    cookie = String(response.headers['set-cookie']).split(';')[0] ?? '';
-  }
-  return cookie;
-}
-
-function form(cookie: string) {
-  return { 'content-type': 'application/x-www-form-urlencoded', cookie };
-}
-
-async function pay(cookie: string, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'POST', url: '/demo-shop/orders', headers: { cookie, ...headers } });
-}
-
-async function webhook(event: Record<string, unknown>, options: { secret?: string; at?: Date; tamper?: (body: string) => string } = {}) {
-  const { body, signature } = signed(event, options);
-  return app.inject({
-    method: 'POST',
-    url: '/demo-shop/webhooks/kassa',
-    headers: { 'content-type': 'application/json', 'kassa-signature': signature },
-    payload: options.tamper ? options.tamper(body) : body,
-  });
-}
+const basketWith = (...items: string[]) => shop.basketWith(...items);
+const form = (cookie: string) => shop.form(cookie);
+const pay = (cookie: string, headers: Record<string, string> = {}) => shop.pay(cookie, headers);
+const webhook = (event: Record<string, unknown>, options: WebhookOptions = {}) => shop.webhook(event, options);
 
 beforeEach(() => start());
 afterEach(() => app.close());
@@ -260,123 +184,55 @@ describe('the webhook receiver', () => {
   });
 });
 
-describe('disputes on the shop’s payments', () => {
-  function disputeEvent(type: string, status: string, id: string, extra: Record<string, unknown> = {}) {
-    return {
-      id,
-      type,
-      created: 1,
-      livemode: false,
-      data: {
-        id: 'cb_0123',
-        object: 'dispute',
-        paymentId: 'pay_0123',
-        status,
-        reason: 'fraudulent',
-        amountMinor: 180_000,
-        currency: 'KZT',
-        respondBy: '2026-05-19T10:00:00.000Z',
-        response: null,
-        lostMinor: null,
-        createdAt: NOW.toISOString(),
-        closedAt: null,
-        ...extra,
-      },
-    };
+describe('paying as a Kassa customer (live mode)', () => {
+  async function liveOrder(): Promise<string> {
+    const response = await shop.pay(await basketWith('baursak'), {}, 'live');
+    expect(response.statusCode).toBe(303);
+    return String(kassa.sent[0]?.body.merchantOrderId);
   }
 
-  async function orderPaid(): Promise<string> {
-    await pay(await basketWith('baursak'));
-    const orderId = String(kassa.sent[0]?.body.merchantOrderId);
-    await webhook(paymentEvent('payment.succeeded', orderId));
-    expect(store.find(orderId)?.status).toBe('paid');
-    return orderId;
-  }
+  it('offers both ways to pay in ru, kk and en, the sandbox card chosen unless the buyer picks Kassa', async () => {
+    const cookie = await basketWith('tea');
+    const russian = (await app.inject({ url: '/demo-shop', headers: { cookie } })).body;
+    expect(russian).toContain('<legend>Как оплатить</legend>');
+    expect(russian).toContain('<input type="radio" name="mode" value="test" checked> Тестовой картой (песочница)');
+    expect(russian).toContain('<input type="radio" name="mode" value="live"> Картой или кошельком Kassa');
+    expect((await app.inject({ url: '/demo-shop?lang=kk', headers: { cookie } })).body).toContain('Kassa картасымен немесе әмиянымен');
+    expect((await app.inject({ url: '/demo-shop?lang=en', headers: { cookie } })).body).toContain('With a Kassa card or e-wallet');
+    // A form posted without the choice pays with the test key, as the shop did before it had one.
+    await pay(cookie);
+    expect(kassa.sent[0]?.headers.authorization).toBe('Bearer sk_test_demo');
+  });
 
-  it('marks the order disputed on a signed dispute.created, found by its payment, on the page and the poll', async () => {
-    const orderId = await orderPaid();
-    const response = await webhook(disputeEvent('dispute.created', 'needs_response', 'evt_d1'));
-    expect(response.statusCode).toBe(200);
+  it('creates the payment with the live key, and a signed live payment.succeeded marks the order paid', async () => {
+    const orderId = await liveOrder();
+    expect(kassa.sent[0]?.headers.authorization).toBe('Bearer sk_live_demo');
+    expect(store.find(orderId)).toMatchObject({ mode: 'live', status: 'awaiting_payment' });
+    expect((await app.inject({ url: `/demo-shop/orders/${orderId}?lang=en` })).body).toContain('Paid with: With a Kassa card or e-wallet');
+    const response = await webhook(live(paymentEvent('payment.succeeded', orderId)));
     expect(response.json()).toEqual({ received: true, duplicate: false });
-    expect(store.find(orderId)?.status).toBe('disputed');
-    const page = await app.inject({ url: `/demo-shop/orders/${orderId}` });
-    expect(page.body).toContain('оспорен держателем карты');
-    expect(page.body).toContain('data-status="disputed"');
-    expect((await app.inject({ url: `/demo-shop/orders/${orderId}?lang=kk` })).body).toContain('карта ұстаушысы дау ашты');
+    expect(store.find(orderId)?.status).toBe('paid');
     const status = await app.inject({ url: `/demo-shop/orders/${orderId}/status?lang=en` });
-    expect(status.json()).toEqual({ status: 'disputed', text: 'disputed by the cardholder: the bank is looking into it' });
-    // The merchant's answer keeps it disputed; a late payment event does not undo the dispute.
-    await webhook(disputeEvent('dispute.updated', 'under_review', 'evt_d2', { response: { kind: 'evidence', text: 'x', at: NOW } }));
-    await webhook(paymentEvent('payment.failed', orderId, { failureCode: 'card_declined' }, 'evt_late'));
-    expect(store.find(orderId)?.status).toBe('disputed');
+    expect(status.json()).toEqual({ status: 'paid', text: 'paid (confirmed by webhook)' });
   });
 
-  it('says the chargeback is lost on dispute.closed lost, and no late event of that dispute reopens it', async () => {
-    const orderId = await orderPaid();
-    await webhook(disputeEvent('dispute.created', 'needs_response', 'evt_d1'));
-    await webhook(disputeEvent('dispute.closed', 'lost', 'evt_d2', { lostMinor: 180_000, closedAt: NOW.toISOString() }));
-    expect(store.find(orderId)?.status).toBe('chargeback_lost');
-    await webhook(disputeEvent('dispute.updated', 'under_review', 'evt_d3'));
-    expect(store.find(orderId)?.status).toBe('chargeback_lost');
-    const status = await app.inject({ url: `/demo-shop/orders/${orderId}/status?lang=en` });
-    expect(status.json()).toEqual({ status: 'chargeback_lost', text: 'chargeback lost: the bank gave the money back to the cardholder' });
-    expect((await app.inject({ url: `/demo-shop/orders/${orderId}` })).body).toContain('чарджбэк проигран');
+  it('refuses with 400 a live event signed with the test secret, and the order stays unpaid', async () => {
+    const orderId = await liveOrder();
+    const event = live(paymentEvent('payment.succeeded', orderId));
+    expect((await webhook(event, { secret: KEYS.test.webhookSecret })).statusCode).toBe(400);
+    // Nor may the test secret's holder turn a live event into a test one by editing the flag.
+    expect((await webhook(event, { tamper: (body) => body.replace('"livemode":true', '"livemode":false') })).statusCode).toBe(400);
+    expect(store.find(orderId)?.status).toBe('awaiting_payment');
   });
 
-  it('puts the order back to paid when the dispute is won or withdrawn, and a late open event changes nothing', async () => {
-    const orderId = await orderPaid();
-    await webhook(disputeEvent('dispute.created', 'needs_response', 'evt_d1'));
-    await webhook(disputeEvent('dispute.closed', 'won', 'evt_d2', { closedAt: NOW.toISOString() }));
-    expect(store.find(orderId)?.status).toBe('paid');
-    // Delivered out of order: the dispute's earlier "open" event comes after its close.
-    await webhook(disputeEvent('dispute.updated', 'under_review', 'evt_d0'));
-    expect(store.find(orderId)?.status).toBe('paid');
-    // Another dispute on the same payment, withdrawn by the cardholder.
-    await webhook({
-      ...disputeEvent('dispute.created', 'needs_response', 'evt_e1'),
-      data: { id: 'cb_0456', paymentId: 'pay_0123', status: 'needs_response' },
-    });
-    expect(store.find(orderId)?.status).toBe('disputed');
-    await webhook({
-      ...disputeEvent('dispute.closed', 'withdrawn', 'evt_e2'),
-      data: { id: 'cb_0456', paymentId: 'pay_0123', status: 'withdrawn' },
-    });
-    expect(store.find(orderId)?.status).toBe('paid');
-  });
-
-  it('ignores a dispute on another payment, a live one, and one of a status it does not know, with 200', async () => {
-    const orderId = await orderPaid();
-    const other = await webhook({
-      ...disputeEvent('dispute.created', 'needs_response', 'evt_d1'),
-      data: { id: 'cb_9', paymentId: 'pay_other', status: 'needs_response' },
-    });
-    expect(other.statusCode).toBe(200);
-    expect((await webhook({ ...disputeEvent('dispute.created', 'needs_response', 'evt_d2'), livemode: true })).statusCode).toBe(200);
-    expect((await webhook(disputeEvent('dispute.updated', 'escalated', 'evt_d3'))).statusCode).toBe(200);
-    expect(store.find(orderId)?.status).toBe('paid');
-  });
-
-  it('refuses a signed dispute event without the payment (400), and a redelivery of it later still counts', async () => {
-    const orderId = await orderPaid();
-    const event = disputeEvent('dispute.created', 'needs_response', 'evt_d1');
-    const { paymentId: _dropped, ...withoutPayment } = event.data;
-    expect((await webhook({ ...event, data: withoutPayment })).statusCode).toBe(400);
-    expect(store.find(orderId)?.status).toBe('paid');
-    expect((await webhook(event)).statusCode).toBe(200);
-    expect(store.find(orderId)?.status).toBe('disputed');
-  });
-
-  it('acknowledges an event type it does not know with 200 and changes nothing', async () => {
-    const orderId = await orderPaid();
-    const unknown = await webhook({
-      id: 'evt_u1',
-      type: 'payout.paid',
-      created: 1,
-      livemode: false,
-      data: { id: 'po_1', paymentId: 'pay_0123' },
-    });
-    expect(unknown.statusCode).toBe(200);
-    expect(unknown.json()).toEqual({ received: true, duplicate: false });
-    expect(store.find(orderId)?.status).toBe('paid');
+  it('applies an event to an order of its own mode only', async () => {
+    const liveOrderId = await liveOrder();
+    // A properly signed test event naming the live order is not about it.
+    expect((await webhook(paymentEvent('payment.succeeded', liveOrderId, {}, 'evt_t1'))).statusCode).toBe(200);
+    expect(store.find(liveOrderId)?.status).toBe('awaiting_payment');
+    await pay(await basketWith('kurt'));
+    const testOrderId = String(kassa.sent[1]?.body.merchantOrderId);
+    expect((await webhook(live(paymentEvent('payment.succeeded', testOrderId, {}, 'evt_l1')))).statusCode).toBe(200);
+    expect(store.find(testOrderId)).toMatchObject({ mode: 'test', status: 'awaiting_payment' });
   });
 });

@@ -17,7 +17,7 @@ import { itemById, type Language } from './catalogue.js';
 import { NOT_IN_KASSA_API, SHOP_PATH } from './html.js';
 import { createPayment, type FetchLike } from './kassa-client.js';
 import { MESSAGES } from './messages.js';
-import { OrderStore } from './orders.js';
+import { OrderStore, type PaymentMode } from './orders.js';
 import { messagePage, orderPage, shopPage, statusText } from './pages.js';
 import { webhookRoute } from './webhook-route.js';
 
@@ -27,11 +27,14 @@ import { webhookRoute } from './webhook-route.js';
  * with its own secret key, a redirect to the checkout URL, and signed webhooks it checks itself.
  */
 
-/** What a real shop would read from its environment (KASSA_SECRET_KEY, KASSA_WEBHOOK_SECRET). */
-export interface ShopCredentials {
+/** One mode's pair, as a real shop reads it from its environment (KASSA_SECRET_KEY, KASSA_WEBHOOK_SECRET). */
+export interface ShopModeCredentials {
   secretKey: string;
   webhookSecret: string;
 }
+
+/** A pair per mode: the test key pays with sandbox cards, the live key with a Kassa customer's own card or e-wallet. */
+export type ShopCredentials = Record<PaymentMode, ShopModeCredentials>;
 
 export interface DemoShopOptions {
   /** Where buyers reach the shop: its return URLs and the Origin its forms must come from. */
@@ -73,6 +76,15 @@ const LanguageQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength:
 const HtmlPage = Type.String({ description: 'An HTML page' });
 const OrderParams = Type.Object({ orderId: Type.String({ pattern: '^ord_[0-9a-f]{32}$' }) });
 const OrderStatusAnswer = Type.Object({ status: Type.String(), text: Type.String() });
+
+/**
+ * The way to pay the buyer chose on the basket's form: live only when asked for by name, test
+ * (sandbox cards) otherwise, as before the choice existed. Read from the parsed form without a
+ * schema: a POST without a body (no choice made) is a test order, not a 400.
+ */
+function chosenMode(body: unknown): PaymentMode {
+  return typeof body === 'object' && body !== null && 'mode' in body && body.mode === 'live' ? 'live' : 'test';
+}
 
 function languageOf(request: FastifyRequest, queried: string | undefined): Language {
   if (isLanguage(queried)) return queried;
@@ -168,9 +180,9 @@ export async function demoShop(parent: FastifyInstance, options: DemoShopOptions
     if (lines.length === 0) return backToShop(reply, new Map());
     const keys = await credentialsNow();
     if (!keys) return html(reply, language, shopPage(language, lines, messages.notConfigured), 503);
-    const order = store.create(lines, now());
+    const order = store.create(lines, chosenMode(request.body), now());
     const created = await createPayment(
-      { kassaOrigin: options.kassaOrigin, secretKey: keys.secretKey, ...(options.fetch ? { fetch: options.fetch } : {}) },
+      { kassaOrigin: options.kassaOrigin, secretKey: keys[order.mode].secretKey, ...(options.fetch ? { fetch: options.fetch } : {}) },
       {
         orderId: order.id,
         amountMinor: order.totalMinor,
@@ -181,7 +193,7 @@ export async function demoShop(parent: FastifyInstance, options: DemoShopOptions
     // A checkout URL on another origin would make the shop an open redirect for whoever answers as Kassa.
     if (!created.ok || new URL(created.checkoutUrl).origin !== options.kassaOrigin) {
       request.log.warn(
-        { orderId: order.id, status: created.ok ? 'foreign checkout origin' : created.status },
+        { orderId: order.id, mode: order.mode, status: created.ok ? 'foreign checkout origin' : created.status },
         'demo shop: payment not created',
       );
       return html(reply, language, shopPage(language, lines, messages.kassaUnavailable), 502);
@@ -220,7 +232,14 @@ export async function demoShop(parent: FastifyInstance, options: DemoShopOptions
     },
   );
 
-  await app.register(webhookRoute, { store, now, secret: async () => (await credentialsNow())?.webhookSecret ?? null });
+  await app.register(webhookRoute, {
+    store,
+    now,
+    secrets: async () => {
+      const keys = await credentialsNow();
+      return keys ? { test: keys.test.webhookSecret, live: keys.live.webhookSecret } : null;
+    },
+  });
 
   app.get(
     `${SHOP_PATH}/*`,

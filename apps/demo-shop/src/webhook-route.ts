@@ -4,12 +4,13 @@ import { Type } from 'typebox';
 import { NOT_IN_KASSA_API, SHOP_PATH } from './html.js';
 import type { OrderStore } from './orders.js';
 import { SIGNATURE_HEADER } from './signature.js';
-import { receiveWebhook } from './webhook.js';
+import { receiveWebhook, type WebhookSecrets } from './webhook.js';
 
 /**
  * POST /demo-shop/webhooks/kassa, in a plugin of its own: here the JSON body is kept as the raw
  * bytes, because the signature covers exactly the bytes Kassa sent (the route checks them before
- * parsing; webhook.ts has the event's schema, applied after the signature).
+ * parsing; webhook.ts has the event's schema, applied after the signature, and picks the secret
+ * of the event's mode).
  */
 
 export const WEBHOOK_PATH = `${SHOP_PATH}/webhooks/kassa`;
@@ -31,7 +32,7 @@ function problem(status: number, title: string) {
 
 export async function webhookRoute(
   parent: FastifyInstance,
-  options: { store: OrderStore; now: () => Date; secret: () => Promise<string | null> },
+  options: { store: OrderStore; now: () => Date; secrets: () => Promise<WebhookSecrets | null> },
 ): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   app.removeAllContentTypeParsers();
@@ -41,12 +42,12 @@ export async function webhookRoute(
 
   app.post(WEBHOOK_PATH, { schema: WebhookSchema }, async (request, reply) => {
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const secret = await options.secret();
-    if (!secret) return reply.code(503).type('application/problem+json').send(problem(503, 'the shop has no webhook secret yet'));
+    const secrets = await options.secrets();
+    if (!secrets) return reply.code(503).type('application/problem+json').send(problem(503, 'the shop has no webhook secret yet'));
     const result = receiveWebhook(options.store, {
       header: request.headers[SIGNATURE_HEADER],
       rawBody,
-      secret,
+      secrets,
       now: options.now(),
     });
     if (result.kind === 'refused') {

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
-import { DISPUTE_STATUSES, type DisputeStatus, type OrderStore } from './orders.js';
+import { DISPUTE_STATUSES, type DisputeStatus, type OrderStore, type PaymentMode } from './orders.js';
 import { checkKassaSignature, type SignatureVerdict } from './signature.js';
 
 /**
@@ -26,8 +26,7 @@ export const KassaEvent = Type.Object({
 
 /**
  * The dispute events (a cardholder's chargeback on a payment): their data is the dispute object.
- * Kassa opens chargebacks on live payments only, and this shop pays in test mode, so the live
- * check below keeps them out today; the handling is here for the day a test-mode one exists.
+ * Kassa opens chargebacks on live payments only: they come for the orders a Kassa customer paid.
  */
 const DISPUTE_EVENT_TYPES = ['dispute.created', 'dispute.updated', 'dispute.closed'];
 
@@ -65,39 +64,51 @@ function disputeOf(event: Static<typeof KassaEvent>): KassaDispute | 'unreadable
 }
 
 /** A dispute on one of the shop's payments moves its order (orders.ts); a status the shop does not know is ignored. */
-function disputeOutcome(store: OrderStore, dispute: KassaDispute): WebhookResult {
+function disputeOutcome(store: OrderStore, mode: PaymentMode, dispute: KassaDispute): WebhookResult {
   if (!isDisputeStatus(dispute.status)) return { kind: 'ignored' };
-  const orderId = store.applyDispute(dispute.paymentId, { id: dispute.id, status: dispute.status });
+  const orderId = store.applyDispute(dispute.paymentId, mode, { id: dispute.id, status: dispute.status });
   return orderId ? { kind: 'applied', orderId } : { kind: 'ignored' };
+}
+
+/** The shop's webhook secret per mode: Kassa signs a mode's events with that mode's endpoint secret. */
+export type WebhookSecrets = Record<PaymentMode, string>;
+
+/**
+ * The mode whose secret must have signed the body: `livemode` read before the signature is
+ * checked, only to pick the secret. Safe, because the signature then covers those very bytes: a
+ * live event signed with the test secret fails. Anything without `livemode: true` is checked
+ * against the test secret (and a body that is no event is refused after it).
+ */
+function claimedMode(body: unknown): PaymentMode {
+  return typeof body === 'object' && body !== null && 'livemode' in body && body.livemode === true ? 'live' : 'test';
 }
 
 export function receiveWebhook(
   store: OrderStore,
-  input: { header: string | undefined; rawBody: Buffer; secret: string; now: Date },
+  input: { header: string | undefined; rawBody: Buffer; secrets: WebhookSecrets; now: Date },
 ): WebhookResult {
-  const verdict = checkKassaSignature(input.header, input.rawBody, input.secret, input.now);
-  if (verdict !== 'valid') return { kind: 'refused', verdict };
   const event = parsed(input.rawBody);
+  const mode = claimedMode(event);
+  const verdict = checkKassaSignature(input.header, input.rawBody, input.secrets[mode], input.now);
+  if (verdict !== 'valid') return { kind: 'refused', verdict };
   // Signed by Kassa but not the shape the shop reads: refused, so it shows as failed in Kassa's log.
   if (!Value.Check(KassaEvent, event)) return { kind: 'refused', verdict: 'unreadable' };
   const dispute = disputeOf(event);
   if (dispute === 'unreadable') return { kind: 'refused', verdict: 'unreadable' };
   if (!store.firstSight(event.id)) return { kind: 'duplicate' };
-  // The shop pays with a test key: a live event is not its business.
-  if (event.livemode) return { kind: 'ignored' };
-  if (dispute) return disputeOutcome(store, dispute);
+  if (dispute) return disputeOutcome(store, mode, dispute);
   const orderId = event.data.merchantOrderId;
   if (!orderId) return { kind: 'ignored' };
   const paymentId = event.data.id;
   switch (event.type) {
     case 'payment.succeeded':
-      return store.settle(orderId, paymentId, { paid: true }) ? { kind: 'applied', orderId } : { kind: 'ignored' };
+      return store.settle(orderId, paymentId, mode, { paid: true }) ? { kind: 'applied', orderId } : { kind: 'ignored' };
     case 'payment.failed':
-      return store.settle(orderId, paymentId, { paid: false, failureCode: event.data.failureCode ?? 'card_declined' })
+      return store.settle(orderId, paymentId, mode, { paid: false, failureCode: event.data.failureCode ?? 'card_declined' })
         ? { kind: 'applied', orderId }
         : { kind: 'ignored' };
     case 'payment.canceled':
-      return store.settle(orderId, paymentId, { paid: false, failureCode: 'canceled' })
+      return store.settle(orderId, paymentId, mode, { paid: false, failureCode: 'canceled' })
         ? { kind: 'applied', orderId }
         : { kind: 'ignored' };
     default:

@@ -49,6 +49,11 @@ afterAll(() => t?.close());
 
 /** A buyer's browser: the basket cookie kept between the shop's forms, redirects not followed. */
 async function buy(...items: string[]): Promise<{ orderId: string; checkoutUrl: string }> {
+  return buyIn('test', ...items);
+}
+
+/** The basket paid the way the buyer chose on its form: a sandbox card (test) or their Kassa card or e-wallet (live). */
+async function buyIn(mode: 'test' | 'live', ...items: string[]): Promise<{ orderId: string; checkoutUrl: string }> {
   let cookie = '';
   for (const item of items) {
     const added = await fetch(`${origin}/demo-shop/basket/add`, {
@@ -60,7 +65,12 @@ async function buy(...items: string[]): Promise<{ orderId: string; checkoutUrl: 
     expect(added.status).toBe(303);
     cookie = (added.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   }
-  const paid = await fetch(`${origin}/demo-shop/orders`, { method: 'POST', headers: { cookie, origin }, redirect: 'manual' });
+  const paid = await fetch(`${origin}/demo-shop/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin },
+    body: `mode=${mode}`,
+    redirect: 'manual',
+  });
   expect(paid.status).toBe(303);
   const checkoutUrl = paid.headers.get('location') ?? '';
   const view = await checkoutViewOf(t.app.ctx, paymentIdOf(checkoutUrl));
@@ -139,30 +149,65 @@ describe('the demo shop as a merchant of Kassa', () => {
     expect((await orderStatus(orderId)).status).toBe('awaiting_payment');
   });
 
-  it('the seeded merchant is the demo shop, test mode only, returning to the server’s origin', async () => {
+  it('creates a live payment, on the same checkout, when the buyer chooses to pay with Kassa', async () => {
+    const { orderId, checkoutUrl } = await buyIn('live', 'tea');
+    const view = await checkoutViewOf(t.app.ctx, paymentIdOf(checkoutUrl));
+    expect(view).toMatchObject({
+      mode: 'live',
+      merchantDisplayName: 'DEMO SHOP',
+      amountMinor: 250_000n,
+      status: 'requires_payment_method',
+    });
+    expect(await orderStatus(orderId)).toEqual({ status: 'awaiting_payment', text: 'ожидает оплаты' });
+  });
+
+  it('the seeded merchant is the demo shop, in both modes, returning to the server’s origin', async () => {
     const { rows } = await t.db.query<{ display_name: string; return_origins: string[]; live_mode_enabled: boolean }>(
       'SELECT display_name, return_origins, live_mode_enabled FROM merchants WHERE id = $1',
       [DEMO_SHOP_MERCHANT_ID],
     );
-    expect(rows).toEqual([{ display_name: 'DEMO SHOP', return_origins: [origin], live_mode_enabled: false }]);
+    expect(rows).toEqual([{ display_name: 'DEMO SHOP', return_origins: [origin], live_mode_enabled: true }]);
   });
 });
 
 describe('the demo shop’s credentials at the next start', () => {
-  it('are a new key and endpoint, the earlier ones revoked, and the return origin follows PUBLIC_ORIGIN', async () => {
-    await t.db.query('UPDATE merchants SET return_origins = $2 WHERE id = $1', [DEMO_SHOP_MERCHANT_ID, ['http://localhost:1']]);
+  it('are a new key and endpoint per mode, the earlier ones revoked, and the merchant follows PUBLIC_ORIGIN', async () => {
+    // As a database seeded before the shop had a live mode, on another port.
+    await t.db.query('UPDATE merchants SET return_origins = $2, live_mode_enabled = false WHERE id = $1', [
+      DEMO_SHOP_MERCHANT_ID,
+      ['http://localhost:1'],
+    ]);
     const next = await demoShopCredentials(t.app.ctx);
-    expect(next?.secretKey).toMatch(/^sk_test_/);
-    expect(next?.webhookSecret).toMatch(/^whsec_/);
-    const counts = await t.db.query<{ keys: number; endpoints: number; origins: string[] }>(
-      `SELECT (SELECT count(*)::int FROM merchant_api_keys WHERE merchant_id = $1 AND status = 'active') AS keys,
-              (SELECT count(*)::int FROM merchant_webhook_endpoints WHERE merchant_id = $1 AND status = 'enabled') AS endpoints,
-              (SELECT return_origins FROM merchants WHERE id = $1) AS origins`,
+    expect(next?.test.secretKey).toMatch(/^sk_test_/);
+    expect(next?.live.secretKey).toMatch(/^sk_live_/);
+    expect(next?.test.webhookSecret).toMatch(/^whsec_/);
+    expect(next?.live.webhookSecret).toMatch(/^whsec_/);
+    expect(next?.live.webhookSecret).not.toBe(next?.test.webhookSecret);
+    const counts = await t.db.query<{ mode: string; keys: number; endpoints: number }>(
+      `SELECT mode, (SELECT count(*)::int FROM merchant_api_keys k WHERE k.merchant_id = $1 AND k.status = 'active' AND k.mode = m.mode) AS keys,
+              (SELECT count(*)::int FROM merchant_webhook_endpoints e WHERE e.merchant_id = $1 AND e.status = 'enabled' AND e.mode = m.mode) AS endpoints
+       FROM (VALUES ('live'), ('test')) AS m(mode) ORDER BY mode`,
       [DEMO_SHOP_MERCHANT_ID],
     );
-    expect(counts.rows).toEqual([{ keys: 1, endpoints: 1, origins: [origin] }]);
-    const listed = await fetch(`${origin}/api/merchant/v1/payments?limit=1`, { headers: { authorization: `Bearer ${next?.secretKey}` } });
-    expect(listed.status).toBe(200);
+    expect(counts.rows).toEqual([
+      { mode: 'live', keys: 1, endpoints: 1 },
+      { mode: 'test', keys: 1, endpoints: 1 },
+    ]);
+    const merchant = await t.db.query<{ return_origins: string[]; live_mode_enabled: boolean }>(
+      'SELECT return_origins, live_mode_enabled FROM merchants WHERE id = $1',
+      [DEMO_SHOP_MERCHANT_ID],
+    );
+    expect(merchant.rows).toEqual([{ return_origins: [origin], live_mode_enabled: true }]);
+    const events = await t.db.query<{ enabled_events: string[] }>(
+      "SELECT enabled_events FROM merchant_webhook_endpoints WHERE merchant_id = $1 AND status = 'enabled'",
+      [DEMO_SHOP_MERCHANT_ID],
+    );
+    for (const row of events.rows)
+      expect(row.enabled_events).toEqual(expect.arrayContaining(['payment.succeeded', 'dispute.created', 'dispute.closed']));
+    for (const key of [next?.test.secretKey, next?.live.secretKey]) {
+      const listed = await fetch(`${origin}/api/merchant/v1/payments?limit=1`, { headers: { authorization: `Bearer ${key}` } });
+      expect(listed.status).toBe(200);
+    }
     // The shop still holds the key of this process's start, now revoked: its pay button fails softly.
     const added = await fetch(`${origin}/demo-shop/basket/add`, {
       method: 'POST',
@@ -194,6 +239,8 @@ describe('the demo shop in production', () => {
       await app.ready();
       expect((await app.inject({ url: '/demo-shop' })).statusCode).toBe(404);
       expect((await app.inject({ method: 'POST', url: '/demo-shop/webhooks/kassa', payload: {} })).statusCode).toBe(404);
+      // Nor does anyone get its keys there: a live one would take real money.
+      expect(await demoShopCredentials(app.ctx)).toBeNull();
     } finally {
       await app.close();
       await drop();

@@ -9,7 +9,7 @@ import { insertApiKey, insertMerchant, listApiKeys, lockMerchant, revokeApiKey, 
 import { keyHash, keyPrefixOf, newApiKey } from './api-keys.js';
 import { checkMerchantFields } from './merchant-fields.js';
 import { MERCHANT_KEYS_SHOWN_MAX } from './merchants.service.js';
-import type { Merchant, MerchantApiKey } from './merchants.types.js';
+import type { ApiKeyMode, Merchant, MerchantApiKey } from './merchants.types.js';
 import { endpointUrl } from './webhooks/endpoint-url.js';
 import { newSigningSecret, secretPrefixOf } from './webhooks/signature.js';
 import { disableEndpoint, insertEndpoint, listEnabledEndpoints } from './webhooks/webhooks.repo.js';
@@ -18,11 +18,15 @@ import type { WebhookEndpoint } from './webhooks/webhooks.types.js';
 
 /**
  * The demo shop's merchant (issue 15 item 8; apps/demo-shop): seeded once with the demo data, and
- * at each start given a fresh test key and a fresh webhook endpoint whose key and secret are handed
- * to the shop, as a real shop's operator would put them in its environment. Fresh each start
+ * at each start given, per mode, a fresh key and a fresh webhook endpoint whose key and secret are
+ * handed to the shop, as a real shop's operator would put them in its environment. Fresh each start
  * because Kassa keeps a key only as a keyed hash: it cannot hand an earlier one back. The earlier
  * key is revoked and the earlier endpoint disabled in the same transaction, so they never pile up
- * past the caps (ACTIVE_KEYS_PER_MODE_MAX, ENDPOINTS_PER_MODE_MAX). Test mode only: no live key.
+ * past the caps (ACTIVE_KEYS_PER_MODE_MAX, ENDPOINTS_PER_MODE_MAX).
+ *
+ * Both modes: test for a guest with a sandbox card, live for a Kassa customer paying with their own
+ * virtual card or e-wallet (issue 15 item 8). "Live" here is this development bank's demo money:
+ * the shop is never mounted in production, and demoShopCredentials refuses to run there.
  */
 
 /** Fixed, so each start finds the merchant the seeder wrote. */
@@ -34,6 +38,20 @@ const DEMO_SHOP_KEY_LABEL = 'demo shop (issued at start)';
 // MCC 5499, miscellaneous food stores: what the catalogue sells.
 const DEMO_SHOP_MCC = '5499';
 const DEMO_SHOP_IBAN = 'KZ86125KZT5004100100';
+/**
+ * What the shop's order page shows: a payment's outcome, and a cardholder's dispute (possible on a
+ * live payment only). refund.succeeded too, so the delivery log shows the shop received it; the
+ * shop acknowledges it and changes nothing.
+ */
+const DEMO_SHOP_EVENTS = [
+  'payment.succeeded',
+  'payment.failed',
+  'payment.canceled',
+  'refund.succeeded',
+  'dispute.created',
+  'dispute.updated',
+  'dispute.closed',
+] as const;
 
 /** A BIN registered 2026-01 by a resident legal entity, away from the tests' 25014… range. */
 function demoBin(): string {
@@ -46,10 +64,13 @@ function demoBin(): string {
   throw new Error('no BIN with a valid check digit in the demo range');
 }
 
-export interface DemoShopCredentials {
+export interface DemoShopModeCredentials {
   secretKey: string;
   webhookSecret: string;
 }
+
+/** One key and one webhook secret per mode: the shop signs its API calls and checks events by the order's mode. */
+export type DemoShopCredentials = Record<ApiKeyMode, DemoShopModeCredentials>;
 
 async function demoMerchant(ctx: AppContext, tx: Tx): Promise<Merchant> {
   // The demo admin "creates" it: the column names a staff member, and staff's seeder ran first.
@@ -63,7 +84,7 @@ async function demoMerchant(ctx: AppContext, tx: Tx): Promise<Merchant> {
       settlementIban: DEMO_SHOP_IBAN,
       returnOrigins: [ctx.config.publicOrigin],
       testModeEnabled: true,
-      liveModeEnabled: false,
+      liveModeEnabled: true,
     },
     { allowLocalHttp: ctx.config.nodeEnv !== 'production' },
   );
@@ -91,16 +112,16 @@ export const acquiringDemoSeeder: DemoSeeder<null> = {
   },
 };
 
-async function rotateKey(ctx: AppContext, tx: Tx, merchant: Merchant, now: Date): Promise<string> {
+async function rotateKey(ctx: AppContext, tx: Tx, merchant: Merchant, mode: ApiKeyMode, now: Date): Promise<string> {
   for (const key of await listApiKeys(tx, merchant.id, MERCHANT_KEYS_SHOWN_MAX)) {
-    if (key.status === 'active' && key.mode === 'test')
+    if (key.status === 'active' && key.mode === mode)
       await revokeApiKey(tx, { merchantId: merchant.id, keyId: key.id, staffId: merchant.createdByStaffId, now });
   }
-  const secretKey = newApiKey('test');
+  const secretKey = newApiKey(mode);
   const record: MerchantApiKey = {
     id: newId('mkey'),
     merchantId: merchant.id,
-    mode: 'test',
+    mode,
     keyPrefix: keyPrefixOf(secretKey),
     label: DEMO_SHOP_KEY_LABEL,
     status: 'active',
@@ -113,15 +134,15 @@ async function rotateKey(ctx: AppContext, tx: Tx, merchant: Merchant, now: Date)
   await insertApiKey(tx, record, keyHash(ctx.config.keyring, secretKey));
   await recordAudit(tx, {
     event: 'merchant.api_key_created',
-    details: { merchantId: merchant.id, keyId: record.id, keyPrefix: record.keyPrefix, mode: 'test', demoShop: true },
+    details: { merchantId: merchant.id, keyId: record.id, keyPrefix: record.keyPrefix, mode, demoShop: true },
     occurredAt: now,
   });
   return secretKey;
 }
 
-async function rotateEndpoint(ctx: AppContext, tx: Tx, merchant: Merchant, now: Date): Promise<string> {
-  const scope = { merchantId: merchant.id, mode: 'test' as const };
-  for (const endpoint of await listEnabledEndpoints(tx, merchant.id, 'test')) await disableEndpoint(tx, scope, endpoint.id, now);
+async function rotateEndpoint(ctx: AppContext, tx: Tx, merchant: Merchant, mode: ApiKeyMode, now: Date): Promise<string> {
+  const scope = { merchantId: merchant.id, mode };
+  for (const endpoint of await listEnabledEndpoints(tx, merchant.id, mode)) await disableEndpoint(tx, scope, endpoint.id, now);
   const url = endpointUrl(`${ctx.config.publicOrigin}${DEMO_SHOP_WEBHOOK_PATH}`, { production: ctx.config.nodeEnv === 'production' });
   if (!url) throw new Error('the demo shop’s webhook URL is refused: check PUBLIC_ORIGIN');
   const secret = newSigningSecret();
@@ -129,8 +150,8 @@ async function rotateEndpoint(ctx: AppContext, tx: Tx, merchant: Merchant, now: 
     id: newId('we'),
     ...scope,
     url,
-    description: 'demo shop',
-    enabledEvents: ['payment.succeeded', 'payment.failed', 'payment.canceled'],
+    description: `demo shop (${mode})`,
+    enabledEvents: [...DEMO_SHOP_EVENTS],
     secretPrefix: secretPrefixOf(secret),
     status: 'enabled',
     createdAt: now,
@@ -139,7 +160,7 @@ async function rotateEndpoint(ctx: AppContext, tx: Tx, merchant: Merchant, now: 
   await insertEndpoint(tx, endpoint, sealSecret(ctx.config.keyring, endpoint.id, secret));
   await recordAudit(tx, {
     event: 'merchant.webhook_endpoint_created',
-    details: { merchantId: merchant.id, mode: 'test', endpointId: endpoint.id, host: new URL(url).host, demoShop: true },
+    details: { merchantId: merchant.id, mode, endpointId: endpoint.id, host: new URL(url).host, demoShop: true },
     occurredAt: now,
   });
   return secret;
@@ -148,26 +169,42 @@ async function rotateEndpoint(ctx: AppContext, tx: Tx, merchant: Merchant, now: 
 /**
  * The shop returns its buyers to this server's origin, which a start with another PORT or
  * PUBLIC_ORIGIN changes: the merchant's one return origin follows it, or every payment's return
- * URL would be refused.
+ * URL would be refused. A database seeded before the shop had a live mode gets both modes here.
  */
-async function followPublicOrigin(ctx: AppContext, tx: Tx, merchant: Merchant, now: Date): Promise<Merchant> {
+async function followStart(ctx: AppContext, tx: Tx, merchant: Merchant, now: Date): Promise<Merchant> {
   const origin = ctx.config.publicOrigin;
-  if (merchant.returnOrigins.length === 1 && merchant.returnOrigins[0] === origin) return merchant;
-  const updated = await updateMerchantSettings(tx, { ...merchant, returnOrigins: [origin], updatedAt: now });
+  const originFollowed = merchant.returnOrigins.length === 1 && merchant.returnOrigins[0] === origin;
+  if (originFollowed && merchant.testModeEnabled && merchant.liveModeEnabled) return merchant;
+  const updated = await updateMerchantSettings(tx, {
+    ...merchant,
+    returnOrigins: [origin],
+    testModeEnabled: true,
+    liveModeEnabled: true,
+    updatedAt: now,
+  });
   return updated ?? merchant;
 }
 
 /**
- * The demo shop's key and webhook secret for this process, or null when the demo merchant is not
- * in the database (DEMO_DATA off, or not seeded yet). The merchant's row is locked: two calls at
- * once end with one key and one endpoint, not two of each.
+ * The demo shop's keys and webhook secrets for this process, one pair per mode, or null when the
+ * demo merchant is not in the database (DEMO_DATA off, or not seeded yet). The merchant's row is
+ * locked: two calls at once end with one key and one endpoint per mode, not two of each.
  */
 export async function demoShopCredentials(ctx: AppContext): Promise<DemoShopCredentials | null> {
+  // A live key of the demo shop in production would take real money: the shop is never mounted
+  // there (http/demo-shop.ts), and this refuses too, whoever calls it.
+  if (ctx.config.nodeEnv === 'production') return null;
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const locked = await lockMerchant(tx, DEMO_SHOP_MERCHANT_ID);
     if (locked?.status !== 'active') return null;
-    const merchant = await followPublicOrigin(ctx, tx, locked, now);
-    return { secretKey: await rotateKey(ctx, tx, merchant, now), webhookSecret: await rotateEndpoint(ctx, tx, merchant, now) };
+    const merchant = await followStart(ctx, tx, locked, now);
+    const rotate = async (mode: ApiKeyMode): Promise<DemoShopModeCredentials> => ({
+      secretKey: await rotateKey(ctx, tx, merchant, mode, now),
+      webhookSecret: await rotateEndpoint(ctx, tx, merchant, mode, now),
+    });
+    // One after the other on the one transaction: test first, then live.
+    const test = await rotate('test');
+    return { test, live: await rotate('live') };
   });
 }
