@@ -2,7 +2,8 @@ import { type FormEvent, useRef, useState } from 'react';
 import type { ApiFailure } from '../../api/problem';
 import { useTranslation } from '../../i18n';
 import { dotted } from '../../lib/masked';
-import { Alert, Button, ErrorAlert, Money, TextField } from '../../ui';
+import { Alert, Button, ErrorAlert, Money } from '../../ui';
+import { PinField } from '../auth/PinField';
 import { minutesAndSeconds, useSecondsLeft } from '../checkout/checkout-model';
 import { ApprovalResult, CallBank, type FinalOutcome, isFinal } from './ApprovalResult';
 import type { PendingApproval } from './approvals-api';
@@ -168,20 +169,7 @@ export function PinStep({ onApprove, onOutcome, onCancel }: PinStepProps) {
   return (
     <form className="stack approval__pin" onSubmit={(event) => void handleSubmit(event)} noValidate>
       <p>{t('approvals.pinIntro')}</p>
-      <TextField
-        ref={inputRef}
-        label={t('pin.label')}
-        error={error}
-        name="pin"
-        type="password"
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={6}
-        className="field--code"
-        autoFocus
-        value={pin}
-        onChange={(event) => setPin(event.target.value.replace(/\D/g, '').slice(0, 6))}
-      />
+      <PinField ref={inputRef} label={t('pin.label')} error={error} name="pin" autoFocus value={pin} onPinChange={setPin} />
       <div className="form-actions form-actions--split">
         <Button type="submit" loading={busy}>
           {t('approvals.pinSubmit')}

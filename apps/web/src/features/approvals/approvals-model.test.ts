@@ -3,16 +3,19 @@ import { generateDeviceKeyPair } from '../auth/deviceStore';
 import { approvePurchase, declinePurchase } from './approvals-api';
 import { byExpiry, canApproveHere, outcomeOfFailure } from './approvals-model';
 
+/** What the approvals API sends in a body (approve: all three; start and decline: none). */
+type SentBody = { challengeId?: string; signature?: string; pin?: string };
+
 /** What the fake API answers next, per path, and every request it was sent. */
 const server = vi.hoisted(() => ({
   answers: new Map<string, Array<{ status: number; body: unknown }>>(),
-  sent: [] as Array<{ path: string; body: unknown }>,
+  sent: [] as Array<{ path: string; body: SentBody | undefined }>,
 }));
 
 // The typed client's calls, answered in memory: the flow under test (a fresh challenge, the
 // device key's signature over it, the PIN) is the real one; only the network is not.
 vi.mock('../../api/client', () => {
-  async function answer(path: string, options: { body?: unknown } = {}) {
+  async function answer(path: string, options: { body?: SentBody } = {}) {
     server.sent.push({ path, body: options.body });
     const next = server.answers.get(path)?.shift();
     if (!next) throw new Error(`no answer queued for ${path}`);
@@ -54,11 +57,11 @@ describe('approving a purchase with the PIN device', () => {
 
     expect(await approvePurchase(ACS_TRANS_ID, keyPair.privateKey, '2580')).toEqual({ kind: 'approved' });
 
-    const sent = server.sent.find((request) => request.path === APPROVE)?.body as { challengeId: string; signature: string; pin: string };
+    const sent = server.sent.find((request) => request.path === APPROVE)?.body ?? {};
     expect(sent.challengeId).toBe('chl_1');
     expect(sent.pin).toBe('2580');
     // IEEE P1363 (r || s), 64 bytes, base64url: what the server's PIN check verifies.
-    const signature = fromBase64url(sent.signature);
+    const signature = fromBase64url(sent.signature ?? '');
     expect(signature.byteLength).toBe(64);
     const verified = await crypto.subtle.verify(
       { name: 'ECDSA', hash: 'SHA-256' },
@@ -79,9 +82,10 @@ describe('approving a purchase with the PIN device', () => {
     expect(await approvePurchase(ACS_TRANS_ID, keyPair.privateKey, '1111')).toEqual({ kind: 'wrong-pin', attemptsLeft: 3 });
     expect(await approvePurchase(ACS_TRANS_ID, keyPair.privateKey, '2580')).toEqual({ kind: 'approved' });
     expect(server.sent.map((request) => request.path)).toEqual([START, APPROVE, START, APPROVE]);
-    expect(
-      server.sent.filter((request) => request.path === APPROVE).map((request) => (request.body as { challengeId: string }).challengeId),
-    ).toEqual(['chl_1', 'chl_2']);
+    expect(server.sent.filter((request) => request.path === APPROVE).map((request) => request.body?.challengeId)).toEqual([
+      'chl_1',
+      'chl_2',
+    ]);
   });
 
   it('stops before the PIN when the session was not opened by the bound device', async () => {

@@ -4,10 +4,11 @@ import { api, type SessionInfo } from '../../api/client';
 import { type ApiFailure, callApi, NETWORK_FAILURE, problemCode } from '../../api/problem';
 import { useTranslation } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { Alert, Button, Card, ErrorAlert, LoadingState, PasswordField, TextField } from '../../ui';
+import { Alert, Button, Card, ErrorAlert, LoadingState, PasswordField } from '../../ui';
 import { CodeStep } from './CodeStep';
 import { forgetDevice, loadDevice, type PinDeviceRecord, signChallenge, type WebauthnDeviceRecord } from './deviceStore';
 import { PhoneField } from './PhoneStep';
+import { PinField } from './PinField';
 import { type SessionNotice, useSession } from './session';
 
 const FingerprintLogin = lazy(() => import('./FingerprintLogin').then((module) => ({ default: module.FingerprintLogin })));
@@ -150,20 +151,7 @@ function PinForm({ device, onUsePassword, onRevoked }: { device: PinDeviceRecord
     <form className="stack" onSubmit={(event) => void handleSubmit(event)} noValidate>
       <p>{t('pin.loginIntro', { phone: device.maskedPhone })}</p>
       {failure ? <ErrorAlert failure={failure} /> : null}
-      <TextField
-        ref={inputRef}
-        label={t('pin.label')}
-        error={error}
-        name="pin"
-        type="password"
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={6}
-        className="field--code"
-        autoFocus
-        value={pin}
-        onChange={(event) => setPin(event.target.value.replace(/\D/g, '').slice(0, 6))}
-      />
+      <PinField ref={inputRef} label={t('pin.label')} error={error} name="pin" autoFocus value={pin} onPinChange={setPin} />
       <div className="form-actions form-actions--split">
         <Button type="submit" loading={busy}>
           {t('pin.login')}

@@ -4,6 +4,7 @@ import { type ApiFailure, callApi, fieldErrorsByName, NETWORK_FAILURE } from '..
 import { useTranslation } from '../../../i18n';
 import { Alert, Button, ErrorAlert, KeypadIcon, TextField } from '../../../ui';
 import { generateDeviceKeyPair, publicKeyJwk, saveDevice } from '../../auth/deviceStore';
+import { PinField } from '../../auth/PinField';
 import { useCurrentSession } from '../../auth/session';
 import { BindingCodeStep } from './BindingCodeStep';
 import { SetupHead } from './SetupHead';
@@ -113,31 +114,8 @@ export function PinSetup({ onBound }: { onBound: () => void }) {
             value={name}
             onChange={(event) => setName(event.target.value)}
           />
-          <TextField
-            label={t('pin.new')}
-            hint={t('pin.rule')}
-            error={errors.pin}
-            name="new-pin"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={6}
-            className="field--code"
-            value={pin}
-            onChange={(event) => setPin(event.target.value.replace(/\D/g, '').slice(0, 6))}
-          />
-          <TextField
-            label={t('pin.repeat')}
-            error={errors.repeat}
-            name="repeat-pin"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={6}
-            className="field--code"
-            value={repeat}
-            onChange={(event) => setRepeat(event.target.value.replace(/\D/g, '').slice(0, 6))}
-          />
+          <PinField label={t('pin.new')} hint={t('pin.rule')} error={errors.pin} name="new-pin" value={pin} onPinChange={setPin} />
+          <PinField label={t('pin.repeat')} error={errors.repeat} name="repeat-pin" value={repeat} onPinChange={setRepeat} />
           <div className="form-actions">
             <Button type="submit" loading={busy}>
               {t('pin.save')}
