@@ -114,9 +114,20 @@ describe('reset password from an incident', () => {
     // "Forgot your password?": a code to the phone and the IIN set a new one, and it logs in.
     await openPasswordLogin(phone);
     await phone.getByRole('link', { name: 'Забыли пароль?' }).click();
+    // The login form has a phone field too: fill the reset page's, once it is the one on screen.
+    await phone.getByRole('heading', { name: 'Восстановление пароля' }).waitFor();
     const seen = await seenSmsIds(e2e.kassa.baseUrl, customer.phone);
     await phone.getByLabel(PHONE_FIELD).fill(customer.typed);
+    await expect.poll(() => phone.getByLabel(PHONE_FIELD).inputValue()).not.toMatch(/_/);
     await phone.getByRole('button', { name: 'Получить код' }).click();
+    // The code step must be on screen first: a refusal (an alert) then fails here with its words, not as "no SMS".
+    await Promise.race([phone.getByLabel(CODE_FIELD).waitFor(), phone.getByRole('alert').first().waitFor()]);
+    const refusal = await phone
+      .getByRole('alert')
+      .first()
+      .textContent({ timeout: 100 })
+      .catch(() => null);
+    expect(refusal, `the reset was refused at ${phone.url()}`).toBeNull();
     await phone.getByLabel(CODE_FIELD).fill(await waitForCode(e2e.kassa.baseUrl, customer.phone, seen));
     await phone.getByLabel(/^ИИН$/).fill(customer.iin);
     const renewed = { ...customer, password: 'a new password after the case 2026' };

@@ -214,7 +214,8 @@ export async function smsFor(baseUrl: string, phone: string): Promise<DevSms[]> 
 
 /** Waits for an SMS to the phone that is not among `seenIds`, and returns its 6-digit code. */
 export async function waitForCode(baseUrl: string, phone: string, seenIds: ReadonlySet<string> = new Set()): Promise<string> {
-  const deadline = Date.now() + 10_000;
+  // 20 s: the outbox delivers within a second here, but CI runs several journeys at once on two cores.
+  const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     // Any new message with a code: a notice without one (a login from a new browser, sent by the
     // outbox a moment later) may come in between and must not hide the code.
