@@ -60,6 +60,18 @@ import {
   smsDeliveryHandler,
 } from './modules/notifications/index.js';
 import { operationsRoutes, receiptCheckRoutes, staleOperationsExpiry } from './modules/operations/index.js';
+import {
+  catalogueStaffRoutes,
+  createProviderPort,
+  ProviderNotifier,
+  registerProviderSettlementExecutor,
+  registerServicePaymentHooks,
+  registryStaffRoutes,
+  savedPaymentsRoutes,
+  servicePaymentsRoutes,
+  serviceRegistries,
+  serviceSchedules,
+} from './modules/payments/index.js';
 import { phoneChangeRoutes } from './modules/phone-change/index.js';
 import { PURGES, RetentionWorker } from './modules/retention/index.js';
 import { limitRaiseStaffRoutes, limitsRoutes, registerLimitRaiseExecutor } from './modules/risk/index.js';
@@ -191,6 +203,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     acsChallengesExpiry(() => ctx),
     // Merchants' balances go to their IBANs once a business day, on the same schedule (acquiring/money).
     merchantPayouts(() => ctx),
+    // Scheduled payments for services run on their day, and their reminders go out (payments/schedule-runner.ts).
+    serviceSchedules(() => ctx),
+    // Each provider's registry of the day that ended, once per provider and day (payments/registry).
+    serviceRegistries(() => ctx),
     // Payment money steps a crash left half done are finished on the same schedule (acquiring/payments).
     paymentsSweep(() => ctx),
     // Merchant webhooks due for an attempt are sent on the same schedule, and events past their window purged (acquiring/webhooks).
@@ -215,11 +231,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     ),
     passwords: customerPasswords,
     blocks,
-    hooks: { agreementSigned: [], operationsEnded: [] },
+    hooks: { agreementSigned: [], operationsEnded: [], receiptDetails: [] },
     // This app's own: the modules that own a kind register its executor below (modules/approvals).
     approvalExecutors: createApprovalExecutors(),
     // The card network, outbound: the simulator outside production (CARD_NETWORK_OUTBOUND).
     cardNetwork: createCardNetworkPort(config),
+    // Service providers, outbound (PAYMENT_PROVIDER_TIMEOUT_MS), and the worker that tells them of payments (modules/payments).
+    paymentProviders: createProviderPort(config, log),
+    providerNotifier: new ProviderNotifier(
+      () => ctx,
+      () => health.ready,
+    ),
   };
   app.decorate('ctx', ctx);
   app.setValidatorCompiler(validatorCompiler);
@@ -269,8 +291,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(authRoutes, { ctx });
   registerAccountHooks(ctx);
   registerCardTransferHooks(ctx);
+  registerServicePaymentHooks(ctx);
   await app.register(accountsRoutes, { ctx });
   await app.register(transfersRoutes, { ctx });
+  // Paying for services: the catalogue, checks with the provider, payments (modules/payments).
+  await app.register(servicePaymentsRoutes, { ctx });
+  await app.register(savedPaymentsRoutes, { ctx });
+  // Staff's catalogue of providers; their settlement details change when a second staff member approves.
+  await app.register(catalogueStaffRoutes, { ctx });
+  // Staff's registries and reconciliations of each provider's days (payments/registry).
+  await app.register(registryStaffRoutes, { ctx });
+  registerProviderSettlementExecutor(ctx);
   await app.register(trustedPayeesRoutes, { ctx });
   // Cards: issuing, freeze, controls and limits, the details after a code (modules/cards).
   await app.register(cardsRoutes, { ctx });
@@ -348,6 +379,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     await worker.stop();
     await retention.stop();
     await ctx.webhooks.stop();
+    await ctx.providerNotifier.stop();
     await metricsListener?.close();
     if (ownsDatabase) await db.close();
   });

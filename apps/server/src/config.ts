@@ -116,6 +116,8 @@ export interface Config extends BackOfficeConfig, CardsConfig, CardKeysConfig, C
   };
   /** E-wallet caps by the owner's identification level; null means no cap beyond transfer limits. */
   emoneyLimits: Record<'none' | 'simplified' | 'full', EmoneyLimits | null>;
+  /** Service payments' providers (payments/provider): every call to a biller ends within timeoutMs. */
+  paymentProviders: { timeoutMs: number };
 }
 
 /**
@@ -274,6 +276,7 @@ export function loadConfig(env: Env = process.env): Config {
       },
     },
     emoneyLimits: emoneyLimits(BigInt(integer(env, 'EMONEY_MCI_MINOR', 432_500, 1, Number.MAX_SAFE_INTEGER))),
+    paymentProviders: { timeoutMs: integer(env, 'PAYMENT_PROVIDER_TIMEOUT_MS', 5000, 100, 60_000) },
     ...backOfficeConfig(env),
     ...cardsConfig(env),
     ...cardKeysConfig(env, keyring),

@@ -4,6 +4,7 @@ import type { Database, Queryable, Tx } from './db/database.js';
 import type { DatabaseHealth } from './db/health.js';
 import type { Metrics } from './http/metrics.js';
 import type { Clock } from './shared/clock.js';
+import type { Localized } from './shared/i18n.js';
 import type { ProblemError } from './shared/problem.js';
 
 /**
@@ -22,6 +23,16 @@ export type AgreementSignedHook = (tx: Tx, event: { customerId: string; kind: 'e
  * until its credit is sent). `kind` is the operation's kind; the hook ignores the kinds not its own.
  */
 export type OperationsEndedHook = (tx: Tx, ended: ReadonlyArray<{ id: string; kind: string }>) => Promise<void>;
+
+/**
+ * The rows a kind adds to its operations' receipts (the PDF, the HTML receipt, the check page):
+ * a service payment's provider, its BIN and the account paid. Null for a record not of the
+ * hook's kinds. Read only, outside any transaction; operations imports no kind.
+ */
+export type ReceiptDetailsHook = (
+  q: Queryable,
+  record: { id: string; kind: string; customerId: string },
+) => Promise<ReadonlyArray<{ label: Localized; value: Localized }> | null>;
 
 /** The SMS port. Adapters (notifications/sms.ts): `dev-inbox` (keeps messages for developers) and `http` (a gateway). */
 export interface SmsSender {
@@ -112,5 +123,5 @@ export interface AppContext {
   webhooks: BackgroundWorker<unknown>;
   passwords: PasswordPort;
   blocks: CustomerBlockPort;
-  hooks: { agreementSigned: AgreementSignedHook[]; operationsEnded: OperationsEndedHook[] };
+  hooks: { agreementSigned: AgreementSignedHook[]; operationsEnded: OperationsEndedHook[]; receiptDetails: ReceiptDetailsHook[] };
 }

@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isDatabaseUnavailable } from './db/unavailable.js';
 import { seedDemoData } from './demo/seed.js';
+import { startDemoProviders } from './modules/payments/index.js';
 
 // A database that is still starting (or failing over) when the server starts is waited for this
 // long, a second apart, before the server gives up and leaves the restart to its supervisor.
@@ -46,6 +47,11 @@ process.on('unhandledRejection', (reason) => {
 if (config.demoData) {
   const seeded = await whenDatabaseAnswers(() => seedDemoData(app.ctx));
   if (seeded.length) app.log.info({ seeded }, 'demo data loaded');
+  // The billers of the demo catalogue, on the loopback, and the catalogue pointed at them (modules/payments/demo.ts).
+  if (config.nodeEnv !== 'production') {
+    const { simulator } = await whenDatabaseAnswers(() => startDemoProviders(app.ctx));
+    app.log.info({ url: simulator.url }, 'service provider simulator started');
+  }
 }
 await app.listen({ host: config.host, port: config.port });
 // METRICS_PORT: /metrics on a listener of its own (loopback by default), closed with the app.
@@ -54,6 +60,7 @@ if (config.workerEnabled) {
   app.ctx.worker.start();
   app.ctx.retention.start();
   app.ctx.webhooks.start();
+  app.ctx.providerNotifier.start();
 }
 app.log.info(
   {

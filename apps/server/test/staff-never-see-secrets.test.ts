@@ -4,6 +4,7 @@ import { bindPinDevice } from '../src/modules/blocks/blocks.fixtures.js';
 import { emergencyBlock, requestUnblock } from '../src/modules/blocks/index.js';
 import { identifiedCall } from '../src/modules/calls/calls.fixtures.js';
 import { reportOperation, sentByPhone } from '../src/modules/disputes/disputes.fixtures.js';
+import { createTestProvider, seedCatalogueSections, TEST_ENDPOINT_SECRET } from '../src/modules/payments/catalogue.admin.fixtures.js';
 import { changePhone, freshNumber } from '../src/modules/phone-change/phone-change.fixtures.js';
 import { STAFF_ROLES, type StaffRole } from '../src/modules/staff/index.js';
 import { createTestStaff, staffHeaders, type TestStaff } from '../src/modules/staff/staff.fixtures.js';
@@ -36,6 +37,7 @@ let ids: {
   approvalId: string;
   blockId: string;
   merchantId: string;
+  providerId: string;
 };
 const phones: string[] = [];
 const PIN = '2580';
@@ -75,6 +77,8 @@ const ROUTES: Record<string, (ids: Ids) => string[]> = {
   '/api/staff/v1/merchants/{merchantId}': (i) => [`/api/staff/v1/merchants/${i.merchantId}`],
   '/api/staff/v1/merchants/{merchantId}/balance': (i) => [`/api/staff/v1/merchants/${i.merchantId}/balance`],
   '/api/staff/v1/merchants/{merchantId}/events': (i) => [`/api/staff/v1/merchants/${i.merchantId}/events`],
+  '/api/staff/v1/payment-providers': () => ['/api/staff/v1/payment-providers', '/api/staff/v1/payment-providers?status=active&q=a'],
+  '/api/staff/v1/payment-providers/{providerId}': (i) => [`/api/staff/v1/payment-providers/${i.providerId}`],
 };
 
 /** The staff GET routes as the OpenAPI document of this very app lists them. */
@@ -143,6 +147,9 @@ beforeAll(async () => {
   // A merchant and its key (modules/acquiring): the key's text must come back in no answer.
   const merchantId = await createTestMerchant(t.app, staff.admin);
   merchantKey = (await createTestKey(t.app, staff.admin, merchantId, 'live')).secret;
+  // A service provider with its endpoint secret (modules/payments): stored sealed, never in an answer.
+  await seedCatalogueSections(t.app);
+  const providerId = await createTestProvider(t.app, staff.admin);
   ids = {
     customerId: who.customerId,
     phone: newPhone,
@@ -153,6 +160,7 @@ beforeAll(async () => {
     approvalId: unblock.id,
     blockId: blocked.block.id,
     merchantId,
+    providerId,
   };
 });
 
@@ -175,7 +183,7 @@ async function secrets(): Promise<{ exact: string[]; standalone: string[] }> {
   const staffSecrets = [...Object.values(staff), checker].flatMap((member) => [member.secret, member.password]);
   return {
     // Found anywhere in a body: long enough that no other value holds them by chance.
-    exact: [who.password, who.iin, ...passwordHashes, ...sealedTotp, ...staffSecrets, merchantKey, '$argon2id$'],
+    exact: [who.password, who.iin, ...passwordHashes, ...sealedTotp, ...staffSecrets, merchantKey, TEST_ENDPOINT_SECRET, '$argon2id$'],
     // Codes and the PIN are short: found as a number of their own ("123456", not inside a longer id).
     standalone: [...codes, PIN],
   };

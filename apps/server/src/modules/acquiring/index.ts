@@ -41,8 +41,13 @@ export {
 } from './payments/index.js';
 // Merchant webhooks (item 6, acquiring/webhooks): the outbox's recordMerchantEvent, the delivery sweep, the routes.
 export {
+  endpointUrl,
+  isNonPublicAddress,
   merchantWebhookDeliveries,
   runWebhookDeliveries,
+  SIGNATURE_HEADER,
+  signatureHeader,
+  verifyKassaSignature,
   WebhookSender,
   webhooksRoutes,
 } from './webhooks/index.js';

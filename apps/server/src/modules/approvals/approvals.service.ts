@@ -42,6 +42,7 @@ const PAYLOAD_CHECKS: Readonly<Record<ApprovalKind, { Check(value: unknown): boo
   limit_raise: Compile(APPROVAL_PAYLOAD_SCHEMAS.limit_raise),
   refund_above_threshold: Compile(APPROVAL_PAYLOAD_SCHEMAS.refund_above_threshold),
   role_change: Compile(APPROVAL_PAYLOAD_SCHEMAS.role_change),
+  provider_settlement: Compile(APPROVAL_PAYLOAD_SCHEMAS.provider_settlement),
 };
 
 export interface RequestApprovalInput<Kind extends ApprovalKind> {

@@ -8,7 +8,7 @@ import { STAFF_ROLES, type StaffRole } from '../staff/index.js';
  * The risky staff actions that take two people (issue 13 item 10). The set is closed: a new kind
  * does not compile until it names its subject, its payload schema, its owner and who decides it.
  */
-export const APPROVAL_KINDS = ['unblock', 'limit_raise', 'refund_above_threshold', 'role_change'] as const;
+export const APPROVAL_KINDS = ['unblock', 'limit_raise', 'refund_above_threshold', 'role_change', 'provider_settlement'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
 /**
@@ -24,7 +24,7 @@ export const APPROVAL_TRANSITIONS: Readonly<Record<ApprovalStatus, readonly Appr
   expired: [],
 };
 
-export const APPROVAL_SUBJECT_TYPES = ['customer', 'staff', 'case', 'block'] as const;
+export const APPROVAL_SUBJECT_TYPES = ['customer', 'staff', 'case', 'block', 'provider'] as const;
 export type ApprovalSubjectType = (typeof APPROVAL_SUBJECT_TYPES)[number];
 
 /**
@@ -37,6 +37,8 @@ export const APPROVAL_KIND_RULES: Readonly<Record<ApprovalKind, { subject: Appro
   limit_raise: { subject: 'customer', owner: 'risk' },
   refund_above_threshold: { subject: 'case', owner: 'disputes' },
   role_change: { subject: 'staff', owner: 'approvals (role-change.ts, through staff)' },
+  // The service provider whose settlement details change (service_providers.id).
+  provider_settlement: { subject: 'provider', owner: 'payments (provider-settlement-approval.ts)' },
 };
 
 /**
@@ -53,12 +55,17 @@ export const APPROVAL_KIND_RULES: Readonly<Record<ApprovalKind, { subject: Appro
  *   is the admin's); a second admin is the four eyes. Not a security officer: a request can make
  *   someone a security officer, and that function must not be able to co-opt its own colleagues.
  *   The staff member whose role changes never decides it either (approvals.service.ts).
+ * - provider_settlement: a security officer or an admin. A new IBAN on a provider redirects every
+ *   customer's payment to it, the classic insider fraud: an admin asks (or a security officer, on
+ *   a letter from the provider) and the other of the pair checks the provider's letter; the two
+ *   roles that may ask are the two that may check, and the maker is never the checker.
  */
 export const APPROVAL_DECIDERS: Readonly<Record<ApprovalKind, readonly StaffRole[]>> = {
   unblock: ['security_officer'],
   refund_above_threshold: ['security_officer'],
   limit_raise: ['security_officer'],
   role_change: ['admin'],
+  provider_settlement: ['security_officer', 'admin'],
 };
 
 export function roleMayDecide(role: StaffRole, kind: ApprovalKind): boolean {
@@ -74,6 +81,14 @@ export function kindsDecidedBy(role: StaffRole): ApprovalKind[] {
 const AmountMinor = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 const Currency = literalUnion(CURRENCY_CODES);
 const StaffRoleSchema = literalUnion(STAFF_ROLES);
+const SettlementDetails = Type.Object(
+  {
+    legalName: Type.String({ minLength: 2, maxLength: 160 }),
+    bin: Type.String({ pattern: '^[0-9]{12}$' }),
+    settlementIban: Type.String({ pattern: '^KZ[0-9]{2}[0-9A-Z]{16}$' }),
+  },
+  strict,
+);
 
 /**
  * What each kind carries beyond its subject, checked when it is asked for (a payload that does
@@ -99,6 +114,18 @@ export const APPROVAL_PAYLOAD_SCHEMAS = {
   // The role asked for, and the one the staff member had when it was asked: a role changed since
   // makes the request stale, and approving it is refused (role-change.ts).
   role_change: Type.Object({ fromRole: StaffRoleSchema, toRole: StaffRoleSchema }, strict),
+  // The provider's settlement details asked for, the ones in force when asked (the checker reads
+  // "from → to") and the provider's version then: any change to the provider since makes the
+  // request stale (modules/payments). Its name is here so the queue names it without a look-up.
+  provider_settlement: Type.Object(
+    {
+      providerName: Type.String({ minLength: 1, maxLength: 80 }),
+      providerVersion: Type.Integer({ minimum: 1 }),
+      from: SettlementDetails,
+      to: SettlementDetails,
+    },
+    strict,
+  ),
 } as const satisfies Record<ApprovalKind, unknown>;
 
 export type ApprovalPayload<Kind extends ApprovalKind> = Static<(typeof APPROVAL_PAYLOAD_SCHEMAS)[Kind]>;

@@ -10,6 +10,7 @@ import {
   APPROVAL_SUBJECT_TYPES,
   type Approval,
   type ApprovalSubjectType,
+  isApprovalOf,
   roleMayDecide,
 } from './approvals.types.js';
 
@@ -66,7 +67,7 @@ class Names {
     return customer ? `${maskName(customer.fullName)}, ${maskPhoneForDisplay(customer.phone)}` : UNKNOWN_NAME;
   }
 
-  async subject(type: ApprovalSubjectType, id: string, customerId: string | null): Promise<string> {
+  async subject(type: ApprovalSubjectType, id: string, customerId: string | null, providerName: string | null): Promise<string> {
     switch (type) {
       case 'customer':
         return this.customer(id);
@@ -77,8 +78,15 @@ class Names {
         return this.staff(id);
       case 'case':
         return id;
+      // A provider is public: its name, which the request carries (approvals reads no provider table).
+      case 'provider':
+        return providerName ?? id;
     }
   }
+}
+
+function providerNameOf(approval: Approval): string | null {
+  return isApprovalOf(approval, 'provider_settlement') ? approval.payload.providerName : null;
 }
 
 /** Whether `viewer` may approve or reject `approval` now (the service checks it again, under the lock). */
@@ -110,7 +118,7 @@ export async function approvalViews(
         subject: {
           type: subjectType,
           id: approval.subjectId,
-          label: await names.subject(subjectType, approval.subjectId, approval.customerId),
+          label: await names.subject(subjectType, approval.subjectId, approval.customerId, providerNameOf(approval)),
         },
         payload: approval.payload,
         maker: { staffId: approval.makerStaffId, displayName: await names.staff(approval.makerStaffId) },

@@ -157,6 +157,32 @@ export type AuditEvent =
   // Chargebacks (acquiring/chargebacks): the merchant answered one with its key (details.merchantId,
   // keyId, chargebackId, disputeId, kind: evidence | accept; never the text, which is the case's).
   | 'merchant.chargeback_responded'
+  // Service payments (payments/notify): a provider refused a payment already posted, for good, so
+  // operations staff return the money (details.operationId, providerId, reason).
+  | 'payments.provider_rejected'
+  // Scheduled payments (payments/schedules.ts): set up with a code (details.scheduleId, providerId,
+  // frequency), stopped by the customer (scheduleId); a run is its own operation.
+  | 'payments.schedule_set_up'
+  | 'payments.schedule_cancelled'
+  // The staff's catalogue (payments/catalogue.admin.ts): details.staffId, providerId; updated has
+  // the parts changed (never the endpoint secret nor its URL: endpointChanged says so), suspended and
+  // reactivated the reason; settlement_requested has approvalId, settlement_changed the maker, the
+  // checker and the details before and after.
+  | 'payments.providers_listed'
+  | 'payments.provider_viewed'
+  | 'payments.provider_created'
+  | 'payments.provider_updated'
+  | 'payments.provider_suspended'
+  | 'payments.provider_reactivated'
+  | 'payments.provider_settlement_requested'
+  | 'payments.provider_settlement_changed'
+  // The provider's side (payments/registry): staff read a provider's registries or download one
+  // (details.staffId, providerId; downloaded: day, sha256 of the file), run a reconciliation
+  // (reconciliationId, day and the counts of each outcome) or read the reports.
+  | 'payments.registries_listed'
+  | 'payments.registry_downloaded'
+  | 'payments.reconciliation_run'
+  | 'payments.reconciliations_listed'
   // The bank's staff (modules/staff): the staff member is details.staffId, the customer column
   // stays the customer's (null when the event is about no customer).
   | 'staff.created'

@@ -20,6 +20,7 @@ export {
   accountBalance,
   changeAccountStatus,
   ensureMerchantAccount,
+  ensureProviderAccount,
   ensureSystemAccounts,
   getAccount,
   getAccountByIban,
@@ -27,6 +28,7 @@ export {
   listAccountsByOwner,
   merchantAccountId,
   openAccount,
+  providerAccountId,
   systemAccountId,
 } from './ledger.accounts.js';
 export {

@@ -2,7 +2,7 @@ import { coalescedByKey } from '../../db/coalesce.js';
 import type { Queryable, Tx } from '../../db/database.js';
 import { assert } from '../../shared/assert.js';
 import { toBigInt } from './ledger.int8.js';
-import type { Account, AccountKind, AccountStatus, Currency, SystemAccountKind } from './ledger.types.js';
+import type { Account, AccountKind, AccountStatus, Currency, SettlementAccountKind, SystemAccountKind } from './ledger.types.js';
 
 /**
  * The SQL of the ledger's accounts, and the lock every ledger write starts with. Functions that
@@ -64,17 +64,17 @@ export async function insertAccount(q: Queryable, account: NewAccountRow): Promi
   return rows[0] ? toAccount(rows[0]) : null;
 }
 
-/** A merchant's settlement account under its derived id: null when it exists already. */
-export async function insertMerchantAccount(
+/** A merchant's or a provider's settlement account under its derived id: null when it exists already. */
+export async function insertSettlementAccount(
   q: Queryable,
-  account: { id: string; merchantId: string; currency: Currency; displayName: string },
+  account: { id: string; ownerId: string; kind: SettlementAccountKind; currency: Currency; displayName: string },
 ): Promise<Account | null> {
   const { rows } = await q.query<AccountRow>(
     `INSERT INTO ledger_accounts (id, owner_id, currency, kind, display_name)
-     VALUES ($1, $2, $3, 'merchant_settlement', $4)
+     VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (id) DO NOTHING
      RETURNING ${ACCOUNT_COLUMNS}`,
-    [account.id, account.merchantId, account.currency, account.displayName],
+    [account.id, account.ownerId, account.currency, account.kind, account.displayName],
   );
   return rows[0] ? toAccount(rows[0]) : null;
 }

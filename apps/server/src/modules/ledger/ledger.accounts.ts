@@ -3,7 +3,7 @@ import { assert } from '../../shared/assert.js';
 import { newId } from '../../shared/ids.js';
 import {
   insertAccount,
-  insertMerchantAccount,
+  insertSettlementAccount,
   insertSystemAccounts,
   lockAccounts,
   selectAccount,
@@ -112,9 +112,47 @@ export async function ensureMerchantAccount(
   assert(isCurrency(input.currency), `unsupported currency ${String(input.currency)}`);
   const id = merchantAccountId(input.merchantId, input.currency);
   const displayName = input.displayName.trim().slice(0, DISPLAY_NAME_LENGTH_MAX) || input.merchantId;
-  const opened = await insertMerchantAccount(q, { id, merchantId: input.merchantId, currency: input.currency, displayName });
+  const opened = await insertSettlementAccount(q, {
+    id,
+    ownerId: input.merchantId,
+    kind: 'merchant_settlement',
+    currency: input.currency,
+    displayName,
+  });
   const account = opened ?? (await selectAccount(q, id));
   assert(account && account.kind === 'merchant_settlement' && account.ownerId === input.merchantId, `account ${id} is not the merchant's`);
+  return account;
+}
+
+const PROVIDER_ID = /^prv_([0-9a-f]{32})$/;
+
+/** The fixed id of a service provider's settlement account in a currency: `acc_prv_<32 hex>_kzt`. */
+export function providerAccountId(providerId: string, currency: Currency): string {
+  const hex = PROVIDER_ID.exec(providerId)?.[1];
+  assert(hex, `not a provider id: ${providerId}`);
+  return `acc_prv_${hex}_${currency.toLowerCase()}`;
+}
+
+/**
+ * A service provider's settlement account in `currency` (modules/payments), opened on first use
+ * under its derived id, so two payments racing to open it open one. Idempotent.
+ */
+export async function ensureProviderAccount(
+  q: Queryable,
+  input: { providerId: string; currency: Currency; displayName: string },
+): Promise<Account> {
+  assert(isCurrency(input.currency), `unsupported currency ${String(input.currency)}`);
+  const id = providerAccountId(input.providerId, input.currency);
+  const displayName = input.displayName.trim().slice(0, DISPLAY_NAME_LENGTH_MAX) || input.providerId;
+  const opened = await insertSettlementAccount(q, {
+    id,
+    ownerId: input.providerId,
+    kind: 'provider_settlement',
+    currency: input.currency,
+    displayName,
+  });
+  const account = opened ?? (await selectAccount(q, id));
+  assert(account && account.kind === 'provider_settlement' && account.ownerId === input.providerId, `account ${id} is not the provider's`);
   return account;
 }
 

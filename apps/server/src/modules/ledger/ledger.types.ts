@@ -32,10 +32,19 @@ export const SYSTEM_ACCOUNT_KINDS = ['bank_settlement', 'bank_fees', 'bank_suspe
  * 0043), owned by the merchant's id; like a customer's account it never goes below zero.
  */
 export const MERCHANT_ACCOUNT_KINDS = ['merchant_settlement'] as const;
+/**
+ * provider_settlement: a service provider's money from customers' payments (modules/payments,
+ * migration 0047), owned by the provider's id; only credited by payments and debited by the daily
+ * transfer to the provider's IBAN, so it needs no funds check.
+ */
+export const PROVIDER_ACCOUNT_KINDS = ['provider_settlement'] as const;
 export type CustomerAccountKind = (typeof CUSTOMER_ACCOUNT_KINDS)[number];
 export type SystemAccountKind = (typeof SYSTEM_ACCOUNT_KINDS)[number];
 export type MerchantAccountKind = (typeof MERCHANT_ACCOUNT_KINDS)[number];
-export type AccountKind = CustomerAccountKind | MerchantAccountKind | SystemAccountKind;
+export type ProviderAccountKind = (typeof PROVIDER_ACCOUNT_KINDS)[number];
+/** The accounts an outside party owns at the bank under a derived id, opened on first use. */
+export type SettlementAccountKind = MerchantAccountKind | ProviderAccountKind;
+export type AccountKind = CustomerAccountKind | SettlementAccountKind | SystemAccountKind;
 
 export function isCustomerAccountKind(kind: AccountKind): kind is CustomerAccountKind {
   return (CUSTOMER_ACCOUNT_KINDS as readonly string[]).includes(kind);

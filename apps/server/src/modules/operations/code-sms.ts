@@ -14,13 +14,21 @@ export function linkedDetails(record: OperationRecord) {
     amountMinor: record.amountMinor.toString(),
     currency: record.currency,
     source: record.sourceAccountId,
-    payee: record.payeeAccountId ?? record.payeeReference,
+    // A service payment is bound to the provider and the account paid there (a phone, a contract).
+    payee:
+      record.kind === 'payment.service'
+        ? `${record.payeeAccountId}:${record.payeeReference}`
+        : (record.payeeAccountId ?? record.payeeReference),
   };
 }
 
 /** The code SMS names the fee-inclusive amount and the payee (RTS art. 5(1)(a)), on the official domain. */
 export function operationCodeSms(ctx: AppContext, record: OperationRecord, customer: Customer): (code: string) => string {
   const amount = formatMoney(record.amountMinor + record.feeMinor, record.currency, customer.language);
+  if (record.kind === 'payment.service') {
+    const payee = [record.payeeLabel, record.payeeReference].filter(Boolean).join(', ');
+    return (code) => codeSms({ purpose: 'service_payment', amount, payee }, customer.language, code, ctx.config.officialDomain);
+  }
   const payee = record.kind === 'transfer.card' ? cardPayee(record, customer.language) : (record.payeeLabel ?? record.payeeReference ?? '');
   return (code) => codeSms({ purpose: 'transfer', amount, payee }, customer.language, code, ctx.config.officialDomain);
 }

@@ -16,7 +16,7 @@ import type { OperationDraft, OperationKindHandler } from './operation-kind.js';
 import { OperationProblem } from './operations.errors.js';
 import { insertOperation } from './operations.repo.js';
 import type { ConfirmationView, OperationView } from './operations.schemas.js';
-import type { ScaExemption } from './operations.types.js';
+import type { PayeeExemption, ScaExemption } from './operations.types.js';
 import { toView } from './view.js';
 
 type IssueRefusal = Exclude<IssueResult, { ok: true }>;
@@ -138,7 +138,7 @@ async function decide<Request, Details>(
   ctx: AppContext,
   kind: OperationKindHandler<Request, Details>,
   draft: OperationDraft<Details>,
-  { exemptByPayee, parties }: { exemptByPayee: 'own' | 'trusted-payee' | null; parties: KnownParties },
+  { exemptByPayee, parties }: { exemptByPayee: PayeeExemption | null; parties: KnownParties },
   meta: RequestMeta,
   now: Date,
 ): Promise<{ ok: true; confirmation: ConfirmationView | null } | IssueRefusal> {
@@ -201,7 +201,7 @@ async function decide<Request, Details>(
 async function payeeIfMovingNow<Details>(
   ctx: AppContext,
   draft: OperationDraft<Details>,
-  exemptByPayee: 'own' | 'trusted-payee' | null,
+  exemptByPayee: PayeeExemption | null,
 ): Promise<Customer | null> {
   const payeeId = draft.record.payeeCustomerId;
   if (exemptByPayee === null || draft.declined || payeeId === null || payeeId === draft.customer.id) return null;

@@ -4,13 +4,14 @@ import type { RequestMeta } from '../../shared/request-meta.js';
 import type { Customer } from '../identity/index.js';
 import type { Account, PostingInput } from '../ledger/index.js';
 import type { MoneyOut } from '../risk/index.js';
-import type { DeclineReason, OperationKind, OperationRecord } from './operations.types.js';
+import type { DeclineReason, OperationKind, OperationRecord, PayeeExemption } from './operations.types.js';
 
 /**
  * How a kind of money operation plugs into the one life cycle (lifecycle.ts):
  *
  *   resolve   → read the request: accounts, the payee, the fee; a record in state `created`
- *   exemption → whether the payee spares the customer a code (own accounts, a trusted payee);
+ *   exemption → whether the payee spares the customer a code (own accounts, a trusted payee, a
+ *               run of a recurring series set up with a code);
  *               the low-value exemption and every limit are risk's, the same for all kinds
  *   moneyOut  → the money leaving, as risk checks and counts it
  *   postings  → the ledger legs when the money moves, and the state it ends in
@@ -37,7 +38,7 @@ export interface OperationKindHandler<Request, Details> {
   /** The kinds this handler runs (its confirm and resend routes refuse the others). */
   readonly kinds: readonly OperationKind[];
   resolve(ctx: AppContext, input: { customerId: string; request: Request; meta: RequestMeta; now: Date }): Promise<OperationDraft<Details>>;
-  exemption(ctx: AppContext, draft: OperationDraft<Details>): Promise<'own' | 'trusted-payee' | null>;
+  exemption(ctx: AppContext, draft: OperationDraft<Details>): Promise<PayeeExemption | null>;
   moneyOut(record: OperationRecord): MoneyOut;
   postings(tx: Tx, record: OperationRecord): Promise<{ postings: PostingInput[]; settles: 'completed' | 'sent' }>;
   saveDetails(tx: Tx, record: OperationRecord, details: Details): Promise<void>;

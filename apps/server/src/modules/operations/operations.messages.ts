@@ -155,6 +155,7 @@ export const KIND_NAMES: Readonly<Record<OperationKind, Localized>> = {
     en: 'Card transfer returned',
   },
   'refund.card_purchase': { ru: 'Возврат покупки по карте', kk: 'Картамен сатып алудың қайтарымы', en: 'Card purchase refund' },
+  'payment.service': { ru: 'Оплата услуг', kk: 'Қызметтерге төлем', en: 'Payment for services' },
 };
 
 /** How the history names a merchant's refund of a card purchase: "Возврат: Demo Shop". */
@@ -243,6 +244,18 @@ const OUTCOME_SENTENCES: Readonly<
     'card.purchase': purchase,
     'transfer.card': transfer,
     'refund.card_transfer': refund,
+    'payment.service': {
+      completed: ({ amount, payee }: OutcomeWords) => ({
+        ru: `Оплата ${amount}, ${payee}: выполнена.`,
+        kk: `${payee}: ${amount} төлем орындалды.`,
+        en: `Payment of ${amount} to ${payee} made.`,
+      }),
+      declined: ({ amount, payee, reason }: OutcomeWords) => ({
+        ru: `Оплата ${amount}, ${payee}: ${reason}.`,
+        kk: `${payee}: ${amount} төлем: ${reason}.`,
+        en: `Payment of ${amount} to ${payee}: ${reason}.`,
+      }),
+    },
     'refund.card_purchase': {
       completed: ({ amount, payee }: OutcomeWords) => ({
         ru: `Возврат ${amount}, ${payee}: зачислен на карту.`,

@@ -10,18 +10,19 @@ export type ApiKind = (typeof API_KINDS)[number];
 
 /**
  * The kinds an operation shows as: a transfer's, `refund` (money the bank paid back on a dispute),
- * or `card` (a purchase with one of the customer's cards, decided by the card network's messages).
+ * `card` (a purchase with one of the customer's cards, decided by the card network's messages), or
+ * `service` (a payment for services to a provider of the catalogue, modules/payments).
  */
-export const VIEW_KINDS = [...API_KINDS, 'refund', 'card'] as const;
+export const VIEW_KINDS = [...API_KINDS, 'refund', 'card', 'service'] as const;
 export type ViewKind = (typeof VIEW_KINDS)[number];
 
 export const OperationId = Id('op');
 /** A transfer's kind (what a customer may create, and filter the history by). */
 export const OperationKindSchema = literalUnion(API_KINDS);
 export const OperationStatusSchema = literalUnion(VISIBLE_STATUSES);
-export const ScaExemptionSchema = Type.Union([literalUnion(['own', 'trusted-payee', 'low-value']), Type.Null()], {
+export const ScaExemptionSchema = Type.Union([literalUnion(['own', 'trusted-payee', 'low-value', 'recurring']), Type.Null()], {
   description:
-    'Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee',
+    'Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16), a run of a recurring series set up with a code (art. 14); null when a code was asked or for the payee',
 });
 export const Confirmation = Type.Object({ expiresAt: Type.String(), resendAvailableAt: Type.String() });
 

@@ -18,6 +18,8 @@ export const OPERATION_KINDS = [
   'refund.card_transfer',
   // Issue 15 item 5 (migration 0043): a merchant's refund of an online purchase, back to the Kassa card that paid.
   'refund.card_purchase',
+  // Issue 16 (migration 0047): a payment for services to a provider of the catalogue (modules/payments).
+  'payment.service',
 ] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 
@@ -114,8 +116,13 @@ export function isFinal(status: OperationStatus): boolean {
   return OPERATION_TRANSITIONS[status].length === 0;
 }
 
-/** Why no SMS code was asked: RTS art. 15 (own accounts), 13 (trusted payees), 16 (low value). */
-export type ScaExemption = 'own' | 'trusted-payee' | 'low-value';
+/**
+ * Why no SMS code was asked: RTS art. 15 (own accounts), 13 (trusted payees), 16 (low value), 14
+ * (a run of a recurring series the customer set up with a code: payments/schedules.ts).
+ */
+export type ScaExemption = 'own' | 'trusted-payee' | 'low-value' | 'recurring';
+/** The exemptions a kind grants by its payee or its series; the low-value one is risk's, for every kind. */
+export type PayeeExemption = Exclude<ScaExemption, 'low-value'>;
 
 /**
  * Why an operation was declined: a closed set, each with its words in operations.messages.ts.

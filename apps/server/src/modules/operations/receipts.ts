@@ -1,7 +1,7 @@
 import { formatOperationReference } from '@kassa/format';
 import type { AppContext } from '../../context.js';
 import { formatDateTime } from '../../shared/datetime.js';
-import type { Language } from '../../shared/i18n.js';
+import type { Language, Localized } from '../../shared/i18n.js';
 import { formatMoney } from '../../shared/money.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
 import { findCustomerById, maskName, maskPhoneForDisplay } from '../identity/index.js';
@@ -32,6 +32,8 @@ export interface Receipt {
   source: Account | null;
   /** The account credited inside the bank: an own transfer's destination, or the payee's own account on their receipt. */
   destination: Account | null;
+  /** What the operation's kind adds (ctx.hooks.receiptDetails): a service payment's provider and account. */
+  details: ReadonlyArray<{ label: Localized; value: Localized }>;
 }
 
 /** The tone of the status badge: money moved, refused, or neither. */
@@ -57,11 +59,21 @@ async function loadReceipt(ctx: AppContext, record: OperationRecord, audience: R
   // Money the bank paid has the bank as its payer (receiptRows prints its name), not a customer.
   const payer = isCreditToCustomer(record.kind) ? null : await findCustomerById(ctx.db, record.customerId);
   const credited = audience === 'payee' || record.payeeCustomerId === record.customerId ? record.payeeAccountId : null;
-  const [source, destination] = await Promise.all([
+  const [source, destination, details] = await Promise.all([
     audience === 'payer' && record.sourceAccountId ? getAccount(ctx.db, record.sourceAccountId) : null,
     credited ? getAccount(ctx.db, credited) : null,
+    kindDetails(ctx, record),
   ]);
-  return { audience, record, status: visibleStatus(record.status), payerName: payer ? maskName(payer.fullName) : '', source, destination };
+  const payerName = payer ? maskName(payer.fullName) : '';
+  return { audience, record, status: visibleStatus(record.status), payerName, source, destination, details };
+}
+
+async function kindDetails(ctx: AppContext, record: OperationRecord): Promise<Receipt['details']> {
+  for (const hook of ctx.hooks.receiptDetails) {
+    const rows = await hook(ctx.db, record);
+    if (rows) return rows;
+  }
+  return [];
 }
 
 /** The receipt the viewer asked for: theirs as payer, or as payee of completed money (history.ts visibleOperation audits the rest). */
@@ -110,7 +122,9 @@ export function receiptRows(ctx: Pick<AppContext, 'config'>, receipt: Receipt, l
   const payer = isCreditToCustomer(record.kind) ? ctx.config.bank.name[language] : receipt.payerName;
   if (payer) rows.push([LABELS.from[language], payer]);
   if (receipt.source) rows.push([LABELS.source[language], ownAccountName(receipt.source, language)]);
-  rows.push(...payeeRows(receipt, language), [LABELS.amount[language], money(record.amountMinor)]);
+  rows.push(...payeeRows(receipt, language));
+  for (const detail of receipt.details) rows.push([detail.label[language], detail.value[language]]);
+  rows.push([LABELS.amount[language], money(record.amountMinor)]);
   // "Total debited" only where money moved: a declined, expired or cancelled operation took nothing.
   if (receipt.audience === 'payer' && receiptTone(receipt) === 'ok') {
     rows.push([LABELS.fee[language], money(record.feeMinor)], [LABELS.total[language], money(record.amountMinor + record.feeMinor)]);

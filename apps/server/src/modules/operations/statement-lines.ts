@@ -37,6 +37,8 @@ function payeeOf(record: OperationRecord): Pick<StatementLine, 'counterparty' | 
   if (!reference) return { counterparty: record.payeeLabel ?? '', reference: null };
   // A card purchase names the merchant, and the card that paid as "•••• 1234" (never its number).
   if (record.kind === 'card.purchase') return { counterparty: record.payeeLabel ?? '', reference };
+  // A service payment names the provider, and the account paid there as typed (a phone, a contract).
+  if (record.kind === 'payment.service') return { counterparty: record.payeeLabel ?? '', reference };
   // A transfer by card number names the card the same way, and its holder when the card is Kassa's.
   if (record.kind === 'transfer.card') return { counterparty: record.payeeLabel ?? reference, reference };
   const shown = record.kind === 'transfer.phone' ? maskPhoneForDisplay(reference) : formatIban(reference);

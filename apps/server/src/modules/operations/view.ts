@@ -14,6 +14,8 @@ const API_KIND: Readonly<Record<OperationKind, ViewKind>> = {
   'refund.card_transfer': 'refund',
   // Shown as a card operation: named by its merchant ("Возврат: Demo Shop"), as the purchase is.
   'refund.card_purchase': 'card',
+  // A payment to a provider of the catalogue (modules/payments): its own view there names the account and the bill.
+  'payment.service': 'service',
 };
 
 export function apiKind(kind: OperationKind): ViewKind {
@@ -107,8 +109,9 @@ export function repeatOf(record: OperationRecord, viewerId: string): RepeatView 
   if (record.status !== 'completed' && record.status !== 'sent') return null;
   const kind = apiKind(record.kind);
   // A refund and a card purchase are no transfer the customer can make again from here; nor is a
-  // transfer by card number, whose number the bank does not keep (transfers/card-number.ts).
-  if (kind === 'refund' || kind === 'card' || kind === 'card-number') return null;
+  // transfer by card number, whose number the bank does not keep (transfers/card-number.ts). A
+  // service payment is repeated from its own view (GET /api/v1/payments/{id}: the provider's fields).
+  if (kind === 'refund' || kind === 'card' || kind === 'card-number' || kind === 'service') return null;
   const ownAccount = record.payeeCustomerId === record.customerId;
   return {
     kind,

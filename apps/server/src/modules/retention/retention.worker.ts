@@ -11,6 +11,7 @@ import { purgeExpired as purgeCards } from '../cards/index.js';
 import { purgeExpired as purgeIdentity } from '../identity/index.js';
 import { purgeExpired as purgeNotifications } from '../notifications/index.js';
 import { purgeExpired as purgeOperations } from '../operations/index.js';
+import { purgeExpired as purgeServicePayments } from '../payments/index.js';
 import { purgeExpired as purgePhoneChange } from '../phone-change/index.js';
 import { purgeExpired as purgeRisk } from '../risk/index.js';
 import { purgeExpired as purgeSca } from '../sca/index.js';
@@ -36,6 +37,7 @@ export const PURGES: readonly Purge[] = [
   purgeStaff,
   purgePhoneChange,
   purgeCards,
+  purgeServicePayments,
   expireApprovals,
 ];
 

@@ -32,7 +32,13 @@ export function codePolicy(config: { codeRateLimits: CodeRateLimits; smsAllowedC
  * the per-phone cap, so a customer's payments cannot use up the codes for his next login.
  */
 // A card's codes (its details shown, a limit raised) are the same kind: asked from the signed-in app.
-const PAYMENT_PURPOSES: ReadonlySet<ScaPurpose> = new Set<ScaPurpose>(['transfer', 'trusted_payee', 'card_reveal', 'card_limit']);
+const PAYMENT_PURPOSES: ReadonlySet<ScaPurpose> = new Set<ScaPurpose>([
+  'transfer',
+  'trusted_payee',
+  'card_reveal',
+  'card_limit',
+  'service_schedule',
+]);
 
 /**
  * A login or a reset sends its code only when the password is right or the phone is a customer's,

@@ -9,6 +9,8 @@ export type CodeSmsKind =
   | { purpose: 'login' }
   | { purpose: 'password_reset' }
   | { purpose: 'transfer'; amount: string; payee: string }
+  | { purpose: 'service_payment'; amount: string; payee: string }
+  | { purpose: 'service_schedule'; amount: string; payee: string; when: string }
   | { purpose: 'trusted_payee'; payee: string }
   | { purpose: 'device_binding'; device: string; kind: 'pin' | 'webauthn' }
   // The new number, masked (+7 7•• ••• •• 67): the owner of the old one sees where access would go.
@@ -37,6 +39,20 @@ export function codeSms(kind: CodeSmsKind, language: Language, code: string, dom
           ru: `перевода ${kind.amount} получателю ${kind.payee}`,
           kk: `${kind.payee} алушысына ${kind.amount} аудару`,
           en: `a transfer of ${kind.amount} to ${kind.payee}`,
+        }[language];
+      // Issue 16: a service payment names the provider and the account paid ("Kcell, +7 701 123 45 67").
+      case 'service_payment':
+        return {
+          ru: `оплаты ${kind.amount}: ${kind.payee}`,
+          kk: `${kind.payee}: ${kind.amount} төлеу`,
+          en: `a payment of ${kind.amount} to ${kind.payee}`,
+        }[language];
+      // RTS art. 14: the one code of a series names what every payment of it will be.
+      case 'service_schedule':
+        return {
+          ru: `регулярного платежа ${kind.amount}: ${kind.payee}, ${kind.when}`,
+          kk: `${kind.payee}: ${kind.amount} тұрақты төлем, ${kind.when}`,
+          en: `a scheduled payment of ${kind.amount} to ${kind.payee}, ${kind.when}`,
         }[language];
       case 'trusted_payee':
         return {

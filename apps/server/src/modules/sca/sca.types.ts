@@ -18,7 +18,9 @@ export type ScaPurpose =
   // modules/cards: showing a card's details (bound to the card and its last 4 digits), and raising
   // its internet limits above the default or lifting them for a while (bound to the card and the values).
   | 'card_reveal'
-  | 'card_limit';
+  | 'card_limit'
+  // modules/payments: setting up a scheduled payment (RTS art. 14), bound to its provider, account, amount and dates.
+  | 'service_schedule';
 
 /** sca_challenges.status. Transitions: pending -> used | void (wrong tries, details changed, voided) | expired. */
 export type ChallengeStatus = 'pending' | 'used' | 'void' | 'expired';

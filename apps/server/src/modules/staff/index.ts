@@ -14,7 +14,7 @@
 export { DEMO_STAFF, DEMO_STAFF_PASSWORD, findDemoStaff, staffDemoSeeder } from './demo.js';
 /** @public The contract's list of staff actions, for modules that name one in a type. */
 export type { StaffAction } from './permissions.js';
-export { STAFF_ROLES, type StaffRole } from './permissions.js';
+export { roleMay, STAFF_ROLES, type StaffRole } from './permissions.js';
 // Cases (modules/disputes, modules/incidents) check whom they are assigned to and show their owner's name.
 export { changeStaffRole, findStaffById } from './staff.repo.js';
 export { purgeExpired } from './staff.retention.js';

@@ -28,6 +28,9 @@ export const STAFF_ACTIONS = [
   'approvals.decide',
   'merchants.view',
   'merchants.manage',
+  'payments.providers.view',
+  'payments.providers.manage',
+  'payments.providers.settlement.request',
 ] as const;
 /** Every staff action, one per route; the role → actions table is below. */
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
@@ -63,6 +66,12 @@ export const ACTION_ROLES: Readonly<Record<StaffAction, readonly StaffRole[]>> =
   // and security officers look into fraud, so they read; admins onboard, suspend and issue keys.
   'merchants.view': ['operator', 'security_officer', 'admin'],
   'merchants.manage': ['admin'],
+  // Service providers (modules/payments): read like merchants; admins create, edit and suspend.
+  // Their settlement details are maker-checker (approvals kind provider_settlement): an admin or a
+  // security officer asks, the other of the pair approves (APPROVAL_DECIDERS).
+  'payments.providers.view': ['operator', 'security_officer', 'admin'],
+  'payments.providers.manage': ['admin'],
+  'payments.providers.settlement.request': ['security_officer', 'admin'],
 };
 
 for (const action of STAFF_ACTIONS) {

@@ -28,6 +28,9 @@ const ACTION_NOTES: Record<StaffAction, string> = {
   'approvals.decide': 'maker-checker decisions, per request kind',
   'merchants.view': 'merchants and their keys, by prefix only',
   'merchants.manage': 'create, suspend / reactivate merchants; issue and revoke API keys',
+  'payments.providers.view': 'the service-provider catalogue; the endpoint URL to admins only, never its secret',
+  'payments.providers.manage': 'create, edit, suspend / reactivate service providers',
+  'payments.providers.settlement.request': 'settlement details change maker; another officer or admin approves',
 };
 
 const ROLE_HEADINGS: Record<StaffRole, string> = { operator: 'operator', security_officer: 'security officer', admin: 'admin' };

@@ -11,8 +11,11 @@
  *
  * Owns merchant_webhook_endpoints, merchant_events, merchant_webhook_deliveries (migration 0042).
  */
+
+// The URL guard and the signature are shared with service providers' calls (payments/provider).
+export { endpointUrl, isNonPublicAddress } from './endpoint-url.js';
 export { recordMerchantEvent } from './record-event.js';
 export { WebhookSender } from './sender.js';
-export { SIGNATURE_HEADER, verifyKassaSignature } from './signature.js';
+export { SIGNATURE_HEADER, signatureHeader, verifyKassaSignature } from './signature.js';
 export { webhooksRoutes } from './webhooks.routes.js';
 export { merchantWebhookDeliveries, runWebhookDeliveries } from './worker.js';
