@@ -47,6 +47,11 @@ const CardPages = () => import('./features/cards/pages');
 const CardPage = lazy(() => CardPages().then((module) => ({ default: module.CardPage })));
 const CardsPage = lazy(() => CardPages().then((module) => ({ default: module.CardsPage })));
 const IssueCardPage = lazy(() => CardPages().then((module) => ({ default: module.IssueCardPage })));
+const PaymentPages = () => import('./features/payments/pages');
+const CataloguePage = lazy(() => PaymentPages().then((module) => ({ default: module.CataloguePage })));
+const ProviderPage = lazy(() => PaymentPages().then((module) => ({ default: module.ProviderPage })));
+const SchedulePage = lazy(() => PaymentPages().then((module) => ({ default: module.SchedulePage })));
+const SchedulesPage = lazy(() => PaymentPages().then((module) => ({ default: module.SchedulesPage })));
 const TopUpPage = lazy(() => import('./features/home/TopUpPage').then((module) => ({ default: module.TopUpPage })));
 const TrustedPayeesPage = lazy(() =>
   import('./features/transfers/TrustedPayeesPage').then((module) => ({ default: module.TrustedPayeesPage })),
@@ -57,6 +62,10 @@ const PROTECTED = [
   { path: 'settings', element: <SettingsPage /> },
   { path: 'transfers', element: <TransfersPage /> },
   { path: 'transfers/:kind', element: <TransfersPage /> },
+  { path: 'payments', element: <CataloguePage /> },
+  { path: 'payments/schedules', element: <SchedulesPage /> },
+  { path: 'payments/:providerId', element: <ProviderPage /> },
+  { path: 'payments/:providerId/schedule', element: <SchedulePage /> },
   { path: 'history', element: <HistoryPage /> },
   { path: 'operations/:id', element: <OperationPage /> },
   { path: 'statements', element: <StatementPage /> },

@@ -12,6 +12,7 @@ export const enMoney: MoneyTranslation = {
     refund: 'Refund on a dispute',
     card: 'Card purchase',
     'card-number': 'By card number',
+    service: 'Payment for services',
   },
   status: {
     awaiting_confirmation: 'Awaiting confirmation',
@@ -248,6 +249,7 @@ export const enMoney: MoneyTranslation = {
     noCodeOwn: 'No code was needed: transfer between your own accounts',
     noCodeTrustedPayee: 'No code was needed: trusted payee',
     noCodeLowValue: 'No code was needed: low-value payment',
+    noCodeRecurring: 'No code was needed: a run of a scheduled payment you confirmed with a code',
     receiptTitle: 'Receipt',
     receiptPdf: 'Download PDF',
     receiptHtml: 'Open HTML',

@@ -6,6 +6,7 @@ import { enCardTransfer } from './en.cardTransfer';
 import { enCheckout } from './en.checkout';
 import { enLimits } from './en.limits';
 import { enMoney } from './en.money';
+import { enPayments } from './en.payments';
 import { enPhoneChange } from './en.phone';
 import { enSupport } from './en.support';
 import type { Translation } from './ru';
@@ -44,6 +45,7 @@ export const en: Translation = {
     register: 'Register',
     settings: 'Security settings',
     transfers: 'Transfers',
+    payments: 'Payments',
     history: 'History',
     statements: 'Statements',
     payees: 'Payees',
@@ -448,4 +450,5 @@ export const en: Translation = {
   ...enCards,
   ...enCheckout,
   ...enApprovals,
+  ...enPayments,
 };

@@ -9,6 +9,7 @@ export const kkMoney: MoneyTranslation = {
     refund: 'Өтініш бойынша қайтарым',
     card: 'Картамен сатып алу',
     'card-number': 'Карта нөмірі бойынша',
+    service: 'Қызметтерге төлем',
   },
   status: {
     awaiting_confirmation: 'Растауды күтуде',
@@ -244,6 +245,7 @@ export const kkMoney: MoneyTranslation = {
     noCodeOwn: 'Код қажет болмады: өз шоттарыңыз арасындағы аударым',
     noCodeTrustedPayee: 'Код қажет болмады: сенімді алушы',
     noCodeLowValue: 'Код қажет болмады: шағын сомадағы төлем',
+    noCodeRecurring: 'Код қажет болмады: сіз кодпен растаған тұрақты төлем',
     receiptTitle: 'Түбіртек',
     receiptPdf: 'PDF жүктеу',
     receiptHtml: 'HTML ашу',

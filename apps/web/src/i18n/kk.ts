@@ -6,6 +6,7 @@ import { kkCardTransfer } from './kk.cardTransfer';
 import { kkCheckout } from './kk.checkout';
 import { kkLimits } from './kk.limits';
 import { kkMoney } from './kk.money';
+import { kkPayments } from './kk.payments';
 import { kkPhoneChange } from './kk.phone';
 import { kkSupport } from './kk.support';
 import type { Translation } from './ru';
@@ -44,6 +45,7 @@ export const kk: Translation = {
     register: 'Тіркелу',
     settings: 'Қауіпсіздік баптаулары',
     transfers: 'Аударымдар',
+    payments: 'Төлемдер',
     history: 'Тарих',
     statements: 'Үзінділер',
     payees: 'Алушылар',
@@ -448,4 +450,5 @@ export const kk: Translation = {
   ...kkCards,
   ...kkCheckout,
   ...kkApprovals,
+  ...kkPayments,
 };

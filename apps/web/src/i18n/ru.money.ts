@@ -10,6 +10,7 @@ export const ruMoney = {
     refund: 'Возврат по обращению',
     card: 'Покупка по карте',
     'card-number': 'По номеру карты',
+    service: 'Оплата услуг',
   },
   status: {
     awaiting_confirmation: 'Ждёт подтверждения',
@@ -245,6 +246,7 @@ export const ruMoney = {
     noCodeOwn: 'Код не понадобился: перевод между своими счетами',
     noCodeTrustedPayee: 'Код не понадобился: доверенный получатель',
     noCodeLowValue: 'Код не понадобился: платёж на небольшую сумму',
+    noCodeRecurring: 'Код не понадобился: регулярный платёж, который вы подтвердили кодом',
     receiptTitle: 'Квитанция',
     receiptPdf: 'Скачать PDF',
     receiptHtml: 'Открыть HTML',

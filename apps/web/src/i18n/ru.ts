@@ -6,6 +6,7 @@ import { ruCardTransfer } from './ru.cardTransfer';
 import { ruCheckout } from './ru.checkout';
 import { ruLimits } from './ru.limits';
 import { ruMoney } from './ru.money';
+import { ruPayments } from './ru.payments';
 import { ruPhoneChange } from './ru.phone';
 import { ruSupport } from './ru.support';
 /**
@@ -47,6 +48,7 @@ export const ru = {
     register: 'Регистрация',
     settings: 'Настройки безопасности',
     transfers: 'Переводы',
+    payments: 'Платежи',
     history: 'История',
     statements: 'Выписки',
     payees: 'Получатели',
@@ -449,6 +451,7 @@ export const ru = {
   ...ruCards,
   ...ruCheckout,
   ...ruApprovals,
+  ...ruPayments,
 };
 
 /** The shape every language must have: the same keys as Russian, every leaf a string. */

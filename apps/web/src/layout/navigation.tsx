@@ -11,6 +11,7 @@ import {
   MoreIcon,
   PhoneIcon,
   PlusIcon,
+  ReceiptIcon,
   ShieldIcon,
   TransferIcon,
   UserIcon,
@@ -45,6 +46,7 @@ export const VISITOR_TABS = [
 export const CUSTOMER_SECTIONS = [
   { to: '/', label: 'nav.home', icon: <HomeIcon /> },
   { to: '/transfers', label: 'nav.transfers', icon: <TransferIcon /> },
+  { to: '/payments', label: 'nav.payments', icon: <ReceiptIcon /> },
   { to: '/history', label: 'nav.history', icon: <HistoryIcon /> },
   { to: '/statements', label: 'nav.statements', icon: <DownloadIcon /> },
   { to: '/payees', label: 'nav.payees', icon: <UsersIcon /> },
@@ -73,9 +75,11 @@ export function currentTab(pathname: string, tabs: readonly NavItem[]): string |
   if (own) return own.to;
   const hasMore = tabs.some((tab) => tab.to === '/more');
   if (!hasMore) return null;
-  // History's operation pages belong to History, top-up and the cards (shown on the home screen) to Home;
+  // History's operation pages belong to History, top-up, the payments and the cards (shown on the home screen) to Home;
   // every other page of a customer is under More.
   if (pathname.startsWith('/operations/')) return '/history';
+  // The payments open from the home screen's quick actions, as top-up does.
+  if (pathname === '/payments' || pathname.startsWith('/payments/')) return '/';
   if (pathname === '/top-up' || pathname === '/cards' || pathname.startsWith('/cards/')) return '/';
   return '/more';
 }

@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { isOperationStatus } from '../api/enums';
 import { CardIcon } from '../features/cards/card-icons';
 import { useTranslation } from '../i18n';
-import { ArrowInIcon, ArrowOutIcon, CopyButton, DateTime, Money, SwapIcon, WalletIcon } from '../ui';
+import { ArrowInIcon, ArrowOutIcon, CopyButton, DateTime, Money, ReceiptIcon, SwapIcon, WalletIcon } from '../ui';
 import { type Account, groupIban, isAccepted, isHeld, type Operation, signedAmountMinor } from './model';
 
 /** "Current account · KZT": the kind in the customer's language (the server's name is English). */
@@ -26,6 +26,7 @@ export function ScaExemptionNote({ operation }: { operation: Pick<Operation, 'sc
     own: t('operation.noCodeOwn'),
     'trusted-payee': t('operation.noCodeTrustedPayee'),
     'low-value': t('operation.noCodeLowValue'),
+    recurring: t('operation.noCodeRecurring'),
   }[operation.scaExemption];
   return <p className="muted sca-exemption">{text}</p>;
 }
@@ -37,9 +38,11 @@ function statusTone(status: string): 'success' | 'info' | 'muted' | 'error' {
   return status === 'cancelled' || status === 'reversed' ? 'muted' : 'error';
 }
 
-export function StatusBadge({ status }: { status: string }) {
+/** `kind`: a payment for services that left the bank went to its provider, not "to another bank". */
+export function StatusBadge({ status, kind }: { status: string; kind?: Operation['kind'] }) {
   const { t } = useTranslation();
   const tone = statusTone(status);
+  if (kind === 'service' && status === 'sent') return <span className={`badge badge--${tone}`}>{t('payments.resultSent')}</span>;
   return <span className={`badge badge--${tone}`}>{isOperationStatus(status) ? t(`status.${status}`) : status}</span>;
 }
 
@@ -106,6 +109,8 @@ export function useOperationTitle() {
     if (operation.kind === 'refund') return t('support.refundTitle');
     // A card purchase is named by its merchant, as the network sends it: "accepted and not accepted" alike.
     if (operation.kind === 'card') return operation.payee;
+    // A payment for services is named by its provider, as the catalogue names it.
+    if (operation.kind === 'service') return operation.payee;
     if (operation.direction === 'incoming') return t('history.incoming', { name: operation.payer ?? t('history.unknownPayer') });
     return t('history.outgoing', { name: operation.payee });
   };
@@ -114,6 +119,7 @@ export function useOperationTitle() {
 function DirectionIcon({ operation }: { operation: Operation }) {
   if (operation.kind === 'own') return <SwapIcon />;
   if (operation.kind === 'card') return <CardIcon />;
+  if (operation.kind === 'service') return <ReceiptIcon />;
   return operation.direction === 'incoming' ? <ArrowInIcon /> : <ArrowOutIcon />;
 }
 
@@ -171,7 +177,7 @@ export function OperationRow({
           </span>
           {!accepted ? (
             <span className="operation__reason">
-              <StatusBadge status={operation.status} />
+              <StatusBadge status={operation.status} kind={operation.kind} />
               {operation.declineReasonText ? <span>{operation.declineReasonText}</span> : null}
             </span>
           ) : null}

@@ -27,6 +27,7 @@ import {
   RefreshIcon,
   SelectField,
 } from '../../ui';
+import { PaymentDetails } from '../payments/PaymentDetails';
 
 const DISPUTE_COMMENT_LENGTH_MAX = 1000;
 
@@ -251,7 +252,7 @@ export function OperationPage() {
             {signed > 0 && operation.kind !== 'own' ? '+' : ''}
             <Money amountMinor={signed} currency={operation.currency} />
           </p>
-          <StatusBadge status={operation.status} />
+          <StatusBadge status={operation.status} kind={operation.kind} />
         </div>
         {!accepted && operation.declineReasonText ? (
           <Alert tone="error" live={false} title={t('operation.reason')}>
@@ -292,6 +293,8 @@ export function OperationPage() {
         />
         <OperationActions operation={operation} onChanged={reload} />
       </Card>
+      {/* A payment for services: the provider, the account and lines paid, the provider's side, "Repeat". */}
+      {operation.kind === 'service' ? <PaymentDetails operationId={operation.id} /> : null}
       <div className="grid grid--2">
         <Receipt operation={operation} />
         {/* A refund is the bank's own answer to a dispute: there is nothing to dispute in it. */}

@@ -22,6 +22,7 @@ import {
   LoadingState,
   Money,
   PlusIcon,
+  ReceiptIcon,
   SelectField,
   TransferIcon,
   WalletIcon,
@@ -166,9 +167,10 @@ function QuickActions() {
         <ArrowInIcon />
         <span>{t('dashboard.quickTopUp')}</span>
       </ButtonLink>
-      <ButtonLink to="/history" variant="secondary">
-        <HistoryIcon />
-        <span>{t('dashboard.quickHistory')}</span>
+      {/* History is a tab of its own; the payments are everyday, so they take its place here. */}
+      <ButtonLink to="/payments" variant="secondary">
+        <ReceiptIcon />
+        <span>{t('payments.quick')}</span>
       </ButtonLink>
       <ButtonLink to="/statements" variant="secondary">
         <DownloadIcon />
