@@ -24,6 +24,9 @@ const ApprovalsSection = lazy(() =>
 const MerchantsSection = lazy(() =>
   import('./features/merchants/MerchantsSection').then((module) => ({ default: module.MerchantsSection })),
 );
+const ProvidersSection = lazy(() =>
+  import('./features/providers/ProvidersSection').then((module) => ({ default: module.ProvidersSection })),
+);
 const AuditSection = lazy(() => import('./features/audit/AuditSection').then((module) => ({ default: module.AuditSection })));
 // Every role's own security keys (the second factor besides TOTP).
 const SecurityKeysPage = lazy(() =>
@@ -112,13 +115,14 @@ export function App() {
                   </RequireStaff>
                 }
               />
-              {/* blocks.unblock.request, approvals.decide, audit.view, merchants.view (modules/staff/permissions.ts). */}
+              {/* blocks.unblock.request, approvals.decide, audit.view, merchants.view, payments.providers.view (modules/staff/permissions.ts). */}
               {(
                 [
                   ['blocks/*', ['security_officer'], <BlocksSection key="blocks" />],
                   ['approvals/*', ['security_officer', 'admin'], <ApprovalsSection key="approvals" />],
                   ['audit', ['security_officer', 'admin'], <AuditSection key="audit" />],
                   ['merchants/*', ['operator', 'security_officer', 'admin'], <MerchantsSection key="merchants" />],
+                  ['providers/*', ['operator', 'security_officer', 'admin'], <ProvidersSection key="providers" />],
                 ] as const
               ).map(([path, roles, page]) => (
                 <Route

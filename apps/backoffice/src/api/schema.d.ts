@@ -3564,7 +3564,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
+                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card" | "service";
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
@@ -3582,8 +3582,8 @@ export interface paths {
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
-                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
-                            scaExemption: ("own" | "trusted-payee" | "low-value") | null;
+                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16), a run of a recurring series set up with a code (art. 14); null when a code was asked or for the payee */
+                            scaExemption: ("own" | "trusted-payee" | "low-value" | "recurring") | null;
                             confirmation: {
                                 expiresAt: string;
                                 resendAvailableAt: string;
@@ -3750,7 +3750,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
+                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card" | "service";
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
@@ -3768,8 +3768,8 @@ export interface paths {
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
-                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
-                            scaExemption: ("own" | "trusted-payee" | "low-value") | null;
+                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16), a run of a recurring series set up with a code (art. 14); null when a code was asked or for the payee */
+                            scaExemption: ("own" | "trusted-payee" | "low-value" | "recurring") | null;
                             confirmation: {
                                 expiresAt: string;
                                 resendAvailableAt: string;
@@ -3929,7 +3929,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
+                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card" | "service";
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
@@ -3947,8 +3947,8 @@ export interface paths {
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
-                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
-                            scaExemption: ("own" | "trusted-payee" | "low-value") | null;
+                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16), a run of a recurring series set up with a code (art. 14); null when a code was asked or for the payee */
+                            scaExemption: ("own" | "trusted-payee" | "low-value" | "recurring") | null;
                             confirmation: {
                                 expiresAt: string;
                                 resendAvailableAt: string;
@@ -4042,7 +4042,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
+                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card" | "service";
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
@@ -4060,8 +4060,8 @@ export interface paths {
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
-                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
-                            scaExemption: ("own" | "trusted-payee" | "low-value") | null;
+                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16), a run of a recurring series set up with a code (art. 14); null when a code was asked or for the payee */
+                            scaExemption: ("own" | "trusted-payee" | "low-value" | "recurring") | null;
                             confirmation: {
                                 expiresAt: string;
                                 resendAvailableAt: string;
@@ -4097,6 +4097,4516 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The categories and the active providers, in the order the app shows them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                id: string;
+                                name: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                };
+                                icon: string;
+                            }[];
+                            providers: {
+                                id: string;
+                                slug: string;
+                                categoryId: string;
+                                name: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                };
+                                logo: {
+                                    text: string;
+                                    /** @description #rrggbb */
+                                    color: string;
+                                };
+                                /**
+                                 * @description fetch: the provider returns the bill; validate: it confirms the account; ad-hoc: no call before paying
+                                 * @enum {string}
+                                 */
+                                mode: "fetch" | "validate" | "ad-hoc";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Providers by name in Russian, Kazakh or English, tolerant of the keyboard layout ("ntktrjv" finds "телеком") */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            providers: {
+                                id: string;
+                                slug: string;
+                                categoryId: string;
+                                name: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                };
+                                logo: {
+                                    text: string;
+                                    /** @description #rrggbb */
+                                    color: string;
+                                };
+                                /**
+                                 * @description fetch: the provider returns the bill; validate: it confirms the account; ad-hoc: no call before paying
+                                 * @enum {string}
+                                 */
+                                mode: "fetch" | "validate" | "ad-hoc";
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/providers/{providerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A provider's form: its fields with their rules, the amount and fee rules */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    providerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            slug: string;
+                            categoryId: string;
+                            name: {
+                                ru: string;
+                                kk: string;
+                                en: string;
+                            };
+                            logo: {
+                                text: string;
+                                /** @description #rrggbb */
+                                color: string;
+                            };
+                            /**
+                             * @description fetch: the provider returns the bill; validate: it confirms the account; ad-hoc: no call before paying
+                             * @enum {string}
+                             */
+                            mode: "fetch" | "validate" | "ad-hoc";
+                        } & {
+                            legalName: string;
+                            bin: string;
+                            currency: string;
+                            fields: {
+                                /** @description The key of the value in `fields` */
+                                name: string;
+                                label: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                };
+                                hint: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "text" | "digits" | "phone" | "iin";
+                                minLength: number;
+                                maxLength: number;
+                                pattern: string | null;
+                                checkDigit: ("iin" | "luhn") | null;
+                                phonePrefixes: string[] | null;
+                                /** @description Names the account on receipts and in the history */
+                                main: boolean;
+                            }[];
+                            amountRule: {
+                                /** @enum {string} */
+                                kind: "any" | "minimum" | "exact";
+                                minMinor: number;
+                                maxMinor: number;
+                            };
+                            feeRule: {
+                                fixedMinor: number;
+                                /** @description 150 = 1.5 % */
+                                percentBasisPoints: number;
+                                capMinor: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/providers/{providerId}/fee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fee and the total for an amount, before anything is created */
+        get: {
+            parameters: {
+                query: {
+                    amountMinor: number;
+                };
+                header?: never;
+                path: {
+                    providerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountMinor: number;
+                            feeMinor: number;
+                            totalMinor: number;
+                            currency: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/providers/{providerId}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check the account with the provider (validate) or fetch its bill (fetch); nothing is paid */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    providerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fields: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkId: string | null;
+                            holderName: string | null;
+                            bill: {
+                                /** @description YYYY-MM */
+                                period: string;
+                                dueDate: string | null;
+                                lines: {
+                                    id: string;
+                                    name: {
+                                        ru: string;
+                                        kk: string;
+                                        en: string;
+                                    };
+                                    amountMinor: number;
+                                }[];
+                                totalMinor: number;
+                            } | null;
+                            warnings: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            expiresAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay a provider. Needs an Idempotency-Key; a retry returns the first answer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        providerId: string;
+                        sourceAccountId: string;
+                        amountMinor: number;
+                        /** @enum {string} */
+                        currency: "KZT" | "USD" | "EUR" | "RUB";
+                        fields: {
+                            [key: string]: string;
+                        };
+                        checkId?: string;
+                        lines?: {
+                            id: string;
+                            amountMinor: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card" | "service";
+                            /** @enum {string} */
+                            direction: "outgoing" | "incoming";
+                            /** @enum {string} */
+                            status: "awaiting_confirmation" | "authorised" | "completed" | "sent" | "declined" | "expired" | "cancelled" | "reversed";
+                            sourceAccountId: string | null;
+                            destinationAccountId: string | null;
+                            amountMinor: number;
+                            feeMinor: number;
+                            currency: string;
+                            payee: string;
+                            payer: string | null;
+                            purposeCode: string | null;
+                            description: string | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network" | "card-authentication-missing" | "card-authentication-failed" | "card-authentication-invalid" | "card-authentication-reused") | null;
+                            declineReasonText: string | null;
+                            createdAt: string;
+                            completedAt: string | null;
+                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16), a run of a recurring series set up with a code (art. 14); null when a code was asked or for the payee */
+                            scaExemption: ("own" | "trusted-payee" | "low-value" | "recurring") | null;
+                            confirmation: {
+                                expiresAt: string;
+                                resendAvailableAt: string;
+                            } | null;
+                            card?: {
+                                id: string;
+                                last4: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{paymentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service payment: the operation, the provider, the account and lines paid, and where the provider stands */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            operation: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card" | "service";
+                                /** @enum {string} */
+                                direction: "outgoing" | "incoming";
+                                /** @enum {string} */
+                                status: "awaiting_confirmation" | "authorised" | "completed" | "sent" | "declined" | "expired" | "cancelled" | "reversed";
+                                sourceAccountId: string | null;
+                                destinationAccountId: string | null;
+                                amountMinor: number;
+                                feeMinor: number;
+                                currency: string;
+                                payee: string;
+                                payer: string | null;
+                                purposeCode: string | null;
+                                description: string | null;
+                                declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network" | "card-authentication-missing" | "card-authentication-failed" | "card-authentication-invalid" | "card-authentication-reused") | null;
+                                declineReasonText: string | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16), a run of a recurring series set up with a code (art. 14); null when a code was asked or for the payee */
+                                scaExemption: ("own" | "trusted-payee" | "low-value" | "recurring") | null;
+                                confirmation: {
+                                    expiresAt: string;
+                                    resendAvailableAt: string;
+                                } | null;
+                                card?: {
+                                    id: string;
+                                    last4: string;
+                                } | null;
+                            };
+                            provider: {
+                                id: string;
+                                slug: string;
+                                categoryId: string;
+                                name: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                };
+                                logo: {
+                                    text: string;
+                                    /** @description #rrggbb */
+                                    color: string;
+                                };
+                                /**
+                                 * @description fetch: the provider returns the bill; validate: it confirms the account; ad-hoc: no call before paying
+                                 * @enum {string}
+                                 */
+                                mode: "fetch" | "validate" | "ad-hoc";
+                            };
+                            accountLabel: string;
+                            fields: {
+                                [key: string]: string;
+                            };
+                            lines: {
+                                id: string;
+                                name: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                };
+                                amountMinor: number;
+                            }[] | null;
+                            /**
+                             * @description The provider's side: being told, accepted, accepted and waiting for the card to be tapped, refused, never sent (no money moved)
+                             * @enum {string}
+                             */
+                            providerStatus: "pending" | "confirmed" | "awaiting-activation" | "rejected" | "void";
+                            /** @description The provider's side in the caller's language */
+                            providerStatusText: string;
+                            providerReference: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{paymentId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm with the SMS code bound to this amount, provider and account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The 6-digit code from the SMS */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card" | "service";
+                            /** @enum {string} */
+                            direction: "outgoing" | "incoming";
+                            /** @enum {string} */
+                            status: "awaiting_confirmation" | "authorised" | "completed" | "sent" | "declined" | "expired" | "cancelled" | "reversed";
+                            sourceAccountId: string | null;
+                            destinationAccountId: string | null;
+                            amountMinor: number;
+                            feeMinor: number;
+                            currency: string;
+                            payee: string;
+                            payer: string | null;
+                            purposeCode: string | null;
+                            description: string | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network" | "card-authentication-missing" | "card-authentication-failed" | "card-authentication-invalid" | "card-authentication-reused") | null;
+                            declineReasonText: string | null;
+                            createdAt: string;
+                            completedAt: string | null;
+                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16), a run of a recurring series set up with a code (art. 14); null when a code was asked or for the payee */
+                            scaExemption: ("own" | "trusted-payee" | "low-value" | "recurring") | null;
+                            confirmation: {
+                                expiresAt: string;
+                                resendAvailableAt: string;
+                            } | null;
+                            card?: {
+                                id: string;
+                                last4: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{paymentId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new code for this payment (60 s cooldown) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card" | "service";
+                            /** @enum {string} */
+                            direction: "outgoing" | "incoming";
+                            /** @enum {string} */
+                            status: "awaiting_confirmation" | "authorised" | "completed" | "sent" | "declined" | "expired" | "cancelled" | "reversed";
+                            sourceAccountId: string | null;
+                            destinationAccountId: string | null;
+                            amountMinor: number;
+                            feeMinor: number;
+                            currency: string;
+                            payee: string;
+                            payer: string | null;
+                            purposeCode: string | null;
+                            description: string | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network" | "card-authentication-missing" | "card-authentication-failed" | "card-authentication-invalid" | "card-authentication-reused") | null;
+                            declineReasonText: string | null;
+                            createdAt: string;
+                            completedAt: string | null;
+                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16), a run of a recurring series set up with a code (art. 14); null when a code was asked or for the payee */
+                            scaExemption: ("own" | "trusted-payee" | "low-value" | "recurring") | null;
+                            confirmation: {
+                                expiresAt: string;
+                                resendAvailableAt: string;
+                            } | null;
+                            card?: {
+                                id: string;
+                                last4: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{paymentId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a payment awaiting its code: the code stops working and no money moves */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card" | "service";
+                            /** @enum {string} */
+                            direction: "outgoing" | "incoming";
+                            /** @enum {string} */
+                            status: "awaiting_confirmation" | "authorised" | "completed" | "sent" | "declined" | "expired" | "cancelled" | "reversed";
+                            sourceAccountId: string | null;
+                            destinationAccountId: string | null;
+                            amountMinor: number;
+                            feeMinor: number;
+                            currency: string;
+                            payee: string;
+                            payer: string | null;
+                            purposeCode: string | null;
+                            description: string | null;
+                            declineReason: ("insufficient-funds" | "limit-per-operation" | "limit-per-day" | "limit-per-month" | "limit-phone-change" | "wrong-code" | "expired" | "account-frozen" | "account-closed" | "currency-mismatch" | "wallet-limit" | "recipient-wallet-limit" | "recipient-not-found" | "transfer-to-self" | "card-frozen" | "card-closed" | "card-single-use-spent" | "card-expired" | "card-wrong-expiry" | "card-wrong-cvc2" | "card-internet-off" | "card-contactless-off" | "card-cash-off" | "card-limit-per-operation" | "card-limit-per-day" | "card-limit-per-month" | "card-limit-purchases-per-day" | "card-transaction-not-supported" | "customer-blocked" | "declined-by-network" | "card-authentication-missing" | "card-authentication-failed" | "card-authentication-invalid" | "card-authentication-reused") | null;
+                            declineReasonText: string | null;
+                            createdAt: string;
+                            completedAt: string | null;
+                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16), a run of a recurring series set up with a code (art. 14); null when a code was asked or for the payee */
+                            scaExemption: ("own" | "trusted-payee" | "low-value" | "recurring") | null;
+                            confirmation: {
+                                expiresAt: string;
+                                resendAvailableAt: string;
+                            } | null;
+                            card?: {
+                                id: string;
+                                last4: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/favourites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your saved payments, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                providerId: string;
+                                name: string;
+                                fields: {
+                                    [key: string]: string;
+                                };
+                                accountLabel: string;
+                                amountMinor: number | null;
+                                sourceAccountId: string | null;
+                                /** @description A notice before the bill is due when it is not paid this month (providers that send bills) */
+                                remind: boolean;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a payment under a name: from one you made (paymentId), or a provider and its fields. The same account again renames it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        paymentId?: string;
+                        providerId?: string;
+                        fields?: {
+                            [key: string]: string;
+                        };
+                        amountMinor?: number;
+                        sourceAccountId?: string;
+                        remind?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            providerId: string;
+                            name: string;
+                            fields: {
+                                [key: string]: string;
+                            };
+                            accountLabel: string;
+                            amountMinor: number | null;
+                            sourceAccountId: string | null;
+                            /** @description A notice before the bill is due when it is not paid this month (providers that send bills) */
+                            remind: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/favourites/{favouriteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a saved payment */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    favouriteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your scheduled payments (active, finished, cancelled), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                providerId: string;
+                                name: string;
+                                fields: {
+                                    [key: string]: string;
+                                };
+                                accountLabel: string;
+                                sourceAccountId: string;
+                                amountMinor: number;
+                                currency: string;
+                                /** @enum {string} */
+                                frequency: "once" | "monthly";
+                                dayOfMonth: number | null;
+                                /** @enum {string} */
+                                status: "awaiting_confirmation" | "active" | "cancelled" | "finished";
+                                nextRunOn: string | null;
+                                lastRunOn: string | null;
+                                lastOperationId: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Schedule a payment, once on a date or monthly on a day (1-28): a code naming the provider, account, amount and dates sets it up; each run then needs no code (RTS art. 14) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        providerId: string;
+                        name: string;
+                        fields: {
+                            [key: string]: string;
+                        };
+                        amountMinor: number;
+                        /** @enum {string} */
+                        currency: "KZT" | "USD" | "EUR" | "RUB";
+                        sourceAccountId: string;
+                        /** @enum {string} */
+                        frequency: "once" | "monthly";
+                        runOn?: string;
+                        dayOfMonth?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schedule: {
+                                id: string;
+                                providerId: string;
+                                name: string;
+                                fields: {
+                                    [key: string]: string;
+                                };
+                                accountLabel: string;
+                                sourceAccountId: string;
+                                amountMinor: number;
+                                currency: string;
+                                /** @enum {string} */
+                                frequency: "once" | "monthly";
+                                dayOfMonth: number | null;
+                                /** @enum {string} */
+                                status: "awaiting_confirmation" | "active" | "cancelled" | "finished";
+                                nextRunOn: string | null;
+                                lastRunOn: string | null;
+                                lastOperationId: string | null;
+                                createdAt: string;
+                            };
+                            confirmation: {
+                                expiresAt: string;
+                                resendAvailableAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/schedules/{scheduleId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the schedule going with the SMS code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    scheduleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The 6-digit code from the SMS */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            providerId: string;
+                            name: string;
+                            fields: {
+                                [key: string]: string;
+                            };
+                            accountLabel: string;
+                            sourceAccountId: string;
+                            amountMinor: number;
+                            currency: string;
+                            /** @enum {string} */
+                            frequency: "once" | "monthly";
+                            dayOfMonth: number | null;
+                            /** @enum {string} */
+                            status: "awaiting_confirmation" | "active" | "cancelled" | "finished";
+                            nextRunOn: string | null;
+                            lastRunOn: string | null;
+                            lastOperationId: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/schedules/{scheduleId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new code for a schedule being set up (60 s cooldown) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    scheduleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schedule: {
+                                id: string;
+                                providerId: string;
+                                name: string;
+                                fields: {
+                                    [key: string]: string;
+                                };
+                                accountLabel: string;
+                                sourceAccountId: string;
+                                amountMinor: number;
+                                currency: string;
+                                /** @enum {string} */
+                                frequency: "once" | "monthly";
+                                dayOfMonth: number | null;
+                                /** @enum {string} */
+                                status: "awaiting_confirmation" | "active" | "cancelled" | "finished";
+                                nextRunOn: string | null;
+                                lastRunOn: string | null;
+                                lastOperationId: string | null;
+                                createdAt: string;
+                            };
+                            confirmation: {
+                                expiresAt: string;
+                                resendAvailableAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/schedules/{scheduleId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a scheduled payment: no run after this. Stopping it again answers the same */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    scheduleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            providerId: string;
+                            name: string;
+                            fields: {
+                                [key: string]: string;
+                            };
+                            accountLabel: string;
+                            sourceAccountId: string;
+                            amountMinor: number;
+                            currency: string;
+                            /** @enum {string} */
+                            frequency: "once" | "monthly";
+                            dayOfMonth: number | null;
+                            /** @enum {string} */
+                            status: "awaiting_confirmation" | "active" | "cancelled" | "finished";
+                            nextRunOn: string | null;
+                            lastRunOn: string | null;
+                            lastOperationId: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/payment-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service providers, active and suspended, by section and position; filtered; audited */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "active" | "suspended";
+                    category?: string;
+                    mode?: "fetch" | "validate" | "ad-hoc";
+                    /** @description Part of a name in any language, or of the slug */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                slug: string;
+                                categoryId: string;
+                                name: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                };
+                                logo: {
+                                    text: string;
+                                    /** @description #rrggbb */
+                                    color: string;
+                                };
+                                /**
+                                 * @description fetch: the provider returns the bill; validate: it confirms the account; ad-hoc: no call before paying
+                                 * @enum {string}
+                                 */
+                                mode: "fetch" | "validate" | "ad-hoc";
+                            } & {
+                                /** @enum {string} */
+                                status: "active" | "suspended";
+                                position: number;
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            })[];
+                            categories: {
+                                id: string;
+                                name: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                };
+                                icon: string;
+                            }[];
+                            /** @description More providers matched than one answer holds: narrow the filter */
+                            truncated: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a provider (admins) with its settlement account: 422 names every part at fault, 409 a slug taken; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        categoryId: string;
+                        name: {
+                            ru: string;
+                            kk: string;
+                            en: string;
+                        };
+                        keywords?: string;
+                        logo: {
+                            text: string;
+                            /** @description #rrggbb */
+                            color: string;
+                        };
+                        /** @enum {string} */
+                        mode: "fetch" | "validate" | "ad-hoc";
+                        fields: {
+                            name: string;
+                            label: {
+                                ru: string;
+                                kk: string;
+                                en: string;
+                            };
+                            hint: {
+                                ru: string;
+                                kk: string;
+                                en: string;
+                            } | null;
+                            /** @enum {string} */
+                            kind: "text" | "digits" | "phone" | "iin";
+                            minLength: number;
+                            maxLength: number;
+                            pattern: string | null;
+                            checkDigit: ("iin" | "luhn") | null;
+                            phonePrefixes: string[] | null;
+                            main: boolean;
+                        }[];
+                        amountRule: {
+                            /** @enum {string} */
+                            kind: "any" | "minimum" | "exact";
+                            minMinor: number;
+                            maxMinor: number;
+                        };
+                        feeRule: {
+                            fixedMinor: number;
+                            /** @description 150 = 1.5 % */
+                            percentBasisPoints: number;
+                            capMinor: number | null;
+                        };
+                        position?: number;
+                        /** @description The provider’s API (http or https) */
+                        endpointUrl: string;
+                        /** @description The shared secret of the provider’s contract: stored sealed, never shown again */
+                        endpointSecret: string;
+                        /** @description The provider’s code: a-z, 0-9 and -, fixed once created */
+                        slug: string;
+                        legalName: string;
+                        bin: string;
+                        settlementIban: string;
+                        /**
+                         * @default KZT
+                         * @enum {string}
+                         */
+                        currency?: "KZT" | "USD" | "EUR" | "RUB";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": ({
+                            id: string;
+                            slug: string;
+                            categoryId: string;
+                            name: {
+                                ru: string;
+                                kk: string;
+                                en: string;
+                            };
+                            logo: {
+                                text: string;
+                                /** @description #rrggbb */
+                                color: string;
+                            };
+                            /**
+                             * @description fetch: the provider returns the bill; validate: it confirms the account; ad-hoc: no call before paying
+                             * @enum {string}
+                             */
+                            mode: "fetch" | "validate" | "ad-hoc";
+                        } & {
+                            legalName: string;
+                            bin: string;
+                            currency: string;
+                            fields: {
+                                /** @description The key of the value in `fields` */
+                                name: string;
+                                label: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                };
+                                hint: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "text" | "digits" | "phone" | "iin";
+                                minLength: number;
+                                maxLength: number;
+                                pattern: string | null;
+                                checkDigit: ("iin" | "luhn") | null;
+                                phonePrefixes: string[] | null;
+                                /** @description Names the account on receipts and in the history */
+                                main: boolean;
+                            }[];
+                            amountRule: {
+                                /** @enum {string} */
+                                kind: "any" | "minimum" | "exact";
+                                minMinor: number;
+                                maxMinor: number;
+                            };
+                            feeRule: {
+                                fixedMinor: number;
+                                /** @description 150 = 1.5 % */
+                                percentBasisPoints: number;
+                                capMinor: number | null;
+                            };
+                        }) & {
+                            keywords: string;
+                            settlementIban: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            position: number;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            endpointUrl: string | null;
+                            pendingSettlementChange: {
+                                approvalId: string;
+                                makerStaffId: string;
+                                reason: string;
+                                to: {
+                                    legalName: string;
+                                    bin: string;
+                                    settlementIban: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/payment-providers/{providerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A provider’s whole definition and any pending settlement change; the endpoint URL to admins only; audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    providerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": ({
+                            id: string;
+                            slug: string;
+                            categoryId: string;
+                            name: {
+                                ru: string;
+                                kk: string;
+                                en: string;
+                            };
+                            logo: {
+                                text: string;
+                                /** @description #rrggbb */
+                                color: string;
+                            };
+                            /**
+                             * @description fetch: the provider returns the bill; validate: it confirms the account; ad-hoc: no call before paying
+                             * @enum {string}
+                             */
+                            mode: "fetch" | "validate" | "ad-hoc";
+                        } & {
+                            legalName: string;
+                            bin: string;
+                            currency: string;
+                            fields: {
+                                /** @description The key of the value in `fields` */
+                                name: string;
+                                label: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                };
+                                hint: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "text" | "digits" | "phone" | "iin";
+                                minLength: number;
+                                maxLength: number;
+                                pattern: string | null;
+                                checkDigit: ("iin" | "luhn") | null;
+                                phonePrefixes: string[] | null;
+                                /** @description Names the account on receipts and in the history */
+                                main: boolean;
+                            }[];
+                            amountRule: {
+                                /** @enum {string} */
+                                kind: "any" | "minimum" | "exact";
+                                minMinor: number;
+                                maxMinor: number;
+                            };
+                            feeRule: {
+                                fixedMinor: number;
+                                /** @description 150 = 1.5 % */
+                                percentBasisPoints: number;
+                                capMinor: number | null;
+                            };
+                        }) & {
+                            keywords: string;
+                            settlementIban: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            position: number;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            endpointUrl: string | null;
+                            pendingSettlementChange: {
+                                approvalId: string;
+                                makerStaffId: string;
+                                reason: string;
+                                to: {
+                                    legalName: string;
+                                    bin: string;
+                                    settlementIban: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a provider (admins) at the version read (409 when stale); never the settlement details (POST …/settlement-change); audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    providerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version the edit was made on: another one is a 409 */
+                        version: number;
+                        categoryId?: string;
+                        name?: {
+                            ru: string;
+                            kk: string;
+                            en: string;
+                        };
+                        keywords?: string;
+                        logo?: {
+                            text: string;
+                            /** @description #rrggbb */
+                            color: string;
+                        };
+                        /** @enum {string} */
+                        mode?: "fetch" | "validate" | "ad-hoc";
+                        fields?: {
+                            name: string;
+                            label: {
+                                ru: string;
+                                kk: string;
+                                en: string;
+                            };
+                            hint: {
+                                ru: string;
+                                kk: string;
+                                en: string;
+                            } | null;
+                            /** @enum {string} */
+                            kind: "text" | "digits" | "phone" | "iin";
+                            minLength: number;
+                            maxLength: number;
+                            pattern: string | null;
+                            checkDigit: ("iin" | "luhn") | null;
+                            phonePrefixes: string[] | null;
+                            main: boolean;
+                        }[];
+                        amountRule?: {
+                            /** @enum {string} */
+                            kind: "any" | "minimum" | "exact";
+                            minMinor: number;
+                            maxMinor: number;
+                        };
+                        feeRule?: {
+                            fixedMinor: number;
+                            /** @description 150 = 1.5 % */
+                            percentBasisPoints: number;
+                            capMinor: number | null;
+                        };
+                        position?: number;
+                        /** @description The provider’s API (http or https) */
+                        endpointUrl?: string;
+                        /** @description The shared secret of the provider’s contract: stored sealed, never shown again */
+                        endpointSecret?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": ({
+                            id: string;
+                            slug: string;
+                            categoryId: string;
+                            name: {
+                                ru: string;
+                                kk: string;
+                                en: string;
+                            };
+                            logo: {
+                                text: string;
+                                /** @description #rrggbb */
+                                color: string;
+                            };
+                            /**
+                             * @description fetch: the provider returns the bill; validate: it confirms the account; ad-hoc: no call before paying
+                             * @enum {string}
+                             */
+                            mode: "fetch" | "validate" | "ad-hoc";
+                        } & {
+                            legalName: string;
+                            bin: string;
+                            currency: string;
+                            fields: {
+                                /** @description The key of the value in `fields` */
+                                name: string;
+                                label: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                };
+                                hint: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "text" | "digits" | "phone" | "iin";
+                                minLength: number;
+                                maxLength: number;
+                                pattern: string | null;
+                                checkDigit: ("iin" | "luhn") | null;
+                                phonePrefixes: string[] | null;
+                                /** @description Names the account on receipts and in the history */
+                                main: boolean;
+                            }[];
+                            amountRule: {
+                                /** @enum {string} */
+                                kind: "any" | "minimum" | "exact";
+                                minMinor: number;
+                                maxMinor: number;
+                            };
+                            feeRule: {
+                                fixedMinor: number;
+                                /** @description 150 = 1.5 % */
+                                percentBasisPoints: number;
+                                capMinor: number | null;
+                            };
+                        }) & {
+                            keywords: string;
+                            settlementIban: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            position: number;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            endpointUrl: string | null;
+                            pendingSettlementChange: {
+                                approvalId: string;
+                                makerStaffId: string;
+                                reason: string;
+                                to: {
+                                    legalName: string;
+                                    bin: string;
+                                    settlementIban: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/staff/v1/payment-providers/{providerId}/settlement-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for new settlement details (an admin or a security officer): another staff member approves them in the approvals queue; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    providerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The provider’s version the maker read */
+                        version: number;
+                        legalName: string;
+                        bin: string;
+                        settlementIban: string;
+                        /** @description Why, e.g. the provider’s letter: the checker reads it */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvalId: string;
+                            /** @enum {string} */
+                            status: "pending";
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/payment-providers/{providerId}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend a provider (admins): it leaves the customers’ catalogue and refuses new payments at once; audited with the reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    providerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": ({
+                            id: string;
+                            slug: string;
+                            categoryId: string;
+                            name: {
+                                ru: string;
+                                kk: string;
+                                en: string;
+                            };
+                            logo: {
+                                text: string;
+                                /** @description #rrggbb */
+                                color: string;
+                            };
+                            /**
+                             * @description fetch: the provider returns the bill; validate: it confirms the account; ad-hoc: no call before paying
+                             * @enum {string}
+                             */
+                            mode: "fetch" | "validate" | "ad-hoc";
+                        } & {
+                            legalName: string;
+                            bin: string;
+                            currency: string;
+                            fields: {
+                                /** @description The key of the value in `fields` */
+                                name: string;
+                                label: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                };
+                                hint: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "text" | "digits" | "phone" | "iin";
+                                minLength: number;
+                                maxLength: number;
+                                pattern: string | null;
+                                checkDigit: ("iin" | "luhn") | null;
+                                phonePrefixes: string[] | null;
+                                /** @description Names the account on receipts and in the history */
+                                main: boolean;
+                            }[];
+                            amountRule: {
+                                /** @enum {string} */
+                                kind: "any" | "minimum" | "exact";
+                                minMinor: number;
+                                maxMinor: number;
+                            };
+                            feeRule: {
+                                fixedMinor: number;
+                                /** @description 150 = 1.5 % */
+                                percentBasisPoints: number;
+                                capMinor: number | null;
+                            };
+                        }) & {
+                            keywords: string;
+                            settlementIban: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            position: number;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            endpointUrl: string | null;
+                            pendingSettlementChange: {
+                                approvalId: string;
+                                makerStaffId: string;
+                                reason: string;
+                                to: {
+                                    legalName: string;
+                                    bin: string;
+                                    settlementIban: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/payment-providers/{providerId}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate a suspended provider (admins); audited with the reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    providerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": ({
+                            id: string;
+                            slug: string;
+                            categoryId: string;
+                            name: {
+                                ru: string;
+                                kk: string;
+                                en: string;
+                            };
+                            logo: {
+                                text: string;
+                                /** @description #rrggbb */
+                                color: string;
+                            };
+                            /**
+                             * @description fetch: the provider returns the bill; validate: it confirms the account; ad-hoc: no call before paying
+                             * @enum {string}
+                             */
+                            mode: "fetch" | "validate" | "ad-hoc";
+                        } & {
+                            legalName: string;
+                            bin: string;
+                            currency: string;
+                            fields: {
+                                /** @description The key of the value in `fields` */
+                                name: string;
+                                label: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                };
+                                hint: {
+                                    ru: string;
+                                    kk: string;
+                                    en: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "text" | "digits" | "phone" | "iin";
+                                minLength: number;
+                                maxLength: number;
+                                pattern: string | null;
+                                checkDigit: ("iin" | "luhn") | null;
+                                phonePrefixes: string[] | null;
+                                /** @description Names the account on receipts and in the history */
+                                main: boolean;
+                            }[];
+                            amountRule: {
+                                /** @enum {string} */
+                                kind: "any" | "minimum" | "exact";
+                                minMinor: number;
+                                maxMinor: number;
+                            };
+                            feeRule: {
+                                fixedMinor: number;
+                                /** @description 150 = 1.5 % */
+                                percentBasisPoints: number;
+                                capMinor: number | null;
+                            };
+                        }) & {
+                            keywords: string;
+                            settlementIban: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            position: number;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            endpointUrl: string | null;
+                            pendingSettlementChange: {
+                                approvalId: string;
+                                makerStaffId: string;
+                                reason: string;
+                                to: {
+                                    legalName: string;
+                                    bin: string;
+                                    settlementIban: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/payment-providers/{providerId}/registries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A provider’s daily registries, newest day first, without their files; audited */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description A calendar day in the bank’s time zone (BANK_TIME_ZONE), YYYY-MM-DD */
+                    before?: string;
+                };
+                header?: never;
+                path: {
+                    providerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar day in the bank’s time zone (BANK_TIME_ZONE), YYYY-MM-DD
+                                 */
+                                day: string;
+                                paymentCount: number;
+                                /** @description Minor units (tiyn for KZT) */
+                                totalMinor: number;
+                                currency: string;
+                                /** @description SHA-256 (hex) of the whole file as served, its #sha256= line included */
+                                sha256: string;
+                                byteLength: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** @description Pass as `before` for the older ones */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/payment-providers/{providerId}/registries/{day}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One day’s registry file, byte for byte as it was made (docs/payments-providers.md); audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    providerId: string;
+                    /** @description A calendar day in the bank’s time zone (BANK_TIME_ZONE), YYYY-MM-DD */
+                    day: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The registry as CSV; X-Kassa-Registry-Sha256 is the digest of these bytes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/v1/payment-providers/{providerId}/reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A provider’s latest reconciliation reports, newest first; audited */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    providerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day in the bank’s time zone (BANK_TIME_ZONE), YYYY-MM-DD
+                                 */
+                                day: string;
+                                staffId: string;
+                                matchedCount: number;
+                                missingAtProviderCount: number;
+                                missingAtBankCount: number;
+                                amountMismatchCount: number;
+                                /** @description The bank paid, the provider lists nothing (at most 1000; the count is exact) */
+                                missingAtProvider: {
+                                    paymentId: string;
+                                    /** @description Minor units (tiyn for KZT) */
+                                    amountMinor: number;
+                                }[];
+                                /** @description The provider lists a payment the bank has none of (at most 1000) */
+                                missingAtBank: {
+                                    paymentId: string;
+                                    /** @description Minor units (tiyn for KZT) */
+                                    amountMinor: number;
+                                    providerReference: string | null;
+                                }[];
+                                /** @description Both have it, with different amounts (at most 1000) */
+                                amountMismatches: {
+                                    paymentId: string;
+                                    /** @description Minor units (tiyn for KZT) */
+                                    bankAmountMinor: number;
+                                    /** @description Minor units (tiyn for KZT) */
+                                    providerAmountMinor: number;
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Reconcile a day that is over (admins): the provider’s confirmations against the ledger’s payments; stored and audited. 503 when the provider does not answer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    providerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar day in the bank’s time zone (BANK_TIME_ZONE), YYYY-MM-DD
+                         */
+                        day: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day in the bank’s time zone (BANK_TIME_ZONE), YYYY-MM-DD
+                             */
+                            day: string;
+                            staffId: string;
+                            matchedCount: number;
+                            missingAtProviderCount: number;
+                            missingAtBankCount: number;
+                            amountMismatchCount: number;
+                            /** @description The bank paid, the provider lists nothing (at most 1000; the count is exact) */
+                            missingAtProvider: {
+                                paymentId: string;
+                                /** @description Minor units (tiyn for KZT) */
+                                amountMinor: number;
+                            }[];
+                            /** @description The provider lists a payment the bank has none of (at most 1000) */
+                            missingAtBank: {
+                                paymentId: string;
+                                /** @description Minor units (tiyn for KZT) */
+                                amountMinor: number;
+                                providerReference: string | null;
+                            }[];
+                            /** @description Both have it, with different amounts (at most 1000) */
+                            amountMismatches: {
+                                paymentId: string;
+                                /** @description Minor units (tiyn for KZT) */
+                                bankAmountMinor: number;
+                                /** @description Minor units (tiyn for KZT) */
+                                providerAmountMinor: number;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId: string;
+                            errors?: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7115,7 +11625,7 @@ export interface paths {
                             items: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
+                                kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card" | "service";
                                 /** @enum {string} */
                                 direction: "outgoing" | "incoming";
                                 /** @enum {string} */
@@ -7133,8 +11643,8 @@ export interface paths {
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
-                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
-                                scaExemption: ("own" | "trusted-payee" | "low-value") | null;
+                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16), a run of a recurring series set up with a code (art. 14); null when a code was asked or for the payee */
+                                scaExemption: ("own" | "trusted-payee" | "low-value" | "recurring") | null;
                                 confirmation: {
                                     expiresAt: string;
                                     resendAvailableAt: string;
@@ -7208,7 +11718,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
+                            kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card" | "service";
                             /** @enum {string} */
                             direction: "outgoing" | "incoming";
                             /** @enum {string} */
@@ -7226,8 +11736,8 @@ export interface paths {
                             declineReasonText: string | null;
                             createdAt: string;
                             completedAt: string | null;
-                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
-                            scaExemption: ("own" | "trusted-payee" | "low-value") | null;
+                            /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16), a run of a recurring series set up with a code (art. 14); null when a code was asked or for the payee */
+                            scaExemption: ("own" | "trusted-payee" | "low-value" | "recurring") | null;
                             confirmation: {
                                 expiresAt: string;
                                 resendAvailableAt: string;
@@ -7799,7 +12309,7 @@ export interface paths {
                             operation: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
+                                kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card" | "service";
                                 /** @enum {string} */
                                 direction: "outgoing" | "incoming";
                                 /** @enum {string} */
@@ -7817,8 +12327,8 @@ export interface paths {
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
-                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
-                                scaExemption: ("own" | "trusted-payee" | "low-value") | null;
+                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16), a run of a recurring series set up with a code (art. 14); null when a code was asked or for the payee */
+                                scaExemption: ("own" | "trusted-payee" | "low-value" | "recurring") | null;
                                 confirmation: {
                                     expiresAt: string;
                                     resendAvailableAt: string;
@@ -7919,7 +12429,7 @@ export interface paths {
                             operation: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
+                                kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card" | "service";
                                 /** @enum {string} */
                                 direction: "outgoing" | "incoming";
                                 /** @enum {string} */
@@ -7937,8 +12447,8 @@ export interface paths {
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
-                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
-                                scaExemption: ("own" | "trusted-payee" | "low-value") | null;
+                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16), a run of a recurring series set up with a code (art. 14); null when a code was asked or for the payee */
+                                scaExemption: ("own" | "trusted-payee" | "low-value" | "recurring") | null;
                                 confirmation: {
                                     expiresAt: string;
                                     resendAvailableAt: string;
@@ -17308,7 +21818,7 @@ export interface paths {
                             operations: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
+                                kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card" | "service";
                                 /** @enum {string} */
                                 direction: "outgoing" | "incoming";
                                 /** @enum {string} */
@@ -17326,8 +21836,8 @@ export interface paths {
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
-                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
-                                scaExemption: ("own" | "trusted-payee" | "low-value") | null;
+                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16), a run of a recurring series set up with a code (art. 14); null when a code was asked or for the payee */
+                                scaExemption: ("own" | "trusted-payee" | "low-value" | "recurring") | null;
                                 confirmation: {
                                     expiresAt: string;
                                     resendAvailableAt: string;
@@ -17679,7 +22189,7 @@ export interface paths {
                             operations: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card";
+                                kind: "own" | "phone" | "iban" | "card-number" | "refund" | "card" | "service";
                                 /** @enum {string} */
                                 direction: "outgoing" | "incoming";
                                 /** @enum {string} */
@@ -17697,8 +22207,8 @@ export interface paths {
                                 declineReasonText: string | null;
                                 createdAt: string;
                                 completedAt: string | null;
-                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16); null when a code was asked or for the payee */
-                                scaExemption: ("own" | "trusted-payee" | "low-value") | null;
+                                /** @description Why no SMS code was asked (sender only): own accounts (RTS art. 15), a trusted payee (art. 13), a low-value payment (art. 16), a run of a recurring series set up with a code (art. 14); null when a code was asked or for the payee */
+                                scaExemption: ("own" | "trusted-payee" | "low-value" | "recurring") | null;
                                 confirmation: {
                                     expiresAt: string;
                                     resendAvailableAt: string;
@@ -18290,7 +22800,7 @@ export interface paths {
                             items: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "unblock" | "limit_raise" | "refund_above_threshold" | "role_change";
+                                kind: "unblock" | "limit_raise" | "refund_above_threshold" | "role_change" | "provider_settlement";
                                 /**
                                  * @description A pending request past its time shows as expired, as a decision would find it
                                  * @enum {string}
@@ -18298,7 +22808,7 @@ export interface paths {
                                 status: "pending" | "approved" | "rejected" | "expired";
                                 subject: {
                                     /** @enum {string} */
-                                    type: "customer" | "staff" | "case" | "block";
+                                    type: "customer" | "staff" | "case" | "block" | "provider";
                                     id: string;
                                     /** @description Masked: a customer’s (or a block’s customer’s) given name, surname initial and phone (+7 701 *** ** 67); a staff member’s name */
                                     label: string;
@@ -18441,7 +22951,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "unblock" | "limit_raise" | "refund_above_threshold" | "role_change";
+                            kind: "unblock" | "limit_raise" | "refund_above_threshold" | "role_change" | "provider_settlement";
                             /**
                              * @description A pending request past its time shows as expired, as a decision would find it
                              * @enum {string}
@@ -18449,7 +22959,7 @@ export interface paths {
                             status: "pending" | "approved" | "rejected" | "expired";
                             subject: {
                                 /** @enum {string} */
-                                type: "customer" | "staff" | "case" | "block";
+                                type: "customer" | "staff" | "case" | "block" | "provider";
                                 id: string;
                                 /** @description Masked: a customer’s (or a block’s customer’s) given name, surname initial and phone (+7 701 *** ** 67); a staff member’s name */
                                 label: string;
@@ -18598,7 +23108,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "unblock" | "limit_raise" | "refund_above_threshold" | "role_change";
+                            kind: "unblock" | "limit_raise" | "refund_above_threshold" | "role_change" | "provider_settlement";
                             /**
                              * @description A pending request past its time shows as expired, as a decision would find it
                              * @enum {string}
@@ -18606,7 +23116,7 @@ export interface paths {
                             status: "pending" | "approved" | "rejected" | "expired";
                             subject: {
                                 /** @enum {string} */
-                                type: "customer" | "staff" | "case" | "block";
+                                type: "customer" | "staff" | "case" | "block" | "provider";
                                 id: string;
                                 /** @description Masked: a customer’s (or a block’s customer’s) given name, surname initial and phone (+7 701 *** ** 67); a staff member’s name */
                                 label: string;
@@ -18797,7 +23307,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "unblock" | "limit_raise" | "refund_above_threshold" | "role_change";
+                            kind: "unblock" | "limit_raise" | "refund_above_threshold" | "role_change" | "provider_settlement";
                             /**
                              * @description A pending request past its time shows as expired, as a decision would find it
                              * @enum {string}
@@ -18805,7 +23315,7 @@ export interface paths {
                             status: "pending" | "approved" | "rejected" | "expired";
                             subject: {
                                 /** @enum {string} */
-                                type: "customer" | "staff" | "case" | "block";
+                                type: "customer" | "staff" | "case" | "block" | "provider";
                                 id: string;
                                 /** @description Masked: a customer’s (or a block’s customer’s) given name, surname initial and phone (+7 701 *** ** 67); a staff member’s name */
                                 label: string;
@@ -18997,7 +23507,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "unblock" | "limit_raise" | "refund_above_threshold" | "role_change";
+                            kind: "unblock" | "limit_raise" | "refund_above_threshold" | "role_change" | "provider_settlement";
                             /**
                              * @description A pending request past its time shows as expired, as a decision would find it
                              * @enum {string}
@@ -19005,7 +23515,7 @@ export interface paths {
                             status: "pending" | "approved" | "rejected" | "expired";
                             subject: {
                                 /** @enum {string} */
-                                type: "customer" | "staff" | "case" | "block";
+                                type: "customer" | "staff" | "case" | "block" | "provider";
                                 id: string;
                                 /** @description Masked: a customer’s (or a block’s customer’s) given name, surname initial and phone (+7 701 *** ** 67); a staff member’s name */
                                 label: string;

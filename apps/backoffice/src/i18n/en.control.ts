@@ -72,6 +72,7 @@ export const enControl: ControlTranslation = {
     kind_limit_raise: 'Limit raise',
     kind_refund_above_threshold: 'Refund above threshold',
     kind_role_change: 'Role change',
+    kind_provider_settlement: 'Provider settlement details',
     subject: 'About',
     maker: 'Requested by',
     age: 'Waiting for',

@@ -6,6 +6,7 @@ import { enControl } from './en.control';
 import { enIncidentReset } from './en.incidentReset';
 import { enLimits } from './en.limits';
 import { enMerchants } from './en.merchants';
+import { enProviders } from './en.providers';
 import { enSecurityKeys } from './en.securityKeys';
 import { enStaffAdmin } from './en.staffAdmin';
 import type { Translation } from './ru';
@@ -149,5 +150,6 @@ export const en: Translation = {
   ...enStaffAdmin,
   ...enSecurityKeys,
   ...enMerchants,
+  ...enProviders,
   ...enChargeback,
 };

@@ -70,6 +70,7 @@ export const kkControl: ControlTranslation = {
     kind_limit_raise: 'Лимитті көтеру',
     kind_refund_above_threshold: 'Шектен жоғары қайтару',
     kind_role_change: 'Рөлді ауыстыру',
+    kind_provider_settlement: 'Жеткізуші деректемелерін өзгерту',
     subject: 'Кім туралы',
     maker: 'Сұраған',
     age: 'Күтуде',

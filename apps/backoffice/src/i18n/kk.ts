@@ -6,6 +6,7 @@ import { kkControl } from './kk.control';
 import { kkIncidentReset } from './kk.incidentReset';
 import { kkLimits } from './kk.limits';
 import { kkMerchants } from './kk.merchants';
+import { kkProviders } from './kk.providers';
 import { kkSecurityKeys } from './kk.securityKeys';
 import { kkStaffAdmin } from './kk.staffAdmin';
 import type { Translation } from './ru';
@@ -149,5 +150,6 @@ export const kk: Translation = {
   ...kkStaffAdmin,
   ...kkSecurityKeys,
   ...kkMerchants,
+  ...kkProviders,
   ...kkChargeback,
 };

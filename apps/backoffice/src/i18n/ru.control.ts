@@ -71,6 +71,7 @@ export const ruControl = {
     kind_limit_raise: 'Повышение лимита',
     kind_refund_above_threshold: 'Возврат выше порога',
     kind_role_change: 'Смена роли',
+    kind_provider_settlement: 'Смена реквизитов поставщика',
     subject: 'О ком',
     maker: 'Запросил(а)',
     age: 'Ждёт',

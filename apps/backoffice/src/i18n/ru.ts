@@ -6,6 +6,7 @@ import { ruControl } from './ru.control';
 import { ruIncidentReset } from './ru.incidentReset';
 import { ruLimits } from './ru.limits';
 import { ruMerchants } from './ru.merchants';
+import { ruProviders } from './ru.providers';
 import { ruSecurityKeys } from './ru.securityKeys';
 import { ruStaffAdmin } from './ru.staffAdmin';
 /**
@@ -151,6 +152,7 @@ export const ru = {
   ...ruStaffAdmin,
   ...ruSecurityKeys,
   ...ruMerchants,
+  ...ruProviders,
   ...ruChargeback,
 };
 

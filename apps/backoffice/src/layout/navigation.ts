@@ -10,6 +10,7 @@ import {
   SuccessIcon,
   UserIcon,
   UsersIcon,
+  WalletIcon,
 } from '@kassa/ui';
 import type { ComponentType } from 'react';
 import type { StaffRole } from '../api/shapes';
@@ -51,6 +52,8 @@ export const SECTIONS: readonly Section[] = [
   { to: '/audit', label: 'audit.nav', icon: HistoryIcon, roles: ['security_officer', 'admin'] },
   // merchants.view: every role reads the merchants of the payment API; admins manage them (features/merchants).
   { to: '/merchants', label: 'merchants.nav', icon: ReceiptIcon, roles: EVERY_ROLE },
+  // payments.providers.view: every role reads the service-provider catalogue; admins manage it (features/providers).
+  { to: '/providers', label: 'providers.nav', icon: WalletIcon, roles: EVERY_ROLE },
   // staff.manage: admins only.
   { to: '/staff', label: 'nav.staff', icon: UsersIcon, roles: ['admin'] },
 ];

@@ -21,6 +21,7 @@ import type { GetResponse } from '../../api/shapes';
 import { useStaffSession } from '../../auth/session';
 import { useTranslation } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { ProviderSettlementFacts } from '../providers/ProviderSettlementFacts';
 import { LimitRaiseFacts } from './LimitRaiseFacts';
 
 type Approval = GetResponse<'/api/staff/v1/approvals/{approvalId}'>;
@@ -196,6 +197,7 @@ function ApprovalPage() {
             <Fact label={t('approvals.kind')}>{t(`approvals.kind_${approval.kind}`)}</Fact>
             <Fact label={t('approvals.subject')}>{approval.subject.label}</Fact>
             {approval.kind === 'limit_raise' ? <LimitRaiseFacts payload={approval.payload} /> : null}
+            {approval.kind === 'provider_settlement' ? <ProviderSettlementFacts payload={approval.payload} /> : null}
             <Fact label={t('approvals.maker')}>{approval.maker.displayName}</Fact>
             <Fact label={t('approvals.reason')}>{approval.reason}</Fact>
             <Fact label={t('approvals.age')}>
