@@ -78,6 +78,8 @@ export async function startKassa(): Promise<Kassa> {
   app.ctx.worker.start();
   // Merchant webhooks on their own timer, as main.ts runs them (the demo shop's orders wait for them).
   app.ctx.webhooks.start();
+  // Service payments' notices to the providers, likewise (payments/notify).
+  app.ctx.providerNotifier.start();
   return {
     app,
     clock,
