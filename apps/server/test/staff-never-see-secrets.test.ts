@@ -5,9 +5,11 @@ import { emergencyBlock, requestUnblock } from '../src/modules/blocks/index.js';
 import { identifiedCall } from '../src/modules/calls/calls.fixtures.js';
 import { reportOperation, sentByPhone } from '../src/modules/disputes/disputes.fixtures.js';
 import { createTestProvider, seedCatalogueSections, TEST_ENDPOINT_SECRET } from '../src/modules/payments/catalogue.admin.fixtures.js';
+import { makeDueRegistries } from '../src/modules/payments/registry/registry.js';
 import { changePhone, freshNumber } from '../src/modules/phone-change/phone-change.fixtures.js';
 import { STAFF_ROLES, type StaffRole } from '../src/modules/staff/index.js';
 import { createTestStaff, staffHeaders, type TestStaff } from '../src/modules/staff/staff.fixtures.js';
+import { calendarDay } from '../src/shared/datetime.js';
 import { allSms, type LoggedIn, login, web } from './customers.js';
 import { createTestApp, type TestApp } from './harness.js';
 
@@ -38,12 +40,14 @@ let ids: {
   blockId: string;
   merchantId: string;
   providerId: string;
+  registryDay: string;
 };
 const phones: string[] = [];
 const PIN = '2580';
 /** A merchant's API key, shown once to the admin who issued it. */
 let merchantKey: string;
 const TRANSFER_NEEDING_CODE_MINOR = 2_000_000;
+const DAY_MS = 86_400_000;
 
 type Ids = typeof ids;
 /** Every staff GET route (OpenAPI path → the URLs to call it with, from the data made below). */
@@ -79,6 +83,13 @@ const ROUTES: Record<string, (ids: Ids) => string[]> = {
   '/api/staff/v1/merchants/{merchantId}/events': (i) => [`/api/staff/v1/merchants/${i.merchantId}/events`],
   '/api/staff/v1/payment-providers': () => ['/api/staff/v1/payment-providers', '/api/staff/v1/payment-providers?status=active&q=a'],
   '/api/staff/v1/payment-providers/{providerId}': (i) => [`/api/staff/v1/payment-providers/${i.providerId}`],
+  '/api/staff/v1/payment-providers/{providerId}/registries': (i) => [`/api/staff/v1/payment-providers/${i.providerId}/registries`],
+  '/api/staff/v1/payment-providers/{providerId}/registries/{day}.csv': (i) => [
+    `/api/staff/v1/payment-providers/${i.providerId}/registries/${i.registryDay}.csv`,
+  ],
+  '/api/staff/v1/payment-providers/{providerId}/reconciliations': (i) => [
+    `/api/staff/v1/payment-providers/${i.providerId}/reconciliations`,
+  ],
 };
 
 /** The staff GET routes as the OpenAPI document of this very app lists them. */
@@ -150,6 +161,9 @@ beforeAll(async () => {
   // A service provider with its endpoint secret (modules/payments): stored sealed, never in an answer.
   await seedCatalogueSections(t.app);
   const providerId = await createTestProvider(t.app, staff.admin);
+  // Its registry of today, made as the first pass after the day would make it (payments/registry).
+  const registryDay = calendarDay(t.clock.now(), t.app.ctx.config.bankTimeZone);
+  await makeDueRegistries(t.app.ctx, new Date(t.clock.now().getTime() + DAY_MS));
   ids = {
     customerId: who.customerId,
     phone: newPhone,
@@ -161,6 +175,7 @@ beforeAll(async () => {
     blockId: blocked.block.id,
     merchantId,
     providerId,
+    registryDay,
   };
 });
 
