@@ -5,7 +5,7 @@ import { emergencyBlock, requestUnblock } from '../src/modules/blocks/index.js';
 import { identifiedCall } from '../src/modules/calls/calls.fixtures.js';
 import { reportOperation, sentByPhone } from '../src/modules/disputes/disputes.fixtures.js';
 import { createTestProvider, seedCatalogueSections, TEST_ENDPOINT_SECRET } from '../src/modules/payments/catalogue.admin.fixtures.js';
-import { makeDueRegistries } from '../src/modules/payments/registry/registry.js';
+import { serviceRegistries } from '../src/modules/payments/index.js';
 import { changePhone, freshNumber } from '../src/modules/phone-change/phone-change.fixtures.js';
 import { STAFF_ROLES, type StaffRole } from '../src/modules/staff/index.js';
 import { createTestStaff, staffHeaders, type TestStaff } from '../src/modules/staff/staff.fixtures.js';
@@ -163,7 +163,7 @@ beforeAll(async () => {
   const providerId = await createTestProvider(t.app, staff.admin);
   // Its registry of today, made as the first pass after the day would make it (payments/registry).
   const registryDay = calendarDay(t.clock.now(), t.app.ctx.config.bankTimeZone);
-  await makeDueRegistries(t.app.ctx, new Date(t.clock.now().getTime() + DAY_MS));
+  await serviceRegistries(() => t.app.ctx)(t.db, new Date(t.clock.now().getTime() + DAY_MS));
   ids = {
     customerId: who.customerId,
     phone: newPhone,
