@@ -169,8 +169,8 @@ describe('the shell', () => {
     expect(await page.locator('.tab-bar').isVisible()).toBe(false);
     const sections = page.getByRole('navigation', { name: 'Негізгі мәзір' }).getByRole('link');
     await sections.first().waitFor();
-    // Home, transfers, history, statements, payees, notices, profile, settings, security rules, support.
-    expect(await sections.count()).toBe(10);
+    // Home, transfers, payments, history, statements, payees, notices, profile, settings, security rules, support.
+    expect(await sections.count()).toBe(11);
     const cut = await page.evaluate<string[]>(
       `[...document.querySelectorAll('.side-nav__link span')].filter((label) => label.scrollWidth > label.clientWidth).map((label) => label.textContent)`,
     );
