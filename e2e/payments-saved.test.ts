@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startDemoProviders } from '../apps/server/src/modules/payments/index.js';
 import { ARTIFACTS_DIR } from './artifacts.js';
@@ -13,6 +13,7 @@ import {
   waitForCode,
   watchConsole,
 } from './harness.js';
+import { payFromReview, shotsInto } from './payments-steps.js';
 import { fund } from './tour-data.js';
 
 /**
@@ -129,27 +130,10 @@ const TEXTS = {
 } as const;
 type SavedLanguage = keyof typeof TEXTS;
 
-async function shot(page: Page, name: string): Promise<void> {
-  await mkdir(SHOTS_DIR, { recursive: true });
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: `${SHOTS_DIR}/${name}.png`, fullPage: true });
-}
+const shot = shotsInto(SHOTS_DIR);
 
-/** From the review: "Pay", the code from the dev inbox, the result once the provider has answered. */
-async function payAndConfirm(main: Locator, phone: string, language: SavedLanguage) {
-  const texts = TEXTS[language];
-  const seen = await seenSmsIds(e2e.kassa.baseUrl, phone);
-  await main.getByRole('button', { name: texts.pay, exact: true }).click();
-  const codeField = main.getByLabel(texts.code);
-  const result = main.getByRole('heading', { name: texts.sent });
-  // A repeat may be exempt from the code (RTS art. 16); the first one of these is not.
-  await Promise.race([codeField.waitFor(), result.waitFor()]);
-  if (await codeField.isVisible()) {
-    await codeField.fill(await waitForCode(e2e.kassa.baseUrl, phone, seen));
-    await main.getByRole('button', { name: texts.confirm }).click();
-    await result.waitFor();
-  }
-  await main.locator('[data-provider-status]:not([data-provider-status="pending"])').waitFor({ timeout: 30_000 });
+function payAndConfirm(main: Locator, phone: string, language: SavedLanguage): Promise<void> {
+  return payFromReview(main, { baseUrl: e2e.kassa.baseUrl, phone, texts: TEXTS[language] });
 }
 
 async function journey(context: BrowserContext, language: SavedLanguage, width: 390 | 1280) {

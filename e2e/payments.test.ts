@@ -1,18 +1,9 @@
-import { mkdir } from 'node:fs/promises';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startDemoProviders } from '../apps/server/src/modules/payments/index.js';
 import { ARTIFACTS_DIR } from './artifacts.js';
-import {
-  newCustomer,
-  newDesktopContext,
-  newMobileContext,
-  registerThroughUi,
-  seenSmsIds,
-  startJourneys,
-  waitForCode,
-  watchConsole,
-} from './harness.js';
+import { newCustomer, newDesktopContext, newMobileContext, registerThroughUi, startJourneys, watchConsole } from './harness.js';
+import { payFromReview, shotsInto } from './payments-steps.js';
 import { fund } from './tour-data.js';
 
 /**
@@ -105,32 +96,11 @@ const TEXTS = {
 } as const;
 type PaymentsLanguage = keyof typeof TEXTS;
 
-async function shot(page: Page, name: string): Promise<void> {
-  await mkdir(SHOTS_DIR, { recursive: true });
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: `${SHOTS_DIR}/${name}.png`, fullPage: true });
-}
+const shot = shotsInto(SHOTS_DIR);
 
-/**
- * From the review: "Pay", the code from the dev inbox when the bank asks for one (a small bill may
- * be exempt, RTS art. 16), then the result. Returns the payment's operation id.
- */
+/** From the review: pay (with the code when asked), photograph the code and the result; the payment's operation id. */
 async function payAndConfirm(page: Page, main: Locator, phone: string, language: PaymentsLanguage, name: (step: string) => string) {
-  const texts = TEXTS[language];
-  const seen = await seenSmsIds(e2e.kassa.baseUrl, phone);
-  await main.getByRole('button', { name: texts.pay, exact: true }).click();
-  const codeField = main.getByLabel(texts.code);
-  const result = main.getByRole('heading', { name: texts.sent });
-  await Promise.race([codeField.waitFor(), result.waitFor()]);
-  if (await codeField.isVisible()) {
-    const code = await waitForCode(e2e.kassa.baseUrl, phone, seen);
-    await shot(page, name('code'));
-    await codeField.fill(code);
-    await main.getByRole('button', { name: texts.confirm }).click();
-    await result.waitFor();
-  }
-  // The provider's own word replaces "waiting" once it has answered (PayResult polls it).
-  await main.locator('[data-provider-status]:not([data-provider-status="pending"])').waitFor({ timeout: 30_000 });
+  await payFromReview(main, { baseUrl: e2e.kassa.baseUrl, phone, texts: TEXTS[language], atCode: () => shot(page, name('code')) });
   await shot(page, name('result'));
   const details = await main.getByRole('link', { name: /Подробнее|толығырақ|details/i }).getAttribute('href');
   const id = details?.split('/').pop();

@@ -2,14 +2,13 @@ import type { AppContext } from '../../context.js';
 import { newId } from '../../shared/ids.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
-import { recordAuditAlone } from '../audit/index.js';
 import { stripUnsafeCharacters } from '../identity/index.js';
 import { getAccount } from '../ledger/index.js';
 import { selectProvider } from './catalogue.repo.js';
 import { readFields } from './fields.js';
 import { PaymentsProblem } from './payments.errors.js';
 import { selectServicePayment } from './payments.repo.js';
-import { fieldsProblem } from './problems.js';
+import { fieldsProblem, notYoursProblem } from './problems.js';
 import { activeProvider } from './resolve.js';
 import { countFavourites, deleteFavourite, type Favourite, selectFavourites, upsertFavourite } from './saved.repo.js';
 
@@ -47,7 +46,7 @@ export async function saveFavourite(
   if (body.sourceAccountId) {
     const account = await getAccount(ctx.db, body.sourceAccountId);
     if (!account || account.ownerId !== input.customerId)
-      throw await notFound(ctx, input.customerId, input.meta, 'account', body.sourceAccountId);
+      throw await notYoursProblem(ctx, input.customerId, input.meta, 'account', body.sourceAccountId);
   }
   if ((await countFavourites(ctx.db, input.customerId)) >= FAVOURITES_PER_CUSTOMER_MAX) {
     throw new ProblemError(PaymentsProblem['favourites-too-many'], { values: { max: FAVOURITES_PER_CUSTOMER_MAX } });
@@ -76,7 +75,8 @@ async function favouriteSource(
 ): Promise<{ providerId: string; fields: Record<string, string>; amountMinor: bigint | null }> {
   if (body.paymentId) {
     const payment = await selectServicePayment(ctx.db, body.paymentId);
-    if (!payment || payment.customerId !== customerId) throw await notFound(ctx, customerId, meta, 'service_payment', body.paymentId);
+    if (!payment || payment.customerId !== customerId)
+      throw await notYoursProblem(ctx, customerId, meta, 'service_payment', body.paymentId);
     return { providerId: payment.providerId, fields: payment.fields, amountMinor: null };
   }
   if (!body.providerId || !body.fields) {
@@ -101,11 +101,6 @@ export async function removeFavourite(
   input: { customerId: string; favouriteId: string; meta: RequestMeta },
 ): Promise<void> {
   if (!(await deleteFavourite(ctx.db, input.customerId, input.favouriteId))) {
-    throw await notFound(ctx, input.customerId, input.meta, 'favourite', input.favouriteId);
+    throw await notYoursProblem(ctx, input.customerId, input.meta, 'favourite', input.favouriteId);
   }
-}
-
-async function notFound(ctx: AppContext, customerId: string, meta: RequestMeta, resource: string, id: string): Promise<ProblemError> {
-  await recordAuditAlone(ctx.db, { event: 'access.denied', customerId, meta, details: { resource, id }, occurredAt: ctx.clock.now() });
-  return new ProblemError(CommonProblem['not-found']);
 }

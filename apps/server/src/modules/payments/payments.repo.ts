@@ -93,8 +93,8 @@ export interface PaidLine {
   amountMinor: bigint;
 }
 
-/** Where the provider's side stands (migration 0047 lists the steps). */
-export type ProviderStatus = 'pending' | 'confirmed' | 'awaiting-activation' | 'rejected' | 'void';
+/** Where the payment's delivery to the provider stands (migration 0047 lists the steps); not the provider's own status. */
+export type DeliveryStatus = 'pending' | 'confirmed' | 'awaiting-activation' | 'rejected' | 'void';
 
 export interface ServicePaymentRow {
   operationId: string;
@@ -104,7 +104,7 @@ export interface ServicePaymentRow {
   accountLabel: string;
   fields: Record<string, string>;
   lines: PaidLine[] | null;
-  providerStatus: ProviderStatus;
+  providerStatus: DeliveryStatus;
   providerReference: string | null;
   confirmedAt: Date | null;
   createdAt: Date;
@@ -118,7 +118,7 @@ interface PaymentRow {
   account_label: string;
   fields: Record<string, string>;
   lines: Array<{ id: string; name: Localized; amountMinor: string }> | null;
-  provider_status: ProviderStatus;
+  provider_status: DeliveryStatus;
   provider_reference: string | null;
   confirmed_at: Date | null;
   created_at: Date;

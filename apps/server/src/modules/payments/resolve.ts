@@ -4,7 +4,6 @@ import { newId } from '../../shared/ids.js';
 import { formatMoney } from '../../shared/money.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
-import { recordAuditAlone } from '../audit/index.js';
 import { findCustomerById } from '../identity/index.js';
 import { type Account, type Currency, getAccount, providerAccountId } from '../ledger/index.js';
 import type { OperationDraft, OperationRecord } from '../operations/index.js';
@@ -16,7 +15,7 @@ import { PAYMENT_TEXTS } from './paying.messages.js';
 import { PaymentsProblem } from './payments.errors.js';
 import { AMOUNT_ERROR_MESSAGES } from './payments.messages.js';
 import { type PaidLine, type ServiceCheck, selectCheck } from './payments.repo.js';
-import { fieldsProblem } from './problems.js';
+import { fieldsProblem, notYoursProblem } from './problems.js';
 
 /** A service payment as the API validated it (payments.routes.ts CreateServicePayment). */
 export interface CreateServicePaymentInput {
@@ -63,7 +62,8 @@ export async function resolveServicePayment(
     selectProvider(ctx.db, request.providerId),
   ]);
   if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
-  if (!source || source.ownerId !== customer.id) throw await accountNotFound(ctx, customer.id, input.meta, now, request.sourceAccountId);
+  if (!source || source.ownerId !== customer.id)
+    throw await notYoursProblem(ctx, customer.id, input.meta, 'account', request.sourceAccountId);
   const active = activeProvider(provider);
   if (source.currency !== request.currency || active.currency !== request.currency) throw currencyProblem(active.currency);
   const read = readFields(active.fields, request.fields);
@@ -187,11 +187,6 @@ function newRecord(input: {
     expiresAt: null,
     completedAt: null,
   };
-}
-
-async function accountNotFound(ctx: AppContext, customerId: string, meta: RequestMeta, now: Date, id: string): Promise<ProblemError> {
-  await recordAuditAlone(ctx.db, { event: 'access.denied', customerId, meta, details: { resource: 'account', id }, occurredAt: now });
-  return new ProblemError(CommonProblem['not-found']);
 }
 
 function currencyProblem(currency: Currency): ProblemError {

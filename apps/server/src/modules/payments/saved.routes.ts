@@ -9,8 +9,7 @@ import { AMOUNT_MINOR_MAX, CURRENCY_CODES } from '../ledger/index.js';
 import { listFavourites, removeFavourite, saveFavourite } from './favourites.js';
 import { FieldValues, PaymentId, ProviderId } from './payments.schemas.js';
 import type { Favourite, Schedule } from './saved.repo.js';
-import { selectSchedules } from './saved.repo.js';
-import { cancelSchedule, confirmSchedule, createSchedule, resendScheduleCode, SCHEDULES_PER_CUSTOMER_MAX } from './schedules.js';
+import { cancelSchedule, confirmSchedule, createSchedule, listSchedules, resendScheduleCode } from './schedules.js';
 
 const tags = ['payments'];
 const FavouriteId = Id('fav');
@@ -166,9 +165,7 @@ export async function savedPaymentsRoutes(parent: FastifyInstance, { ctx }: { ct
         response: { 200: Type.Object({ items: Type.Array(ScheduleView) }), 401: Problem },
       },
     },
-    async (request) => ({
-      items: (await selectSchedules(ctx.db, authOf(request).customerId, SCHEDULES_PER_CUSTOMER_MAX * 3)).map(scheduleView),
-    }),
+    async (request) => ({ items: (await listSchedules(ctx, authOf(request).customerId)).map(scheduleView) }),
   );
 
   app.post(

@@ -5,7 +5,7 @@ import { newId } from '../../shared/ids.js';
 import { formatMoney } from '../../shared/money.js';
 import { CommonProblem, ProblemError } from '../../shared/problem.js';
 import type { RequestMeta } from '../../shared/request-meta.js';
-import { recordAudit, recordAuditAlone } from '../audit/index.js';
+import { recordAudit } from '../audit/index.js';
 import { findCustomerById } from '../identity/index.js';
 import { type Currency, getAccount } from '../ledger/index.js';
 import { OperationProblem } from '../operations/index.js';
@@ -26,13 +26,18 @@ import { checkAmount } from './fees.js';
 import { readFields } from './fields.js';
 import { SCHEDULE_TEXTS } from './paying.messages.js';
 import { PaymentsProblem } from './payments.errors.js';
-import { fieldsProblem } from './problems.js';
+import { fieldsProblem, notYoursProblem } from './problems.js';
 import { activeProvider } from './resolve.js';
-import { countActiveSchedules, insertSchedule, lockSchedule, type Schedule, updateSchedule } from './saved.repo.js';
+import { countActiveSchedules, insertSchedule, lockSchedule, type Schedule, selectSchedules, updateSchedule } from './saved.repo.js';
 import { firstRunOn, ONCE_AHEAD_DAYS_MAX } from './schedule-dates.js';
 
 /** Scheduled payments per customer at once (set up or active): a list that fits a screen. */
 export const SCHEDULES_PER_CUSTOMER_MAX = 20;
+
+/** The customer's schedules, newest first: the running ones and a bounded tail of ended ones. */
+export function listSchedules(ctx: AppContext, customerId: string): Promise<Schedule[]> {
+  return selectSchedules(ctx.db, customerId, SCHEDULES_PER_CUSTOMER_MAX * 3);
+}
 
 export interface CreateScheduleInput {
   providerId: string;
@@ -93,7 +98,7 @@ export async function createSchedule(
     selectProvider(ctx.db, body.providerId),
   ]);
   if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
-  if (!source || source.ownerId !== customer.id) throw await notFound(ctx, customer.id, input.meta, 'account', body.sourceAccountId);
+  if (!source || source.ownerId !== customer.id) throw await notYoursProblem(ctx, customer.id, input.meta, 'account', body.sourceAccountId);
   const provider = activeProvider(found);
   if (provider.mode === 'fetch') throw invalid('/providerId', SCHEDULE_TEXTS.fetchNotScheduled);
   if (source.currency !== body.currency || provider.currency !== body.currency) throw invalid('/currency', SCHEDULE_TEXTS.currency);
@@ -185,7 +190,7 @@ export async function confirmSchedule(
     });
     return { ok: true as const, schedule: { ...schedule, status: 'active' as const } };
   });
-  if (!outcome.ok) throw outcome.problem ?? (await notFound(ctx, input.customerId, input.meta, 'schedule', input.scheduleId));
+  if (!outcome.ok) throw outcome.problem ?? (await notYoursProblem(ctx, input.customerId, input.meta, 'schedule', input.scheduleId));
   return outcome.schedule;
 }
 
@@ -213,7 +218,7 @@ export async function resendScheduleCode(
     );
     return { schedule, resend };
   });
-  if (!outcome.schedule) throw await notFound(ctx, input.customerId, input.meta, 'schedule', input.scheduleId);
+  if (!outcome.schedule) throw await notYoursProblem(ctx, input.customerId, input.meta, 'schedule', input.scheduleId);
   if (!outcome.resend) throw new ProblemError(OperationProblem['transfer-not-awaiting-confirmation']);
   if (!outcome.resend.ok) throw resendFailureProblem(outcome.resend);
   const { code } = outcome.resend;
@@ -243,13 +248,8 @@ export async function cancelSchedule(
     });
     return { ...found, status: 'cancelled' as const, nextRunOn: null };
   });
-  if (!schedule) throw await notFound(ctx, input.customerId, input.meta, 'schedule', input.scheduleId);
+  if (!schedule) throw await notYoursProblem(ctx, input.customerId, input.meta, 'schedule', input.scheduleId);
   return schedule;
-}
-
-async function notFound(ctx: AppContext, customerId: string, meta: RequestMeta, resource: string, id: string): Promise<ProblemError> {
-  await recordAuditAlone(ctx.db, { event: 'access.denied', customerId, meta, details: { resource, id }, occurredAt: ctx.clock.now() });
-  return new ProblemError(CommonProblem['not-found']);
 }
 
 function invalid(pointer: string, detail: { ru: string; kk: string; en: string }): ProblemError {

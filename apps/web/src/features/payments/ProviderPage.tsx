@@ -1,10 +1,8 @@
 import { type FormEvent, useEffect, useReducer, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { api } from '../../api/client';
 import type { Language } from '../../api/enums';
-import { type ApiFailure, callApi } from '../../api/problem';
+import type { ApiFailure } from '../../api/problem';
 import { useLocale, useTranslation } from '../../i18n';
-import { useApiLoad } from '../../lib/useApiLoad';
 import { usePageTitle } from '../../lib/usePageTitle';
 import type { Account, Operation } from '../../money/model';
 import { EmptyState, ErrorAlert, LoadingState, PageHeader, Steps, WalletIcon } from '../../ui';
@@ -19,6 +17,7 @@ import type { SaveablePayment } from './SavePaymentDialog';
 import { prefilledPayState, type SavedPrefill, savedPrefillOf } from './saved-model';
 import { usePayCalls } from './usePayCalls';
 import '../transfers/transfers.css';
+import { useProviderAndAccounts } from './useProviderAndAccounts';
 import './payments.css';
 import './saved.css';
 
@@ -152,15 +151,7 @@ export function ProviderPage() {
   const { providerId = '' } = useParams();
   const location = useLocation();
   const prefill = savedPrefillOf(location.state);
-  const { state: providerState, reload } = useApiLoad(
-    (signal) => callApi(() => api.GET('/api/v1/payments/providers/{providerId}', { params: { path: { providerId } }, signal })),
-    [providerId],
-  );
-  const { state: accountsState, reload: reloadAccounts } = useApiLoad(
-    (signal) => callApi(() => api.GET('/api/v1/accounts', { signal })),
-    [],
-  );
-  const provider = providerState.status === 'ready' ? providerState.data : null;
+  const { providerState, reload, accountsState, reloadAccounts, provider } = useProviderAndAccounts(providerId);
   usePageTitle(provider ? localized(provider.name, language) : t('payments.title'));
 
   return (

@@ -4,7 +4,6 @@ import { api } from '../../api/client';
 import { isOpenableCurrency } from '../../api/enums';
 import { type ApiFailure, callApi, NETWORK_FAILURE } from '../../api/problem';
 import { useLocale, useTranslation } from '../../i18n';
-import { useApiLoad } from '../../lib/useApiLoad';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { Facts } from '../../money/components';
 import { type Account, addDays, todayInBankZone } from '../../money/model';
@@ -30,6 +29,7 @@ import {
   scheduleErrorsOf,
 } from './saved-model';
 import '../transfers/transfers.css';
+import { useProviderAndAccounts } from './useProviderAndAccounts';
 import './payments.css';
 import './saved.css';
 
@@ -283,15 +283,7 @@ export function SchedulePage() {
   const { providerId = '' } = useParams();
   const location = useLocation();
   const prefill = savedPrefillOf(location.state);
-  const { state: providerState, reload } = useApiLoad(
-    (signal) => callApi(() => api.GET('/api/v1/payments/providers/{providerId}', { params: { path: { providerId } }, signal })),
-    [providerId],
-  );
-  const { state: accountsState, reload: reloadAccounts } = useApiLoad(
-    (signal) => callApi(() => api.GET('/api/v1/accounts', { signal })),
-    [],
-  );
-  const provider = providerState.status === 'ready' ? providerState.data : null;
+  const { providerState, reload, accountsState, reloadAccounts, provider } = useProviderAndAccounts(providerId);
   const title = provider ? t('paymentsSaved.formTitle', { provider: localized(provider.name, language) }) : t('paymentsSaved.scheduleNew');
   usePageTitle(title);
   return (

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { assert } from '../../../shared/assert.js';
 import type { Currency } from '../../ledger/index.js';
-import type { ProviderStatus } from '../payments.repo.js';
+import type { DeliveryStatus } from '../payments.repo.js';
 
 /**
  * The registry file (docs/payments-providers.md, "Registry and reconciliation"): CSV after RFC
@@ -32,7 +32,7 @@ export interface RegistryLine {
   amountMinor: bigint;
   currency: Currency;
   providerReference: string | null;
-  providerStatus: ProviderStatus;
+  providerStatus: DeliveryStatus;
 }
 
 export interface RenderedRegistry {

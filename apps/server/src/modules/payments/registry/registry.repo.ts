@@ -1,7 +1,7 @@
 import type { Queryable, Tx } from '../../../db/database.js';
 import { assert } from '../../../shared/assert.js';
 import type { Currency } from '../../ledger/index.js';
-import type { ProviderStatus } from '../payments.repo.js';
+import type { DeliveryStatus } from '../payments.repo.js';
 
 /**
  * The SQL of the provider's side (migration 0050): a day's payments to a provider as
@@ -14,7 +14,7 @@ import type { ProviderStatus } from '../payments.repo.js';
 export interface DayPaymentRow {
   operationId: string;
   accountLabel: string;
-  providerStatus: ProviderStatus;
+  providerStatus: DeliveryStatus;
   providerReference: string | null;
   createdAt: Date;
 }
@@ -22,7 +22,7 @@ export interface DayPaymentRow {
 interface DayPaymentDbRow {
   operation_id: string;
   account_label: string;
-  provider_status: ProviderStatus;
+  provider_status: DeliveryStatus;
   provider_reference: string | null;
   created_at: Date;
 }
