@@ -63,6 +63,7 @@ import { operationsRoutes, receiptCheckRoutes, staleOperationsExpiry } from './m
 import {
   catalogueStaffRoutes,
   createProviderPort,
+  guestPaymentsRoutes,
   ProviderNotifier,
   registerProviderSettlementExecutor,
   registerServicePaymentHooks,
@@ -231,7 +232,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     ),
     passwords: customerPasswords,
     blocks,
-    hooks: { agreementSigned: [], operationsEnded: [], receiptDetails: [] },
+    hooks: { agreementSigned: [], cardPaymentsEnded: [], operationsEnded: [], receiptDetails: [] },
     // This app's own: the modules that own a kind register its executor below (modules/approvals).
     approvalExecutors: createApprovalExecutors(),
     // The card network, outbound: the simulator outside production (CARD_NETWORK_OUTBOUND).
@@ -296,6 +297,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(transfersRoutes, { ctx });
   // Paying for services: the catalogue, checks with the provider, payments (modules/payments).
   await app.register(servicePaymentsRoutes, { ctx });
+  await app.register(guestPaymentsRoutes, { ctx });
   await app.register(savedPaymentsRoutes, { ctx });
   // Staff's catalogue of providers; their settlement details change when a second staff member approves.
   await app.register(catalogueStaffRoutes, { ctx });

@@ -118,6 +118,11 @@ export interface Config extends BackOfficeConfig, CardsConfig, CardKeysConfig, C
   emoneyLimits: Record<'none' | 'simplified' | 'full', EmoneyLimits | null>;
   /** Service payments' providers (payments/provider): every call to a biller ends within timeoutMs. */
   paymentProviders: { timeoutMs: number };
+  /**
+   * Guests paying a provider by card (payments/guest): the bank's own merchant their card payments
+   * go through, set up by staff in the back office (live mode, MDR 0); null: guests cannot pay.
+   */
+  guestPayments: { merchantId: string | null };
 }
 
 /**
@@ -175,6 +180,17 @@ function keyringFromEnv(env: Env): Keyring {
     if (error instanceof KeyringFormatError) throw new ConfigError('SECRET_KEY', error.message);
     throw error;
   }
+}
+
+/** The demo's merchant for guests' payments (payments/demo.ts seeds it): the default outside production. */
+export const DEMO_GUEST_PAYMENTS_MERCHANT_ID = `mch_${'5e41ce'.padEnd(32, '0')}`;
+
+function guestPaymentsMerchantId(env: Env, nodeEnv: Config['nodeEnv']): string | null {
+  const value = text(env, 'GUEST_PAYMENTS_MERCHANT_ID', nodeEnv === 'production' ? 'off' : DEMO_GUEST_PAYMENTS_MERCHANT_ID);
+  if (value === 'off') return null;
+  if (!/^mch_[0-9a-f]{32}$/.test(value))
+    throw new ConfigError('GUEST_PAYMENTS_MERCHANT_ID', 'must be a merchant id (mch_ and 32 hex digits)');
+  return value;
 }
 
 function argon2ConcurrencyDefault(): number {
@@ -277,6 +293,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     emoneyLimits: emoneyLimits(BigInt(integer(env, 'EMONEY_MCI_MINOR', 432_500, 1, Number.MAX_SAFE_INTEGER))),
     paymentProviders: { timeoutMs: integer(env, 'PAYMENT_PROVIDER_TIMEOUT_MS', 5000, 100, 60_000) },
+    guestPayments: { merchantId: guestPaymentsMerchantId(env, nodeEnv) },
     ...backOfficeConfig(env),
     ...cardsConfig(env),
     ...cardKeysConfig(env, keyring),

@@ -34,6 +34,28 @@ export type ReceiptDetailsHook = (
   record: { id: string; kind: string; customerId: string },
 ) => Promise<ReadonlyArray<{ label: Localized; value: Localized }> | null>;
 
+/**
+ * Called in the transaction that gives a card payment its final status (acquiring/payments
+ * payments.state.ts): succeeded (captured), failed or canceled. A module that sells through the
+ * bank's own acquiring (payments: guests paying a provider by card) settles its side there, in the
+ * same commit, so it happens exactly once with the payment's end, across crashes (the capture's
+ * sweep ends the payment the same way). The hook ignores the payments of other merchants.
+ */
+export type CardPaymentEndedHook = (
+  tx: Tx,
+  payment: {
+    id: string;
+    merchantId: string;
+    mode: 'test' | 'live';
+    status: 'succeeded' | 'failed' | 'canceled';
+    capturedMinor: bigint;
+    currency: string;
+    failureCode: string | null;
+    cardLast4: string | null;
+  },
+  now: Date,
+) => Promise<void>;
+
 /** The SMS port. Adapters (notifications/sms.ts): `dev-inbox` (keeps messages for developers) and `http` (a gateway). */
 export interface SmsSender {
   readonly name: string;
@@ -123,5 +145,10 @@ export interface AppContext {
   webhooks: BackgroundWorker<unknown>;
   passwords: PasswordPort;
   blocks: CustomerBlockPort;
-  hooks: { agreementSigned: AgreementSignedHook[]; operationsEnded: OperationsEndedHook[]; receiptDetails: ReceiptDetailsHook[] };
+  hooks: {
+    agreementSigned: AgreementSignedHook[];
+    cardPaymentsEnded: CardPaymentEndedHook[];
+    operationsEnded: OperationsEndedHook[];
+    receiptDetails: ReceiptDetailsHook[];
+  };
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { accountsDemoSeeder } from '../modules/accounts/index.js';
-import { acquiringDemoSeeder } from '../modules/acquiring/index.js';
+import { acquiringDemoSeeder, bankMerchantDemoSeeder } from '../modules/acquiring/index.js';
 import { identityDemoSeeder } from '../modules/identity/index.js';
 import { staffDemoSeeder } from '../modules/staff/index.js';
 import { holdDemoSeedLock, recordSeeded, seededNames } from './demo-seeds.repo.js';
@@ -20,6 +20,8 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   staffDemoSeeder as DemoSeeder,
   // After staff: the demo shop's merchant names the demo admin as the staff member who created it.
   acquiringDemoSeeder as DemoSeeder,
+  // The bank's merchant for guests paying providers by card (GUEST_PAYMENTS_MERCHANT_ID's default).
+  bankMerchantDemoSeeder as DemoSeeder,
 ];
 
 export async function seedDemoData(ctx: AppContext, seeders: readonly DemoSeeder[] = DEMO_SEEDERS): Promise<string[]> {

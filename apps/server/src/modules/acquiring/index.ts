@@ -13,6 +13,8 @@
  */
 // The demo shop's merchant (item 8, apps/demo-shop): seeded once; a fresh test key and webhook secret at each start.
 
+// The bank's own merchant for guests' card payments to providers (payments/guest): the demo's, and the tests'.
+export { bankMerchantDemoSeeder, insertBankMerchant } from './bank-merchant.js';
 // Chargebacks (item 7, acquiring/chargebacks): modules/disputes opens and closes them with its cases; the merchant's routes.
 export {
   chargebackCeiling,
@@ -31,13 +33,18 @@ export { merchantOf, requireMerchantKey } from './merchant-auth.js';
 export { merchantSettingsRoutes } from './merchant-settings.js';
 export { merchantsStaffRoutes } from './merchants.staff-routes.js';
 // The money of card payments (item 5, acquiring/money): the balance and payout routes, the daily payout sweep.
-export { merchantPayouts, moneyRoutes } from './money/index.js';
+export { FAILURE_MESSAGES as CARD_PAYMENT_FAILURE_MESSAGES, merchantPayouts, moneyRoutes } from './money/index.js';
 // The payment API (item 2, acquiring/payments): routes, the crash sweep, and the hosted checkout's service functions.
+// Card payments the bank takes through a merchant of its own (payments' guests, issue 16 item 5).
 export {
   authorisePayment,
+  bankMerchantRefusal,
   checkoutViewOf,
+  createBankCardPayment,
+  isPaymentCurrency,
   paymentsRoutes,
   paymentsSweep,
+  renewBankCheckoutUrl,
 } from './payments/index.js';
 // Merchant webhooks (item 6, acquiring/webhooks): the outbox's recordMerchantEvent, the delivery sweep, the routes.
 export {

@@ -28,7 +28,7 @@ export interface CheckAnswer {
  */
 export async function checkAccount(
   ctx: AppContext,
-  input: { customerId: string; providerId: string; fields: Record<string, string> },
+  input: { customerId: string | null; providerId: string; fields: Record<string, string> },
 ): Promise<CheckAnswer> {
   const provider = activeProvider(await selectProvider(ctx.db, input.providerId));
   const read = readFields(provider.fields, input.fields);

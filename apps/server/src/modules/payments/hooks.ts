@@ -2,17 +2,20 @@ import type { AppContext } from '../../context.js';
 import { format, type LANGUAGES, type Localized } from '../../shared/i18n.js';
 import { formatMoney } from '../../shared/money.js';
 import { selectProvider } from './catalogue.repo.js';
+import { settleGuestPayment } from './guest/guest-settle.js';
 import { RECEIPT_DETAIL_LABELS as LABELS, PROVIDER_STATUS_TEXTS } from './paying.messages.js';
 import { selectServicePayment, voidServicePayments } from './payments.repo.js';
 
 const KIND = 'payment.service';
 
 /**
- * What service payments add to the operations' life cycle (context.ts hooks): an operation that
+ * What service payments add to the operations' and card payments' life cycles (context.ts hooks): an operation that
  * ended without its money moving is never told to the provider; a receipt names the provider,
  * its BIN, the account paid, the lines of the bill and the provider's own number for the payment.
  */
 export function registerServicePaymentHooks(ctx: AppContext): void {
+  // A guest's card payment ended: the money goes on to the provider in the same commit (guest/guest-settle.ts).
+  ctx.hooks.cardPaymentsEnded.push((tx, payment, now) => settleGuestPayment(ctx, tx, payment, now));
   ctx.hooks.operationsEnded.push(async (tx, ended) => {
     await voidServicePayments(
       tx,

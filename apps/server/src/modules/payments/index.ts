@@ -12,6 +12,7 @@
 
 export { catalogueStaffRoutes } from './catalogue.staff-routes.js';
 export { startDemoProviders } from './demo.js';
+export { guestPaymentsRoutes } from './guest/guest.routes.js';
 export { registerServicePaymentHooks } from './hooks.js';
 export { ProviderNotifier } from './notify/index.js';
 export { purgeExpired } from './payments.retention.js';

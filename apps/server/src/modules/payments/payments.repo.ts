@@ -25,7 +25,8 @@ export interface CheckedBill {
 /** What the provider answered for an account, kept so the payment takes it from here, not from the client. */
 export interface ServiceCheck {
   id: string;
-  customerId: string;
+  /** The customer who asked; null for a guest's check (migration 0051). */
+  customerId: string | null;
   providerId: string;
   fields: Record<string, string>;
   holderName: string | null;
@@ -36,7 +37,7 @@ export interface ServiceCheck {
 
 interface CheckRow {
   id: string;
-  customer_id: string;
+  customer_id: string | null;
   provider_id: string;
   fields: Record<string, string>;
   holder_name: string | null;
@@ -143,7 +144,11 @@ function toPayment(row: PaymentRow): ServicePaymentRow {
   };
 }
 
-/** Written with the operation (saveDetails), due for the notify worker at once: it asks the operation's status first. */
+/**
+ * A customer's payment, written with its operation (saveDetails) under the operation's id, due for
+ * the notify worker at once: it asks the operation's status first. (A guest's is guest/guest.repo.ts
+ * insertGuestServicePayment.) The reads below by operation_id find customers' payments only.
+ */
 export async function insertServicePayment(
   tx: Tx,
   payment: Omit<ServicePaymentRow, 'providerStatus' | 'providerReference' | 'confirmedAt'>,
@@ -151,8 +156,8 @@ export async function insertServicePayment(
   assert(tx.inTransaction, 'written in the transaction that writes the operation');
   const lines = payment.lines?.map((line) => ({ ...line, amountMinor: line.amountMinor.toString() })) ?? null;
   await tx.query(
-    `INSERT INTO service_payments (operation_id, provider_id, check_id, account_label, fields, lines, created_at, next_notify_at, customer_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)`,
+    `INSERT INTO service_payments (payment_id, operation_id, provider_id, check_id, account_label, fields, lines, created_at, next_notify_at, customer_id)
+     VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $7, $8)`,
     [
       payment.operationId,
       payment.providerId,

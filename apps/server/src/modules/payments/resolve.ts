@@ -66,24 +66,58 @@ export async function resolveServicePayment(
     throw await notYoursProblem(ctx, customer.id, input.meta, 'account', request.sourceAccountId);
   const active = activeProvider(provider);
   if (source.currency !== request.currency || active.currency !== request.currency) throw currencyProblem(active.currency);
-  const read = readFields(active.fields, request.fields);
-  if (!read.ok) throw fieldsProblem(read.errors);
-  const check = await checkFor(ctx, active, customer.id, read.values, request.checkId, now);
-  const lines = paidLines(active, check, request);
-  // A bill is paid in part by choosing lines: the rule applies to what the chosen lines owe.
-  const amount = checkAmount(active.amountRule, request.amountMinor, lines ? dueOf(check, lines) : null);
-  if (!amount.ok) throw amountProblem(amount.code, amount.limitMinor, active.currency);
+  const priced = await pricePayment(ctx, { provider: active, payerId: customer.id, request, now });
   const record = newRecord({ customerId: customer.id, source, provider: active, request, now, language: input.meta.language });
-  record.payeeReference = read.accountLabel;
+  record.payeeReference = priced.accountLabel;
   const details: ServicePaymentDetails = {
     providerId: active.id,
-    checkId: check?.id ?? null,
-    accountLabel: read.accountLabel,
-    fields: read.values,
-    lines,
+    checkId: priced.check?.id ?? null,
+    accountLabel: priced.accountLabel,
+    fields: priced.values,
+    lines: priced.lines,
     scheduleId: request.scheduleId ?? null,
   };
   return { customer, record, details, declined: null, ownAccounts: new Map([[source.id, source]]), batchPostings: null };
+}
+
+/** A payment to a provider as its rules and its answer make it (pricePayment). */
+export interface PricedPayment {
+  values: Record<string, string>;
+  accountLabel: string;
+  check: ServiceCheck | null;
+  lines: PaidLine[] | null;
+  feeMinor: bigint;
+}
+
+/**
+ * The payment's account at the provider by the provider's field rules, the provider's answer for
+ * it (the payer's own check: a customer's, or a guest's, whose payerId is null), the lines paid,
+ * the amount by the rule and the fee. Shared by customers' payments and guests' (guest/).
+ */
+export async function pricePayment(
+  ctx: AppContext,
+  input: {
+    provider: Provider;
+    payerId: string | null;
+    request: Pick<CreateServicePaymentInput, 'fields' | 'checkId' | 'lines' | 'amountMinor'>;
+    now: Date;
+  },
+): Promise<PricedPayment> {
+  const { provider, request } = input;
+  const read = readFields(provider.fields, request.fields);
+  if (!read.ok) throw fieldsProblem(read.errors);
+  const check = await checkFor(ctx, provider, input.payerId, read.values, request.checkId, input.now);
+  const lines = paidLines(provider, check, request);
+  // A bill is paid in part by choosing lines: the rule applies to what the chosen lines owe.
+  const amount = checkAmount(provider.amountRule, request.amountMinor, lines ? dueOf(check, lines) : null);
+  if (!amount.ok) throw amountProblem(amount.code, amount.limitMinor, provider.currency);
+  return {
+    values: read.values,
+    accountLabel: read.accountLabel,
+    check,
+    lines,
+    feeMinor: serviceFee(provider.feeRule, request.amountMinor),
+  };
 }
 
 /** A suspended provider takes no new payment; an unknown one is not found. */
@@ -93,11 +127,11 @@ export function activeProvider(provider: Provider | null): Provider {
   return provider;
 }
 
-/** The customer's own check of this account at this provider, still fresh; ad-hoc providers need none. */
+/** The payer's own check of this account at this provider, still fresh; ad-hoc providers need none. */
 async function checkFor(
   ctx: AppContext,
   provider: Provider,
-  customerId: string,
+  payerId: string | null,
   values: Record<string, string>,
   checkId: string | undefined,
   now: Date,
@@ -105,8 +139,8 @@ async function checkFor(
   if (provider.mode === 'ad-hoc') return null;
   if (!checkId) throw new ProblemError(PaymentsProblem['check-required']);
   const check = await selectCheck(ctx.db, checkId);
-  // Another customer's check is no check of this customer's: the same answer as none.
-  if (!check || check.customerId !== customerId || check.providerId !== provider.id || !sameFields(check.fields, values)) {
+  // Another customer's check is no check of this customer's, nor a guest's of a customer's: the same answer as none.
+  if (!check || check.customerId !== payerId || check.providerId !== provider.id || !sameFields(check.fields, values)) {
     throw new ProblemError(PaymentsProblem['check-required']);
   }
   if (check.expiresAt <= now) throw new ProblemError(PaymentsProblem['check-expired']);
@@ -122,7 +156,11 @@ function sameFields(a: Record<string, string>, b: Record<string, string>): boole
  * The bill's lines the customer pays (fetch mode): each at most once, each one of the bill's, at
  * exactly its amount when the provider takes only exact payments, and adding up to the amount.
  */
-function paidLines(provider: Provider, check: ServiceCheck | null, request: CreateServicePaymentInput): PaidLine[] | null {
+function paidLines(
+  provider: Provider,
+  check: ServiceCheck | null,
+  request: Pick<CreateServicePaymentInput, 'lines' | 'amountMinor'>,
+): PaidLine[] | null {
   if (provider.mode !== 'fetch') {
     if (request.lines?.length) throw amountInvalid('/lines', PAYMENT_TEXTS.linesNotExpected);
     return null;

@@ -68,7 +68,7 @@ export async function beginAuthentication(ctx: AppContext, paymentId: string, at
       await updatePayment(tx, next);
       return next;
     }
-    return transition(tx, payment, 'requires_action', { authenticationStartedAt: now }, now);
+    return transition(ctx, tx, payment, 'requires_action', { authenticationStartedAt: now }, now);
   });
 }
 
@@ -140,7 +140,7 @@ export async function authorisePayment(
     if (locked.pendingStep !== 'authorise' || locked.attempt !== intent.attempt) return { payment: locked, orphan: result.approved };
     const done = { pendingStep: null, pendingSince: null } as const;
     if (!result.approved)
-      return { payment: await transition(tx, locked, 'failed', { ...done, failureCode: result.failureCode }, now), orphan: false };
+      return { payment: await transition(ctx, tx, locked, 'failed', { ...done, failureCode: result.failureCode }, now), orphan: false };
     const approved = {
       rrn: result.rrn,
       authorisationCode: result.authorisationCode,
@@ -148,7 +148,7 @@ export async function authorisePayment(
       authorisedMinor: locked.amountMinor,
     };
     if (locked.captureMethod === 'manual')
-      return { payment: await transition(tx, locked, 'requires_capture', { ...done, ...approved }, now), orphan: false };
+      return { payment: await transition(ctx, tx, locked, 'requires_capture', { ...done, ...approved }, now), orphan: false };
     // Automatic: the capture's intent in the same write, so a crash before it runs is the sweep's to finish.
     const next: Payment = {
       ...locked,

@@ -7,6 +7,7 @@
  * - paymentsSweep: the retention worker's pass that finishes money steps a crash left.
  * - TRANSITIONS / transition: the one way a payment's status changes (webhooks hook there).
  */
+export { bankMerchantRefusal, createBankCardPayment, isPaymentCurrency, renewBankCheckoutUrl } from './bank-payments.js';
 export { authorisePayment, beginAuthentication, checkoutViewOf, verifyCheckoutToken } from './checkout.js';
 export { paymentsRoutes } from './payments.routes.js';
 export { PAYMENT_STATUSES, type Payment } from './payments.types.js';

@@ -119,14 +119,14 @@ export async function finishCapture(
   const payment = await ctx.db.transaction(async (tx) => {
     const locked = await lockPayment(tx, intent.id);
     if (locked?.pendingStep !== 'capture' || locked.pendingCaptureId !== captureId) return locked ?? intent;
-    if (result.ok) return transition(tx, locked, 'succeeded', { ...cleared(), capturedMinor: amountMinor }, now);
+    if (result.ok) return transition(ctx, tx, locked, 'succeeded', { ...cleared(), capturedMinor: amountMinor }, now);
     // A manual payment stays authorised; an automatic one becomes one the merchant captures or cancels.
     if (locked.status === 'requires_capture') {
       const next = { ...locked, ...cleared(), updatedAt: now };
       await updatePayment(tx, next);
       return next;
     }
-    return transition(tx, locked, 'requires_capture', cleared(), now);
+    return transition(ctx, tx, locked, 'requires_capture', cleared(), now);
   });
   return { status: payment.status, payment, lastCaptureFailure: result.ok ? null : result.failureCode };
 }
@@ -141,7 +141,7 @@ export async function cancelPayment(
   const intent = await ctx.db.transaction(async (tx) => {
     const payment = await lockScoped(tx, scope, paymentId);
     if (payment.status === 'requires_payment_method' || payment.status === 'requires_action')
-      return transition(tx, payment, 'canceled', { cancellationReason: reason }, now);
+      return transition(ctx, tx, payment, 'canceled', { cancellationReason: reason }, now);
     if (payment.status !== 'requires_capture')
       throw new ProblemError(PaymentProblem['payment-not-cancelable'], { values: { status: payment.status } });
     const next: Payment = { ...payment, pendingStep: 'release', pendingSince: now, cancellationReason: reason, updatedAt: now };
@@ -166,7 +166,7 @@ export async function finishRelease(ctx: AppContext, intent: Payment): Promise<P
   return ctx.db.transaction(async (tx) => {
     const locked = await lockPayment(tx, intent.id);
     if (locked?.pendingStep !== 'release') return locked ?? intent;
-    return transition(tx, locked, 'canceled', cleared(), now);
+    return transition(ctx, tx, locked, 'canceled', cleared(), now);
   });
 }
 

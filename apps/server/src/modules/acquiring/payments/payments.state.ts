@@ -1,3 +1,4 @@
+import type { AppContext } from '../../../context.js';
 import type { Tx } from '../../../db/database.js';
 import { assert } from '../../../shared/assert.js';
 import { recordMerchantEvent } from '../webhooks/index.js';
@@ -39,7 +40,14 @@ export type TransitionDetails = Partial<Omit<Payment, 'id' | 'merchantId' | 'mod
  * the table does not allow is a programmer's error: callers check the state (and answer the
  * merchant's 409) before they get here.
  */
-export async function transition(tx: Tx, payment: Payment, to: PaymentStatus, details: TransitionDetails, now: Date): Promise<Payment> {
+export async function transition(
+  ctx: Pick<AppContext, 'hooks'>,
+  tx: Tx,
+  payment: Payment,
+  to: PaymentStatus,
+  details: TransitionDetails,
+  now: Date,
+): Promise<Payment> {
   assert(tx.inTransaction, 'a status changes inside the transaction that locked the payment');
   assert(canTransition(payment.status, to), `payment ${payment.id}: ${payment.status} -> ${to} is not a transition`);
   const next: Payment = { ...payment, ...details, status: to, updatedAt: now };
@@ -53,5 +61,26 @@ export async function transition(tx: Tx, payment: Payment, to: PaymentStatus, de
     data: paymentJson(next),
     occurredAt: now,
   });
+  const status = next.status;
+  if (isFinal(status)) for (const hook of ctx.hooks.cardPaymentsEnded) await hook(tx, endedOf(next, status), now);
   return next;
+}
+
+type FinalStatus = 'succeeded' | 'failed' | 'canceled';
+
+function isFinal(status: PaymentStatus): status is FinalStatus {
+  return TRANSITIONS[status].length === 0;
+}
+
+function endedOf(payment: Payment, status: FinalStatus) {
+  return {
+    id: payment.id,
+    merchantId: payment.merchantId,
+    mode: payment.mode,
+    status,
+    capturedMinor: payment.capturedMinor,
+    currency: payment.currency,
+    failureCode: payment.failureCode,
+    cardLast4: payment.cardLast4,
+  };
 }

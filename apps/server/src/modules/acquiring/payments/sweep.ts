@@ -54,7 +54,7 @@ async function voidAuthorisation(ctx: AppContext, paymentId: string): Promise<vo
   const voided = await ctx.db.transaction(async (tx) => {
     const locked = await lockPayment(tx, paymentId);
     if (locked?.pendingStep !== 'authorise') return null;
-    return transition(tx, locked, 'failed', { pendingStep: null, pendingSince: null, failureCode: 'processing_error' }, now);
+    return transition(ctx, tx, locked, 'failed', { pendingStep: null, pendingSince: null, failureCode: 'processing_error' }, now);
   });
   // A hold the lost answer may have made goes; a reversal of nothing is answered and ignored.
   if (voided?.rrn && voided.issuer)

@@ -1,5 +1,6 @@
 import type { Database, Queryable } from '../../../db/database.js';
 import { assert } from '../../../shared/assert.js';
+import type { DeliveryStatus } from '../payments.repo.js';
 
 /**
  * The notify worker's SQL of service_payments (migration 0047): claims with a lease, and each
@@ -12,7 +13,10 @@ import { assert } from '../../../shared/assert.js';
 export type DueStatus = 'pending' | 'awaiting-activation';
 
 export interface ClaimedPayment {
-  operationId: string;
+  /** The payment's id: its operation's for a customer's payment, the guest payment's for a guest's (migration 0051). */
+  paymentId: string;
+  /** A guest's payment by card: its money moved when the row was written, and it has no operation. */
+  guest: boolean;
   providerId: string;
   fields: Record<string, string>;
   /** The bill lines paid (fetch mode), or null. */
@@ -25,7 +29,8 @@ export interface ClaimedPayment {
 }
 
 interface ClaimedRow {
-  operation_id: string;
+  payment_id: string;
+  guest: boolean;
   provider_id: string;
   fields: Record<string, string>;
   lines: Array<{ id: string; amountMinor: string }> | null;
@@ -43,18 +48,19 @@ export async function claimDuePayments(db: Database, claim: { now: Date; leaseMs
   const lockedUntil = new Date(claim.now.getTime() + claim.leaseMs);
   const { rows } = await db.query<ClaimedRow>(
     `WITH due AS (
-       SELECT operation_id FROM service_payments
+       SELECT payment_id FROM service_payments
        WHERE provider_status IN ('pending', 'awaiting-activation') AND next_notify_at <= $1
          AND (locked_until IS NULL OR locked_until < $1)
-       ORDER BY next_notify_at, operation_id LIMIT $3 FOR UPDATE SKIP LOCKED)
+       ORDER BY next_notify_at, payment_id LIMIT $3 FOR UPDATE SKIP LOCKED)
      UPDATE service_payments p SET locked_until = $2
-     FROM due WHERE p.operation_id = due.operation_id
-     RETURNING p.operation_id, p.provider_id, p.fields, p.lines, p.provider_status, p.notify_attempts, p.created_at`,
+     FROM due WHERE p.payment_id = due.payment_id
+     RETURNING p.payment_id, p.guest_payment_id IS NOT NULL AS guest, p.provider_id, p.fields, p.lines, p.provider_status, p.notify_attempts, p.created_at`,
     [claim.now, lockedUntil, claim.batchMax],
   );
   return rows
     .map((row) => ({
-      operationId: row.operation_id,
+      paymentId: row.payment_id,
+      guest: row.guest,
       providerId: row.provider_id,
       fields: row.fields,
       lines: row.lines ? row.lines.map((line) => ({ id: line.id, amountMinor: BigInt(line.amountMinor) })) : null,
@@ -63,7 +69,7 @@ export async function claimDuePayments(db: Database, claim: { now: Date; leaseMs
       createdAt: row.created_at,
       lockedUntil,
     }))
-    .sort((a, b) => a.operationId.localeCompare(b.operationId));
+    .sort((a, b) => a.paymentId.localeCompare(b.paymentId));
 }
 
 /**
@@ -98,9 +104,9 @@ export async function recordNotifyOutcome(q: Queryable, claimed: ClaimedPayment,
          provider_reference = coalesce($5, provider_reference), confirmed_at = coalesce($6, confirmed_at),
          last_error = CASE WHEN $7::text IS NULL THEN last_error ELSE left($7::text, $9) END,
          notify_attempts = notify_attempts + CASE WHEN $8 THEN 1 ELSE 0 END
-     WHERE operation_id = $1 AND locked_until = $2 AND provider_status = $10`,
+     WHERE payment_id = $1 AND locked_until = $2 AND provider_status = $10`,
     [
-      claimed.operationId,
+      claimed.paymentId,
       claimed.lockedUntil,
       status,
       nextAt,
@@ -115,20 +121,17 @@ export async function recordNotifyOutcome(q: Queryable, claimed: ClaimedPayment,
   return rowCount === 1;
 }
 
-/** Makes a pending payment due now (its operation was just confirmed): the provider hears within a poll. */
-export async function markDueNow(q: Queryable, operationId: string, now: Date): Promise<void> {
-  await q.query(`UPDATE service_payments SET next_notify_at = $2 WHERE operation_id = $1 AND provider_status = 'pending'`, [
-    operationId,
-    now,
-  ]);
+/** Makes a pending payment due now (its money just moved): the provider hears within a poll. */
+export async function markDueNow(q: Queryable, paymentId: string, now: Date): Promise<void> {
+  await q.query(`UPDATE service_payments SET next_notify_at = $2 WHERE payment_id = $1 AND provider_status = 'pending'`, [paymentId, now]);
 }
 
 /** One payment's delivery state, for tests and the operator's scripts. */
 export async function selectNotifyState(
   q: Queryable,
-  operationId: string,
+  paymentId: string,
 ): Promise<{
-  providerStatus: string;
+  providerStatus: DeliveryStatus;
   providerReference: string | null;
   notifyAttempts: number;
   nextNotifyAt: Date | null;
@@ -136,7 +139,7 @@ export async function selectNotifyState(
   confirmedAt: Date | null;
 } | null> {
   const { rows } = await q.query<{
-    provider_status: string;
+    provider_status: DeliveryStatus;
     provider_reference: string | null;
     notify_attempts: number;
     next_notify_at: Date | null;
@@ -144,8 +147,8 @@ export async function selectNotifyState(
     confirmed_at: Date | null;
   }>(
     `SELECT provider_status, provider_reference, notify_attempts, next_notify_at, last_error, confirmed_at
-     FROM service_payments WHERE operation_id = $1`,
-    [operationId],
+     FROM service_payments WHERE payment_id = $1`,
+    [paymentId],
   );
   const row = rows[0];
   if (!row) return null;

@@ -113,7 +113,7 @@ describe('the notify worker', () => {
       limit: 10,
     });
     expect(audit.items.map((item) => item.details)).toEqual([
-      { operationId: id, providerId: await world.providerId('kcell'), reason: 'simulated refusal: account closed' },
+      { paymentId: id, providerId: await world.providerId('kcell'), reason: 'simulated refusal: account closed' },
     ]);
     t.clock.advance(RETRY_DELAY_FIRST_MS * 100);
     expect((await pass()).claimed).toBe(0);
@@ -159,7 +159,7 @@ describe('the notify worker', () => {
       ids.push(await sentPayment(t.app, world, payer, { slug: 'kcell', fields: { phone: kcellPhone() }, amountMinor: 100_000 }));
     const claim = { now: t.clock.now(), leaseMs: notifyLeaseMs(TIMEOUT_MS), batchMax: 4 };
     const [first, second] = await Promise.all([claimDuePayments(t.db, claim), claimDuePayments(t.db, claim)]);
-    const claimed = [...(first ?? []), ...(second ?? [])].map((row) => row.operationId);
+    const claimed = [...(first ?? []), ...(second ?? [])].map((row) => row.paymentId);
     expect(new Set(claimed).size).toBe(claimed.length);
     expect(claimed.sort()).toEqual([...ids].sort());
     // Leased: no pass takes them until the lease runs out, and then two passes at once share them.

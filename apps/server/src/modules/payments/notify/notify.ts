@@ -1,18 +1,18 @@
 import { randomInt } from 'node:crypto';
 import type { AppContext } from '../../../context.js';
 import { recordAudit } from '../../audit/index.js';
-import type { OperationRecord } from '../../operations/index.js';
-import { operationRecord } from '../../operations/index.js';
 import { providerEndpoint } from '../catalogue.service.js';
+import { type PaymentMoney, paymentsMoney } from '../money-state.js';
 import type { NotifyAnswer, StatusAnswer } from '../provider/index.js';
 import { type ClaimedPayment, claimDuePayments, markDueNow, type NotifyOutcome, recordNotifyOutcome } from './notify.repo.js';
 
 /**
  * Telling the provider that a payment was made (issue 16 item 2; docs/payments-providers.md,
  * "Idempotency and retries"). A pass claims due rows in one short statement, then, outside any
- * transaction, asks operations where each payment stands and calls the provider, and writes what
- * it learnt over its claim. At least once towards the provider, exactly once on its side: the
- * provider is idempotent by the payment id (the operation id), so an answer lost after the
+ * transaction, asks where each payment's money stands (money-state.ts: a customer's operation or a
+ * guest's card payment) and calls the provider, and writes what it learnt over its claim. At least
+ * once towards the provider, exactly once on its side: the provider is idempotent by the payment
+ * id (the operation's id, or the guest payment's), so an answer lost after the
  * provider took the payment only makes the next attempt hear the first answer again.
  */
 
@@ -69,7 +69,7 @@ function retryLater(ctx: AppContext, claimed: ClaimedPayment, now: Date, error: 
   const overdue = now.getTime() - claimed.createdAt.getTime() > ACKNOWLEDGEMENT_OVERDUE_MS;
   if (overdue)
     ctx.log.warn(
-      { operationId: claimed.operationId, providerId: claimed.providerId, attempts, error },
+      { paymentId: claimed.paymentId, providerId: claimed.providerId, attempts, error },
       'service payment not acknowledged by its provider for over 3 days: still retrying hourly; look into it',
     );
   return { kind: 'later', nextAt: at(now, overdue ? OVERDUE_RETRY_DELAY_MS : retryDelayMs(attempts)), failed: { error } };
@@ -96,7 +96,7 @@ function fromStatus(ctx: AppContext, claimed: ClaimedPayment, now: Date, answer:
       return { kind: 'later', nextAt: at(now, ACTIVATION_POLL_MS), failed: null };
     case 'unknown':
       // The provider accepted it earlier and now says it never had it: theirs to explain, ours to keep asking.
-      ctx.log.warn({ operationId: claimed.operationId, providerId: claimed.providerId }, 'provider no longer knows an accepted payment');
+      ctx.log.warn({ paymentId: claimed.paymentId, providerId: claimed.providerId }, 'provider no longer knows an accepted payment');
       return { kind: 'later', nextAt: at(now, ACTIVATION_POLL_MS), failed: { error: 'provider says the accepted payment is unknown' } };
     case 'unavailable':
       return { kind: 'later', nextAt: at(now, ACTIVATION_POLL_MS), failed: { error: `provider unavailable: ${answer.reason}` } };
@@ -104,37 +104,26 @@ function fromStatus(ctx: AppContext, claimed: ClaimedPayment, now: Date, answer:
 }
 
 /**
- * What to do for a pending payment by its operation's status (operations.types.ts):
- *   sent (completed too: money moved either way) -> tell the provider;
- *   awaiting_confirmation, created, authorised   -> nothing yet: look again when its code expires;
- *   declined, expired, cancelled, reversed       -> void: no money moved, the provider hears nothing.
+ * What to do for a pending payment by where its money stands (money-state.ts):
+ *   moved   -> tell the provider;
+ *   waiting -> nothing yet: look again when its code expires;
+ *   none    -> void: no money moved, the provider hears nothing.
  */
-async function pendingOutcome(ctx: AppContext, claimed: ClaimedPayment, record: OperationRecord, now: Date): Promise<NotifyOutcome> {
-  switch (record.status) {
-    case 'sent':
-    case 'completed':
-      break;
-    case 'created':
-    case 'awaiting_confirmation':
-    case 'authorised': {
-      const expiresAt = record.expiresAt && record.expiresAt > now ? record.expiresAt : at(now, AWAITING_CODE_RECHECK_MS);
-      return { kind: 'later', nextAt: expiresAt, failed: null };
-    }
-    case 'declined':
-    case 'expired':
-    case 'cancelled':
-    case 'reversed':
-      return { kind: 'void' };
+async function pendingOutcome(ctx: AppContext, claimed: ClaimedPayment, money: PaymentMoney, now: Date): Promise<NotifyOutcome> {
+  if (money.state === 'waiting') {
+    const recheckAt = money.recheckAt && money.recheckAt > now ? money.recheckAt : at(now, AWAITING_CODE_RECHECK_MS);
+    return { kind: 'later', nextAt: recheckAt, failed: null };
   }
+  if (money.state === 'none') return { kind: 'void' };
   const endpoint = await providerEndpoint(ctx, claimed.providerId);
-  if (!endpoint) throw new Error(`service payment ${claimed.operationId} names no provider`);
+  if (!endpoint) throw new Error(`service payment ${claimed.paymentId} names no provider`);
   const answer = await ctx.paymentProviders.notifyPaid(endpoint, {
-    paymentId: record.id,
+    paymentId: money.paymentId,
     fields: claimed.fields,
-    amountMinor: record.amountMinor,
-    currency: record.currency,
+    amountMinor: money.amountMinor,
+    currency: money.currency,
     lines: claimed.lines,
-    paidAt: record.completedAt ?? record.createdAt,
+    paidAt: money.paidAt,
   });
   return fromNotice(ctx, claimed, now, answer);
 }
@@ -143,25 +132,25 @@ async function outcomeFor(
   ctx: AppContext,
   claimed: ClaimedPayment,
   now: Date,
-): Promise<{ outcome: NotifyOutcome; record: OperationRecord | null }> {
+): Promise<{ outcome: NotifyOutcome; money: PaymentMoney | null }> {
   if (claimed.providerStatus === 'awaiting-activation') {
     const endpoint = await providerEndpoint(ctx, claimed.providerId);
-    if (!endpoint) throw new Error(`service payment ${claimed.operationId} names no provider`);
+    if (!endpoint) throw new Error(`service payment ${claimed.paymentId} names no provider`);
     return {
-      outcome: fromStatus(ctx, claimed, now, await ctx.paymentProviders.paymentStatus(endpoint, claimed.operationId)),
-      record: null,
+      outcome: fromStatus(ctx, claimed, now, await ctx.paymentProviders.paymentStatus(endpoint, claimed.paymentId)),
+      money: null,
     };
   }
-  const record = await operationRecord(ctx.db, claimed.operationId);
-  if (!record) throw new Error(`service payment ${claimed.operationId} has no operation`);
-  return { outcome: await pendingOutcome(ctx, claimed, record, now), record };
+  const money = (await paymentsMoney(ctx.db, [claimed])).get(claimed.paymentId);
+  if (!money) throw new Error(`service payment ${claimed.paymentId} has no operation or guest payment`);
+  return { outcome: await pendingOutcome(ctx, claimed, money, now), money };
 }
 
 /** A rejection is written with its audit entry in one short transaction: staff see every one. */
-async function write(ctx: AppContext, claimed: ClaimedPayment, outcome: NotifyOutcome, record: OperationRecord | null): Promise<boolean> {
+async function write(ctx: AppContext, claimed: ClaimedPayment, outcome: NotifyOutcome, money: PaymentMoney | null): Promise<boolean> {
   if (outcome.kind !== 'rejected') return recordNotifyOutcome(ctx.db, claimed, outcome);
   ctx.log.warn(
-    { operationId: claimed.operationId, providerId: claimed.providerId, reason: outcome.reason },
+    { paymentId: claimed.paymentId, providerId: claimed.providerId, reason: outcome.reason },
     'provider rejected a service payment',
   );
   return ctx.db.transaction(async (tx) => {
@@ -169,8 +158,8 @@ async function write(ctx: AppContext, claimed: ClaimedPayment, outcome: NotifyOu
     if (written)
       await recordAudit(tx, {
         event: 'payments.provider_rejected',
-        customerId: record?.customerId ?? null,
-        details: { operationId: claimed.operationId, providerId: claimed.providerId, reason: outcome.reason },
+        customerId: money?.customerId ?? null,
+        details: { paymentId: claimed.paymentId, providerId: claimed.providerId, reason: outcome.reason },
         occurredAt: ctx.clock.now(),
       });
     return written;
@@ -178,16 +167,16 @@ async function write(ctx: AppContext, claimed: ClaimedPayment, outcome: NotifyOu
 }
 
 async function notifyOne(ctx: AppContext, claimed: ClaimedPayment, now: Date): Promise<NotifyOutcome['kind'] | 'lost'> {
-  let result: { outcome: NotifyOutcome; record: OperationRecord | null };
+  let result: { outcome: NotifyOutcome; money: PaymentMoney | null };
   try {
     result = await outcomeFor(ctx, claimed, now);
   } catch (error) {
     // A programmer's or operator's error (a secret that does not open): logged, retried with backoff.
-    ctx.log.error({ err: error, operationId: claimed.operationId, providerId: claimed.providerId }, 'service payment notice failed');
-    result = { outcome: retryLater(ctx, claimed, now, 'notice could not be sent'), record: null };
+    ctx.log.error({ err: error, paymentId: claimed.paymentId, providerId: claimed.providerId }, 'service payment notice failed');
+    result = { outcome: retryLater(ctx, claimed, now, 'notice could not be sent'), money: null };
   }
-  const written = await write(ctx, claimed, result.outcome, result.record);
-  if (!written) ctx.log.warn({ operationId: claimed.operationId }, 'service payment notice outlived its lease; its outcome was dropped');
+  const written = await write(ctx, claimed, result.outcome, result.money);
+  if (!written) ctx.log.warn({ paymentId: claimed.paymentId }, 'service payment notice outlived its lease; its outcome was dropped');
   return written ? result.outcome.kind : 'lost';
 }
 
@@ -217,6 +206,6 @@ export async function runProviderNotifications(
 }
 
 /** The payment is due now (the lead's confirm calls it): the provider hears within the notifier's next tick. */
-export async function notifyNow(ctx: AppContext, operationId: string): Promise<void> {
-  await markDueNow(ctx.db, operationId, ctx.clock.now());
+export async function notifyNow(ctx: AppContext, paymentId: string): Promise<void> {
+  await markDueNow(ctx.db, paymentId, ctx.clock.now());
 }

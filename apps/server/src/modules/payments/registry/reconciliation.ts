@@ -6,10 +6,11 @@ import { recordAudit, recordAuditAlone } from '../../audit/index.js';
 import type { StaffAct } from '../catalogue.admin.js';
 import { selectProvider } from '../catalogue.repo.js';
 import { providerEndpoint } from '../catalogue.service.js';
+import { paymentsMoney } from '../money-state.js';
 import { PaymentsProblem } from '../payments.errors.js';
 import type { ProviderConfirmation } from '../provider/index.js';
 import { RegistryProblem } from './registry.errors.js';
-import { dayPayments, operationRecords } from './registry.js';
+import { dayPayments } from './registry.js';
 import {
   type AmountMismatch,
   insertReconciliation,
@@ -80,16 +81,15 @@ async function lookUpElsewhere(ctx: AppContext, providerId: string, elsewhere: r
       providerId,
       chunk.map((confirmation) => confirmation.paymentId),
     );
-    const records = await operationRecords(ctx.db, ours);
+    const moneys = await paymentsMoney(ctx.db, ours);
     for (const confirmation of chunk) {
-      const record = records.get(confirmation.paymentId);
-      const moved = record && (record.status === 'sent' || record.status === 'completed');
-      if (!record || !moved) into.missingAtBank.push({ ...confirmation });
-      else if (record.amountMinor === confirmation.amountMinor) into.matchedCount += 1;
+      const money = moneys.get(confirmation.paymentId);
+      if (money?.state !== 'moved') into.missingAtBank.push({ ...confirmation });
+      else if (money.amountMinor === confirmation.amountMinor) into.matchedCount += 1;
       else
         into.amountMismatches.push({
           paymentId: confirmation.paymentId,
-          bankAmountMinor: record.amountMinor,
+          bankAmountMinor: money.amountMinor,
           providerAmountMinor: confirmation.amountMinor,
         });
     }

@@ -1,6 +1,7 @@
 import type { Queryable, Tx } from '../../../db/database.js';
 import { assert } from '../../../shared/assert.js';
 import type { Currency } from '../../ledger/index.js';
+import type { PaymentRef } from '../money-state.js';
 import type { DeliveryStatus } from '../payments.repo.js';
 
 /**
@@ -10,9 +11,11 @@ import type { DeliveryStatus } from '../payments.repo.js';
  * (service_reconciliations). One column list per table.
  */
 
-/** A payment of a provider's day as its own row has it: no amount here, that is the operation's. */
+/** A payment of a provider's day as its own row has it: no amount here, that is the operation's or the guest payment's. */
 export interface DayPaymentRow {
-  operationId: string;
+  paymentId: string;
+  /** A guest's payment by card (migration 0051), not a customer's operation. */
+  guest: boolean;
   accountLabel: string;
   providerStatus: DeliveryStatus;
   providerReference: string | null;
@@ -20,7 +23,8 @@ export interface DayPaymentRow {
 }
 
 interface DayPaymentDbRow {
-  operation_id: string;
+  payment_id: string;
+  guest: boolean;
   account_label: string;
   provider_status: DeliveryStatus;
   provider_reference: string | null;
@@ -29,22 +33,24 @@ interface DayPaymentDbRow {
 
 /**
  * The provider's payments made within [from, to), oldest first, a page after `after` (keyset on
- * created_at, operation_id, which service_payments_provider serves). Void ones are left out:
+ * created_at, payment_id, which service_payments_provider serves). Void ones are left out:
  * their money never moved.
  */
 export async function selectDayPayments(
   q: Queryable,
-  page: { providerId: string; from: Date; to: Date; after: { createdAt: Date; operationId: string } | null; limit: number },
+  page: { providerId: string; from: Date; to: Date; after: { createdAt: Date; paymentId: string } | null; limit: number },
 ): Promise<DayPaymentRow[]> {
   const { rows } = await q.query<DayPaymentDbRow>(
-    `SELECT operation_id, account_label, provider_status, provider_reference, created_at FROM service_payments
+    `SELECT payment_id, guest_payment_id IS NOT NULL AS guest, account_label, provider_status, provider_reference, created_at
+       FROM service_payments
       WHERE provider_id = $1 AND created_at >= $2 AND created_at < $3 AND provider_status <> 'void'
-        AND ($4::timestamptz IS NULL OR (created_at, operation_id) > ($4::timestamptz, $5::text))
-      ORDER BY created_at, operation_id LIMIT $6`,
-    [page.providerId, page.from, page.to, page.after?.createdAt ?? null, page.after?.operationId ?? '', page.limit],
+        AND ($4::timestamptz IS NULL OR (created_at, payment_id) > ($4::timestamptz, $5::text))
+      ORDER BY created_at, payment_id LIMIT $6`,
+    [page.providerId, page.from, page.to, page.after?.createdAt ?? null, page.after?.paymentId ?? '', page.limit],
   );
   return rows.map((row) => ({
-    operationId: row.operation_id,
+    paymentId: row.payment_id,
+    guest: row.guest,
     accountLabel: row.account_label,
     providerStatus: row.provider_status,
     providerReference: row.provider_reference,
@@ -53,14 +59,14 @@ export async function selectDayPayments(
 }
 
 /** Which of these ids are service payments to the provider that moved money or may have (not void). */
-export async function selectProviderPaymentIds(q: Queryable, providerId: string, operationIds: readonly string[]): Promise<string[]> {
-  if (operationIds.length === 0) return [];
-  const { rows } = await q.query<{ operation_id: string }>(
-    `SELECT operation_id FROM service_payments
-      WHERE operation_id = ANY($1::text[]) AND provider_id = $2 AND provider_status <> 'void'`,
-    [operationIds, providerId],
+export async function selectProviderPaymentIds(q: Queryable, providerId: string, paymentIds: readonly string[]): Promise<PaymentRef[]> {
+  if (paymentIds.length === 0) return [];
+  const { rows } = await q.query<{ payment_id: string; guest: boolean }>(
+    `SELECT payment_id, guest_payment_id IS NOT NULL AS guest FROM service_payments
+      WHERE payment_id = ANY($1::text[]) AND provider_id = $2 AND provider_status <> 'void'`,
+    [paymentIds, providerId],
   );
-  return rows.map((row) => row.operation_id);
+  return rows.map((row) => ({ paymentId: row.payment_id, guest: row.guest }));
 }
 
 export interface RegistrySummary {

@@ -3,10 +3,10 @@ import type { Queryable } from '../../../db/database.js';
 import { calendarDay, startOfDay } from '../../../shared/datetime.js';
 import { ProblemError } from '../../../shared/problem.js';
 import { recordAuditAlone } from '../../audit/index.js';
-import { type OperationRecord, operationRecord } from '../../operations/index.js';
 import type { StaffAct } from '../catalogue.admin.js';
 import { selectProvider, selectProviders } from '../catalogue.repo.js';
 import type { Provider } from '../catalogue.types.js';
+import { paymentsMoney } from '../money-state.js';
 import { PaymentsProblem } from '../payments.errors.js';
 import { addDays } from '../schedule-dates.js';
 import { RegistryProblem } from './registry.errors.js';
@@ -33,8 +33,6 @@ import { type RegistryLine, renderRegistry } from './registry-csv.js';
 export const REGISTRY_PAYMENTS_MAX = 100_000;
 /** service_payments rows read at once. */
 const DAY_PAGE_ROWS = 500;
-/** Operation records read in parallel (one indexed read each): a few connections' worth, not the pool. */
-const OPERATION_READS_PARALLEL = 20;
 /** Days a provider's registries catch up on in one pass (after an outage); the rest come with the next passes. */
 const CATCH_UP_DAYS_PER_PASS = 7;
 
@@ -44,75 +42,37 @@ export interface DayPayments {
   waitingCount: number;
 }
 
-/**
- * Where an operation's money stands, for the registry (operations.types.ts life cycle):
- *   sent, completed                            -> moved: a line;
- *   created, awaiting_confirmation, authorised -> not yet: the day waits (the code expires in minutes);
- *   declined, expired, cancelled, reversed     -> never moved: no line.
- */
-function moneyOf(record: OperationRecord): 'moved' | 'waiting' | 'none' {
-  switch (record.status) {
-    case 'sent':
-    case 'completed':
-      return 'moved';
-    case 'created':
-    case 'awaiting_confirmation':
-    case 'authorised':
-      return 'waiting';
-    case 'declined':
-    case 'expired':
-    case 'cancelled':
-    case 'reversed':
-      return 'none';
-  }
-}
-
-/** Operation records by id, OPERATION_READS_PARALLEL at a time, through operations' index.ts. */
-export async function operationRecords(q: Queryable, operationIds: readonly string[]): Promise<Map<string, OperationRecord>> {
-  const records = new Map<string, OperationRecord>();
-  for (let start = 0; start < operationIds.length; start += OPERATION_READS_PARALLEL) {
-    const chunk = operationIds.slice(start, start + OPERATION_READS_PARALLEL);
-    const read = await Promise.all(chunk.map((id) => operationRecord(q, id)));
-    for (const record of read) if (record) records.set(record.id, record);
-  }
-  return records;
-}
-
 /** The provider's payments made on `day` (by service_payments.created_at in the bank's zone), oldest first. */
 export async function dayPayments(ctx: AppContext, providerId: string, day: string): Promise<DayPayments> {
   const zone = ctx.config.bankTimeZone;
   const from = startOfDay(day, zone);
   const to = startOfDay(addDays(day, 1), zone);
   const result: DayPayments = { lines: [], waitingCount: 0 };
-  let after: { createdAt: Date; operationId: string } | null = null;
+  let after: { createdAt: Date; paymentId: string } | null = null;
   let seen = 0;
   for (;;) {
     const rows = await selectDayPayments(ctx.db, { providerId, from, to, after, limit: DAY_PAGE_ROWS });
     seen += rows.length;
     if (seen > REGISTRY_PAYMENTS_MAX) throw new Error(`provider ${providerId} has over ${REGISTRY_PAYMENTS_MAX} payments on ${day}`);
-    const records = await operationRecords(
-      ctx.db,
-      rows.map((row) => row.operationId),
-    );
+    const moneys = await paymentsMoney(ctx.db, rows);
     for (const row of rows) {
-      const record = records.get(row.operationId);
-      if (!record) throw new Error(`service payment ${row.operationId} has no operation`);
-      const money = moneyOf(record);
-      if (money === 'waiting') result.waitingCount += 1;
-      if (money !== 'moved') continue;
+      const money = moneys.get(row.paymentId);
+      if (!money) throw new Error(`service payment ${row.paymentId} has no operation or guest payment`);
+      if (money.state === 'waiting') result.waitingCount += 1;
+      if (money.state !== 'moved') continue;
       result.lines.push({
-        paymentId: row.operationId,
+        paymentId: row.paymentId,
         createdAt: row.createdAt,
         accountLabel: row.accountLabel,
-        amountMinor: record.amountMinor,
-        currency: record.currency,
+        amountMinor: money.amountMinor,
+        currency: money.currency,
         providerReference: row.providerReference,
         providerStatus: row.providerStatus,
       });
     }
     const last = rows.at(-1);
     if (!last || rows.length < DAY_PAGE_ROWS) return result;
-    after = { createdAt: last.createdAt, operationId: last.operationId };
+    after = { createdAt: last.createdAt, paymentId: last.paymentId };
   }
 }
 

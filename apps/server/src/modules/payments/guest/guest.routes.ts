@@ -1,0 +1,100 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from '../../../context.js';
+import { ProblemError } from '../../../shared/problem.js';
+import { requestMeta } from '../../../shared/request-meta.js';
+import { Problem, strict } from '../../../shared/schemas.js';
+import { IDEMPOTENCY_KEY_LENGTH_MAX, OperationProblem } from '../../operations/index.js';
+import { checkAccount } from '../check.js';
+import { CheckView, FieldValues, ProviderId } from '../payments.schemas.js';
+import { checkView } from '../views.js';
+import { CreateGuestPayment, GuestPaymentCreated, GuestPaymentId, GuestPaymentView } from './guest.schemas.js';
+import { createGuestPayment, guestPaymentForToken } from './guest.service.js';
+import { guestPaymentView } from './guest.views.js';
+
+const tags = ['payments'];
+export const GUEST_TOKEN_HEADER = 'x-guest-payment-token';
+
+/**
+ * Guests pay a provider by card without an agreement (issue 16 item 5): no login; the catalogue,
+ * a provider's form and its fee are the public routes of payments.routes.ts. A check asks the
+ * provider (counted per IP like the look-ups) and tells a guest no holder's name: anyone could
+ * read names by trying account numbers. A payment is a card payment (counted like the checkout's
+ * card submissions); its status is read only with the token its creation gave.
+ */
+export async function guestPaymentsRoutes(parent: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post(
+    '/api/v1/guest/payments/providers/:providerId/check',
+    {
+      config: { rateLimit: 'lookup' },
+      schema: {
+        tags,
+        summary: "A guest's check of the account with the provider, or its bill; no holder's name is given",
+        params: Type.Object({ providerId: ProviderId }, strict),
+        body: Type.Object({ fields: FieldValues }, strict),
+        response: { 200: CheckView, 404: Problem, 422: Problem, 429: Problem, 503: Problem },
+      },
+    },
+    async (request) => {
+      const answer = await checkAccount(ctx, { customerId: null, providerId: request.params.providerId, fields: request.body.fields });
+      return { ...checkView(answer, requestMeta(request).language), holderName: null };
+    },
+  );
+
+  app.post(
+    '/api/v1/guest/payments',
+    {
+      config: { rateLimit: 'checkout' },
+      schema: {
+        tags,
+        summary: 'A guest pays a provider by card: the hosted checkout link and a status token (Idempotency-Key required)',
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: IDEMPOTENCY_KEY_LENGTH_MAX })) }),
+        body: CreateGuestPayment,
+        response: { 201: GuestPaymentCreated, 400: Problem, 404: Problem, 422: Problem, 429: Problem, 503: Problem },
+      },
+    },
+    async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      if (typeof key !== 'string' || key.length === 0) throw new ProblemError(OperationProblem['idempotency-key-required']);
+      const { lines, ...body } = request.body;
+      const { language } = requestMeta(request);
+      const answer = await createGuestPayment(ctx, {
+        idempotencyKey: key,
+        language,
+        body: {
+          ...body,
+          amountMinor: BigInt(body.amountMinor),
+          ...(lines ? { lines: lines.map((line) => ({ id: line.id, amountMinor: BigInt(line.amountMinor) })) } : {}),
+        },
+      });
+      reply.header('cache-control', 'no-store');
+      return reply.code(201).send({
+        payment: await guestPaymentView(ctx, answer.payment, language),
+        checkoutUrl: answer.checkoutUrl,
+        statusToken: answer.statusToken,
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/guest/payments/:guestPaymentId',
+    {
+      config: { rateLimit: 'lookup' },
+      schema: {
+        tags,
+        summary: "A guest's payment, for the browser holding its status token (X-Guest-Payment-Token)",
+        params: Type.Object({ guestPaymentId: GuestPaymentId }, strict),
+        headers: Type.Object({ [GUEST_TOKEN_HEADER]: Type.Optional(Type.String({ maxLength: 64 })) }),
+        response: { 200: GuestPaymentView, 404: Problem, 429: Problem },
+      },
+    },
+    async (request, reply) => {
+      const payment = await guestPaymentForToken(ctx, request.params.guestPaymentId, request.headers[GUEST_TOKEN_HEADER]);
+      reply.header('cache-control', 'no-store');
+      return guestPaymentView(ctx, payment, requestMeta(request).language);
+    },
+  );
+}
