@@ -52,6 +52,11 @@ const CataloguePage = lazy(() => PaymentPages().then((module) => ({ default: mod
 const ProviderPage = lazy(() => PaymentPages().then((module) => ({ default: module.ProviderPage })));
 const SchedulePage = lazy(() => PaymentPages().then((module) => ({ default: module.SchedulePage })));
 const SchedulesPage = lazy(() => PaymentPages().then((module) => ({ default: module.SchedulesPage })));
+// Guests pay a provider by card without an agreement (issue 16 item 5): public pages in the bank's shell.
+const GuestPages = () => import('./features/guest-pay/pages');
+const GuestCataloguePage = lazy(() => GuestPages().then((module) => ({ default: module.GuestCataloguePage })));
+const GuestDonePage = lazy(() => GuestPages().then((module) => ({ default: module.GuestDonePage })));
+const GuestProviderPage = lazy(() => GuestPages().then((module) => ({ default: module.GuestProviderPage })));
 const TopUpPage = lazy(() => import('./features/home/TopUpPage').then((module) => ({ default: module.TopUpPage })));
 const TrustedPayeesPage = lazy(() =>
   import('./features/transfers/TrustedPayeesPage').then((module) => ({ default: module.TrustedPayeesPage })),
@@ -105,6 +110,9 @@ export function App() {
                   <Route path="login/reset" element={<PasswordResetPage />} />
                   <Route path="block" element={<BlockPage />} />
                   <Route path="register" element={<RegisterPage />} />
+                  <Route path="pay" element={<GuestCataloguePage />} />
+                  <Route path="pay/done/:guestPaymentId" element={<GuestDonePage />} />
+                  <Route path="pay/:providerId" element={<GuestProviderPage />} />
                   <Route path="legal/:document" element={<LegalPage />} />
                   <Route path="dev/sms" element={<DevSmsPage />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -78,6 +78,8 @@ export const enCheckout: CheckoutTranslation = {
     paidCard: 'Card •••• {{last4}}',
     backToShop: 'Back to the shop',
     autoReturn: 'Taking you back to the shop in {{seconds}} s',
+    backToBank: 'Continue',
+    autoReturnBank: 'Continuing in {{seconds}} s',
     stayHere: 'Stay on this page',
     failedTitle: 'The payment did not go through',
     failedText: 'No money was taken.',

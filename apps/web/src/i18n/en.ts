@@ -4,6 +4,7 @@ import { enCalls } from './en.calls';
 import { enCards } from './en.cards';
 import { enCardTransfer } from './en.cardTransfer';
 import { enCheckout } from './en.checkout';
+import { enGuestPay } from './en.guestPay';
 import { enLimits } from './en.limits';
 import { enMoney } from './en.money';
 import { enPayments } from './en.payments';
@@ -451,4 +452,5 @@ export const en: Translation = {
   ...enCheckout,
   ...enApprovals,
   ...enPayments,
+  ...enGuestPay,
 };

@@ -74,6 +74,8 @@ export const kkCheckout: CheckoutTranslation = {
     paidCard: 'Карта •••• {{last4}}',
     backToShop: 'Дүкенге оралу',
     autoReturn: '{{seconds}} с кейін дүкенге ораламыз',
+    backToBank: 'Жалғастыру',
+    autoReturnBank: '{{seconds}} с кейін жалғастырамыз',
     stayHere: 'Осы бетте қалу',
     failedTitle: 'Төлем өтпеді',
     failedText: 'Ақша есептен шығарылған жоқ.',

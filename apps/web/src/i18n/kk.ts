@@ -4,6 +4,7 @@ import { kkCalls } from './kk.calls';
 import { kkCards } from './kk.cards';
 import { kkCardTransfer } from './kk.cardTransfer';
 import { kkCheckout } from './kk.checkout';
+import { kkGuestPay } from './kk.guestPay';
 import { kkLimits } from './kk.limits';
 import { kkMoney } from './kk.money';
 import { kkPayments } from './kk.payments';
@@ -451,4 +452,5 @@ export const kk: Translation = {
   ...kkCheckout,
   ...kkApprovals,
   ...kkPayments,
+  ...kkGuestPay,
 };

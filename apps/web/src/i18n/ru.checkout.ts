@@ -76,6 +76,8 @@ export const ruCheckout = {
     paidCard: 'Карта •••• {{last4}}',
     backToShop: 'Вернуться в магазин',
     autoReturn: 'Вернём вас в магазин через {{seconds}} с',
+    backToBank: 'Продолжить',
+    autoReturnBank: 'Продолжим через {{seconds}} с',
     stayHere: 'Остаться на этой странице',
     failedTitle: 'Оплата не прошла',
     failedText: 'Деньги не списаны.',

@@ -4,6 +4,7 @@ import { ruCalls } from './ru.calls';
 import { ruCards } from './ru.cards';
 import { ruCardTransfer } from './ru.cardTransfer';
 import { ruCheckout } from './ru.checkout';
+import { ruGuestPay } from './ru.guestPay';
 import { ruLimits } from './ru.limits';
 import { ruMoney } from './ru.money';
 import { ruPayments } from './ru.payments';
@@ -452,6 +453,7 @@ export const ru = {
   ...ruCheckout,
   ...ruApprovals,
   ...ruPayments,
+  ...ruGuestPay,
 };
 
 /** The shape every language must have: the same keys as Russian, every leaf a string. */

@@ -4,7 +4,7 @@ import { api, type SessionInfo } from '../../api/client';
 import { type ApiFailure, callApi, NETWORK_FAILURE, problemCode } from '../../api/problem';
 import { useTranslation } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { Alert, Button, Card, ErrorAlert, LoadingState, PasswordField } from '../../ui';
+import { Alert, Button, ButtonLink, Card, ErrorAlert, LoadingState, PasswordField } from '../../ui';
 import { CodeStep } from './CodeStep';
 import { forgetDevice, loadDevice, type PinDeviceRecord, signChallenge, type WebauthnDeviceRecord } from './deviceStore';
 import { PhoneField } from './PhoneStep';
@@ -273,6 +273,12 @@ export function LoginPage() {
         <p className="center">
           {t('login.noAccount')} <Link to="/register">{t('login.registerLink')}</Link>
         </p>
+      ) : null}
+      {/* Issue 16 item 5: a guest pays for services by card without an agreement. */}
+      {mode.name !== 'code' ? (
+        <ButtonLink to="/pay" variant="secondary" className="button--wide">
+          {t('guestPay.loginLink')}
+        </ButtonLink>
       ) : null}
       {/* Issue 13 item 4: the emergency block, without the phone, one step from the login. */}
       <p className="center">

@@ -9,15 +9,24 @@ export function looksLikePhone(input: string): boolean {
   return /^\+?\d{10,15}$/.test(digits);
 }
 
-/** Formats digits as the customer types: "+7 701 123 45 67". Other countries are left alone. */
+/** Digits of a Kazakh number with its country code: 7 and the ten of the number. */
+const KZ_DIGITS_WITH_COUNTRY = 11;
+
+/**
+ * Formats digits as the customer types: "+7 701 123 45 67". Other countries are left alone.
+ * Without a "+", a leading 8 is the trunk prefix and eleven digits from 7 carry the country code
+ * (a pasted 87011234567 or 77011234567); anything shorter is the number itself, so "701 555 12 34"
+ * typed into an empty field is +7 701…, not +7 015… (every Kazakh number starts with 7 after +7).
+ */
 export function formatPhoneInput(input: string): string {
   const cleaned = input.replace(/[^\d+]/g, '');
   let digits = cleaned.replace(/\D/g, '');
-  if (cleaned.startsWith('+') && !digits.startsWith('7')) return `+${digits}`.slice(0, 16);
-  if (digits.startsWith('8') && !cleaned.startsWith('+')) digits = `7${digits.slice(1)}`;
-  if (digits === '') return cleaned.startsWith('+') ? '+' : '';
-  if (!digits.startsWith('7')) digits = `7${digits}`;
-  digits = digits.slice(0, 11);
+  const plus = cleaned.startsWith('+');
+  if (plus && digits !== '' && !digits.startsWith('7')) return `+${digits}`.slice(0, 16);
+  if (digits === '') return plus ? '+' : '';
+  if (!plus && digits.startsWith('8')) digits = `7${digits.slice(1)}`;
+  else if (!plus && !(digits.startsWith('7') && digits.length >= KZ_DIGITS_WITH_COUNTRY)) digits = `7${digits}`;
+  digits = digits.slice(0, KZ_DIGITS_WITH_COUNTRY);
   const parts = [digits.slice(1, 4), digits.slice(4, 7), digits.slice(7, 9), digits.slice(9, 11)].filter(Boolean);
   return ['+7', ...parts].join(' ');
 }

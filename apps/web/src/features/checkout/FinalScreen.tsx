@@ -105,6 +105,13 @@ function FinalText({ view, kind }: { view: CheckoutView; kind: FinalKind }) {
 }
 
 /** "Back to the shop", and for a paid buyer a countdown that goes there by itself unless stopped. */
+/** The bank's own payments (a guest paying a provider at /pay) come back to the bank, not to a shop. */
+function returnsToBank(href: string): boolean {
+  if (typeof window === 'undefined') return false;
+  const target = new URL(href, window.location.href);
+  return target.origin === window.location.origin && target.pathname.startsWith('/pay/');
+}
+
 function BackToShop({ href, auto }: { href: string; auto: boolean }) {
   const { t } = useTranslation();
   const [seconds, setSeconds] = useState(AUTO_RETURN_SECONDS);
@@ -118,14 +125,15 @@ function BackToShop({ href, auto }: { href: string; auto: boolean }) {
     const timer = window.setTimeout(() => setSeconds((left) => left - 1), 1000);
     return () => window.clearTimeout(timer);
   }, [seconds, stopped, href]);
+  const toBank = returnsToBank(href);
   return (
     <div className="checkout-final__actions stack">
       <a className="button button--primary button--wide" href={href} rel="noreferrer">
-        {t('checkout.backToShop')}
+        {t(toBank ? 'checkout.backToBank' : 'checkout.backToShop')}
       </a>
       {stopped ? null : (
         <p className="checkout-final__countdown" role="timer" aria-live="off">
-          <span>{t('checkout.autoReturn', { seconds })}</span>{' '}
+          <span>{t(toBank ? 'checkout.autoReturnBank' : 'checkout.autoReturn', { seconds })}</span>{' '}
           <button type="button" className="link-button" onClick={() => setStopped(true)}>
             {t('checkout.stayHere')}
           </button>

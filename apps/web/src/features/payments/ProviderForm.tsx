@@ -17,6 +17,7 @@ const TYPED_SPACES_MAX = 8;
 
 export interface ProviderFormHandlers {
   onField: (name: string, value: string) => void;
+  /** Unused where nothing is paid from an account (a guest pays by card, features/guest-pay). */
   onSource: (accountId: string) => void;
   onAmount: (value: string) => void;
   onLineToggle: (id: string, chosen: boolean) => void;
@@ -93,7 +94,8 @@ export function ProviderForm({
 }: {
   provider: ProviderView;
   state: Pick<PayState, 'values' | 'errors' | 'check' | 'lineChoices' | 'amountText' | 'sourceAccountId' | 'busy' | 'failure'>;
-  accounts: readonly Account[];
+  /** The accounts to pay from; null for a guest, who pays by card and chooses no account. */
+  accounts: readonly Account[] | null;
   language: Language;
   locale: string;
   handlers: ProviderFormHandlers;
@@ -118,14 +120,16 @@ export function ProviderForm({
             onChange={(value) => handlers.onField(field.name, value)}
           />
         ))}
-        <SelectField
-          label={t('payments.from')}
-          name="sourceAccountId"
-          value={state.sourceAccountId}
-          onChange={(event) => handlers.onSource(event.target.value)}
-        >
-          <AccountOptions accounts={accounts} />
-        </SelectField>
+        {accounts ? (
+          <SelectField
+            label={t('payments.from')}
+            name="sourceAccountId"
+            value={state.sourceAccountId}
+            onChange={(event) => handlers.onSource(event.target.value)}
+          >
+            <AccountOptions accounts={accounts} />
+          </SelectField>
+        ) : null}
         {check?.holderName ? (
           <Alert tone="success" title={t('payments.holder')}>
             <p className="pay-form__holder">{check.holderName}</p>

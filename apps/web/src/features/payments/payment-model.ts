@@ -171,6 +171,31 @@ export function amountVerdict(typed: string, rule: Pick<AmountRule, 'minMinor' |
   return { ok: true, amountMinor: parsed.amountMinor };
 }
 
+/** What "Pay" sends for the form: the amount and, for a bill, the lines picked. */
+export interface PaidAmount {
+  amountMinor: bigint;
+  lines: Array<{ id: string; amountMinor: number }> | null;
+}
+
+/**
+ * The amount the form says to pay: a fetched bill's picked lines, or the amount typed against the
+ * provider's range; else the errors under the parts to correct (the customer's and the guest's form).
+ */
+export function paidOf(
+  provider: Pick<ProviderView, 'amountRule' | 'currency'>,
+  form: { check: CheckView | null; lineChoices: readonly LineChoice[]; amountText: string },
+): { ok: true; paid: PaidAmount } | { ok: false; errors: FormErrors } {
+  const bill = form.check?.bill ?? null;
+  if (bill) {
+    const total = linesTotal(bill, form.lineChoices, provider.amountRule, provider.currency);
+    return total.ok ? { ok: true, paid: { amountMinor: total.totalMinor, lines: total.lines } } : { ok: false, errors: total.errors };
+  }
+  const verdict = amountVerdict(form.amountText, provider.amountRule, provider.currency);
+  return verdict.ok
+    ? { ok: true, paid: { amountMinor: verdict.amountMinor, lines: null } }
+    : { ok: false, errors: { amount: verdict.reason } };
+}
+
 /** Whether the provider must see the account before paying: validate and fetch do, ad hoc does not. */
 export function needsCheck(provider: Pick<ProviderSummary, 'mode'>): boolean {
   return provider.mode !== 'ad-hoc';

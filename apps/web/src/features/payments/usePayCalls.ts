@@ -7,14 +7,13 @@ import { type Account, newIdempotencyKey } from '../../money/model';
 import type { ResendOutcome } from '../auth/CodeStep';
 import type { PayAction, PayState } from './pay-state';
 import {
-  amountVerdict,
   emptyFieldErrors,
   fieldValuesForApi,
   formErrorsOf,
-  linesTotal,
   needsCheck,
   type PaymentBody,
   type ProviderView,
+  paidOf,
 } from './payment-model';
 
 /** Problems after which the code can never pass: the payment has ended, so its outcome is shown. */
@@ -51,17 +50,9 @@ export function usePayCalls(provider: ProviderView, state: PayState, dispatch: D
 
   /** The amount (typed, or the bill's lines picked) and the fee quoted for it, then the review. */
   async function review() {
-    const bill = state.check?.bill ?? null;
-    let paid: NonNullable<PayState['paid']>;
-    if (bill) {
-      const total = linesTotal(bill, state.lineChoices, provider.amountRule, provider.currency);
-      if (!total.ok) return dispatch({ type: 'invalid', errors: total.errors });
-      paid = { amountMinor: total.totalMinor, lines: total.lines };
-    } else {
-      const verdict = amountVerdict(state.amountText, provider.amountRule, provider.currency);
-      if (!verdict.ok) return dispatch({ type: 'invalid', errors: { amount: verdict.reason } });
-      paid = { amountMinor: verdict.amountMinor, lines: null };
-    }
+    const form = paidOf(provider, state);
+    if (!form.ok) return dispatch({ type: 'invalid', errors: form.errors });
+    const { paid } = form;
     dispatch({ type: 'started' });
     const result = await callApi(() =>
       api.GET('/api/v1/payments/providers/{providerId}/fee', {
