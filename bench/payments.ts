@@ -23,7 +23,7 @@
  *
  * Environment (all optional but DATABASE_URL, which the own-cluster and PGlite modes do not need):
  *   BENCH_SECONDS          length of the pgbench run, and the most each phase of a round may take (30)
- *   BENCH_CUSTOMERS        customers, one funded KZT account each (140, the most lib/customers.ts makes)
+ *   BENCH_CUSTOMERS        customers, one funded KZT account each (140; at most lib/customers.ts BENCH_CUSTOMERS_MAX)
  *   BENCH_ROUNDS           rounds of both phases (3)
  *   BENCH_CONCURRENCY      payments in flight in the hot phase (32)
  *   BENCH_CODE_CONCURRENCY flows in flight in the with-code phase, each on customers of its own (8)
@@ -36,7 +36,7 @@ import type { Database } from '../apps/server/src/db/database.js';
 import { accountBalance, checkLedgerInvariants, providerAccountId } from '../apps/server/src/modules/ledger/index.js';
 import { sleep } from '../apps/server/test/crash/ports.js';
 import { benchTarget, envInteger } from './lib/cli.js';
-import { type Customer, eachLimited, fund, registerPopulation, SETUP_CONCURRENCY } from './lib/customers.js';
+import { BENCH_CUSTOMERS_MAX, type Customer, eachLimited, fund, registerPopulation, SETUP_CONCURRENCY } from './lib/customers.js';
 import { closedLoop } from './lib/http-load.js';
 import type { PhaseStatements, PostgresPhaseStatistics } from './lib/pg-statements.js';
 import { measurePgbench, PGBENCH_CLIENTS, PGBENCH_SCALE, PGBENCH_THREADS } from './lib/pgbench.js';
@@ -77,7 +77,7 @@ const STORED_OUTCOME_WAIT_MS = 10_000;
 const { targetKind, maintenanceUrl } = benchTarget('bench:payments');
 const seconds = envInteger('BENCH_SECONDS', 30, 1, 600);
 // registerPopulation's serial 142 has no valid IIN (makeIin answers null), so it stops at 141 people.
-const customerCount = envInteger('BENCH_CUSTOMERS', 140, 1, 140);
+const customerCount = envInteger('BENCH_CUSTOMERS', 140, 1, BENCH_CUSTOMERS_MAX);
 const rounds = envInteger('BENCH_ROUNDS', 3, 1, 100);
 const concurrency = envInteger('BENCH_CONCURRENCY', 32, 1, 1000);
 const codeConcurrency = Math.min(envInteger('BENCH_CODE_CONCURRENCY', 8, 1, 256), customerCount);
