@@ -1,26 +1,28 @@
 import { type FormEvent, useEffect, useReducer, useRef } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { callApi } from '../../api/problem';
 import { useLocale, useTranslation } from '../../i18n';
 import { useApiLoad } from '../../lib/useApiLoad';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { ErrorAlert, LoadingState, PageHeader, Steps } from '../../ui';
+import { useSession } from '../auth/session';
 import { ProviderForm } from '../payments/ProviderForm';
 import { ProviderLogo } from '../payments/ProviderLogo';
 import { localized, type ProviderView } from '../payments/payment-model';
+import { type SavedPrefill, savedPrefillOf } from '../payments/saved-model';
 import { GuestReview } from './GuestReview';
-import { guestPayReducer, initialGuestPayState } from './guest-state';
+import { guestPayReducer, prefilledGuestPayState } from './guest-state';
 import { SignedInBanner } from './SignedInBanner';
 import { useGuestPayCalls } from './useGuestPayCalls';
 import '../transfers/transfers.css';
 import '../payments/payments.css';
 import './guest-pay.css';
 
-function GuestPayFlow({ provider }: { provider: ProviderView }) {
+function GuestPayFlow({ provider, prefill }: { provider: ProviderView; prefill: SavedPrefill | null }) {
   const { t } = useTranslation();
   const { language, locale } = useLocale();
-  const [state, dispatch] = useReducer(guestPayReducer, undefined, () => initialGuestPayState());
+  const [state, dispatch] = useReducer(guestPayReducer, undefined, () => prefilledGuestPayState(provider, prefill));
   const calls = useGuestPayCalls(provider, state, dispatch);
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const { step } = state;
@@ -82,6 +84,9 @@ export function GuestProviderPage() {
   const { t } = useTranslation();
   const { language } = useLocale();
   const { providerId = '' } = useParams();
+  // A signed-in customer's "By card" from their own form (payments/card-source.ts) arrives with its fields and amount.
+  const prefill = savedPrefillOf(useLocation().state);
+  const signedIn = useSession().state.status === 'authenticated';
   const { state, reload } = useApiLoad(
     (signal) => callApi(() => api.GET('/api/v1/payments/providers/{providerId}', { params: { path: { providerId } }, signal })),
     [providerId],
@@ -92,7 +97,11 @@ export function GuestProviderPage() {
   return (
     <div className="page payments-page guest-pay">
       <p>
-        <Link to="/pay">← {t('guestPay.allProviders')}</Link>
+        {signedIn ? (
+          <Link to={`/payments/${encodeURIComponent(providerId)}`}>← {t('guestPay.backToAccounts')}</Link>
+        ) : (
+          <Link to="/pay">← {t('guestPay.allProviders')}</Link>
+        )}
       </p>
       <SignedInBanner />
       {state.status === 'loading' ? <LoadingState /> : null}
@@ -113,7 +122,7 @@ export function GuestProviderPage() {
             }
             lead={provider.legalName}
           />
-          <GuestPayFlow key={provider.id} provider={provider} />
+          <GuestPayFlow key={provider.id} provider={provider} prefill={prefill} />
         </>
       ) : null}
     </div>

@@ -5,6 +5,7 @@ import { formatMoney } from '../../lib/format';
 import { Facts } from '../../money/components';
 import { Alert, Button, ErrorAlert, LockIcon, Money, TextField } from '../../ui';
 import { formatPhoneInput } from '../auth/PhoneStep';
+import { useSession } from '../auth/session';
 import { ProviderLogo } from '../payments/ProviderLogo';
 import { type FeeQuote, localized, type ProviderView } from '../payments/payment-model';
 import { WizardFooter } from '../transfers/wizard/WizardFooter';
@@ -36,6 +37,9 @@ export function GuestReview({
 }) {
   const { t } = useTranslation();
   const { locale } = useLocale();
+  const { state: session } = useSession();
+  // A signed-in customer's receipt goes to their own number (POST /api/v1/payments/by-card): shown masked, nothing to type.
+  const ownPhone = session.status === 'authenticated' ? session.session.customer.maskedPhone : null;
   const bill = state.check?.bill ?? null;
   const lineRows = (state.paid?.lines ?? []).map((paid) => {
     const line = bill?.lines.find((item) => item.id === paid.id);
@@ -79,21 +83,27 @@ export function GuestReview({
             ]}
           />
         </div>
-        <TextField
-          label={t('guestPay.receiptPhone')}
-          hint={t('guestPay.receiptPhoneHint')}
-          name="receiptPhone"
-          type="tel"
-          inputMode="tel"
-          autoComplete="tel"
-          placeholder="+7 7__ ___ __ __"
-          value={state.receiptPhone}
-          error={state.receiptError}
-          onChange={(event) => onReceiptPhone(formatPhoneInput(event.target.value))}
-        />
-        <Alert tone="info" title={t('guestPay.noRegistrationTitle')} live={false}>
-          <p>{t('guestPay.noRegistrationText')}</p>
-        </Alert>
+        {ownPhone ? (
+          <p className="guest-pay__receipt-own">{t('guestPay.receiptToOwnPhone', { phone: ownPhone })}</p>
+        ) : (
+          <TextField
+            label={t('guestPay.receiptPhone')}
+            hint={t('guestPay.receiptPhoneHint')}
+            name="receiptPhone"
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+            placeholder="+7 7__ ___ __ __"
+            value={state.receiptPhone}
+            error={state.receiptError}
+            onChange={(event) => onReceiptPhone(formatPhoneInput(event.target.value))}
+          />
+        )}
+        {ownPhone ? null : (
+          <Alert tone="info" title={t('guestPay.noRegistrationTitle')} live={false}>
+            <p>{t('guestPay.noRegistrationText')}</p>
+          </Alert>
+        )}
         {state.failure ? <ErrorAlert failure={state.failure} /> : null}
         <p className="guest-pay__card-note">
           <LockIcon />

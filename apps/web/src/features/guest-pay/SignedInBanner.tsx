@@ -1,9 +1,11 @@
-import { Link } from 'react-router-dom';
 import { useTranslation } from '../../i18n';
 import { Alert } from '../../ui';
 import { useSession } from '../auth/session';
 
-/** A customer who opens the guests' pages is pointed to their own Payments: no card to type, the history kept. */
+/**
+ * A signed-in customer on the guests' pages came by "By card" (payments/card-source.ts) or on
+ * purpose: the bank's card page offers their own Kassa cards first, or takes another bank's.
+ */
 export function SignedInBanner() {
   const { t } = useTranslation();
   const { state } = useSession();
@@ -11,9 +13,6 @@ export function SignedInBanner() {
   return (
     <Alert tone="info" title={t('guestPay.signedInTitle')} live={false}>
       <p>{t('guestPay.signedInText')}</p>
-      <p>
-        <Link to="/payments">{t('guestPay.signedInLink')}</Link>
-      </p>
     </Alert>
   );
 }

@@ -1,5 +1,6 @@
 import { initialPayState, type PayAction, type PayState, payReducer } from '../payments/pay-state';
-import type { FieldValues } from '../payments/payment-model';
+import type { FieldValues, ProviderView } from '../payments/payment-model';
+import { prefilledPayState, type SavedPrefill } from '../payments/saved-model';
 
 /**
  * A guest's form: the customer's payment state (pay-state.ts: the fields, the check, the bill's
@@ -23,6 +24,11 @@ export type GuestPayAction =
 
 export function initialGuestPayState(values: FieldValues = {}): GuestPayState {
   return { ...initialPayState(values, ''), receiptPhone: '', receiptError: null, leaving: false };
+}
+
+/** A signed-in customer's "By card" (payments/card-source.ts) brings the fields and the amount typed on their own form. */
+export function prefilledGuestPayState(provider: ProviderView, prefill: SavedPrefill | null): GuestPayState {
+  return { ...initialGuestPayState(), ...prefilledPayState(provider, prefill, '') };
 }
 
 export function guestPayReducer(state: GuestPayState, action: GuestPayAction): GuestPayState {

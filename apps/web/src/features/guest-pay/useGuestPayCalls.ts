@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { type ApiFailure, callApi, fieldErrorsByName, problemCode } from '../../api/problem';
 import { useLocale, useTranslation } from '../../i18n';
 import { newIdempotencyKey } from '../../money/model';
+import { useSession } from '../auth/session';
 import { emptyFieldErrors, fieldValuesForApi, formErrorsOf, needsCheck, type ProviderView, paidOf } from '../payments/payment-model';
 import {
   type Attempt,
@@ -27,6 +28,9 @@ export function useGuestPayCalls(provider: ProviderView, state: GuestPayState, d
   const { t } = useTranslation();
   const { language } = useLocale();
   const navigate = useNavigate();
+  const { state: session } = useSession();
+  // A signed-in customer pays by card on their own route: the receipt goes to their phone, not one typed here.
+  const signedIn = session.status === 'authenticated';
   const lastAttempt = useRef<Attempt | null>(null);
 
   /** A refusal: errors under their fields, and the problem as a banner only when no field names it. */
@@ -77,7 +81,7 @@ export function useGuestPayCalls(provider: ProviderView, state: GuestPayState, d
   /** The payment, then the tab remembers its id and token and leaves for the card page. */
   async function pay() {
     if (!state.paid) return;
-    if (!receiptPhoneValid(state.receiptPhone)) {
+    if (!signedIn && !receiptPhoneValid(state.receiptPhone)) {
       dispatch({ type: 'receiptRefused', message: t('guestPay.receiptPhoneInvalid') });
       document.querySelector<HTMLElement>('[name="receiptPhone"]')?.focus();
       return;
@@ -86,7 +90,11 @@ export function useGuestPayCalls(provider: ProviderView, state: GuestPayState, d
     const attempt = attemptFor(lastAttempt.current, body, newIdempotencyKey);
     lastAttempt.current = attempt;
     dispatch({ type: 'started' });
-    const result = await callApi(() => api.POST('/api/v1/guest/payments', { body, headers: { 'Idempotency-Key': attempt.key } }));
+    const headers = { 'Idempotency-Key': attempt.key };
+    const { receiptPhone: _typed, ...cardBody } = body;
+    const result = await callApi(() =>
+      signedIn ? api.POST('/api/v1/payments/by-card', { body: cardBody, headers }) : api.POST('/api/v1/guest/payments', { body, headers }),
+    );
     if (result.ok) {
       const { payment, statusToken, checkoutUrl } = result.data;
       rememberGuestPayment(tabStorage(), { guestPaymentId: payment.id, statusToken });

@@ -9,6 +9,7 @@ import { Alert, Button, ErrorAlert, SelectField, TextField } from '../../ui';
 import { AccountOptions } from '../transfers/wizard/AccountOptions';
 import { WizardFooter } from '../transfers/wizard/WizardFooter';
 import { BillLines } from './BillLines';
+import { CARD_SOURCE } from './card-source';
 import type { PayState } from './pay-state';
 import { fieldInputMode, localized, needsCheck, PROVIDER_UNAVAILABLE, type ProviderField, type ProviderView } from './payment-model';
 
@@ -88,6 +89,7 @@ export function ProviderForm({
   provider,
   state,
   accounts,
+  byCard = false,
   language,
   locale,
   handlers,
@@ -96,6 +98,8 @@ export function ProviderForm({
   state: Pick<PayState, 'values' | 'errors' | 'check' | 'lineChoices' | 'amountText' | 'sourceAccountId' | 'busy' | 'failure'>;
   /** The accounts to pay from; null for a guest, who pays by card and chooses no account. */
   accounts: readonly Account[] | null;
+  /** Whether "By card" sits beside the accounts: a customer with an active Kassa card (card-source.ts). */
+  byCard?: boolean;
   language: Language;
   locale: string;
   handlers: ProviderFormHandlers;
@@ -107,6 +111,7 @@ export function ProviderForm({
   // A fetched bill's lines make the amount; the other modes take the amount typed.
   const showAmount = provider.mode !== 'fetch';
   const unavailable = state.failure !== null && problemCode(state.failure) === PROVIDER_UNAVAILABLE;
+  const cardChosen = byCard && state.sourceAccountId === CARD_SOURCE;
   return (
     <form className="wizard-screen stack pay-form" onSubmit={handlers.onSubmit} noValidate>
       <div className="stack wizard-screen__body">
@@ -122,13 +127,19 @@ export function ProviderForm({
         ))}
         {accounts ? (
           <SelectField
-            label={t('payments.from')}
+            label={byCard ? t('payments.fromOrCard') : t('payments.from')}
             name="sourceAccountId"
             value={state.sourceAccountId}
             onChange={(event) => handlers.onSource(event.target.value)}
           >
             <AccountOptions accounts={accounts} />
+            {byCard ? <option value={CARD_SOURCE}>{t('payments.byCard')}</option> : null}
           </SelectField>
+        ) : null}
+        {cardChosen ? (
+          <Alert tone="info" live={false}>
+            <p>{t('payments.byCardNote')}</p>
+          </Alert>
         ) : null}
         {check?.holderName ? (
           <Alert tone="success" title={t('payments.holder')}>
@@ -185,7 +196,7 @@ export function ProviderForm({
       </div>
       <WizardFooter>
         <Button type="submit" variant="primary" loading={state.busy}>
-          {checkFirst ? t('payments.check') : t('payments.next')}
+          {cardChosen ? t('payments.continueByCard') : checkFirst ? t('payments.check') : t('payments.next')}
         </Button>
       </WizardFooter>
     </form>

@@ -1,11 +1,12 @@
 import { type FormEvent, useEffect, useReducer, useRef, useState } from 'react';
-import { Link, useLocation, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import type { Language } from '../../api/enums';
 import type { ApiFailure } from '../../api/problem';
 import { useLocale, useTranslation } from '../../i18n';
 import { usePageTitle } from '../../lib/usePageTitle';
 import type { Account, Operation } from '../../money/model';
 import { EmptyState, ErrorAlert, LoadingState, PageHeader, Steps, WalletIcon } from '../../ui';
+import { CARD_SOURCE, cardFlowPath, cardFlowPrefill } from './card-source';
 import { PayCodeStep } from './PayCodeStep';
 import { PayResult } from './PayResult';
 import { PayReview } from './PayReview';
@@ -17,7 +18,7 @@ import type { SaveablePayment } from './SavePaymentDialog';
 import { prefilledPayState, type SavedPrefill, savedPrefillOf } from './saved-model';
 import { usePayCalls } from './usePayCalls';
 import '../transfers/transfers.css';
-import { useProviderAndAccounts } from './useProviderAndAccounts';
+import { usePayingCard, useProviderAndAccounts } from './useProviderAndAccounts';
 import './payments.css';
 import './saved.css';
 
@@ -39,11 +40,23 @@ function payableAccounts(accounts: readonly Account[], currency: string): Accoun
   return accounts.filter((account) => account.status === 'active' && account.currency === currency);
 }
 
-function PaymentFlow({ provider, accounts, prefill }: { provider: ProviderView; accounts: Account[]; prefill: SavedPrefill | null }) {
+function PaymentFlow({
+  provider,
+  accounts,
+  byCard,
+  prefill,
+}: {
+  provider: ProviderView;
+  accounts: Account[];
+  /** The customer holds an active Kassa card: "By card" is offered beside the accounts (card-source.ts). */
+  byCard: boolean;
+  prefill: SavedPrefill | null;
+}) {
   const { t } = useTranslation();
   const { language, locale } = useLocale();
+  const navigate = useNavigate();
   const usable = payableAccounts(accounts, provider.currency);
-  const firstSource = usable.find((account) => account.id === prefill?.sourceAccountId)?.id ?? usable[0]?.id ?? '';
+  const firstSource = usable.find((account) => account.id === prefill?.sourceAccountId)?.id ?? usable[0]?.id ?? (byCard ? CARD_SOURCE : '');
   // A favourite brings its amount too: "repeat in two taps" is the tile, then "Check".
   const [state, dispatch] = useReducer(payReducer, undefined, () => prefilledPayState(provider, prefill, firstSource));
   const [cancelFailure, setCancelFailure] = useState<ApiFailure | null>(null);
@@ -56,10 +69,14 @@ function PaymentFlow({ provider, accounts, prefill }: { provider: ProviderView; 
     if (step !== 'details' && step !== 'result') stepHeading.current?.focus();
   }, [step]);
 
-  if (usable.length === 0) return <EmptyState icon={<WalletIcon />} title={t('payments.noAccounts', { currency: provider.currency })} />;
+  if (usable.length === 0 && !byCard)
+    return <EmptyState icon={<WalletIcon />} title={t('payments.noAccounts', { currency: provider.currency })} />;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // By card: the guests' card flow takes over with what was typed; it checks and quotes again itself.
+    if (byCard && state.sourceAccountId === CARD_SOURCE)
+      return navigate(cardFlowPath(provider.id), { state: cardFlowPrefill(provider, state) });
     void calls.submitDetails();
   }
 
@@ -88,6 +105,7 @@ function PaymentFlow({ provider, accounts, prefill }: { provider: ProviderView; 
           provider={provider}
           state={state}
           accounts={usable}
+          byCard={byCard}
           language={language}
           locale={locale}
           handlers={{
@@ -152,6 +170,7 @@ export function ProviderPage() {
   const location = useLocation();
   const prefill = savedPrefillOf(location.state);
   const { providerState, reload, accountsState, reloadAccounts, provider } = useProviderAndAccounts(providerId);
+  const byCard = usePayingCard();
   usePageTitle(provider ? localized(provider.name, language) : t('payments.title'));
 
   return (
@@ -159,7 +178,7 @@ export function ProviderPage() {
       <p>
         <Link to="/payments">← {t('payments.allPayments')}</Link>
       </p>
-      {providerState.status === 'loading' || accountsState.status === 'loading' ? <LoadingState /> : null}
+      {providerState.status === 'loading' || accountsState.status === 'loading' || byCard === null ? <LoadingState /> : null}
       {providerState.status === 'error' ? (
         <>
           <PageHeader title={t('payments.notFound')} />
@@ -185,8 +204,8 @@ export function ProviderPage() {
           </Link>
         </p>
       ) : null}
-      {provider && accountsState.status === 'ready' ? (
-        <PaymentFlow key={provider.id} provider={provider} accounts={accountsState.data.items} prefill={prefill} />
+      {provider && accountsState.status === 'ready' && byCard !== null ? (
+        <PaymentFlow key={provider.id} provider={provider} accounts={accountsState.data.items} byCard={byCard} prefill={prefill} />
       ) : null}
     </div>
   );

@@ -1,16 +1,19 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import type { AppContext } from '../../../context.js';
-import { ProblemError } from '../../../shared/problem.js';
+import type { Language } from '../../../shared/i18n.js';
+import { CommonProblem, ProblemError } from '../../../shared/problem.js';
 import { requestMeta } from '../../../shared/request-meta.js';
 import { Problem, strict } from '../../../shared/schemas.js';
+import { authOf, requireCustomer } from '../../auth/index.js';
+import { findCustomerById } from '../../identity/index.js';
 import { IDEMPOTENCY_KEY_LENGTH_MAX, OperationProblem } from '../../operations/index.js';
 import { checkAccount } from '../check.js';
 import { CheckView, FieldValues, ProviderId } from '../payments.schemas.js';
 import { checkView } from '../views.js';
-import { CreateGuestPayment, GuestPaymentCreated, GuestPaymentId, GuestPaymentView } from './guest.schemas.js';
-import { createGuestPayment, guestPaymentForToken } from './guest.service.js';
+import { CreateCardServicePayment, CreateGuestPayment, GuestPaymentCreated, GuestPaymentId, GuestPaymentView } from './guest.schemas.js';
+import { type CreateGuestPaymentInput, createGuestPayment, type GuestPaymentAnswer, guestPaymentForToken } from './guest.service.js';
 import { guestPaymentView } from './guest.views.js';
 
 const tags = ['payments'];
@@ -57,25 +60,44 @@ export async function guestPaymentsRoutes(parent: FastifyInstance, { ctx }: { ct
       },
     },
     async (request, reply) => {
-      const key = request.headers['idempotency-key'];
-      if (typeof key !== 'string' || key.length === 0) throw new ProblemError(OperationProblem['idempotency-key-required']);
-      const { lines, ...body } = request.body;
       const { language } = requestMeta(request);
       const answer = await createGuestPayment(ctx, {
-        idempotencyKey: key,
+        idempotencyKey: idempotencyKeyOf(request.headers['idempotency-key']),
         language,
-        body: {
-          ...body,
-          amountMinor: BigInt(body.amountMinor),
-          ...(lines ? { lines: lines.map((line) => ({ id: line.id, amountMinor: BigInt(line.amountMinor) })) } : {}),
-        },
+        body: paymentInput(request.body, request.body.receiptPhone),
       });
       reply.header('cache-control', 'no-store');
-      return reply.code(201).send({
-        payment: await guestPaymentView(ctx, answer.payment, language),
-        checkoutUrl: answer.checkoutUrl,
-        statusToken: answer.statusToken,
+      return reply.code(201).send(await createdView(ctx, answer, language));
+    },
+  );
+
+  // A signed-in customer pays from a card, theirs at Kassa or another bank's, the same way; the
+  // receipt goes to their own phone, which the web app never holds in full.
+  app.post(
+    '/api/v1/payments/by-card',
+    {
+      config: { rateLimit: 'checkout' },
+      preHandler: requireCustomer(ctx),
+      schema: {
+        tags,
+        summary:
+          'A customer pays a provider by card through the hosted checkout; the receipt by SMS to their phone (Idempotency-Key required)',
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: IDEMPOTENCY_KEY_LENGTH_MAX })) }),
+        body: CreateCardServicePayment,
+        response: { 201: GuestPaymentCreated, 400: Problem, 401: Problem, 404: Problem, 422: Problem, 429: Problem, 503: Problem },
+      },
+    },
+    async (request, reply) => {
+      const customer = await findCustomerById(ctx.db, authOf(request).customerId);
+      if (!customer) throw new ProblemError(CommonProblem.unauthenticated);
+      const { language } = requestMeta(request);
+      const answer = await createGuestPayment(ctx, {
+        idempotencyKey: idempotencyKeyOf(request.headers['idempotency-key']),
+        language,
+        body: paymentInput(request.body, customer.phone),
       });
+      reply.header('cache-control', 'no-store');
+      return reply.code(201).send(await createdView(ctx, answer, language));
     },
   );
 
@@ -97,4 +119,31 @@ export async function guestPaymentsRoutes(parent: FastifyInstance, { ctx }: { ct
       return guestPaymentView(ctx, payment, requestMeta(request).language);
     },
   );
+}
+
+function idempotencyKeyOf(key: string | undefined): string {
+  if (typeof key !== 'string' || key.length === 0) throw new ProblemError(OperationProblem['idempotency-key-required']);
+  return key;
+}
+
+type PaymentRequest = Omit<Static<typeof CreateGuestPayment>, 'receiptPhone'>;
+
+function paymentInput(body: PaymentRequest, receiptPhone: string): CreateGuestPaymentInput {
+  const { lines, providerId, fields, checkId, amountMinor } = body;
+  return {
+    providerId,
+    fields,
+    ...(checkId ? { checkId } : {}),
+    amountMinor: BigInt(amountMinor),
+    receiptPhone,
+    ...(lines ? { lines: lines.map((line) => ({ id: line.id, amountMinor: BigInt(line.amountMinor) })) } : {}),
+  };
+}
+
+async function createdView(ctx: AppContext, answer: GuestPaymentAnswer, language: Language) {
+  return {
+    payment: await guestPaymentView(ctx, answer.payment, language),
+    checkoutUrl: answer.checkoutUrl,
+    statusToken: answer.statusToken,
+  };
 }

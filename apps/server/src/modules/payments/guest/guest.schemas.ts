@@ -28,6 +28,9 @@ export const CreateGuestPayment = Type.Object(
   strict,
 );
 
+/** A signed-in customer's payment by card: the receipt goes to the customer's own phone. */
+export const CreateCardServicePayment = Type.Omit(CreateGuestPayment, ['receiptPhone'], strict);
+
 export const GuestPaymentView = Type.Object({
   id: GuestPaymentId,
   status: literalUnion(GUEST_PAYMENT_STATUSES, {

@@ -205,6 +205,32 @@ describe('a guest paying a provider by card', () => {
     }
   });
 
+  it('lets a signed-in customer pay by card the same way, the receipt to their own phone; a guest cannot call it', async () => {
+    const payer = await payerWithMoney(t.app, 100n);
+    const phone = kcellPhone();
+    const { checkId } = await checked(kcellId, { phone });
+    const body = { providerId: kcellId, fields: { phone }, checkId, amountMinor: 40_000 };
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/payments/by-card',
+      headers: { 'idempotency-key': randomUUID() },
+      payload: body,
+    });
+    expect(anonymous.statusCode).toBe(401);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/payments/by-card',
+      headers: { ...web(payer.who), 'idempotency-key': randomUUID(), 'accept-language': 'en' },
+      payload: body,
+    });
+    expect(created.statusCode).toBe(201);
+    const answer = created.json();
+    expect(answer.payment.receiptPhone).toMatch(/^\+7 \d{3} \*\*\* \*\* \d{2}$/);
+    expect(await payAtCheckout(t, answer.checkoutUrl, '4000000000000002')).toMatchObject({ status: 'succeeded' });
+    const sms = await allSms(t.app, payer.who.phone);
+    expect(sms.filter((text) => text.includes(answer.payment.id))).toHaveLength(1);
+  });
+
   it('does not let a customer’s payment use a guest’s check', async () => {
     const payer = await payerWithMoney(t.app, 1_000_000n);
     const phone = kcellPhone();
