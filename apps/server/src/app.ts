@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { type Config, ConfigError } from './config.js';
 import type { AppContext } from './context.js';
 import type { Database } from './db/database.js';
@@ -49,6 +49,7 @@ import { findDemoCustomers, identityRoutes, maskPhoneForDisplay, prepareIinsAtRe
 import { incidentsRoutes, incidentsStaffRoutes } from './modules/incidents/index.js';
 import {
   AllowedCountriesSmsSender,
+  createSmppSmsSender,
   DevInboxSmsSender,
   deliverInApp,
   devInboxRoutes,
@@ -56,6 +57,7 @@ import {
   notificationsRoutes,
   OutboxWorker,
   outboxBacklog,
+  SmppSmsSender,
   type SmsSender,
   smsDeliveryHandler,
 } from './modules/notifications/index.js';
@@ -100,8 +102,10 @@ export interface AppOverrides {
 // Client-supplied request ids are echoed only when harmless; otherwise we make our own.
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
 
-function createSmsSender(config: Config, db: Database): SmsSender {
+function createSmsSender(config: Config, db: Database, log: Logger): SmsSender {
   if (config.smsAdapter === 'http') return new HttpSmsSender(config.smsHttpUrl as string, config.smsHttpToken);
+  // config-smpp.ts requires the SMPP block under SMS_ADAPTER=smpp.
+  if (config.smsAdapter === 'smpp' && config.smpp) return createSmppSmsSender(config.smpp, db, log.child({ component: 'smpp' }));
   return new DevInboxSmsSender(db);
 }
 
@@ -175,7 +179,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const metrics = new Metrics();
   // SECURITY.md 33: whatever the sender, nothing goes to a number outside the allowed calling codes.
-  const sms = new AllowedCountriesSmsSender(overrides.sms ?? createSmsSender(config, db), config.smsAllowedCountryCodes);
+  const smsAdapter = overrides.sms ?? createSmsSender(config, db, log);
+  const sms = new AllowedCountriesSmsSender(smsAdapter, config.smsAllowedCountryCodes);
   const health = new DatabaseHealth(db, log.child({ component: 'readiness' }), config.readiness);
   db.onConnectionError?.((error) => {
     log.warn({ err: error }, 'database connection lost');
@@ -375,10 +380,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // worker finishes its batch, then the database closes.
   app.addHook('onReady', async () => {
     await health.start();
+    // Bound from the start, so receipts for messages sent before a restart arrive; not awaited:
+    // an SMSC that is away must not keep the server from starting (the session keeps retrying).
+    if (smsAdapter instanceof SmppSmsSender) {
+      smsAdapter.connect().catch((error: unknown) => log.error({ err: error }, 'SMPP bind failed'));
+    }
   });
   app.addHook('onClose', async () => {
     health.stop();
     await worker.stop();
+    // An SMPP session unbinds after the last submit (the worker has stopped).
+    if (smsAdapter instanceof SmppSmsSender) await smsAdapter.close();
     await retention.stop();
     await ctx.webhooks.stop();
     await ctx.providerNotifier.stop();

@@ -21,6 +21,7 @@ import {
   trustedProxies,
 } from './config-parse.js';
 import { type RateLimitClass, type RateLimitPolicy, rateLimits } from './config-rate-limits.js';
+import { type SmppConfigPart, smppConfig } from './config-smpp.js';
 import { DEFAULT_BANK_TIME_ZONE } from './shared/datetime.js';
 import { Keyring, KeyringFormatError } from './shared/keyring.js';
 
@@ -32,7 +33,7 @@ export { ConfigError };
  * Defaults serve the embedded mode (PGlite in ./data, dev SMS inbox), so a fresh clone runs
  * with no variables at all. Production refuses settings that are only safe on a laptop.
  */
-export interface Config extends BackOfficeConfig, CardsConfig, CardKeysConfig, CardNetworkConfig, CardTransfersConfig {
+export interface Config extends BackOfficeConfig, CardsConfig, CardKeysConfig, CardNetworkConfig, CardTransfersConfig, SmppConfigPart {
   nodeEnv: 'development' | 'test' | 'production';
   host: string;
   port: number;
@@ -58,7 +59,7 @@ export interface Config extends BackOfficeConfig, CardsConfig, CardKeysConfig, C
   databaseConnectTimeoutMs: number;
   /** The background readiness check behind /readyz (db/health.ts). */
   readiness: { intervalMs: number; timeoutMs: number };
-  smsAdapter: 'dev-inbox' | 'http';
+  smsAdapter: 'dev-inbox' | 'http' | 'smpp';
   smsHttpUrl: string | null;
   smsHttpToken: string | null;
   /** SECURITY.md 39: SECRET_KEY as keys with ids; new hashes and seals use the first (shared/keyring.ts). */
@@ -223,7 +224,7 @@ export function loadConfig(env: Env = process.env): Config {
       intervalMs: integer(env, 'READINESS_INTERVAL_MS', 1000, 50, 60_000),
       timeoutMs: integer(env, 'READINESS_TIMEOUT_MS', 3000, 50, 60_000),
     },
-    smsAdapter: oneOf(env, 'SMS_ADAPTER', ['dev-inbox', 'http'] as const, nodeEnv === 'production' ? 'http' : 'dev-inbox'),
+    smsAdapter: oneOf(env, 'SMS_ADAPTER', ['dev-inbox', 'http', 'smpp'] as const, nodeEnv === 'production' ? 'http' : 'dev-inbox'),
     smsHttpUrl: smsHttpUrl(env),
     smsHttpToken: env.SMS_HTTP_TOKEN ? env.SMS_HTTP_TOKEN : null,
     keyring,
@@ -299,6 +300,7 @@ export function loadConfig(env: Env = process.env): Config {
     ...cardKeysConfig(env, keyring),
     ...cardNetworkConfig(env, nodeEnv),
     ...cardTransfersConfig(env),
+    ...smppConfig(env, env.SMS_ADAPTER ?? ''),
   };
   config.officialDomain = new URL(config.publicOrigin).host;
   refuseCeilingsBelowLimits(config.transfers);

@@ -56,10 +56,22 @@ export type CardPaymentEndedHook = (
   now: Date,
 ) => Promise<void>;
 
-/** The SMS port. Adapters (notifications/sms.ts): `dev-inbox` (keeps messages for developers) and `http` (a gateway). */
+/** What an SMSC answered for one SMS: the message id of each part, which its delivery receipts name. */
+export interface SmsAccepted {
+  providerMessageIds: readonly string[];
+}
+
+/** What send() resolves with: nothing from the adapters without message ids (dev-inbox, http). */
+// biome-ignore lint/suspicious/noConfusingVoidType: lets those adapters, and the tests' fakes, stay `Promise<void>`.
+export type SmsSendResult = SmsAccepted | undefined | void;
+
+/**
+ * The SMS port. Adapters (notifications/sms.ts, notifications/smpp/): `dev-inbox` (keeps messages
+ * for developers), `http` (a gateway) and `smpp` (an operator's SMSC, which answers with message ids).
+ */
 export interface SmsSender {
   readonly name: string;
-  send(message: { to: string; text: string }): Promise<void>;
+  send(message: { to: string; text: string }): Promise<SmsSendResult>;
 }
 
 /** A worker that runs inside the server process on its own timer (main.ts starts it, buildApp stops it). */

@@ -59,7 +59,8 @@ export function smsDeliveryHandler(sms: SmsSender, keyring: Keyring, suppression
       throw new UndeliverableError('the SMS text is sealed in the format before the keyring');
     else if (typeof payload.text === 'string') text = payload.text;
     else throw new Error('the SMS text was erased: nothing to send');
-    await sms.send({ to, text });
+    // The SMSC's message ids (SMPP), if any, go back to the worker, which stores them with the row.
+    return (await sms.send({ to, text })) ?? undefined;
   };
 }
 

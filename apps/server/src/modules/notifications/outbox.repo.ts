@@ -80,6 +80,39 @@ export async function markDelivered(db: Queryable, ids: readonly string[]): Prom
   );
 }
 
+/**
+ * The SMSC accepted every part (SMPP submit_sm_resp): the row ends like a delivered one and keeps
+ * the SMSC's message ids, by which its receipts find it; its SMS status is then `sent`.
+ */
+export async function markSentWithProviderIds(db: Queryable, id: string, providerMessageIds: readonly string[]): Promise<void> {
+  await db.query(
+    `UPDATE outbox_messages SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL, ${ERASE_TEXT},
+       provider_message_ids = $2::text[], sms_delivery_status = 'sent'
+     WHERE id = $1`,
+    [id, [...providerMessageIds]],
+  );
+}
+
+/**
+ * A delivery receipt for one part: `failed` sticks (one lost part loses the message), `delivered`
+ * applies unless a part failed. False when no row has that message id (yet): the SMSC is asked to
+ * send the receipt again later.
+ */
+export async function recordSmsReceipt(
+  db: Queryable,
+  receipt: { providerMessageId: string; outcome: 'delivered' | 'failed'; stat: string },
+): Promise<boolean> {
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE outbox_messages
+     SET sms_delivery_status = CASE WHEN $2 = 'failed' OR sms_delivery_status = 'failed' THEN 'failed' ELSE 'delivered' END,
+         delivery_receipt_stat = $3, delivery_receipt_at = now()
+     WHERE provider_message_ids @> ARRAY[$1]::text[]
+     RETURNING id`,
+    [receipt.providerMessageId, receipt.outcome, receipt.stat.slice(0, 16)],
+  );
+  return rows.length > 0;
+}
+
 export async function markFailed(db: Queryable, id: string, error: string, retryInMs: number | null): Promise<void> {
   if (retryInMs === null) {
     await db.query(`UPDATE outbox_messages SET status = 'dead', locked_until = NULL, last_error = $2, ${ERASE_TEXT} WHERE id = $1`, [

@@ -1,9 +1,17 @@
 import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { SmsSuppressionReason } from '../../context.js';
+import type { SmsAccepted, SmsSendResult, SmsSuppressionReason } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { isDatabaseUnavailable } from '../../db/unavailable.js';
-import { claimDueMessages, markDelivered, markFailed, markSuppressed, type OutboxChannel, type OutboxRow } from './outbox.repo.js';
+import {
+  claimDueMessages,
+  markDelivered,
+  markFailed,
+  markSentWithProviderIds,
+  markSuppressed,
+  type OutboxChannel,
+  type OutboxRow,
+} from './outbox.repo.js';
 
 export const OUTBOX_BATCH_MAX = 50;
 export const OUTBOX_LEASE_MS = 30_000;
@@ -36,7 +44,8 @@ export class SuppressedError extends Error {
   }
 }
 
-export type DeliveryHandler = (payload: Record<string, unknown>, message: OutboxRow) => Promise<void>;
+/** A handler may answer with the provider's message ids (an SMSC's), stored with the row when it is marked sent. */
+export type DeliveryHandler = (payload: Record<string, unknown>, message: OutboxRow) => Promise<SmsSendResult>;
 
 /** Exponential backoff with full jitter, so a gateway outage does not end in a thundering herd. */
 export function retryDelayMs(attempts: number): number {
@@ -134,9 +143,10 @@ export class OutboxWorker {
   /** Hands the message to its channel; a failure or a suppression is recorded here, a delivery by the pass. */
   async #deliver(message: OutboxRow): Promise<'delivered' | 'settled'> {
     const handler = this.#handlers.get(message.channel);
+    let accepted: SmsSendResult;
     try {
       if (!handler) throw new Error(`no handler for channel ${message.channel}`);
-      await handler(message.payload, message);
+      accepted = await handler(message.payload, message);
     } catch (error) {
       if (error instanceof SuppressedError) {
         this.log.info({ outboxId: message.id, channel: message.channel, reason: error.reason }, 'outbox message suppressed');
@@ -150,6 +160,21 @@ export class OutboxWorker {
       await markFailed(this.db, message.id, reason.slice(0, 500), retryInMs);
       return 'settled';
     }
+    if (accepted && accepted.providerMessageIds.length > 0) return this.#markAccepted(message, accepted);
     return 'delivered';
+  }
+
+  /**
+   * An SMSC accepted the message: it is marked sent with the SMSC's ids at once, not with the
+   * pass, so the window in which a crash could send it twice is this one statement
+   * (docs/sms-smpp.md). Not recorded (the database went away): the lease ends and it goes again.
+   */
+  async #markAccepted(message: OutboxRow, accepted: SmsAccepted): Promise<'settled'> {
+    try {
+      await markSentWithProviderIds(this.db, message.id, accepted.providerMessageIds);
+    } catch (error) {
+      this.log.error({ err: error, outboxId: message.id }, 'outbox message accepted by the provider but not recorded');
+    }
+    return 'settled';
   }
 }

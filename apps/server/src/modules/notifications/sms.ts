@@ -1,4 +1,4 @@
-import type { SmsSender } from '../../context.js';
+import type { SmsSender, SmsSendResult } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { smsCountryAllowed } from '../../shared/phone.js';
 import { insertDevSms } from './dev-inbox.repo.js';
@@ -67,10 +67,10 @@ export class AllowedCountriesSmsSender implements SmsSender {
     this.name = inner.name;
   }
 
-  async send(message: { to: string; text: string }): Promise<void> {
+  async send(message: { to: string; text: string }): Promise<SmsSendResult> {
     if (!smsCountryAllowed(message.to, this.allowedCallingCodes)) {
       throw new UndeliverableError(`SMS to a number outside the allowed calling codes (${this.allowedCallingCodes.join(', ')}) refused`);
     }
-    await this.inner.send(message);
+    return this.inner.send(message);
   }
 }
