@@ -45,12 +45,20 @@ import { cardHoldsExpiry, cardNetworkRoutes, createCardNetworkPort, devCheckoutR
 import { cardsRoutes, requireOwnCard } from './modules/cards/index.js';
 import { customersRoutes } from './modules/customers/index.js';
 import { disputesRoutes, disputesStaffRoutes, registerDisputeApprovals } from './modules/disputes/index.js';
-import { findDemoCustomers, identityRoutes, maskPhoneForDisplay, prepareIinsAtRest, profileRoutes } from './modules/identity/index.js';
+import {
+  findDemoCustomers,
+  identityRoutes,
+  listActiveCustomersAfter,
+  maskPhoneForDisplay,
+  prepareIinsAtRest,
+  profileRoutes,
+} from './modules/identity/index.js';
 import { incidentsRoutes, incidentsStaffRoutes } from './modules/incidents/index.js';
 import {
   AllowedCountriesSmsSender,
   createSmppSmsSender,
   DevInboxSmsSender,
+  dailyDigests,
   deliverInApp,
   devInboxRoutes,
   HttpSmsSender,
@@ -61,7 +69,7 @@ import {
   type SmsSender,
   smsDeliveryHandler,
 } from './modules/notifications/index.js';
-import { operationsRoutes, receiptCheckRoutes, staleOperationsExpiry } from './modules/operations/index.js';
+import { customerDaySummary, operationsRoutes, receiptCheckRoutes, staleOperationsExpiry } from './modules/operations/index.js';
 import {
   catalogueStaffRoutes,
   createProviderPort,
@@ -217,6 +225,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     paymentsSweep(() => ctx),
     // Merchant webhooks due for an attempt are sent on the same schedule, and events past their window purged (acquiring/webhooks).
     merchantWebhookDeliveries(() => ctx),
+    // Yesterday's daily digests, once DIGEST_HOUR has come (notifications/digest/); identity and operations read for it.
+    dailyDigests(() => ctx, { customersAfter: listActiveCustomersAfter, daySummary: customerDaySummary }),
     // So are operations left unconfirmed: they end as expired, and what their kind kept for them goes.
     staleOperationsExpiry(() => ctx),
   ]);

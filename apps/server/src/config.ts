@@ -82,6 +82,8 @@ export interface Config extends BackOfficeConfig, CardsConfig, CardKeysConfig, C
   securityEmail: string;
   /** BANK_TIME_ZONE: the bank's calendar (limits per day and month, statements) and the time printed for customers. */
   bankTimeZone: string;
+  /** DIGEST_HOUR: the hour (0–23, BANK_TIME_ZONE) from which yesterday's daily digests go out (notifications/digest/). */
+  digestHour: number;
   /**
    * SMS code caps per hour (SECURITY.md 10, 33), checked and counted atomically in sca's
    * issueCode and resendCode: per phone (login, registration, reset, device binding), per client
@@ -247,6 +249,7 @@ export function loadConfig(env: Env = process.env): Config {
     bank: bankFromEnv(env),
     securityEmail: text(env, 'SECURITY_EMAIL', 'security@mykassa.kz'),
     bankTimeZone: timeZone(env, 'BANK_TIME_ZONE', DEFAULT_BANK_TIME_ZONE),
+    digestHour: integer(env, 'DIGEST_HOUR', 8, 0, 23),
     codeRateLimits: {
       perPhonePerHourMax: integer(env, 'CODES_PER_PHONE_PER_HOUR_MAX', 6, 1, 1000),
       perIpPerHourMax: integer(env, 'CODES_PER_IP_PER_HOUR_MAX', 30, 1, 100_000),

@@ -17735,6 +17735,10 @@ export interface paths {
                                 credits: boolean;
                                 debits: boolean;
                             };
+                            digest: {
+                                enabled: boolean;
+                                channel: "sms" | "inApp";
+                            };
                         };
                     };
                 };
@@ -17785,6 +17789,10 @@ export interface paths {
                             credits: boolean;
                             debits: boolean;
                         };
+                        digest?: {
+                            enabled: boolean;
+                            channel: "sms" | "inApp";
+                        };
                     };
                 };
             };
@@ -17807,6 +17815,10 @@ export interface paths {
                                 declined: boolean;
                                 credits: boolean;
                                 debits: boolean;
+                            };
+                            digest: {
+                                enabled: boolean;
+                                channel: "sms" | "inApp";
                             };
                         };
                     };

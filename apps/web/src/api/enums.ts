@@ -16,7 +16,8 @@ export type Agreement = PostBody<'/api/v1/registration/{registrationId}/complete
 export type StatementFormat = GetQuery<'/api/v1/accounts/{accountId}/statement'>['format'];
 export type TrustedPayeeKind = PostBody<'/api/v1/trusted-payees'>['kind'];
 export type DeviceKind = PostBody<'/api/v1/devices/bindings'>['kind'];
-export type NotificationChannel = keyof GetResponse<'/api/v1/notification-settings'>;
+/** The channels with a flag per event; the daily digest (`digest`) is a choice of its own. */
+export type NotificationChannel = Exclude<keyof GetResponse<'/api/v1/notification-settings'>, 'digest'>;
 export type NotificationEvent = keyof GetResponse<'/api/v1/notification-settings'>['sms'];
 
 /** Every member of `T`, in the order written: the compiler rejects a missing or an unknown one. */

@@ -314,6 +314,15 @@ export const enMoney: MoneyTranslation = {
     save: 'Save',
     saved: 'Settings saved.',
     smsOffWarning: "Some SMS alerts are off. You may not learn in time about an operation you didn't make.",
+    digestTitle: 'Daily digest',
+    digestLead:
+      'Every morning, a summary of yesterday: accepted and declined operations, amounts and reasons for declines. A day with no operations is reported too, so a missing digest is a reason to check.',
+    digestEnabled: 'Send me the daily digest',
+    digestChannel: 'Where to send it',
+    digestChannel_inApp: 'In the internet bank',
+    digestChannelText_inApp: 'Under Notifications, with the full list.',
+    digestChannel_sms: 'SMS',
+    digestChannelText_sms: 'In short: how many accepted and declined, the amounts and a link to the history.',
   },
   payees: {
     title: 'Trusted payees',

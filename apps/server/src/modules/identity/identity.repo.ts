@@ -219,3 +219,19 @@ export async function insertAgreement(
     agreement.now,
   ]);
 }
+
+/**
+ * Active customers after `afterId` in id order, `limit` at most: a job that walks every customer in
+ * batches (the daily digest, notifications/digest/) goes on from the last id it saw.
+ */
+export async function listActiveCustomersAfter(
+  db: Queryable,
+  afterId: string,
+  limit: number,
+): Promise<Array<{ id: string; phone: string; language: Language }>> {
+  const { rows } = await db.query<{ id: string; phone: string; language: Language }>(
+    `SELECT id, phone, language FROM customers WHERE id > $1 AND status = 'active' ORDER BY id LIMIT $2`,
+    [afterId, limit],
+  );
+  return rows;
+}

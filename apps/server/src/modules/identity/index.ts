@@ -8,7 +8,13 @@
 export { maskPhoneForDisplay, normalizePhone } from '../../shared/phone.js';
 export { DEMO_CUSTOMERS, DEMO_PASSWORD, findDemoCustomers, identityDemoSeeder } from './demo.js';
 export { documentHolder } from './document-holder.js';
-export { type Customer, findCustomerById, findCustomerByPhone, findCustomersByFullName } from './identity.repo.js';
+export {
+  type Customer,
+  findCustomerById,
+  findCustomerByPhone,
+  findCustomersByFullName,
+  listActiveCustomersAfter,
+} from './identity.repo.js';
 export { purgeExpired } from './identity.retention.js';
 export { identityRoutes } from './identity.routes.js';
 export { iinCheckDigit, makeIin } from './iin.js';

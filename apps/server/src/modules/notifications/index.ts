@@ -1,4 +1,5 @@
 export { devInboxRoutes } from './dev-inbox.routes.js';
+export { dailyDigests } from './digest/digest.js';
 export type { NotificationSettings } from './notifications.repo.js';
 export { purgeExpired } from './notifications.retention.js';
 export { notificationsRoutes } from './notifications.routes.js';

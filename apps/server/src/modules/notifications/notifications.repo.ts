@@ -5,36 +5,46 @@ import type { Queryable } from '../../db/database.js';
 export type NotificationEvent = 'accepted' | 'declined' | 'credits' | 'debits';
 export const NOTIFICATION_EVENTS: readonly NotificationEvent[] = ['accepted', 'declined', 'credits', 'debits'];
 
+/** The daily digest's channel (migration 0053): one message a morning, on one channel. */
+export type DigestChannel = 'sms' | 'inApp';
+
 export interface NotificationSettings {
   sms: Record<NotificationEvent, boolean>;
   inApp: Record<NotificationEvent, boolean>;
+  digest: { enabled: boolean; channel: DigestChannel };
 }
 
 type SettingsColumn = `${'sms' | 'in_app'}_${NotificationEvent}`;
-type SettingsRow = Record<SettingsColumn, boolean>;
+type SettingsRow = Record<SettingsColumn, boolean> & { digest_enabled: boolean; digest_channel: 'sms' | 'in_app' };
 
 // The one column list of the table, in the order of NOTIFICATION_EVENTS.
 const SETTINGS_COLUMNS: readonly SettingsColumn[] = NOTIFICATION_EVENTS.flatMap((event) => [`sms_${event}`, `in_app_${event}`] as const);
 
 /** The customer's choices, or null when they never changed one (the defaults apply). */
 export async function readNotificationSettings(q: Queryable, customerId: string): Promise<NotificationSettings | null> {
-  const { rows } = await q.query<SettingsRow>(`SELECT ${SETTINGS_COLUMNS.join(', ')} FROM notification_settings WHERE customer_id = $1`, [
-    customerId,
-  ]);
+  const { rows } = await q.query<SettingsRow>(
+    `SELECT ${SETTINGS_COLUMNS.join(', ')}, digest_enabled, digest_channel FROM notification_settings WHERE customer_id = $1`,
+    [customerId],
+  );
   const row = rows[0];
   if (!row) return null;
   const pick = (prefix: 'sms' | 'in_app') =>
     Object.fromEntries(NOTIFICATION_EVENTS.map((event) => [event, row[`${prefix}_${event}`]])) as Record<NotificationEvent, boolean>;
-  return { sms: pick('sms'), inApp: pick('in_app') };
+  return {
+    sms: pick('sms'),
+    inApp: pick('in_app'),
+    digest: { enabled: row.digest_enabled, channel: row.digest_channel === 'sms' ? 'sms' : 'inApp' },
+  };
 }
 
 export async function upsertNotificationSettings(q: Queryable, customerId: string, settings: NotificationSettings): Promise<void> {
   const values = NOTIFICATION_EVENTS.flatMap((event) => [settings.sms[event], settings.inApp[event]]);
+  const columns = [...SETTINGS_COLUMNS, 'digest_enabled', 'digest_channel'];
   await q.query(
-    `INSERT INTO notification_settings (customer_id, ${SETTINGS_COLUMNS.join(', ')}, updated_at)
-     VALUES ($1, ${SETTINGS_COLUMNS.map((_, index) => `$${index + 2}`).join(', ')}, now())
-     ON CONFLICT (customer_id) DO UPDATE SET ${SETTINGS_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}, updated_at = now()`,
-    [customerId, ...values],
+    `INSERT INTO notification_settings (customer_id, ${columns.join(', ')}, updated_at)
+     VALUES ($1, ${columns.map((_, index) => `$${index + 2}`).join(', ')}, now())
+     ON CONFLICT (customer_id) DO UPDATE SET ${columns.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}, updated_at = now()`,
+    [customerId, ...values, settings.digest.enabled, settings.digest.channel === 'sms' ? 'sms' : 'in_app'],
   );
 }
 

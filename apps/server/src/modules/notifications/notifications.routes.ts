@@ -24,7 +24,11 @@ const Flags = Type.Object(
   } satisfies Record<NotificationEvent, TBoolean>,
   strict,
 );
-const Settings = Type.Object({ sms: Flags, inApp: Flags }, strict);
+// The daily digest (notifications/digest/): on or off, and the one channel it goes to.
+const Digest = Type.Object({ enabled: Type.Boolean(), channel: Type.Union([Type.Literal('sms'), Type.Literal('inApp')]) }, strict);
+const Settings = Type.Object({ sms: Flags, inApp: Flags, digest: Digest }, strict);
+// A client older than the digest sends no digest: its choice stays as saved.
+const SettingsChange = Type.Object({ sms: Flags, inApp: Flags, digest: Type.Optional(Digest) }, strict);
 
 /** auth depends on notifications, so this plugin is given auth's preHandler (buildApp) rather than importing auth. */
 export async function notificationsRoutes(
@@ -53,7 +57,7 @@ export async function notificationsRoutes(
       schema: {
         tags: ['notifications'],
         summary: 'Change notification choices',
-        body: Settings,
+        body: SettingsChange,
         response: { 200: Settings, 400: Problem },
       },
     },

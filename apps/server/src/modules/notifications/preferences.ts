@@ -16,17 +16,28 @@ import { insertOutboxMessages } from './outbox.repo.js';
 export type { NotificationEvent, NotificationSettings } from './notifications.repo.js';
 
 // On by default: the memo asks every customer to turn SMS-informing on; we start with it on.
+// The daily digest (migration 0053) starts in the app, not by SMS: it goes every morning, a quiet
+// day too, and each SMS costs the bank money; a customer who wants it by SMS chooses that.
 const DEFAULTS: NotificationSettings = {
   sms: { accepted: true, declined: true, credits: true, debits: true },
   inApp: { accepted: true, declined: true, credits: true, debits: true },
+  digest: { enabled: true, channel: 'inApp' },
 };
+
+export const DEFAULT_NOTIFICATION_SETTINGS: Readonly<NotificationSettings> = DEFAULTS;
 
 export async function getNotificationSettings(q: Queryable, customerId: string): Promise<NotificationSettings> {
   return (await readNotificationSettings(q, customerId)) ?? structuredClone(DEFAULTS);
 }
 
-export async function saveNotificationSettings(q: Queryable, customerId: string, settings: NotificationSettings): Promise<void> {
-  await upsertNotificationSettings(q, customerId, settings);
+/** The digest's choice may be left out (a client older than the digest): the one saved stays. */
+export async function saveNotificationSettings(
+  q: Queryable,
+  customerId: string,
+  settings: Omit<NotificationSettings, 'digest'> & { digest?: NotificationSettings['digest'] },
+): Promise<void> {
+  const digest = settings.digest ?? (await getNotificationSettings(q, customerId)).digest;
+  await upsertNotificationSettings(q, customerId, { ...settings, digest });
 }
 
 /**

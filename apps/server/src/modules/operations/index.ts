@@ -21,6 +21,7 @@ export {
 } from './card-purchases.js';
 export { creditCardRefund } from './card-refunds.js';
 export { confirmOperation, resendOperationCode } from './confirm.js';
+export { customerDaySummary } from './day-summary.js';
 export { staleOperationsExpiry } from './ended.js';
 export { getOperation as viewOperation, listHistory, operationRecord, visibleOperation } from './history.js';
 export { IDEMPOTENCY_KEY_LENGTH_MAX } from './idempotency.repo.js';

@@ -7,6 +7,7 @@ import { useApiLoad } from '../../lib/useApiLoad';
 import { usePageTitle } from '../../lib/usePageTitle';
 import type { NotificationSettings } from '../../money/model';
 import { Alert, BellIcon, Button, Card, ErrorAlert, LoadingState, PageHeader, PhoneIcon, Switch } from '../../ui';
+import { DigestCard } from './DigestCard';
 
 export function NotificationSettingsPage() {
   const { t } = useTranslation();
@@ -40,6 +41,11 @@ export function NotificationSettingsPage() {
     setDraft((previous) => (previous ? { ...previous, [channel]: { ...previous[channel], [name]: value } } : previous));
   }
 
+  function changeDigest(digest: NotificationSettings['digest']) {
+    setSaved(false);
+    setDraft((previous) => (previous ? { ...previous, digest } : previous));
+  }
+
   const smsPartlyOff = draft ? NOTIFICATION_EVENTS.some((name) => !draft.sms[name]) : false;
   return (
     <div className="page">
@@ -71,6 +77,7 @@ export function NotificationSettingsPage() {
               </Card>
             ))}
           </div>
+          <DigestCard digest={draft.digest} onChange={changeDigest} />
           {smsPartlyOff ? (
             <Alert tone="warning" live={false}>
               <p>{t('notificationSettings.smsOffWarning')}</p>
