@@ -3,12 +3,13 @@ import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
-import { type Config, ConfigError } from './config.js';
+import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import type { Database } from './db/database.js';
 import { DatabaseHealth } from './db/health.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
+import { refuseDemoCustomers } from './demo/refuse-in-production.js';
 import { registerBackofficeApp } from './http/backoffice.js';
 import { registerDemoShop } from './http/demo-shop.js';
 import { registerErrorHandling } from './http/errors.js';
@@ -45,14 +46,7 @@ import { cardHoldsExpiry, cardNetworkRoutes, createCardNetworkPort, devCheckoutR
 import { cardsRoutes, requireOwnCard } from './modules/cards/index.js';
 import { customersRoutes } from './modules/customers/index.js';
 import { disputesRoutes, disputesStaffRoutes, registerDisputeApprovals } from './modules/disputes/index.js';
-import {
-  findDemoCustomers,
-  identityRoutes,
-  listActiveCustomersAfter,
-  maskPhoneForDisplay,
-  prepareIinsAtRest,
-  profileRoutes,
-} from './modules/identity/index.js';
+import { identityRoutes, listActiveCustomersAfter, prepareIinsAtRest, profileRoutes } from './modules/identity/index.js';
 import { incidentsRoutes, incidentsStaffRoutes } from './modules/incidents/index.js';
 import {
   AllowedCountriesSmsSender,
@@ -86,7 +80,7 @@ import {
 import { phoneChangeRoutes } from './modules/phone-change/index.js';
 import { PURGES, RetentionWorker } from './modules/retention/index.js';
 import { limitRaiseStaffRoutes, limitsRoutes, registerLimitRaiseExecutor } from './modules/risk/index.js';
-import { changeStaffRole, findDemoStaff, requireStaff, staffOf, staffRoutes } from './modules/staff/index.js';
+import { changeStaffRole, requireStaff, staffOf, staffRoutes } from './modules/staff/index.js';
 import { registerCardTransferHooks, transfersRoutes, trustedPayeesRoutes } from './modules/transfers/index.js';
 import { type Clock, systemClock } from './shared/clock.js';
 
@@ -115,30 +109,6 @@ function createSmsSender(config: Config, db: Database, log: Logger): SmsSender {
   // config-smpp.ts requires the SMPP block under SMS_ADAPTER=smpp.
   if (config.smsAdapter === 'smpp' && config.smpp) return createSmppSmsSender(config.smpp, db, log.child({ component: 'smpp' }));
   return new DevInboxSmsSender(db);
-}
-
-/**
- * SECURITY.md 39: production never runs on a database with the demo customers in it, whatever
- * DEMO_DATA says now: their password is in the README. Checked after the migrations, at start.
- */
-async function refuseDemoCustomers(config: Config, db: Database): Promise<void> {
-  if (config.nodeEnv !== 'production') return;
-  const found = await findDemoCustomers(db);
-  if (found.length > 0) {
-    throw new ConfigError(
-      config.databaseUrl ? 'DATABASE_URL' : 'DATA_DIR',
-      `the database holds the demo customers ${found.map((customer) => maskPhoneForDisplay(customer.phone)).join(', ')}, ` +
-        'whose password is published; production refuses it. Use a database without demo data, or close those customers first',
-    );
-  }
-  // The demo staff likewise (modules/staff/demo.ts): their password and TOTP secrets are in the README.
-  const staff = await findDemoStaff(db);
-  if (staff.length === 0) return;
-  throw new ConfigError(
-    config.databaseUrl ? 'DATABASE_URL' : 'DATA_DIR',
-    `the database holds the demo staff ${staff.map((member) => member.username).join(', ')}, whose password and TOTP secrets are ` +
-      'published; production refuses it. Use a database without demo data',
-  );
 }
 
 /** Builds the whole application without listening, so tests drive it with inject(). */
